@@ -1,0 +1,33 @@
+package dev.vigil.agent.bus;
+
+/**
+ * Every event-bus address. Data lanes carry media and may queue; control lanes carry decisions and
+ * are consumed on their own handlers so they are never stuck behind media or inference.
+ */
+public final class Addresses {
+
+    // Data lanes.
+    /** {@code AudioFrame}: microphone capture, any rate, mono. */
+    public static final String MIC_AUDIO = "vigil.mic.audio";
+    /** {@code AudioFrame}: what reached the loudspeaker, stamped with when it played (the AEC reference). */
+    public static final String SPEAKER_AUDIO = "vigil.speaker.audio";
+
+    // Control lanes.
+    /** {@code VoiceStarted}. */
+    public static final String VOICE_STARTED = "vigil.control.voice.started";
+    /** {@code VoiceStopped}. */
+    public static final String VOICE_STOPPED = "vigil.control.voice.stopped";
+
+    // Observability lanes.
+    /** {@code EchoRejected}. */
+    public static final String ECHO_REJECTED = "vigil.observe.echo.rejected";
+    /** {@code ComponentError}. */
+    public static final String ERRORS = "vigil.observe.errors";
+    /** {@code AudioDropped}. */
+    public static final String AUDIO_DROPPED = "vigil.observe.audio.dropped";
+    /** {@code AudioProcessed}: flow-control feedback from audio consumers. */
+    public static final String AUDIO_PROCESSED = "vigil.observe.audio.processed";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.vigil.agent.bus;
+
+import dev.vigil.agent.message.AudioDropped;
+import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoiceStopped;
+import io.vertx.core.eventbus.EventBus;
+
+import java.util.List;
+
+/** Registers the by-reference codec for every message record, once per Vert.x instance. */
+public final class Codecs {
+
+    /** Every record that travels on the bus. Later capabilities add theirs here. */
+    public static final List<Class<?>> MESSAGES = List.of(
+            AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
+            ComponentError.class, AudioDropped.class, AudioProcessed.class);
+
+    private Codecs() {
+    }
+
+    public static void registerAll(EventBus bus) {
+        for (Class<?> type : MESSAGES) {
+            register(bus, type);
+        }
+    }
+
+    public static <T> void register(EventBus bus, Class<T> type) {
+        bus.registerDefaultCodec(type, new LocalCodec<>(type));
+    }
+}

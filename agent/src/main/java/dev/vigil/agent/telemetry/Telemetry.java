@@ -1,0 +1,81 @@
+package dev.vigil.agent.telemetry;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+
+/**
+ * Vigil's counters. One instance per agent, thread-safe (OpenTelemetry instruments are).
+ */
+public final class Telemetry {
+
+    public static final String INSTRUMENTATION_SCOPE = "dev.vigil";
+
+    /** Failures a component survived; attribute {@code component}. */
+    public static final String ERRORS = "vigil.errors";
+    /** Inputs refused as malformed (audio, frames, messages, files); attribute {@code input}. */
+    public static final String INPUTS_REJECTED = "vigil.inputs.rejected";
+    /** Milliseconds of audio dropped because a consumer fell behind; attribute {@code lane}. */
+    public static final String AUDIO_DROPPED_MS = "vigil.audio.dropped";
+    /** Milliseconds of microphone audio processed by the front end. */
+    public static final String AUDIO_PROCESSED_MS = "vigil.audio.processed";
+    /** User voice segments detected. */
+    public static final String VOICE_SEGMENTS = "vigil.voice.segments";
+    /** Voice-activity windows judged to be the robot's own voice. */
+    public static final String ECHO_REJECTED = "vigil.voice.echo_rejected";
+
+    public static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
+    public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
+    public static final AttributeKey<String> LANE = AttributeKey.stringKey("lane");
+
+    private final LongCounter errors;
+    private final LongCounter inputsRejected;
+    private final LongCounter audioDroppedMs;
+    private final LongCounter audioProcessedMs;
+    private final LongCounter voiceSegments;
+    private final LongCounter echoRejected;
+
+    public Telemetry(OpenTelemetry openTelemetry) {
+        Meter meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
+        errors = meter.counterBuilder(ERRORS).setDescription("failures a component survived").build();
+        inputsRejected = meter.counterBuilder(INPUTS_REJECTED).setDescription("malformed inputs refused").build();
+        audioDroppedMs = meter.counterBuilder(AUDIO_DROPPED_MS).setUnit("ms")
+                .setDescription("audio dropped because a consumer fell behind").build();
+        audioProcessedMs = meter.counterBuilder(AUDIO_PROCESSED_MS).setUnit("ms")
+                .setDescription("microphone audio processed by the front end").build();
+        voiceSegments = meter.counterBuilder(VOICE_SEGMENTS).setDescription("user voice segments detected").build();
+        echoRejected = meter.counterBuilder(ECHO_REJECTED)
+                .setDescription("voice-activity windows judged to be the robot's own voice").build();
+    }
+
+    /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
+    public static Telemetry noop() {
+        return new Telemetry(OpenTelemetry.noop());
+    }
+
+    public void error(String component) {
+        errors.add(1, Attributes.of(COMPONENT, component));
+    }
+
+    public void inputRejected(String input) {
+        inputsRejected.add(1, Attributes.of(INPUT, input));
+    }
+
+    public void audioDropped(String lane, long millis) {
+        audioDroppedMs.add(millis, Attributes.of(LANE, lane));
+    }
+
+    public void audioProcessed(long millis) {
+        audioProcessedMs.add(millis);
+    }
+
+    public void voiceSegment() {
+        voiceSegments.add(1);
+    }
+
+    public void echoRejected() {
+        echoRejected.add(1);
+    }
+}

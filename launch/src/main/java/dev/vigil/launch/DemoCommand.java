@@ -1,0 +1,57 @@
+package dev.vigil.launch;
+
+import dev.vigil.launch.replay.Report;
+import dev.vigil.launch.replay.Speed;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the bundled scenario in real time: no ROS, camera or GPU needed.")
+final class DemoCommand implements Callable<Integer> {
+
+    static final String SCENARIO = "scenarios/demo.yaml";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav (default: out/demo-<time>).")
+    Path out;
+
+    @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",
+            description = "realtime (default) or max.")
+    String speed;
+
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scenario = home().resolve(SCENARIO);
+        if (!Files.isRegularFile(scenario)) {
+            throw new SetupException("the bundled scenario is missing: " + scenario);
+        }
+        Path dir = out != null ? out : home().resolve("out")
+                .resolve("demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        var runner = new ScenarioRunner(System.out);
+        var rendered = runner.prepare(scenario);
+        System.out.printf("Vigil demo: %s, %.0f s, played %s. The robot talks; the user talks over it; the robot's%n"
+                        + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
+                rendered.scenario().name(), rendered.durationSeconds(),
+                RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
+        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true);
+        Console.summary(System.out, result);
+        ScenarioRunner.writeReport(result, dir.resolve("report.json"));
+        ScenarioRunner.writeRecordings(rendered, dir);
+        System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav}");
+        return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /** The project folder: set by the ./vigil launcher, else the working directory. */
+    static Path home() {
+        return Path.of(System.getProperty("vigil.home", "."));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vigil.launch;
+
+import dev.vigil.launch.replay.Speed;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the agent on a scenario. */
+final class RunOptions {
+
+    @Option(names = "--no-aec", description = "Turn echo cancellation off (to see what it is worth).")
+    boolean noAec;
+
+    @Option(names = "--debug", description = "Show stack traces with errors.")
+    boolean debug;
+
+    static Speed speed(String value) {
+        return switch (value) {
+            case "realtime" -> Speed.REALTIME;
+            case "max" -> Speed.MAX;
+            default -> throw new IllegalArgumentException("--speed takes realtime or max, not '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.launch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code vigil} command. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+        description = "Full-duplex perceive-and-speak agent for robots and in-car assistants.",
+        subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class, ModelsCommand.class})
+public final class Vigil {
+
+    public static final int OK = 0;
+    public static final int EXPECTATIONS_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine line = new CommandLine(new Vigil());
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean debug = parsed.hasMatchedOption("--debug");
+            cmd.getErr().println("vigil: " + Failures.describe(e));
+            if (debug) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return Failures.exitCode(e);
+        });
+        line.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("vigil: " + e.getMessage());
+            e.getCommandLine().getErr().println("(see: vigil " + e.getCommandLine().getCommandName() + " --help)");
+            return BAD_INPUT;
+        });
+        return line.execute(args);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vigil.launch.replay;
+
+import dev.vigil.agent.bus.Codecs;
+import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.clock.VirtualClock;
+import dev.vigil.agent.clock.WallClock;
+import dev.vigil.agent.telemetry.Telemetry;
+import dev.vigil.launch.scenario.RenderedScenario;
+import dev.vigil.perception.audio.aec.EchoCanceller;
+import dev.vigil.perception.audio.aec.SpeexEchoCanceller;
+import dev.vigil.perception.audio.frontend.AudioFrontEnd;
+import dev.vigil.perception.audio.frontend.FrontEndSettings;
+import dev.vigil.perception.audio.frontend.FrontEndVerticle;
+import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One replay of a rendered scenario through the real agent pieces: one Vert.x instance, the audio
+ * front end verticle, the simulated room as source, and a run log observing the bus.
+ */
+public final class ReplayRun {
+
+    /**
+     * @param speed     pacing
+     * @param settings  front-end settings (AEC on/off lives here)
+     * @param models    makes a voice-activity model; called again to restart a failed one
+     * @param timeline  sees every decision as it is made (null: silent)
+     */
+    public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                          Consumer<Object> timeline) {
+    }
+
+    private ReplayRun() {
+    }
+
+    public static Report run(RenderedScenario rendered, Options options) throws Exception {
+        InMemoryMetricReader metrics = InMemoryMetricReader.create();
+        SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+        Telemetry telemetry = new Telemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+        Vertx vertx = Vertx.vertx();
+        try {
+            Codecs.registerAll(vertx.eventBus());
+            FrontEndSettings settings = options.settings();
+            FrontEndVerticle frontEnd = new FrontEndVerticle(settings,
+                    listener -> new AudioFrontEnd(settings, canceller(settings), options.models(), listener), telemetry);
+            await(vertx.deployVerticle(frontEnd));
+            RunLog log = new RunLog();
+            Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
+            ReplaySource source = new ReplaySource(new SimulatedRoom(rendered, rendered.scenario().echo()), options.speed(),
+                    clock, bus -> log.attach(bus, options.timeline()));
+            long started = System.nanoTime();
+            await(vertx.deployVerticle(source));
+            await(source.done());
+            await(frontEnd.finish());
+            await(source.settled());
+            double wall = (System.nanoTime() - started) / 1e9;
+            return ReportBuilder.build(rendered, log, options.speed().label(), settings.aec().enabled(), wall,
+                    counters(metrics));
+        } finally {
+            await(vertx.close());
+            meters.close();
+        }
+    }
+
+    private static EchoCanceller canceller(FrontEndSettings settings) {
+        return settings.aec().enabled()
+                ? new SpeexEchoCanceller(AudioFrontEnd.SAMPLE_RATE, AudioFrontEnd.FRAME, settings.aec())
+                : EchoCanceller.disabled(AudioFrontEnd.FRAME);
+    }
+
+    private static Map<String, Long> counters(InMemoryMetricReader reader) {
+        Map<String, Long> out = new TreeMap<>();
+        for (MetricData metric : reader.collectAllMetrics()) {
+            for (var point : metric.getData().getPoints()) {
+                if (point instanceof LongPointData p) {
+                    String attributes = p.getAttributes().isEmpty() ? "" : p.getAttributes().asMap().entrySet().stream()
+                            .map(e -> e.getKey().getKey() + "=" + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+                    out.merge(metric.getName() + attributes, p.getValue(), Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

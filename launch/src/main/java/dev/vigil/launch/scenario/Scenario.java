@@ -1,0 +1,57 @@
+package dev.vigil.launch.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A loaded, validated scenario. Times are seconds from the start of the scenario.
+ *
+ * @param name        the scenario's name (defaults to the file name)
+ * @param file        where it was loaded from; relative clip paths resolve against its folder
+ * @param mic         the user's audio, mixed into the microphone
+ * @param robot       audio the robot plays through its loudspeaker
+ * @param echo        how the loudspeaker leaks back into the microphone
+ * @param noise       a noise bed looped under everything
+ * @param duration    explicit length, or empty for "end of the last track + 2 s"
+ * @param expect      what must hold after the run
+ */
+public record Scenario(String name, Path file, List<Clip> mic, List<Clip> robot, Echo echo, Optional<Noise> noise,
+                       OptionalDouble duration, List<Expectation> expect) {
+
+    /** One piece of audio placed on the timeline. */
+    public record Clip(double at, ClipSource source, double gainDb, Optional<List<Interval>> speech, String where) {
+    }
+
+    /** Where a clip's samples come from. */
+    public sealed interface ClipSource permits Say, AudioFile {
+    }
+
+    /** Text synthesized with flite at load time. */
+    public record Say(String text, String voice) implements ClipSource {
+    }
+
+    /** A WAV file, or raw S16LE mono at {@code rawRate} when the rate is given. */
+    public record AudioFile(Path path, OptionalDouble rawRate) implements ClipSource {
+    }
+
+    /** A span in seconds. */
+    public record Interval(double start, double end) {
+    }
+
+    /** The loudspeaker-to-microphone path: a delay and a gain. */
+    public record Echo(double delayMs, double gainDb) {
+        public static Echo none() {
+            return new Echo(0, Double.NEGATIVE_INFINITY);
+        }
+
+        public boolean audible() {
+            return gainDb > Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    /** A noise recording looped under the whole scenario. */
+    public record Noise(Path file, double gainDb) {
+    }
+}

@@ -1,0 +1,273 @@
+package dev.vigil.launch.scenario;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.launch.scenario.Scenario.AudioFile;
+import dev.vigil.launch.scenario.Scenario.Clip;
+import dev.vigil.launch.scenario.Scenario.ClipSource;
+import dev.vigil.launch.scenario.Scenario.Echo;
+import dev.vigil.launch.scenario.Scenario.Interval;
+import dev.vigil.launch.scenario.Scenario.Noise;
+import dev.vigil.launch.scenario.Scenario.Say;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads a scenario file and checks every key, type and referenced file before anything runs. */
+public final class ScenarioLoader {
+
+    public static final Set<String> FLITE_VOICES = Set.of("slt", "rms", "awb", "kal16", "kal");
+
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "robot", "echo", "noise",
+            "duration", "expect");
+    private static final Set<String> CLIP_KEYS = Set.of("at", "say", "voice", "file", "rate", "speech", "gain_db");
+    private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db");
+    private static final Set<String> NOISE_KEYS = Set.of("file", "gain_db");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+
+    private final Path file;
+
+    private ScenarioLoader(Path file) {
+        this.file = file;
+    }
+
+    public static Scenario load(Path file) throws ScenarioException {
+        return new ScenarioLoader(file).read();
+    }
+
+    private Scenario read() throws ScenarioException {
+        JsonNode root = parse();
+        keys(root, "", TOP_KEYS);
+        String name = root.has("name") ? text(root.get("name"), "name") : baseName(file);
+        List<Clip> mic = clips(root.get("mic"), "mic", true);
+        List<Clip> robot = clips(root.get("robot"), "robot", false);
+        if (mic.isEmpty() && robot.isEmpty()) {
+            throw new ScenarioException(file, "", "nothing to play: give at least one 'mic' or 'robot' entry");
+        }
+        Echo echo = root.has("echo") ? echo(root.get("echo")) : Echo.none();
+        Optional<Noise> noise = root.has("noise") ? Optional.of(noise(root.get("noise"))) : Optional.empty();
+        OptionalDouble duration = root.has("duration")
+                ? OptionalDouble.of(positive(root.get("duration"), "duration")) : OptionalDouble.empty();
+        List<Expectation> expect = root.has("expect") ? ExpectationParser.parse(file, root.get("expect")) : List.of();
+        return new Scenario(name, file, mic, robot, echo, noise, duration, expect);
+    }
+
+    private JsonNode parse() throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file, "", "no such file");
+        } catch (IOException e) {
+            throw new ScenarioException(file, "", "cannot read: " + e.getMessage());
+        }
+        if (text.isBlank()) {
+            throw new ScenarioException(file, "", "empty scenario file");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ScenarioException(file, where, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ScenarioException(file, "", "a scenario must be a mapping of keys (name, mic, robot, …)");
+        }
+        return root;
+    }
+
+    private List<Clip> clips(JsonNode node, String path, boolean user) throws ScenarioException {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ScenarioException(file, path, "must be a list of entries with 'at' and 'say' or 'file'");
+        }
+        List<Clip> clips = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            clips.add(clip(node.get(i), path + "[" + i + "]", user));
+        }
+        return List.copyOf(clips);
+    }
+
+    private Clip clip(JsonNode node, String path, boolean user) throws ScenarioException {
+        if (!node.isObject()) {
+            throw new ScenarioException(file, path, "must be a mapping with 'at' and 'say' or 'file'");
+        }
+        keys(node, path, CLIP_KEYS);
+        if (!node.has("at")) {
+            throw new ScenarioException(file, path, "missing 'at' (seconds from the start)");
+        }
+        double at = nonNegative(node.get("at"), path + ".at");
+        boolean say = node.has("say");
+        boolean audioFile = node.has("file");
+        if (say == audioFile) {
+            throw new ScenarioException(file, path, "give exactly one of 'say' (text) or 'file' (audio)");
+        }
+        ClipSource source;
+        if (say) {
+            if (node.has("rate")) {
+                throw new ScenarioException(file, path + ".rate", "'rate' goes with 'file' (raw audio), not 'say'");
+            }
+            String voice = node.has("voice") ? text(node.get("voice"), path + ".voice") : "slt";
+            if (!FLITE_VOICES.contains(voice)) {
+                throw new ScenarioException(file, path + ".voice",
+                        "unknown flite voice '" + voice + "' (use one of " + new TreeSet<>(FLITE_VOICES) + ")");
+            }
+            String text = text(node.get("say"), path + ".say");
+            if (text.isBlank()) {
+                throw new ScenarioException(file, path + ".say", "empty text");
+            }
+            source = new Say(text, voice);
+        } else {
+            if (node.has("voice")) {
+                throw new ScenarioException(file, path + ".voice", "'voice' goes with 'say', not 'file'");
+            }
+            Path clip = existingFile(node.get("file"), path + ".file");
+            OptionalDouble rate = node.has("rate") ? OptionalDouble.of(positive(node.get("rate"), path + ".rate"))
+                    : OptionalDouble.empty();
+            source = new AudioFile(clip, rate);
+        }
+        double gain = node.has("gain_db") ? number(node.get("gain_db"), path + ".gain_db") : 0;
+        Optional<List<Interval>> speech = Optional.empty();
+        if (node.has("speech")) {
+            if (!user) {
+                throw new ScenarioException(file, path + ".speech", "ground-truth 'speech' applies to 'mic' entries");
+            }
+            speech = Optional.of(intervals(node.get("speech"), path + ".speech"));
+        }
+        return new Clip(at, source, gain, speech, path);
+    }
+
+    private List<Interval> intervals(JsonNode node, String path) throws ScenarioException {
+        if (!node.isArray()) {
+            throw new ScenarioException(file, path, "must be a list of [start, end] pairs in seconds");
+        }
+        List<Interval> intervals = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode pair = node.get(i);
+            String where = path + "[" + i + "]";
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
+            }
+            double start = nonNegative(pair.get(0), where + "[0]");
+            double end = nonNegative(pair.get(1), where + "[1]");
+            if (end <= start) {
+                throw new ScenarioException(file, where, "end (" + end + ") must come after start (" + start + ")");
+            }
+            intervals.add(new Interval(start, end));
+        }
+        return List.copyOf(intervals);
+    }
+
+    private Echo echo(JsonNode node) throws ScenarioException {
+        if (!node.isObject()) {
+            throw new ScenarioException(file, "echo", "must be a mapping like {delay_ms: 40, gain_db: -6}");
+        }
+        keys(node, "echo", ECHO_KEYS);
+        double delay = node.has("delay_ms") ? nonNegative(node.get("delay_ms"), "echo.delay_ms") : 0;
+        if (delay > 1000) {
+            throw new ScenarioException(file, "echo.delay_ms", "echo delay must be at most 1000 ms, was " + delay);
+        }
+        double gain = node.has("gain_db") ? number(node.get("gain_db"), "echo.gain_db") : 0;
+        if (gain > 20) {
+            throw new ScenarioException(file, "echo.gain_db", "echo gain must be at most +20 dB, was " + gain);
+        }
+        return new Echo(delay, gain);
+    }
+
+    private Noise noise(JsonNode node) throws ScenarioException {
+        if (!node.isObject()) {
+            throw new ScenarioException(file, "noise", "must be a mapping like {file: fan.wav, gain_db: -20}");
+        }
+        keys(node, "noise", NOISE_KEYS);
+        if (!node.has("file")) {
+            throw new ScenarioException(file, "noise", "missing 'file'");
+        }
+        return new Noise(existingFile(node.get("file"), "noise.file"),
+                node.has("gain_db") ? number(node.get("gain_db"), "noise.gain_db") : 0);
+    }
+
+    private void keys(JsonNode node, String path, Set<String> known) throws ScenarioException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (!known.contains(key)) {
+                throw new ScenarioException(file, path.isEmpty() ? key : path + "." + key,
+                        "unknown key '" + key + "' (known here: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    private Path existingFile(JsonNode node, String path) throws ScenarioException {
+        String name = text(node, path);
+        Path resolved = file.toAbsolutePath().getParent().resolve(name).normalize();
+        if (!Files.isRegularFile(resolved)) {
+            throw new ScenarioException(file, path, name + ": no such file (looked for " + resolved + ")");
+        }
+        return resolved;
+    }
+
+    String text(JsonNode node, String path) throws ScenarioException {
+        if (node == null || !node.isValueNode() || node.isNull()) {
+            throw new ScenarioException(file, path, "must be text");
+        }
+        return node.asText();
+    }
+
+    private double number(JsonNode node, String path) throws ScenarioException {
+        if (node == null || !node.isNumber()) {
+            throw new ScenarioException(file, path, "must be a number, was " + describe(node));
+        }
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            throw new ScenarioException(file, path, "must be a finite number");
+        }
+        return value;
+    }
+
+    private double nonNegative(JsonNode node, String path) throws ScenarioException {
+        double value = number(node, path);
+        if (value < 0) {
+            throw new ScenarioException(file, path, "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private double positive(JsonNode node, String path) throws ScenarioException {
+        double value = number(node, path);
+        if (value <= 0) {
+            throw new ScenarioException(file, path, "must be positive, was " + value);
+        }
+        return value;
+    }
+
+    static String describe(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "empty";
+        }
+        return node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

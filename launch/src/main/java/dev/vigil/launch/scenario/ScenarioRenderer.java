@@ -1,0 +1,148 @@
+package dev.vigil.launch.scenario;
+
+import dev.vigil.agent.audio.AudioFormatException;
+import dev.vigil.agent.audio.PcmAudio;
+import dev.vigil.agent.audio.WavFile;
+import dev.vigil.launch.scenario.Scenario.AudioFile;
+import dev.vigil.launch.scenario.Scenario.Clip;
+import dev.vigil.launch.scenario.Scenario.Interval;
+import dev.vigil.launch.scenario.Scenario.Say;
+import dev.vigil.perception.audio.resample.Resampler;
+import dev.vigil.speech.tts.engine.FliteSynthesizer;
+import dev.vigil.speech.tts.engine.SynthesizedAudio;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * Renders a scenario's clips to 16 kHz tracks: synthesizes {@code say:} lines with flite, decodes and
+ * resamples {@code file:} clips, applies gains, loops the noise, and derives the ground truth.
+ */
+public final class ScenarioRenderer {
+
+    private static final int RATE = RenderedScenario.SAMPLE_RATE;
+    /** Silence after the last clip when the scenario gives no duration: room for the last decisions. */
+    private static final double TAIL_SECONDS = 2.0;
+
+    private final FliteSynthesizer flite;
+    private final Map<Say, float[]> spoken = new HashMap<>();
+
+    public ScenarioRenderer(FliteSynthesizer flite) {
+        this.flite = flite;
+    }
+
+    public RenderedScenario render(Scenario scenario) throws ScenarioException {
+        List<Placed> user = new ArrayList<>();
+        for (Clip clip : scenario.mic()) {
+            user.add(place(scenario, clip));
+        }
+        List<Placed> robot = new ArrayList<>();
+        for (Clip clip : scenario.robot()) {
+            robot.add(place(scenario, clip));
+        }
+        double lastEnd = 0;
+        for (Placed p : user) {
+            lastEnd = Math.max(lastEnd, p.end());
+        }
+        for (Placed p : robot) {
+            lastEnd = Math.max(lastEnd, p.end() + Math.max(0, scenario.echo().delayMs()) / 1000);
+        }
+        double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
+        int length = (int) Math.round(duration * RATE);
+        float[] userTrack = mix(user, length);
+        float[] robotTrack = mix(robot, length);
+        float[] noiseTrack = new float[length];
+        if (scenario.noise().isPresent()) {
+            var noise = scenario.noise().get();
+            float[] loop = scale(decode(scenario, noise.file(), java.util.OptionalDouble.empty(), "noise.file"), noise.gainDb());
+            if (loop.length > 0) {
+                for (int i = 0; i < length; i++) {
+                    noiseTrack[i] = loop[i % loop.length];
+                }
+            }
+        }
+        List<Interval> truth = new ArrayList<>();
+        for (Placed p : user) {
+            for (Interval span : p.speech()) {
+                if (span.start() + p.clip().at() < duration) {
+                    truth.add(new Interval(p.clip().at() + span.start(), Math.min(duration, p.clip().at() + span.end())));
+                }
+            }
+        }
+        truth.sort(Comparator.comparingDouble(Interval::start));
+        List<Interval> robotSpeech = new ArrayList<>();
+        for (Placed p : robot) {
+            p.speech().forEach(span -> robotSpeech.add(new Interval(p.clip().at() + span.start(), p.clip().at() + span.end())));
+        }
+        robotSpeech.sort(Comparator.comparingDouble(Interval::start));
+        return new RenderedScenario(scenario, userTrack, robotTrack, noiseTrack, List.copyOf(truth), List.copyOf(robotSpeech));
+    }
+
+    /** A clip's samples at 16 kHz and its speech spans relative to the clip start. */
+    private record Placed(Clip clip, float[] samples, List<Interval> speech) {
+        double end() {
+            return clip.at() + samples.length / (double) RATE;
+        }
+    }
+
+    private Placed place(Scenario scenario, Clip clip) throws ScenarioException {
+        float[] samples;
+        if (clip.source() instanceof Say say) {
+            samples = spoken.computeIfAbsent(say, this::synthesize);
+        } else {
+            AudioFile audio = (AudioFile) clip.source();
+            samples = decode(scenario, audio.path(), audio.rawRate(), clip.where() + ".file");
+        }
+        samples = scale(samples, clip.gainDb());
+        List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(samples).map(List::of).orElse(List.of()));
+        return new Placed(clip, samples, speech);
+    }
+
+    private float[] synthesize(Say say) {
+        SynthesizedAudio audio = flite.synthesize(say.text(), say.voice());
+        float[] samples = new float[audio.samples().length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = audio.samples()[i] / 32768f;
+        }
+        return Resampler.resample(samples, audio.sampleRate(), RATE);
+    }
+
+    private static float[] decode(Scenario scenario, java.nio.file.Path path, java.util.OptionalDouble rawRate, String where)
+            throws ScenarioException {
+        PcmAudio audio;
+        try {
+            audio = rawRate.isPresent() ? WavFile.readRaw(path, (int) Math.round(rawRate.getAsDouble())) : WavFile.read(path);
+        } catch (AudioFormatException e) {
+            throw new ScenarioException(scenario.file(), where, e.getMessage());
+        }
+        return Resampler.resample(audio.mono().samples(), audio.sampleRate(), RATE);
+    }
+
+    private static float[] scale(float[] samples, double gainDb) {
+        if (gainDb == 0) {
+            return samples;
+        }
+        float gain = (float) Math.pow(10, gainDb / 20);
+        float[] scaled = new float[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            scaled[i] = samples[i] * gain;
+        }
+        return scaled;
+    }
+
+    private static float[] mix(List<Placed> clips, int length) {
+        float[] track = new float[length];
+        for (Placed p : clips) {
+            int offset = (int) Math.round(p.clip().at() * RATE);
+            for (int i = 0; i < p.samples().length && offset + i < length; i++) {
+                track[offset + i] += p.samples()[i];
+            }
+        }
+        return track;
+    }
+
+}

@@ -1,0 +1,264 @@
+package dev.vigil.perception.audio.frontend;
+
+import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoiceStopped;
+import dev.vigil.perception.audio.aec.EchoCanceller;
+import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.perception.audio.vad.VoiceSegmenter;
+
+import java.util.function.Supplier;
+
+/**
+ * The synchronous core of the audio front end, on 16 kHz mono audio addressed by absolute sample
+ * index (session nanoseconds × 16 000 / 10⁹):
+ * <ol>
+ *   <li>every 10 ms: echo cancellation of the microphone against the loudspeaker samples of the same
+ *       instant;</li>
+ *   <li>every 32 ms window of cleaned audio: the voice-activity model's probability, the echo guard's
+ *       verdict, and the segmenter's decision.</li>
+ * </ol>
+ * A failing voice-activity model is reported, replaced with a fresh one, and its window counts as
+ * silence: the front end never stops on it. Not thread-safe except {@link #speaker}, which the event
+ * loop may call while a worker runs {@link #microphone}.
+ */
+public final class AudioFrontEnd implements AutoCloseable {
+
+    public static final int SAMPLE_RATE = 16_000;
+    public static final int FRAME = 160;
+    private static final double NANOS_PER_SAMPLE = 1e9 / SAMPLE_RATE;
+    private static final double SILENCE_DB = -100;
+
+    /** Where the front end's decisions go. */
+    public interface Listener {
+        void voiceStarted(VoiceStarted event);
+
+        void voiceStopped(VoiceStopped event);
+
+        void echoRejected(EchoRejected event);
+
+        void error(ComponentError error);
+    }
+
+    private final FrontEndSettings settings;
+    private final EchoCanceller canceller;
+    private final Supplier<VoiceActivityModel> models;
+    private final Listener listener;
+    private final ReferenceBuffer reference = new ReferenceBuffer(4 * SAMPLE_RATE);
+    private final EchoGuard guard;
+    private final VoiceSegmenter segmenter;
+
+    private VoiceActivityModel model;
+    private final int window;
+    private final short[] micFrame = new short[FRAME];
+    private final short[] speakerFrame = new short[FRAME];
+    private final short[] cleanedFrame = new short[FRAME];
+    private final float[] windowSamples;
+    private int windowFill;
+    private double windowEnergy;
+    private double windowMicEnergy;
+    /** Loudspeaker level of each recent 10 ms frame, to find the loudest over the echo path. */
+    private final double[] speakerLevels;
+    private int speakerLevelNext;
+    private double windowSpeakerDb = SILENCE_DB;
+
+    /** Microphone samples waiting for a whole 10 ms frame. */
+    private final short[] pending = new short[FRAME];
+    private int pendingFill;
+    private long nextSample = -1;
+    private boolean robotAudibleAtOnset;
+
+    public AudioFrontEnd(FrontEndSettings settings, EchoCanceller canceller, Supplier<VoiceActivityModel> models,
+                         Listener listener) {
+        if (canceller.frameSize() != FRAME) {
+            throw new IllegalArgumentException("echo canceller frame must be " + FRAME + " samples");
+        }
+        this.settings = settings;
+        this.canceller = canceller;
+        this.models = models;
+        this.listener = listener;
+        this.guard = new EchoGuard(settings.echoGuard());
+        this.segmenter = new VoiceSegmenter(settings.vad());
+        this.model = models.get();
+        this.window = model.windowSize();
+        this.windowSamples = new float[window];
+        // The echo can arrive up to one filter length after the sound left the loudspeaker.
+        int echoPathFrames = settings.aec().filterMillis() / 10 + window / FRAME + 1;
+        this.speakerLevels = new double[echoPathFrames];
+        java.util.Arrays.fill(speakerLevels, SILENCE_DB);
+    }
+
+    public static long sampleIndex(long nanos) {
+        return Math.round(nanos / NANOS_PER_SAMPLE);
+    }
+
+    public static long nanosOf(long sampleIndex) {
+        return Math.round(sampleIndex * NANOS_PER_SAMPLE);
+    }
+
+    /** What the loudspeaker played, starting at {@code startSample}. Safe to call from another thread. */
+    public void speaker(long startSample, short[] samples) {
+        reference.write(startSample, samples);
+    }
+
+    /** Microphone audio starting at {@code startSample}; processed as far as whole frames allow. */
+    public void microphone(long startSample, short[] samples) {
+        if (nextSample < 0) {
+            nextSample = startSample;
+        }
+        int skip = 0;
+        if (startSample > nextSample + pendingFill) {
+            // A gap in capture: the missing time was silence as far as anyone can tell.
+            fillGap(startSample - (nextSample + pendingFill));
+        } else if (startSample < nextSample + pendingFill) {
+            // Overlap with audio already taken: keep the first copy.
+            skip = (int) Math.min(samples.length, nextSample + pendingFill - startSample);
+        }
+        for (int i = skip; i < samples.length; i++) {
+            pending[pendingFill++] = samples[i];
+            if (pendingFill == FRAME) {
+                processFrame();
+            }
+        }
+    }
+
+    /** Ends an open voice segment at the end of the stream. */
+    public void finish() {
+        long now = nanosOf(nextSample);
+        segmenter.flush(now).ifPresent(t -> {
+            var stopped = (VoiceSegmenter.Stopped) t;
+            listener.voiceStopped(new VoiceStopped(stopped.onsetNanos(), stopped.endNanos(), stopped.detectedNanos()));
+        });
+    }
+
+    /** Session time up to which the microphone has been processed. */
+    public long processedNanos() {
+        return nextSample < 0 ? 0 : nanosOf(nextSample);
+    }
+
+    public double echoLeakDb() {
+        return guard.leakDb();
+    }
+
+    private void fillGap(long missing) {
+        long fill = Math.min(missing, 2L * SAMPLE_RATE);
+        for (long i = 0; i < fill; i++) {
+            pending[pendingFill++] = 0;
+            if (pendingFill == FRAME) {
+                processFrame();
+            }
+        }
+        if (missing > fill) {
+            // Longer than two seconds: start afresh at the new position.
+            nextSample += missing - fill;
+            model.reset();
+        }
+    }
+
+    private void processFrame() {
+        System.arraycopy(pending, 0, micFrame, 0, FRAME);
+        pendingFill = 0;
+        long frameStart = nextSample;
+        nextSample += FRAME;
+        reference.read(frameStart, speakerFrame);
+        canceller.process(micFrame, speakerFrame, cleanedFrame);
+        recordSpeakerLevel();
+        for (int i = 0; i < FRAME; i++) {
+            float v = cleanedFrame[i] / 32768f;
+            float m = micFrame[i] / 32768f;
+            windowSamples[windowFill++] = v;
+            windowEnergy += v * v;
+            windowMicEnergy += m * m;
+            if (windowFill == window) {
+                processWindow(nextSample - FRAME + i + 1 - window);
+                windowFill = 0;
+                windowEnergy = 0;
+                windowMicEnergy = 0;
+            }
+        }
+    }
+
+    private void recordSpeakerLevel() {
+        double energy = 0;
+        for (short s : speakerFrame) {
+            double v = s / 32768d;
+            energy += v * v;
+        }
+        speakerLevels[speakerLevelNext] = decibels(energy / FRAME);
+        speakerLevelNext = (speakerLevelNext + 1) % speakerLevels.length;
+        double loudest = SILENCE_DB;
+        for (double level : speakerLevels) {
+            loudest = Math.max(loudest, level);
+        }
+        windowSpeakerDb = loudest;
+    }
+
+    private void processWindow(long windowStart) {
+        long startNanos = nanosOf(windowStart);
+        long endNanos = nanosOf(windowStart + window);
+        float probability = probability(endNanos);
+        double cleanedDb = decibels(windowEnergy / window);
+        double micDb = decibels(windowMicEnergy / window);
+        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb);
+        boolean wasSpeaking = segmenter.speaking();
+        if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
+            listener.echoRejected(new EchoRejected(endNanos, probability,
+                    String.format("%.0f dB, predicted echo %.0f dB", cleanedDb, verdict.predictedEchoDb())));
+        }
+        if (verdict.robotAudible() && !wasSpeaking
+                && !(verdict.userPossible() && probability >= settings.vad().startThreshold())) {
+            guard.learnEcho(micDb, cleanedDb, windowSpeakerDb);
+        }
+        if (!wasSpeaking) {
+            robotAudibleAtOnset = verdict.robotAudible();
+        }
+        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible()).ifPresent(t -> {
+            if (t instanceof VoiceSegmenter.Started s) {
+                listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
+                        robotAudibleAtOnset));
+            } else if (t instanceof VoiceSegmenter.Stopped s) {
+                listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
+            }
+        });
+    }
+
+    private float probability(long atNanos) {
+        try {
+            return model.speechProbability(windowSamples);
+        } catch (Exception e) {
+            listener.error(new ComponentError("vad", "voice-activity model failed, restarting it: " + oneLine(e), atNanos));
+            restartModel(atNanos);
+            return 0f;
+        }
+    }
+
+    private void restartModel(long atNanos) {
+        try {
+            model.close();
+        } catch (RuntimeException ignored) {
+            // Already broken; the replacement is what matters.
+        }
+        try {
+            model = models.get();
+        } catch (RuntimeException e) {
+            listener.error(new ComponentError("vad", "could not restart the voice-activity model: " + oneLine(e), atNanos));
+            model.reset();
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    private static double decibels(double meanSquare) {
+        return meanSquare <= 1e-10 ? SILENCE_DB : 10 * Math.log10(meanSquare);
+    }
+
+    @Override
+    public void close() {
+        canceller.close();
+        model.close();
+    }
+}

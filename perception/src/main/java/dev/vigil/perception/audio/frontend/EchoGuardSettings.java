@@ -1,0 +1,31 @@
+package dev.vigil.perception.audio.frontend;
+
+/**
+ * How the echo-aware guard separates the user's voice from the robot's residual echo.
+ *
+ * @param marginDb        how far above the predicted residual echo the cleaned signal must be to
+ *                        count as the user
+ * @param priorLeakDb     residual echo relative to the loudspeaker signal assumed before anything was
+ *                        learned (0 dB: no cancellation, loudspeaker as loud as its signal)
+ * @param decayDbPerWindow how fast the leak estimate relaxes while the robot plays (per 32 ms
+ *                        window); it rises at once when a louder leak is seen
+ * @param floorDb         the leak estimate never goes below this
+ * @param onsetLeakDb     the leak assumed again whenever the robot starts playing after
+ *                        {@code onsetAfterMillis} of silence: the canceller leaks most right then
+ *                        (measured: −18 dB for the first 100 ms, against −35 dB once it has settled)
+ * @param onsetAfterMillis silence after which the next robot audio counts as a new onset
+ * @param robotAudibleDb  loudspeaker level (dBFS) above which the robot counts as audible
+ * @param learnAboveDb    loudspeaker level (dBFS) needed to learn the leak from a window: in the
+ *                        robot's pauses between words the ratio says nothing
+ * @param echoEvidenceDb  how much the canceller must have removed (microphone − cleaned) for a window
+ *                        to count as echo: a user starting to speak passes through the canceller
+ *                        untouched and must not be learned as leak
+ */
+public record EchoGuardSettings(double marginDb, double priorLeakDb, double decayDbPerWindow, double floorDb,
+                                double onsetLeakDb, int onsetAfterMillis, double robotAudibleDb, double learnAboveDb,
+                                double echoEvidenceDb) {
+
+    public static EchoGuardSettings defaults() {
+        return new EchoGuardSettings(6, 0, 0.5, -45, -12, 300, -55, -40, 3);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.perception.audio.vad;
+
+import java.util.Optional;
+
+/**
+ * Turns per-window decisions into voice segments: {@code onsetWindows} speech windows in a row start
+ * one, {@code hangoverMillis} of silence ends it. Pure state machine, no I/O, no clock: times come
+ * from the audio.
+ */
+public final class VoiceSegmenter {
+
+    /** What a window changed. */
+    public sealed interface Transition permits Started, Stopped {
+    }
+
+    /** @param onsetNanos start of the first speech window; @param detectedNanos end of the deciding window */
+    public record Started(long onsetNanos, long detectedNanos, float probability) implements Transition {
+    }
+
+    /** @param endNanos end of the last speech window; @param detectedNanos end of the deciding window */
+    public record Stopped(long onsetNanos, long endNanos, long detectedNanos) implements Transition {
+    }
+
+    private final VadSettings settings;
+    private final long hangoverNanos;
+    private boolean speaking;
+    private int speechRun;
+    private long runStartNanos;
+    private long onsetNanos;
+    private long lastSpeechEndNanos;
+
+    public VoiceSegmenter(VadSettings settings) {
+        this.settings = settings;
+        this.hangoverNanos = settings.hangoverMillis() * 1_000_000L;
+    }
+
+    public boolean speaking() {
+        return speaking;
+    }
+
+    /**
+     * @param startNanos  start of the window
+     * @param endNanos    end of the window
+     * @param probability the model's speech probability
+     * @param voiceAllowed false when the window must not count as the user's voice (judged echo); it
+     *                    then counts as silence
+     */
+    public Optional<Transition> accept(long startNanos, long endNanos, float probability, boolean voiceAllowed) {
+        if (!speaking) {
+            if (voiceAllowed && probability >= settings.startThreshold()) {
+                if (speechRun++ == 0) {
+                    runStartNanos = startNanos;
+                }
+                if (speechRun >= settings.onsetWindows() || probability >= settings.confidentOnset()) {
+                    speaking = true;
+                    onsetNanos = runStartNanos;
+                    lastSpeechEndNanos = endNanos;
+                    return Optional.of(new Started(onsetNanos, endNanos, probability));
+                }
+            } else {
+                speechRun = 0;
+            }
+            return Optional.empty();
+        }
+        if (voiceAllowed && probability >= settings.stopThreshold()) {
+            lastSpeechEndNanos = endNanos;
+            return Optional.empty();
+        }
+        if (endNanos - lastSpeechEndNanos >= hangoverNanos) {
+            return Optional.of(stop(endNanos));
+        }
+        return Optional.empty();
+    }
+
+    /** Ends an open segment at the end of the stream (or before a reset). */
+    public Optional<Transition> flush(long nowNanos) {
+        return speaking ? Optional.of(stop(nowNanos)) : Optional.empty();
+    }
+
+    private Stopped stop(long detectedNanos) {
+        speaking = false;
+        speechRun = 0;
+        return new Stopped(onsetNanos, lastSpeechEndNanos, detectedNanos);
+    }
+}
