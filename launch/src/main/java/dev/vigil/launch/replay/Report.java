@@ -15,7 +15,7 @@ public record Report(
         boolean aec,
         double durationS,
         List<VoiceSegment> voiceSegments,
-        List<Span> truthSegments,
+        List<TruthSegment> truthSegments,
         List<Span> robotSpeechSegments,
         Map<String, Summary> measures,
         int selfInterruptions,
@@ -31,6 +31,14 @@ public record Report(
 
     /** A span of the scenario, seconds. */
     public record Span(double startS, double endS) {
+    }
+
+    /**
+     * True user speech from the scenario.
+     *
+     * @param coverage fraction of the span inside detected voice segments (0..1)
+     */
+    public record TruthSegment(double startS, double endS, boolean detected, double coverage) {
     }
 
     /**

@@ -78,6 +78,16 @@ final class ReportBuilder {
                 offsets.add((last.stoppedAtS() - t.end()) * 1000);
             }
         }
+        List<Report.TruthSegment> truthSegments = new ArrayList<>();
+        for (Interval t : truth) {
+            double covered = 0;
+            for (VoiceSegment v : segments) {
+                covered += Math.max(0, Math.min(t.end(), v.endS()) - Math.max(t.start(), v.startS()));
+            }
+            double coverage = Math.min(1, covered / (t.end() - t.start()));
+            boolean detected = segments.stream().anyMatch(v -> overlaps(v.startS(), v.endS(), t.start(), t.end()));
+            truthSegments.add(new Report.TruthSegment(round(t.start()), round(t.end()), detected, round(coverage)));
+        }
         Map<String, Summary> measures = new LinkedHashMap<>();
         measures.put(Measure.VAD_ONSET_MS, Summary.of(onsets));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(offsets));
@@ -94,7 +104,7 @@ final class ReportBuilder {
                     .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList();
         }
         Report draft = new Report(scenario.name(), speed, aec, round(rendered.durationSeconds()), List.copyOf(segments),
-                spans(truth), spans(rendered.robotSpeech()), measures, selfInterruptions, falseDetections, missed,
+                truthSegments, spans(rendered.robotSpeech()), measures, selfInterruptions, falseDetections, missed,
                 droppedMs, log.echoRejections.size(), errors, List.of(), true,
                 new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9))),
                 telemetry);
@@ -122,6 +132,10 @@ final class ReportBuilder {
             Summary onset = report.measures().get(Measure.VAD_ONSET_MS);
             actual = onset.count() == 0 ? null : onset.median();
             passed = onset.count() > 0 && onset.median() <= e.millis();
+        } else if (expectation instanceof Expectation.MinSpeechCoverage e) {
+            double worst = report.truthSegments().stream().mapToDouble(Report.TruthSegment::coverage).min().orElse(1);
+            actual = worst;
+            passed = worst >= e.fraction();
         } else if (expectation instanceof Expectation.NoErrors e) {
             actual = report.errors().size();
             passed = !e.required() || report.errors().isEmpty();

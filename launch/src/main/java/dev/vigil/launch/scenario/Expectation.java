@@ -56,6 +56,17 @@ public sealed interface Expectation {
         }
     }
 
+    /** Every true user-speech segment at least this much inside detected voice segments (0..1). */
+    record MinSpeechCoverage(double fraction) implements Expectation {
+        public String key() {
+            return "min_speech_coverage";
+        }
+
+        public Object expected() {
+            return fraction;
+        }
+    }
+
     /** No component errors during the run. */
     record NoErrors(boolean required) implements Expectation {
         public String key() {

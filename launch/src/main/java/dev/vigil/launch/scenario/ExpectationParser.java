@@ -25,6 +25,7 @@ final class ExpectationParser {
                 "self_interruptions", (v, p) -> new Expectation.SelfInterruptions(count(v, p)),
                 "missed_user_speech", (v, p) -> new Expectation.MissedUserSpeech(count(v, p)),
                 "max_vad_onset_median_ms", (v, p) -> new Expectation.MaxVadOnsetMedianMs(millis(v, p)),
+                "min_speech_coverage", (v, p) -> new Expectation.MinSpeechCoverage(fraction(v, p)),
                 "no_errors", (v, p) -> new Expectation.NoErrors(flag(v, p)));
     }
 
@@ -65,6 +66,13 @@ final class ExpectationParser {
         if (!value.isNumber() || value.asDouble() <= 0) {
             throw new ScenarioException(file, path, "must be a positive number of milliseconds, was "
                     + ScenarioLoader.describe(value));
+        }
+        return value.asDouble();
+    }
+
+    private double fraction(JsonNode value, String path) throws ScenarioException {
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+            throw new ScenarioException(file, path, "must be a fraction between 0 and 1, was " + ScenarioLoader.describe(value));
         }
         return value.asDouble();
     }

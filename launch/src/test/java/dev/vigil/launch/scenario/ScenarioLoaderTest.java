@@ -1,0 +1,98 @@
+package dev.vigil.launch.scenario;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private void refused(String yaml, String where, String problem) throws Exception {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> ScenarioLoader.load(file))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).startsWith(file + ": " + where).contains(problem).doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void readsTheDocumentedFormat() throws Exception {
+        Files.write(dir.resolve("clip.raw"), new byte[3200]);
+        Scenario s = ScenarioLoader.load(write("""
+                name: doorway-check
+                mic:
+                  - at: 1.5
+                    say: "go forward ten meters"
+                    voice: rms
+                  - at: 6.0
+                    file: clip.raw
+                    rate: 16000
+                    speech: [[0.2, 2.6]]
+                robot:
+                  - at: 3.0
+                    say: "I am moving forward now"
+                echo: {delay_ms: 40, gain_db: -6}
+                duration: 20
+                expect:
+                  - voice_segments: 2
+                  - self_interruptions: 0
+                """));
+        assertThat(s.name()).isEqualTo("doorway-check");
+        assertThat(s.mic()).hasSize(2);
+        assertThat(s.mic().get(0).source()).isEqualTo(new Scenario.Say("go forward ten meters", "rms"));
+        assertThat(s.mic().get(1).speech()).get().asList().containsExactly(new Scenario.Interval(0.2, 2.6));
+        assertThat(s.echo()).isEqualTo(new Scenario.Echo(40, -6));
+        assertThat(s.duration()).hasValue(20);
+        assertThat(s.expect()).containsExactly(new Expectation.VoiceSegments(2), new Expectation.SelfInterruptions(0));
+    }
+
+    @Test
+    void unknownKeysAreNamed() throws Exception {
+        refused("mic: [{at: 1, say: hi}]\nmicrophone: []\n", "microphone", "unknown key 'microphone'");
+        refused("mic: [{at: 1, say: hi, volume: 3}]\n", "mic[0].volume", "unknown key 'volume'");
+        refused("mic: [{at: 1, say: hi}]\necho: {delay: 40}\n", "echo.delay", "unknown key 'delay'");
+    }
+
+    @Test
+    void missingFilesAreNamed() throws Exception {
+        refused("mic: [{at: 1, file: clips/nope.wav}]\n", "mic[0].file", "clips/nope.wav: no such file");
+        refused("mic: [{at: 1, say: hi}]\nnoise: {file: fan.wav}\n", "noise.file", "fan.wav: no such file");
+    }
+
+    @Test
+    void wrongShapesAreNamed() throws Exception {
+        refused("mic: [{say: hi}]\n", "mic[0]", "missing 'at'");
+        refused("mic: [{at: -1, say: hi}]\n", "mic[0].at", "must not be negative");
+        refused("mic: [{at: soon, say: hi}]\n", "mic[0].at", "must be a number, was 'soon'");
+        refused("mic: [{at: 1}]\n", "mic[0]", "exactly one of 'say'");
+        refused("mic: [{at: 1, say: hi, voice: hal}]\n", "mic[0].voice", "unknown flite voice 'hal'");
+        refused("mic: [{at: 1, say: hi, speech: [[2, 1]]}]\n", "mic[0].speech[0]", "must come after start");
+        refused("mic: {at: 1}\n", "mic", "must be a list");
+        refused("mic: [{at: 1, say: hi}]\nexpect: [{voice_segments: two}]\n", "expect[0].voice_segments", "whole number");
+        refused("mic: [{at: 1, say: hi}]\nexpect: [{intents: 3}]\n", "expect[0].intents", "unknown expectation 'intents'");
+    }
+
+    @Test
+    void brokenFilesAreNamed() throws Exception {
+        refused("", "", "empty scenario file");
+        refused("mic: [{at: 1, say: hi}\n", "line 2", "not valid YAML");
+        refused("- just\n- a list\n", "", "must be a mapping");
+        refused("name: nothing\n", "", "nothing to play");
+        refused("mic: [{at: 1, say: hi}]\nmic: []\n", "line", "Duplicate field 'mic'");
+        assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("absent.yaml"))).hasMessageEndingWith("absent.yaml: no such file");
+    }
+}

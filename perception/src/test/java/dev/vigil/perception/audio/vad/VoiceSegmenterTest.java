@@ -1,0 +1,82 @@
+package dev.vigil.perception.audio.vad;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VoiceSegmenterTest {
+
+    private static final long W = 32_000_000L;
+
+    /** Feeds one probability per 32 ms window; returns the transitions in order. */
+    private static List<VoiceSegmenter.Transition> run(VoiceSegmenter s, double... probabilities) {
+        List<VoiceSegmenter.Transition> out = new ArrayList<>();
+        for (int i = 0; i < probabilities.length; i++) {
+            s.accept(i * W, (i + 1) * W, (float) probabilities[i], true).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Test
+    void twoDoubtfulWindowsStartASegmentAtTheFirst() {
+        var t = run(new VoiceSegmenter(VadSettings.defaults()), 0.1, 0.6, 0.7, 0.8);
+        assertThat(t).hasSize(1);
+        var started = (VoiceSegmenter.Started) t.get(0);
+        assertThat(started.onsetNanos()).isEqualTo(W);
+        assertThat(started.detectedNanos()).isEqualTo(3 * W);
+    }
+
+    @Test
+    void oneConfidentWindowIsEnough() {
+        var t = run(new VoiceSegmenter(VadSettings.defaults()), 0.1, 0.95);
+        assertThat(t).singleElement().isInstanceOf(VoiceSegmenter.Started.class);
+        assertThat(((VoiceSegmenter.Started) t.get(0)).detectedNanos()).isEqualTo(2 * W);
+    }
+
+    @Test
+    void aLoneDoubtfulWindowIsNoSegment() {
+        assertThat(run(new VoiceSegmenter(VadSettings.defaults()), 0.1, 0.6, 0.2, 0.7, 0.1)).isEmpty();
+    }
+
+    @Test
+    void pausesShorterThanTheHangoverDoNotSplitASegment() {
+        // 400 ms hangover = 12.5 windows: a 10-window dip keeps the segment open.
+        double[] p = new double[40];
+        Arrays.fill(p, 0, 5, 0.95);
+        Arrays.fill(p, 15, 20, 0.95);
+        var t = run(new VoiceSegmenter(VadSettings.defaults()), p);
+        assertThat(t).hasSize(2);
+        var stopped = (VoiceSegmenter.Stopped) t.get(1);
+        assertThat(stopped.endNanos()).isEqualTo(20 * W);
+        assertThat(stopped.detectedNanos()).isGreaterThanOrEqualTo(20 * W + 400_000_000L);
+    }
+
+    @Test
+    void hysteresisKeepsASegmentThroughMiddlingProbabilities() {
+        double[] p = new double[30];
+        Arrays.fill(p, 0.4);
+        p[0] = 0.95;
+        assertThat(run(new VoiceSegmenter(VadSettings.defaults()), p)).hasSize(1);
+    }
+
+    @Test
+    void windowsJudgedEchoCountAsSilence() {
+        var s = new VoiceSegmenter(VadSettings.defaults());
+        for (int i = 0; i < 10; i++) {
+            assertThat(s.accept(i * W, (i + 1) * W, 0.99f, false)).isEmpty();
+        }
+        assertThat(s.speaking()).isFalse();
+    }
+
+    @Test
+    void flushClosesAnOpenSegment() {
+        var s = new VoiceSegmenter(VadSettings.defaults());
+        run(s, 0.95, 0.95);
+        assertThat(s.flush(5 * W)).get().isInstanceOf(VoiceSegmenter.Stopped.class);
+        assertThat(s.flush(6 * W)).isEmpty();
+    }
+}
