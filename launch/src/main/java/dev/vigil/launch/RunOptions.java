@@ -12,11 +12,11 @@ final class RunOptions {
     @Option(names = "--debug", description = "Show stack traces with errors.")
     boolean debug;
 
-    static Speed speed(String value) {
+    static Speed speed(String value) throws SetupException {
         return switch (value) {
             case "realtime" -> Speed.REALTIME;
             case "max" -> Speed.MAX;
-            default -> throw new IllegalArgumentException("--speed takes realtime or max, not '" + value + "'");
+            default -> throw new SetupException("--speed takes realtime or max, not '" + value + "'");
         };
     }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.launch;
 
-/** Something the machine lacks (a system library, a model); the message says how to fix it. */
+/**
+ * A problem the user can fix (a missing system library, a wrong option); the message says what and
+ * how. Exit code 2.
+ */
 public final class SetupException extends Exception {
 
     public SetupException(String message) {

@@ -21,7 +21,8 @@ public final class Vigil {
     public static int execute(String... args) {
         CommandLine line = new CommandLine(new Vigil());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean debug = parsed.hasMatchedOption("--debug");
+            boolean debug = parsed.asCommandLineList().stream()
+                    .anyMatch(c -> c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug"));
             cmd.getErr().println("vigil: " + Failures.describe(e));
             if (debug) {
                 e.printStackTrace(cmd.getErr());

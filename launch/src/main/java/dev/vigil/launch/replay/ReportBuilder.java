@@ -85,12 +85,12 @@ final class ReportBuilder {
                 covered += Math.max(0, Math.min(t.end(), v.endS()) - Math.max(t.start(), v.startS()));
             }
             double coverage = Math.min(1, covered / (t.end() - t.start()));
-            boolean detected = segments.stream().anyMatch(v -> overlaps(v.startS(), v.endS(), t.start(), t.end()));
-            truthSegments.add(new Report.TruthSegment(round(t.start()), round(t.end()), detected, round(coverage)));
+            boolean touched = segments.stream().anyMatch(v -> overlaps(v.startS(), v.endS(), t.start(), t.end()));
+            truthSegments.add(new Report.TruthSegment(round(t.start()), round(t.end()), touched, round(coverage)));
         }
         Map<String, Summary> measures = new LinkedHashMap<>();
-        measures.put(Measure.VAD_ONSET_MS, Summary.of(onsets));
-        measures.put(Measure.VAD_OFFSET_MS, Summary.of(offsets));
+        measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
+        measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
 
         int selfInterruptions = (int) segments.stream().filter(v -> v.kind().equals("self_interruption")).count();
         int falseDetections = (int) segments.stream().filter(v -> v.kind().equals("false_detection")).count();
@@ -155,6 +155,11 @@ final class ReportBuilder {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /** Milliseconds to 0.1 ms: audio positions are exact, float noise in the last digits is not. */
+    private static List<Double> millis(List<Double> values) {
+        return values.stream().map(v -> Math.round(v * 10) / 10.0).toList();
     }
 
     static double round(double v) {

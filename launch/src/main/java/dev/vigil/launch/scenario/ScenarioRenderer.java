@@ -97,9 +97,9 @@ public final class ScenarioRenderer {
             AudioFile audio = (AudioFile) clip.source();
             samples = decode(scenario, audio.path(), audio.rawRate(), clip.where() + ".file");
         }
-        samples = scale(samples, clip.gainDb());
-        List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(samples).map(List::of).orElse(List.of()));
-        return new Placed(clip, samples, speech);
+        float[] scaled = scale(samples, clip.gainDb());
+        List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(scaled).map(List::of).orElse(List.of()));
+        return new Placed(clip, scaled, speech);
     }
 
     private float[] synthesize(Say say) {

@@ -89,7 +89,7 @@ class ScenarioLoaderTest {
     @Test
     void brokenFilesAreNamed() throws Exception {
         refused("", "", "empty scenario file");
-        refused("mic: [{at: 1, say: hi}\n", "line 2", "not valid YAML");
+        refused("mic: [{at: 1, say: hi}\n", "line 1", "not valid YAML");
         refused("- just\n- a list\n", "", "must be a mapping");
         refused("name: nothing\n", "", "nothing to play");
         refused("mic: [{at: 1, say: hi}]\nmic: []\n", "line", "Duplicate field 'mic'");

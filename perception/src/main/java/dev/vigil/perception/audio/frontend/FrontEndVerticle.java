@@ -107,7 +107,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
     }
 
     private static Resampler resamplerFor(Resampler current, int rate) {
-        return current != null && current.inputRate() == rate ? current : new Resampler(rate, AudioFrontEnd.SAMPLE_RATE);
+        return current != null && current.inRate() == rate ? current : new Resampler(rate, AudioFrontEnd.SAMPLE_RATE);
     }
 
     private static short[] resample(AudioFrame frame, Resampler resampler) {

@@ -12,9 +12,13 @@ package dev.vigil.perception.audio.vad;
  *                         reported one window (32 ms) sooner, doubtful speech still needs the run
  * @param hangoverMillis   silence needed before voice-stopped is reported; bridges the pauses
  *                         between words
+ * @param preRollMillis    how far before its first speech window a segment is said to start: the
+ *                         model hears vowels, not the fricative or breath before them (an initial
+ *                         "f" or "s" runs 50–150 ms ahead), and recognition needs that audio. Never
+ *                         reaches back into the previous segment. Detection delay is unaffected.
  */
 public record VadSettings(float startThreshold, float stopThreshold, int onsetWindows, float confidentOnset,
-                          int hangoverMillis) {
+                          int hangoverMillis, int preRollMillis) {
 
     public VadSettings {
         if (!(startThreshold > 0 && startThreshold < 1) || !(stopThreshold > 0 && stopThreshold <= startThreshold)) {
@@ -25,12 +29,12 @@ public record VadSettings(float startThreshold, float stopThreshold, int onsetWi
             throw new IllegalArgumentException("confident onset must be between the start threshold and 1, got "
                     + confidentOnset);
         }
-        if (onsetWindows < 1 || hangoverMillis < 0) {
-            throw new IllegalArgumentException("onset windows must be >= 1 and hangover >= 0 ms");
+        if (onsetWindows < 1 || hangoverMillis < 0 || preRollMillis < 0) {
+            throw new IllegalArgumentException("onset windows must be >= 1, hangover and pre-roll >= 0 ms");
         }
     }
 
     public static VadSettings defaults() {
-        return new VadSettings(0.5f, 0.35f, 2, 0.9f, 400);
+        return new VadSettings(0.5f, 0.35f, 2, 0.9f, 400, 200);
     }
 }

@@ -13,7 +13,10 @@ public final class VoiceSegmenter {
     public sealed interface Transition permits Started, Stopped {
     }
 
-    /** @param onsetNanos start of the first speech window; @param detectedNanos end of the deciding window */
+    /**
+     * @param onsetNanos    start of the first speech window less the pre-roll
+     * @param detectedNanos end of the deciding window
+     */
     public record Started(long onsetNanos, long detectedNanos, float probability) implements Transition {
     }
 
@@ -23,6 +26,8 @@ public final class VoiceSegmenter {
 
     private final VadSettings settings;
     private final long hangoverNanos;
+    private final long preRollNanos;
+    private long previousEndNanos;
     private boolean speaking;
     private int speechRun;
     private long runStartNanos;
@@ -32,6 +37,7 @@ public final class VoiceSegmenter {
     public VoiceSegmenter(VadSettings settings) {
         this.settings = settings;
         this.hangoverNanos = settings.hangoverMillis() * 1_000_000L;
+        this.preRollNanos = settings.preRollMillis() * 1_000_000L;
     }
 
     public boolean speaking() {
@@ -53,7 +59,7 @@ public final class VoiceSegmenter {
                 }
                 if (speechRun >= settings.onsetWindows() || probability >= settings.confidentOnset()) {
                     speaking = true;
-                    onsetNanos = runStartNanos;
+                    onsetNanos = Math.max(previousEndNanos, Math.max(0, runStartNanos - preRollNanos));
                     lastSpeechEndNanos = endNanos;
                     return Optional.of(new Started(onsetNanos, endNanos, probability));
                 }
@@ -80,6 +86,7 @@ public final class VoiceSegmenter {
     private Stopped stop(long detectedNanos) {
         speaking = false;
         speechRun = 0;
+        previousEndNanos = lastSpeechEndNanos;
         return new Stopped(onsetNanos, lastSpeechEndNanos, detectedNanos);
     }
 }

@@ -21,13 +21,29 @@ class VoiceSegmenterTest {
         return out;
     }
 
+    private static final long PRE_ROLL = VadSettings.defaults().preRollMillis() * 1_000_000L;
+
     @Test
-    void twoDoubtfulWindowsStartASegmentAtTheFirst() {
-        var t = run(new VoiceSegmenter(VadSettings.defaults()), 0.1, 0.6, 0.7, 0.8);
+    void twoDoubtfulWindowsStartASegmentAtTheFirstLessThePreRoll() {
+        double[] p = new double[14];
+        p[10] = 0.6;
+        p[11] = 0.7;
+        var t = run(new VoiceSegmenter(VadSettings.defaults()), p);
         assertThat(t).hasSize(1);
         var started = (VoiceSegmenter.Started) t.get(0);
-        assertThat(started.onsetNanos()).isEqualTo(W);
-        assertThat(started.detectedNanos()).isEqualTo(3 * W);
+        assertThat(started.onsetNanos()).isEqualTo(10 * W - PRE_ROLL);
+        assertThat(started.detectedNanos()).isEqualTo(12 * W);
+    }
+
+    @Test
+    void thePreRollNeverReachesBeforeTheStreamOrIntoTheLastSegment() {
+        double[] p = new double[40];
+        p[1] = 0.95;
+        p[30] = 0.95;
+        var t = run(new VoiceSegmenter(VadSettings.defaults()), p);
+        assertThat(((VoiceSegmenter.Started) t.get(0)).onsetNanos()).isZero();
+        long firstEnd = ((VoiceSegmenter.Stopped) t.get(1)).endNanos();
+        assertThat(((VoiceSegmenter.Started) t.get(2)).onsetNanos()).isEqualTo(Math.max(firstEnd, 30 * W - PRE_ROLL));
     }
 
     @Test
