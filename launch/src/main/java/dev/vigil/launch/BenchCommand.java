@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("runs", factors);
             figures.put("realtime_factor", speed);
             figures.put("ms_per_audio_second", cost);
-            ScenarioRunner.JSON.writeValue(report.toFile(), figures);
+            ReportJson.write(figures, report);
         }
         return Vigil.OK;
     }

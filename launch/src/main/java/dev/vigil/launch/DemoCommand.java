@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
                 RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
         Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true);
         Console.summary(System.out, result);
-        ScenarioRunner.writeReport(result, dir.resolve("report.json"));
+        ReportJson.write(result, dir.resolve("report.json"));
         ScenarioRunner.writeRecordings(rendered, dir);
         System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav}");
         return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;

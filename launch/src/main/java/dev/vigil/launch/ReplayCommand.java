@@ -37,10 +37,10 @@ final class ReplayCommand implements Callable<Integer> {
         Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME);
         Console.summary(System.out, result);
         if (report != null) {
-            ScenarioRunner.writeReport(result, report);
+            ReportJson.write(result, report);
         }
         if (out != null) {
-            ScenarioRunner.writeReport(result, out.resolve("report.json"));
+            ReportJson.write(result, out.resolve("report.json"));
             ScenarioRunner.writeRecordings(rendered, out);
             System.out.println("  wrote              " + out.resolve("report.json") + ", mic.wav, robot.wav");
         }

@@ -1,8 +1,5 @@
 package dev.vigil.launch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.WavFile;
 import dev.vigil.engines.models.ModelStore;
@@ -24,10 +21,6 @@ import java.util.function.Consumer;
 /** Loads, renders and replays a scenario; writes the report and recordings where asked. */
 final class ScenarioRunner {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     private final PrintStream out;
 
     ScenarioRunner(PrintStream out) {
@@ -47,14 +40,6 @@ final class ScenarioRunner {
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline));
-    }
-
-    static void writeReport(Report report, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        JSON.writeValue(file.toFile(), report);
     }
 
     /** The microphone as the agent heard it and the loudspeaker as it played, for listening back. */

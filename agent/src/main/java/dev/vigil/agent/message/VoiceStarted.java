@@ -7,7 +7,8 @@ package dev.vigil.agent.message;
  * @param detectedNanos      session time of the audio at which the decision was made; detection delay
  *                           is {@code detectedNanos - true onset}
  * @param probability        the voice-activity probability that crossed the threshold
- * @param duringRobotSpeech  the robot's own audio was playing (or still echoing) at the onset
+ * @param duringRobotSpeech  the user started while the robot was talking (its turn, pauses between
+ *                           words included)
  */
 public record VoiceStarted(long onsetNanos, long detectedNanos, float probability, boolean duringRobotSpeech) {
 }

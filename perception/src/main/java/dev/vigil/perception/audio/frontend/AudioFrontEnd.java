@@ -67,7 +67,10 @@ public final class AudioFrontEnd implements AutoCloseable {
     private final short[] pending = new short[FRAME];
     private int pendingFill;
     private long nextSample = -1;
-    private boolean robotAudibleAtOnset;
+    /** The robot's turn goes on through pauses between its words shorter than this. */
+    private static final long ROBOT_TURN_PAUSE_NANOS = 500_000_000L;
+    private long lastRobotAudibleNanos = Long.MIN_VALUE / 2;
+    private boolean robotSpeakingAtOnset;
 
     public AudioFrontEnd(FrontEndSettings settings, EchoCanceller canceller, Supplier<VoiceActivityModel> models,
                          Listener listener) {
@@ -210,13 +213,16 @@ public final class AudioFrontEnd implements AutoCloseable {
                 && !(verdict.userPossible() && probability >= settings.vad().startThreshold())) {
             guard.learnEcho(micDb, cleanedDb, windowSpeakerDb);
         }
+        if (verdict.robotAudible()) {
+            lastRobotAudibleNanos = endNanos;
+        }
         if (!wasSpeaking) {
-            robotAudibleAtOnset = verdict.robotAudible();
+            robotSpeakingAtOnset = endNanos - lastRobotAudibleNanos <= ROBOT_TURN_PAUSE_NANOS;
         }
         segmenter.accept(startNanos, endNanos, probability, verdict.userPossible()).ifPresent(t -> {
             if (t instanceof VoiceSegmenter.Started s) {
                 listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
-                        robotAudibleAtOnset));
+                        robotSpeakingAtOnset));
             } else if (t instanceof VoiceSegmenter.Stopped s) {
                 listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
             }

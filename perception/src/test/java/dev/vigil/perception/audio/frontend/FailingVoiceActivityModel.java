@@ -6,13 +6,13 @@ import dev.vigil.perception.audio.vad.VoiceActivityModel;
  * A fake, named as such: wraps the real Silero model and throws on chosen calls, because an ONNX
  * Runtime failure in mid-stream cannot be caused on demand.
  */
-final class FailingVoiceActivityModel implements VoiceActivityModel {
+public final class FailingVoiceActivityModel implements VoiceActivityModel {
 
     private final VoiceActivityModel real;
     private final int failOnCall;
     private int calls;
 
-    FailingVoiceActivityModel(VoiceActivityModel real, int failOnCall) {
+    public FailingVoiceActivityModel(VoiceActivityModel real, int failOnCall) {
         this.real = real;
         this.failOnCall = failOnCall;
     }

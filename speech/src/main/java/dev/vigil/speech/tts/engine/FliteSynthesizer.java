@@ -78,6 +78,9 @@ public final class FliteSynthesizer implements AutoCloseable {
 
     private static final ReentrantLock NATIVE_LOCK = new ReentrantLock();
     private static final Map<String, Pointer> REGISTERED_VOICES = new HashMap<>(); // NATIVE_LOCK
+    // A cst_voice points into its library's static data. JNA closes a NativeLibrary (dlclose) once
+    // nothing references it and the GC runs, which turns those pointers into a crash: keep them open.
+    private static final List<NativeLibrary> VOICE_LIBRARIES = new java.util.ArrayList<>(); // NATIVE_LOCK
     private static boolean fliteInitialized; // NATIVE_LOCK
     private static Stream activeStream; // NATIVE_LOCK; the streaming call in progress, if any
 
@@ -312,6 +315,7 @@ public final class FliteSynthesizer implements AutoCloseable {
             if (cstVoice == null) {
                 throw new SynthesisException("flite could not register voice '" + voice + "'");
             }
+            VOICE_LIBRARIES.add(library);
             REGISTERED_VOICES.put(voice, cstVoice);
         }
         return cstVoice;

@@ -49,6 +49,24 @@ class FliteSynthesizerTest {
     }
 
     @Test
+    void voicesSurviveGarbageCollectionAndManyInstances() throws Exception {
+        // A voice points into its library's static data; if the library were closed behind our back
+        // (JNA does so for unreferenced libraries) this would crash the JVM, not fail an assertion.
+        for (int round = 0; round < 3; round++) {
+            try (FliteSynthesizer other = new FliteSynthesizer()) {
+                for (String voice : other.voices()) {
+                    assertThat(other.synthesize("hello", voice).isEmpty()).isFalse();
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+        }
+        assertThat(flite.synthesize(COMMAND, "slt").isEmpty()).isFalse();
+    }
+
+    @Test
     void listsTheVoices() {
         assertThat(flite.voices()).containsExactly("slt", "rms", "awb", "kal16", "kal");
         assertThat(FliteSynthesizer.unavailableReason()).isEmpty();
