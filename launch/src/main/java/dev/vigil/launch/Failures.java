@@ -2,6 +2,7 @@ package dev.vigil.launch;
 
 import dev.vigil.agent.audio.AudioFormatException;
 import dev.vigil.engines.EngineException;
+import dev.vigil.engines.models.ModelCatalogException;
 import dev.vigil.engines.models.ModelFetchException;
 import dev.vigil.launch.scenario.ScenarioException;
 
@@ -35,6 +36,6 @@ final class Failures {
 
     private static boolean isInputProblem(Throwable t) {
         return t instanceof ScenarioException || t instanceof AudioFormatException || t instanceof ModelFetchException
-                || t instanceof EngineException || t instanceof SetupException;
+                || t instanceof EngineException || t instanceof ModelCatalogException || t instanceof SetupException;
     }
 }

@@ -21,12 +21,12 @@ final class ModelsCommand implements Callable<Integer> {
         var catalog = ModelCatalog.load();
         switch (action) {
             case "list" -> {
-                for (ModelManifest m : catalog.all()) {
+                for (ModelManifest m : catalog.manifests()) {
                     System.out.printf("%-18s %-6s %s%n", m.name(), m.format(), m.description());
                 }
             }
             case "fetch" -> {
-                for (ModelManifest m : catalog.all()) {
+                for (ModelManifest m : catalog.manifests()) {
                     var file = store.resolve(m);
                     System.out.printf("%-18s %s%n", m.name(), file.path());
                 }

@@ -1,7 +1,8 @@
 /**
- * The engine SPI: a model with named tensors in and out, on whichever backend the machine has
- * (ONNX Runtime on a CPU today; TensorRT and CUDA execution providers on a Jetson). Callers hand in
- * direct buffers so a per-frame loop makes no copies, and run engines on worker pools, never on an
- * event loop.
+ * The engine SPI: tensors, the {@link dev.vigil.engines.Engine} contract every inference backend
+ * implements, and {@link dev.vigil.engines.Engines}, which picks a backend for a model file.
+ *
+ * <p>Tensors are direct, native-order buffers so that a backend can hand them to native code
+ * without copying; a per-frame loop allocates its tensors once and reuses them.
  */
 package dev.vigil.engines;

@@ -1,133 +1,123 @@
 package dev.vigil.engines.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Every model manifest on the classpath: each module lists the models it runs in its own
- * {@value #RESOURCE}, so adding a capability adds its models without a central list.
+ * Every model the classpath knows about.
+ *
+ * <p>Each module that needs models ships a {@value #RESOURCE} listing them, so adding a module to
+ * the classpath is all it takes to make its models resolvable by name.
  */
 public final class ModelCatalog {
 
-    public static final String RESOURCE = "META-INF/vigil/models.yaml";
+  public static final String RESOURCE = "META-INF/vigil/models.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern NPM = Pattern.compile("(@?[^@\\s]+)@([^@\\s]+)");
+  private final Map<String, ModelManifest> byName;
 
-    private final Map<String, ModelManifest> manifests;
+  private ModelCatalog(Map<String, ModelManifest> byName) {
+    this.byName = Collections.unmodifiableMap(byName);
+  }
 
-    private ModelCatalog(Map<String, ModelManifest> manifests) {
-        this.manifests = manifests;
+  /** Collects every {@value #RESOURCE} visible to the context class loader (or this class's). */
+  public static ModelCatalog load() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return load(loader != null ? loader : ModelCatalog.class.getClassLoader());
+  }
+
+  public static ModelCatalog load(ClassLoader loader) {
+    Map<String, ModelManifest> byName = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    Enumeration<URL> resources;
+    try {
+      resources = loader.getResources(RESOURCE);
+    } catch (IOException e) {
+      throw new ModelCatalogException("cannot list " + RESOURCE + " on the classpath ("
+          + e.getMessage() + ")", e);
     }
-
-    public static ModelCatalog load() {
-        Map<String, ModelManifest> all = new LinkedHashMap<>();
-        try {
-            Enumeration<URL> resources = ModelCatalog.class.getClassLoader().getResources(RESOURCE);
-            while (resources.hasMoreElements()) {
-                URL url = resources.nextElement();
-                try (InputStream in = url.openStream()) {
-                    for (ModelManifest m : parse(in, url.toString())) {
-                        if (all.putIfAbsent(m.name(), m) != null) {
-                            throw new IllegalStateException(url + ": model '" + m.name() + "' is declared twice on the classpath");
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read model manifests: " + e.getMessage(), e);
-        }
-        return new ModelCatalog(all);
+    while (resources.hasMoreElements()) {
+      URL url = resources.nextElement();
+      List<ModelManifest> manifests;
+      try (InputStream in = url.openStream()) {
+        manifests = parse(url.toString(), in);
+      } catch (IOException e) {
+        throw new ModelCatalogException(url + ": cannot read (" + e.getMessage() + ")", e);
+      }
+      add(byName, origin, url.toString(), manifests);
     }
+    return new ModelCatalog(byName);
+  }
 
-    public ModelManifest get(String name) {
-        ModelManifest m = manifests.get(name);
-        if (m == null) {
-            throw new IllegalArgumentException("no model named '" + name + "' (known: " + manifests.keySet() + ")");
-        }
-        return m;
-    }
+  /** A catalog of exactly these manifests; names must be unique. */
+  public static ModelCatalog of(Collection<ModelManifest> manifests) {
+    Map<String, ModelManifest> byName = new LinkedHashMap<>();
+    add(byName, new LinkedHashMap<>(), "the given list", manifests);
+    return new ModelCatalog(byName);
+  }
 
-    public Collection<ModelManifest> all() {
-        return manifests.values();
-    }
+  /**
+   * Parses one {@code models.yaml}.
+   *
+   * @param resource names the YAML in error messages, e.g. its URL
+   * @throws ModelCatalogException naming {@code resource} and the offending model and key
+   */
+  public static List<ModelManifest> parse(String resource, InputStream yaml) {
+    return ManifestParser.parse(resource, yaml);
+  }
 
-    /** Parses one manifest list; {@code origin} names it in errors. */
-    public static List<ModelManifest> parse(InputStream in, String origin) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException(origin + ": must be a list of model manifests");
-        }
-        List<ModelManifest> out = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            out.add(manifest(root.get(i), origin + " [" + i + "]"));
-        }
-        return out;
+  /**
+   * The manifest called {@code name}.
+   *
+   * @throws ModelCatalogException if there is none; the message lists the known names
+   */
+  public ModelManifest get(String name) {
+    ModelManifest m = byName.get(name);
+    if (m == null) {
+      throw new ModelCatalogException("no model named '" + name + "' (known: "
+          + (byName.isEmpty()
+              ? "none; no " + RESOURCE + " on the classpath"
+              : String.join(", ", names()))
+          + ")");
     }
+    return m;
+  }
 
-    private static ModelManifest manifest(JsonNode node, String where) {
-        String name = required(node, "name", where);
-        where = where + " '" + name + "'";
-        String format = required(node, "format", where);
-        String sha = node.hasNonNull("sha256") ? node.get("sha256").asText().toLowerCase(java.util.Locale.ROOT) : null;
-        if (sha != null && !SHA256.matcher(sha).matches()) {
-            throw new IllegalArgumentException(where + ": sha256 must be 64 hex digits");
-        }
-        JsonNode source = node.get("source");
-        if (source == null || !source.isObject()) {
-            throw new IllegalArgumentException(where + ": missing 'source' (npm, maven or file)");
-        }
-        ModelSource from;
-        if (source.has("npm")) {
-            var m = NPM.matcher(source.get("npm").asText());
-            if (!m.matches()) {
-                throw new IllegalArgumentException(where + ": source.npm must be 'package@version'");
-            }
-            from = new ModelSource.NpmSource(m.group(1), m.group(2), required(source, "path", where + " source"),
-                    source.path("offset").asLong(0), source.path("length").asLong(-1));
-        } else if (source.has("maven")) {
-            String[] gav = source.get("maven").asText().split(":");
-            if (gav.length != 3) {
-                throw new IllegalArgumentException(where + ": source.maven must be 'group:artifact:version'");
-            }
-            from = new ModelSource.MavenSource(gav[0], gav[1], gav[2], required(source, "path", where + " source"));
-        } else if (source.has("file")) {
-            from = new ModelSource.LocalSource(Path.of(source.get("file").asText()));
-        } else {
-            throw new IllegalArgumentException(where + ": source needs one of npm, maven or file");
-        }
-        if (sha == null && !(from instanceof ModelSource.LocalSource)) {
-            throw new IllegalArgumentException(where + ": a downloaded model needs a pinned sha256");
-        }
-        List<String> backends = new ArrayList<>();
-        node.path("backends").forEach(b -> backends.add(b.asText()));
-        return new ModelManifest(name, format, sha, node.path("licence").asText(""), from, List.copyOf(backends),
-                node.path("description").asText(""));
-    }
+  public Optional<ModelManifest> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
 
-    private static String required(JsonNode node, String key, String where) {
-        if (!node.hasNonNull(key) || node.get(key).asText().isBlank()) {
-            throw new IllegalArgumentException(where + ": missing '" + key + "'");
-        }
-        return node.get(key).asText();
+  /** Known model names, sorted. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
+  }
+
+  public Collection<ModelManifest> manifests() {
+    return byName.values();
+  }
+
+  private static void add(
+      Map<String, ModelManifest> byName,
+      Map<String, String> origin,
+      String resource,
+      Collection<ModelManifest> manifests) {
+    for (ModelManifest m : manifests) {
+      String earlier = origin.get(m.name());
+      if (byName.containsKey(m.name())) {
+        throw new ModelCatalogException("model '" + m.name() + "' is defined twice: in "
+            + (earlier != null ? earlier : resource) + " and in " + resource);
+      }
+      byName.put(m.name(), m);
+      origin.put(m.name(), resource);
     }
+  }
 }

@@ -1,26 +1,50 @@
 package dev.vigil.engines.models;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * What Vigil knows about a model before it has it.
+ * What Vigil knows about one model before fetching it.
  *
- * @param sha256   hex SHA-256 of the model file itself (not of the archive it comes in)
- * @param backends preferred backends in order, e.g. {@code [tensorrt, onnxruntime-cpu]}
+ * @param name unique across the classpath; also the model's directory in the cache
+ * @param format what loads it, e.g. {@code onnx}
+ * @param sha256 lowercase hex of the model file; required unless the source is local
+ * @param licence free text, shown to users who ask what they are running
+ * @param backends backends known to run this model, best first; may be empty
  */
-public record ModelManifest(String name, String format, String sha256, String licence, ModelSource source,
-                            List<String> backends, String description) {
+public record ModelManifest(
+    String name,
+    String format,
+    String sha256,
+    String licence,
+    ModelSource source,
+    List<String> backends,
+    String description) {
 
-    /** The file name the model gets in the cache. */
-    public String fileName() {
-        String path;
-        if (source instanceof ModelSource.NpmSource npm) {
-            path = npm.path();
-        } else if (source instanceof ModelSource.MavenSource maven) {
-            path = maven.path();
-        } else {
-            path = ((ModelSource.LocalSource) source).path().getFileName().toString();
-        }
-        return path.substring(path.lastIndexOf('/') + 1);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  public ModelManifest {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "name '" + name + "' must be letters, digits, '.', '_' or '-' (it names a directory)");
     }
+    if (format == null || format.isBlank()) {
+      throw new IllegalArgumentException("format is missing");
+    }
+    Objects.requireNonNull(source, "source");
+    if (sha256 != null) {
+      sha256 = sha256.strip().toLowerCase(Locale.ROOT);
+      if (!SHA256.matcher(sha256).matches()) {
+        throw new IllegalArgumentException(
+            "sha256 '" + sha256 + "' is not 64 hexadecimal digits");
+      }
+    } else if (!(source instanceof LocalSource)) {
+      throw new IllegalArgumentException(
+          "sha256 is missing; only local files may go unverified");
+    }
+    backends = backends == null ? List.of() : List.copyOf(backends);
+  }
 }

@@ -1,24 +1,11 @@
 package dev.vigil.engines.models;
 
-import java.nio.file.Path;
-
 /** Where a model's bytes come from. */
-public sealed interface ModelSource {
+public sealed interface ModelSource permits NpmSource, MavenSource, LocalSource {
 
-    /**
-     * A file inside an npm package tarball, optionally a byte range of it (some packages pack several
-     * models into one asset file).
-     *
-     * @param length bytes to take from {@code offset}; -1 for the rest of the file
-     */
-    record NpmSource(String packageName, String version, String path, long offset, long length) implements ModelSource {
-    }
+  /** The model file's own name, which the cache keeps it under. */
+  String fileName();
 
-    /** A file inside a jar on a Maven repository. */
-    record MavenSource(String groupId, String artifactId, String version, String path) implements ModelSource {
-    }
-
-    /** A file the user points at (their own engine); verified only when the manifest has a checksum. */
-    record LocalSource(Path path) implements ModelSource {
-    }
+  /** Short human-readable form, e.g. {@code npm @ricky0123/vad-web@0.0.31}. */
+  String describe();
 }

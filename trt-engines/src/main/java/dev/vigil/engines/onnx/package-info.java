@@ -1,2 +1,5 @@
-/** The ONNX Runtime backend (CPU; the CUDA and TensorRT execution providers need a GPU build of ORT). */
+/**
+ * The ONNX Runtime CPU backend: loads {@code onnx} models into an ORT session and runs them on
+ * caller-owned direct buffers without copying.
+ */
 package dev.vigil.engines.onnx;
