@@ -1,6 +1,7 @@
 package dev.vigil.launch;
 
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.launch.replay.Report;
@@ -26,6 +27,11 @@ final class Console {
             } else if (event instanceof VoiceStopped s) {
                 line = String.format("%8.3f s  LISTEN  ■ user voice stopped  (%.2f s of speech)",
                         s.detectedNanos() / 1e9, (s.endNanos() - s.onsetNanos()) / 1e9);
+            } else if (event instanceof RobotSpeaking r) {
+                line = r.speaking()
+                        ? String.format("%8.3f s  SPEAK   ▶ robot speaking%s", r.atNanos() / 1e9,
+                                r.text().isEmpty() ? "" : ": \"" + r.text() + "\"")
+                        : String.format("%8.3f s  SPEAK   ■ robot silent", r.atNanos() / 1e9);
             } else if (event instanceof ComponentError e) {
                 line = String.format("%8.3f s  ERROR   %s: %s", e.atNanos() / 1e9, e.component(), e.message());
             } else {

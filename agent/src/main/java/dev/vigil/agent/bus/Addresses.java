@@ -17,6 +17,8 @@ public final class Addresses {
     public static final String VOICE_STARTED = "vigil.control.voice.started";
     /** {@code VoiceStopped}. */
     public static final String VOICE_STOPPED = "vigil.control.voice.stopped";
+    /** {@code RobotSpeaking}. */
+    public static final String ROBOT_SPEAKING = "vigil.control.robot.speaking";
 
     // Observability lanes.
     /** {@code EchoRejected}. */

@@ -6,6 +6,7 @@ import dev.vigil.agent.clock.VirtualClock;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.message.RobotSpeaking;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +30,8 @@ final class ReplaySource extends AbstractVerticle {
     private final Consumer<EventBus> observers;
     private final Promise<Void> done = Promise.promise();
     private int next;
+    private int nextLine;
+    private boolean lineOpen;
     private int accounted;
     private long timer = -1;
 
@@ -56,6 +59,26 @@ final class ReplaySource extends AbstractVerticle {
     /** Completes when every frame was sent and processed or dropped by the front end. */
     Future<Void> done() {
         return done.future();
+    }
+
+    /** Robot speaking on and off as the scripted lines reach the loudspeaker within this frame. */
+    private void announceRobot(EventBus bus, long from, long to) {
+        var lines = room.robotLines();
+        if (nextLine >= lines.size()) {
+            return;
+        }
+        var line = lines.get(nextLine);
+        long start = Math.round(line.span().start() * 1e9);
+        long end = Math.round(line.span().end() * 1e9);
+        if (!lineOpen && start < to) {
+            lineOpen = true;
+            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, Math.max(start, from), line.text()));
+        }
+        if (lineOpen && end < to) {
+            lineOpen = false;
+            nextLine++;
+            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, end, line.text()));
+        }
     }
 
     @Override
@@ -110,6 +133,7 @@ final class ReplaySource extends AbstractVerticle {
     private void emit(int k) {
         long at = SimulatedRoom.frameNanos(k);
         var bus = vertx.eventBus();
+        announceRobot(bus, at, SimulatedRoom.frameNanos(k + 1));
         bus.publish(Addresses.SPEAKER_AUDIO, new AudioFrame(at, SimulatedRoom.RATE, room.speaker(k)));
         bus.publish(Addresses.MIC_AUDIO, new AudioFrame(at, SimulatedRoom.RATE, room.microphone(k)));
     }

@@ -4,6 +4,7 @@ import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.eventbus.EventBus;
@@ -57,6 +58,7 @@ public final class RunLog {
             show(printer, m.body());
         });
         bus.<AudioDropped>localConsumer(Addresses.AUDIO_DROPPED, m -> drops.add(m.body()));
+        bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> show(printer, m.body()));
         bus.<EchoRejected>localConsumer(Addresses.ECHO_REJECTED, m -> echoRejections.add(m.body()));
     }
 

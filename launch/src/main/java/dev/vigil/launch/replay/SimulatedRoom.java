@@ -22,6 +22,11 @@ final class SimulatedRoom {
         this.echoGain = echo.audible() ? (float) Math.pow(10, echo.gainDb() / 20) : 0f;
     }
 
+    /** The scripted robot lines, to announce when they start and stop playing. */
+    java.util.List<RenderedScenario.RobotLine> robotLines() {
+        return scenario.robotLines();
+    }
+
     int frames() {
         return (scenario.samples() + FRAME - 1) / FRAME;
     }

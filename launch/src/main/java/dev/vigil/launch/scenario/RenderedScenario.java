@@ -12,9 +12,14 @@ import java.util.List;
  * @param noise        the noise bed, already looped and scaled
  * @param truth        true user-speech spans, seconds from the start, sorted
  * @param robotSpeech  spans where scripted robot audio plays, seconds, sorted
+ * @param robotLines   the scripted robot lines with their spans, in order (text empty for files)
  */
 public record RenderedScenario(Scenario scenario, float[] user, float[] robot, float[] noise, List<Interval> truth,
-                               List<Interval> robotSpeech) {
+                               List<Interval> robotSpeech, List<RobotLine> robotLines) {
+
+    /** A scripted robot line as it plays. */
+    public record RobotLine(Interval span, String text) {
+    }
 
     public static final int SAMPLE_RATE = 16_000;
 

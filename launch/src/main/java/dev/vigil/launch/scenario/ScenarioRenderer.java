@@ -74,12 +74,16 @@ public final class ScenarioRenderer {
             }
         }
         truth.sort(Comparator.comparingDouble(Interval::start));
-        List<Interval> robotSpeech = new ArrayList<>();
+        List<RenderedScenario.RobotLine> lines = new ArrayList<>();
         for (Placed p : robot) {
-            p.speech().forEach(span -> robotSpeech.add(new Interval(p.clip().at() + span.start(), p.clip().at() + span.end())));
+            String text = p.clip().source() instanceof Say say ? say.text() : "";
+            p.speech().forEach(span -> lines.add(new RenderedScenario.RobotLine(
+                    new Interval(p.clip().at() + span.start(), p.clip().at() + span.end()), text)));
         }
-        robotSpeech.sort(Comparator.comparingDouble(Interval::start));
-        return new RenderedScenario(scenario, userTrack, robotTrack, noiseTrack, List.copyOf(truth), List.copyOf(robotSpeech));
+        lines.sort(Comparator.comparingDouble(l -> l.span().start()));
+        List<Interval> robotSpeech = lines.stream().map(RenderedScenario.RobotLine::span).toList();
+        return new RenderedScenario(scenario, userTrack, robotTrack, noiseTrack, List.copyOf(truth), robotSpeech,
+                List.copyOf(lines));
     }
 
     /** A clip's samples at 16 kHz and its speech spans relative to the clip start. */
