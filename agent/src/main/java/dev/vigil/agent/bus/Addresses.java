@@ -20,6 +20,11 @@ public final class Addresses {
     /** {@code RobotSpeaking}. */
     public static final String ROBOT_SPEAKING = "vigil.control.robot.speaking";
 
+    /** {@code Transcript}: partial and final recognition results. */
+    public static final String TRANSCRIPTS = "vigil.control.transcripts";
+    /** {@code Intent}: what the robot was asked to do (ROS: /intents). */
+    public static final String INTENTS = "vigil.control.intents";
+
     // Observability lanes.
     /** {@code EchoRejected}. */
     public static final String ECHO_REJECTED = "vigil.observe.echo.rejected";

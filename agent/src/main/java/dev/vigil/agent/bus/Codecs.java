@@ -5,6 +5,8 @@ import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
@@ -18,7 +20,7 @@ public final class Codecs {
     /** Every record that travels on the bus. Later capabilities add theirs here. */
     public static final List<Class<?>> MESSAGES = List.of(
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
-            ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class);
+            ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class);
 
     private Codecs() {
     }
