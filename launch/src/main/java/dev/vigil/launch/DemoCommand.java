@@ -18,7 +18,7 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "scenarios/hears-duplex.yaml";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav (default: out/demo-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).")
     Path out;
 
     @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",
@@ -42,11 +42,10 @@ final class DemoCommand implements Callable<Integer> {
                         + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
                 rendered.scenario().name(), rendered.durationSeconds(),
                 RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
-        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true);
+        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true, dir);
         Console.summary(System.out, result);
         ReportJson.write(result, dir.resolve("report.json"));
-        ScenarioRunner.writeRecordings(rendered, dir);
-        System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav}");
+        System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav, mix.wav}");
         return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
     }
 

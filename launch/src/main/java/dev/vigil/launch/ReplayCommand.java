@@ -23,7 +23,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here.")
     Path report;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, mic.wav and robot.wav here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, mic.wav, robot.wav and mix.wav here.")
     Path out;
 
     @Mixin
@@ -34,15 +34,14 @@ final class ReplayCommand implements Callable<Integer> {
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
         var rendered = runner.prepare(scenario);
-        Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME);
+        Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME, out);
         Console.summary(System.out, result);
         if (report != null) {
             ReportJson.write(result, report);
         }
         if (out != null) {
             ReportJson.write(result, out.resolve("report.json"));
-            ScenarioRunner.writeRecordings(rendered, out);
-            System.out.println("  wrote              " + out.resolve("report.json") + ", mic.wav, robot.wav");
+            System.out.println("  wrote              " + out.resolve("report.json") + ", mic.wav, robot.wav, mix.wav");
         }
         return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
     }

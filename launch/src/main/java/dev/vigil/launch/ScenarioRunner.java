@@ -1,7 +1,5 @@
 package dev.vigil.launch;
 
-import dev.vigil.agent.audio.PcmAudio;
-import dev.vigil.agent.audio.WavFile;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.ReplayRun;
@@ -12,9 +10,7 @@ import dev.vigil.launch.scenario.ScenarioLoader;
 import dev.vigil.launch.scenario.ScenarioRenderer;
 import dev.vigil.perception.audio.frontend.FrontEndSettings;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -33,28 +29,14 @@ final class ScenarioRunner {
         return new ScenarioRenderer(AgentParts.flite()).render(scenario);
     }
 
-    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline) throws Exception {
+    /** @param recordings where to write mic.wav, robot.wav and mix.wav, or null */
+    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings)
+            throws Exception {
         AgentParts.requireSpeex();
         var models = AgentParts.voiceActivity(ModelStore.fromEnvironment());
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
-        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline));
-    }
-
-    /** The microphone as the agent heard it and the loudspeaker as it played, for listening back. */
-    static void writeRecordings(RenderedScenario rendered, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        int rate = RenderedScenario.SAMPLE_RATE;
-        var echo = rendered.scenario().echo();
-        int delay = (int) Math.round(echo.delayMs() * rate / 1000);
-        float gain = echo.audible() ? (float) Math.pow(10, echo.gainDb() / 20) : 0f;
-        float[] mic = new float[rendered.samples()];
-        for (int n = 0; n < mic.length; n++) {
-            int played = n - delay;
-            mic[n] = rendered.user()[n] + rendered.noise()[n] + (played >= 0 ? rendered.robot()[played] * gain : 0f);
-        }
-        WavFile.write(dir.resolve("mic.wav"), new PcmAudio(rate, 1, mic));
-        WavFile.write(dir.resolve("robot.wav"), new PcmAudio(rate, 1, rendered.robot()));
+        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings));
     }
 }

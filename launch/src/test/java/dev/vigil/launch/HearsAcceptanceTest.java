@@ -2,7 +2,7 @@ package dev.vigil.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.agent.audio.PcmAudio;
-import dev.vigil.perception.audio.resample.Resampler;
+import dev.vigil.agent.audio.Resampler;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import dev.vigil.speech.tts.engine.SynthesizedAudio;
 import org.junit.jupiter.api.Test;

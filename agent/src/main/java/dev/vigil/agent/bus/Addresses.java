@@ -12,6 +12,9 @@ public final class Addresses {
     /** {@code AudioFrame}: what reached the loudspeaker, stamped with when it played (the AEC reference). */
     public static final String SPEAKER_AUDIO = "vigil.speaker.audio";
 
+    /** {@code AudioFrame}: the microphone after echo cancellation, 16 kHz, for recognition. */
+    public static final String VOICE_AUDIO = "vigil.voice.audio";
+
     // Control lanes.
     /** {@code VoiceStarted}. */
     public static final String VOICE_STARTED = "vigil.control.voice.started";
@@ -25,6 +28,15 @@ public final class Addresses {
     /** {@code Intent}: what the robot was asked to do (ROS: /intents). */
     public static final String INTENTS = "vigil.control.intents";
 
+    /** {@code Say}: something for the robot to say. */
+    public static final String SAY = "vigil.control.say";
+    /** {@code StopSpeaking}: flush the loudspeaker and cancel synthesis, now. */
+    public static final String STOP_SPEAKING = "vigil.control.speech.stop";
+    /** {@code BargeIn}: the robot yielded the floor to the user. */
+    public static final String BARGE_IN = "vigil.control.barge_in";
+    /** {@code FalseInterruption}: a barge-in without words; the robot resumes. */
+    public static final String FALSE_INTERRUPTION = "vigil.control.false_interruption";
+
     // Observability lanes.
     /** {@code EchoRejected}. */
     public static final String ECHO_REJECTED = "vigil.observe.echo.rejected";
@@ -32,6 +44,8 @@ public final class Addresses {
     public static final String ERRORS = "vigil.observe.errors";
     /** {@code AudioDropped}. */
     public static final String AUDIO_DROPPED = "vigil.observe.audio.dropped";
+    /** {@code UtterancePlayed}: what a robot utterance really played. */
+    public static final String UTTERANCE_PLAYED = "vigil.observe.utterance.played";
     /** {@code AudioProcessed}: flow-control feedback from audio consumers. */
     public static final String AUDIO_PROCESSED = "vigil.observe.audio.processed";
 

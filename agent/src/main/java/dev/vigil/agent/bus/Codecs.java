@@ -1,6 +1,11 @@
 package dev.vigil.agent.bus;
 
 import dev.vigil.agent.message.AudioDropped;
+import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.StopSpeaking;
+import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.ComponentError;
@@ -20,7 +25,8 @@ public final class Codecs {
     /** Every record that travels on the bus. Later capabilities add theirs here. */
     public static final List<Class<?>> MESSAGES = List.of(
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
-            ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class);
+            ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
+            Say.class, StopSpeaking.class, UtterancePlayed.class, BargeIn.class, FalseInterruption.class);
 
     private Codecs() {
     }

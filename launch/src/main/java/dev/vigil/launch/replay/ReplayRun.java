@@ -4,6 +4,9 @@ import dev.vigil.agent.bus.Codecs;
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.clock.VirtualClock;
 import dev.vigil.agent.clock.WallClock;
+import dev.vigil.agent.clock.WorkInFlight;
+import dev.vigil.speech.playback.Loudspeaker;
+import io.vertx.core.VertxOptions;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.perception.audio.aec.EchoCanceller;
@@ -37,9 +40,15 @@ public final class ReplayRun {
      * @param settings  front-end settings (AEC on/off lives here)
      * @param models    makes a voice-activity model; called again to restart a failed one
      * @param timeline  sees every decision as it is made (null: silent)
+     * @param recordings where to write mic.wav, robot.wav and mix.wav (null: nowhere)
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
-                          Consumer<Object> timeline) {
+                          Consumer<Object> timeline, java.nio.file.Path recordings) {
+
+        public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                       Consumer<Object> timeline) {
+            this(speed, settings, models, timeline, null);
+        }
     }
 
     private ReplayRun() {
@@ -49,23 +58,32 @@ public final class ReplayRun {
         InMemoryMetricReader metrics = InMemoryMetricReader.create();
         SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
         Telemetry telemetry = new Telemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
-        Vertx vertx = Vertx.vertx();
+        // One event loop: with every handler on it, "nothing in flight" means everything a frame caused
+        // has happened (see WorkInFlight), which full-speed replay relies on. Workers do the heavy work.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
             Codecs.registerAll(vertx.eventBus());
+            WorkInFlight work = new WorkInFlight();
             FrontEndSettings settings = options.settings();
             FrontEndVerticle frontEnd = new FrontEndVerticle(settings,
-                    listener -> new AudioFrontEnd(settings, canceller(settings), options.models(), listener), telemetry);
+                    listener -> new AudioFrontEnd(settings, canceller(settings), options.models(), listener), telemetry,
+                    work);
             await(vertx.deployVerticle(frontEnd));
             RunLog log = new RunLog();
             Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
-            ReplaySource source = new ReplaySource(new SimulatedRoom(rendered, rendered.scenario().echo()), options.speed(),
-                    clock, bus -> log.attach(bus, options.timeline()));
+            Loudspeaker loudspeaker = new Loudspeaker(SimulatedRoom.RATE, new PlaybackAnnouncer(vertx.eventBus()));
+            SimulatedRoom room = new SimulatedRoom(rendered, loudspeaker);
+            ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
+                    bus -> log.attach(bus, options.timeline()));
             long started = System.nanoTime();
             await(vertx.deployVerticle(source));
             await(source.done());
             await(frontEnd.finish());
             await(source.settled());
             double wall = (System.nanoTime() - started) / 1e9;
+            if (options.recordings() != null) {
+                Recordings.write(options.recordings(), room);
+            }
             return ReportBuilder.build(rendered, log, options.speed().label(), settings.aec().enabled(), wall,
                     counters(metrics));
         } finally {

@@ -38,6 +38,13 @@ final class ReportBuilder {
         synchronized (log.segments) {
             detected = List.copyOf(log.segments);
         }
+        // The robot's speech as the loudspeaker really played it (scripted lines and replies alike).
+        List<Interval> robotSpeech;
+        synchronized (log.utterances) {
+            robotSpeech = log.utterances.stream()
+                    .map(u -> new Interval(u.startNanos() / 1e9, u.endNanos() / 1e9))
+                    .sorted(java.util.Comparator.comparingDouble(Interval::start)).toList();
+        }
         for (RunLog.Segment s : detected) {
             double start = seconds(s.started.onsetNanos());
             double end = s.stopped == null ? rendered.durationSeconds() : seconds(s.stopped.endNanos());
@@ -45,7 +52,7 @@ final class ReportBuilder {
             String kind;
             if (truth.stream().anyMatch(t -> overlaps(start, end, t.start(), t.end()))) {
                 kind = "user";
-            } else if (rendered.robotSpeech().stream()
+            } else if (robotSpeech.stream()
                     .anyMatch(r -> overlaps(start, end, r.start(), r.end() + echoDelay + ECHO_TAIL_S))) {
                 kind = "self_interruption";
             } else {
@@ -104,7 +111,7 @@ final class ReportBuilder {
                     .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList();
         }
         Report draft = new Report(scenario.name(), speed, aec, round(rendered.durationSeconds()), List.copyOf(segments),
-                truthSegments, spans(rendered.robotSpeech()), measures, selfInterruptions, falseDetections, missed,
+                truthSegments, spans(robotSpeech), measures, selfInterruptions, falseDetections, missed,
                 droppedMs, log.echoRejections.size(), errors, List.of(), true,
                 new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9))),
                 telemetry);

@@ -5,6 +5,7 @@ import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.eventbus.EventBus;
@@ -34,6 +35,7 @@ public final class RunLog {
     public final List<ComponentError> errors = Collections.synchronizedList(new ArrayList<>());
     public final List<AudioDropped> drops = Collections.synchronizedList(new ArrayList<>());
     public final List<EchoRejected> echoRejections = Collections.synchronizedList(new ArrayList<>());
+    public final List<UtterancePlayed> utterances = Collections.synchronizedList(new ArrayList<>());
 
     /** Listens on the bus; {@code printer} (may be null) sees each event for a live timeline. */
     public void attach(EventBus bus, Consumer<Object> printer) {
@@ -59,6 +61,7 @@ public final class RunLog {
         });
         bus.<AudioDropped>localConsumer(Addresses.AUDIO_DROPPED, m -> drops.add(m.body()));
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> show(printer, m.body()));
+        bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> utterances.add(m.body()));
         bus.<EchoRejected>localConsumer(Addresses.ECHO_REJECTED, m -> echoRejections.add(m.body()));
     }
 

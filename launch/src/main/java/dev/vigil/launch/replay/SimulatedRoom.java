@@ -1,11 +1,13 @@
 package dev.vigil.launch.replay;
 
 import dev.vigil.launch.scenario.RenderedScenario;
-import dev.vigil.launch.scenario.Scenario.Echo;
+import dev.vigil.speech.playback.Loudspeaker;
 
 /**
- * The acoustic room of a replay: the microphone hears the user, the noise bed and the loudspeaker
- * through the echo path (a delay and a gain). Frames are 20 ms at 16 kHz.
+ * The acoustic room of a replay. The loudspeaker plays whatever the robot says (scripted lines at
+ * their time, and the agent's own replies as they are synthesized); the microphone hears the user,
+ * the noise bed, and the loudspeaker through the echo path (a delay and a gain). Frames are 20 ms at
+ * 16 kHz. Everything played and heard is kept for the recordings.
  */
 final class SimulatedRoom {
 
@@ -13,18 +15,21 @@ final class SimulatedRoom {
     static final int FRAME = RATE / 50;
 
     private final RenderedScenario scenario;
+    private final Loudspeaker loudspeaker;
     private final int echoDelay;
     private final float echoGain;
+    private final short[] played;
+    private final short[] heard;
+    private int nextLine;
 
-    SimulatedRoom(RenderedScenario scenario, Echo echo) {
+    SimulatedRoom(RenderedScenario scenario, Loudspeaker loudspeaker) {
         this.scenario = scenario;
+        this.loudspeaker = loudspeaker;
+        var echo = scenario.scenario().echo();
         this.echoDelay = (int) Math.round(echo.delayMs() * RATE / 1000);
         this.echoGain = echo.audible() ? (float) Math.pow(10, echo.gainDb() / 20) : 0f;
-    }
-
-    /** The scripted robot lines, to announce when they start and stop playing. */
-    java.util.List<RenderedScenario.RobotLine> robotLines() {
-        return scenario.robotLines();
+        this.played = new short[frames() * FRAME];
+        this.heard = new short[frames() * FRAME];
     }
 
     int frames() {
@@ -35,33 +40,63 @@ final class SimulatedRoom {
         return frame * 20_000_000L;
     }
 
-    /** What the loudspeaker plays during frame {@code k}. */
+    /** What the loudspeaker plays during frame {@code k}; scripted lines due in it are queued first. */
     short[] speaker(int k) {
-        short[] out = new short[FRAME];
-        float[] robot = scenario.robot();
-        for (int i = 0; i < FRAME; i++) {
-            int n = k * FRAME + i;
-            out[i] = n < robot.length ? pcm(robot[n]) : 0;
+        var lines = scenario.robotLines();
+        while (nextLine < lines.size() && lines.get(nextLine).at() < (k + 1) * 0.02) {
+            var line = lines.get(nextLine++);
+            // Leading silence puts the first sample exactly where the script says.
+            int lead = (int) Math.max(0, Math.round(line.at() * RATE) - (long) k * FRAME);
+            short[] pcm = new short[lead + line.samples().length];
+            for (int i = 0; i < line.samples().length; i++) {
+                pcm[lead + i] = pcm(line.samples()[i]);
+            }
+            loudspeaker.begin(line.id(), line.text());
+            loudspeaker.enqueue(line.id(), line.text(), pcm, RATE);
+            loudspeaker.complete(line.id());
         }
+        short[] out = new short[FRAME];
+        loudspeaker.pull(out, frameNanos(k));
+        System.arraycopy(out, 0, played, k * FRAME, FRAME);
         return out;
     }
 
-    /** What the microphone captures during frame {@code k}. */
+    /** What the microphone captures during frame {@code k}; call after {@link #speaker(int)}. */
     short[] microphone(int k) {
         short[] out = new short[FRAME];
         float[] user = scenario.user();
         float[] noise = scenario.noise();
-        float[] robot = scenario.robot();
         for (int i = 0; i < FRAME; i++) {
             int n = k * FRAME + i;
             if (n >= user.length) {
                 break;
             }
-            int played = n - echoDelay;
-            float echo = played >= 0 && played < robot.length ? robot[played] * echoGain : 0f;
+            int from = n - echoDelay;
+            float echo = from >= 0 ? played[from] / 32768f * echoGain : 0f;
             out[i] = pcm(user[n] + noise[n] + echo);
         }
+        System.arraycopy(out, 0, heard, k * FRAME, FRAME);
         return out;
+    }
+
+    /** The loudspeaker as it played. */
+    short[] playedTrack() {
+        return played;
+    }
+
+    /** The microphone as it heard (user, noise, echo). */
+    short[] heardTrack() {
+        return heard;
+    }
+
+    /** What a person in the room heard: the user and the robot, without the echo path. */
+    float[] mixTrack() {
+        float[] mix = new float[played.length];
+        float[] user = scenario.user();
+        for (int n = 0; n < mix.length; n++) {
+            mix[n] = (n < user.length ? user[n] : 0f) + played[n] / 32768f;
+        }
+        return mix;
     }
 
     static short pcm(float v) {

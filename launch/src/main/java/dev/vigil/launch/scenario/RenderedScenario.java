@@ -8,17 +8,20 @@ import java.util.List;
  * A scenario turned into 16 kHz sample tracks on one timeline, with its ground truth.
  *
  * @param user         what the user says, as it reaches the microphone
- * @param robot        what the scenario makes the robot play (before the echo path)
  * @param noise        the noise bed, already looped and scaled
  * @param truth        true user-speech spans, seconds from the start, sorted
- * @param robotSpeech  spans where scripted robot audio plays, seconds, sorted
- * @param robotLines   the scripted robot lines with their spans, in order (text empty for files)
+ * @param robotLines   the scripted robot lines, in order of their start (text empty for files)
  */
-public record RenderedScenario(Scenario scenario, float[] user, float[] robot, float[] noise, List<Interval> truth,
-                               List<Interval> robotSpeech, List<RobotLine> robotLines) {
+public record RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
+                               List<RobotLine> robotLines) {
 
-    /** A scripted robot line as it plays. */
-    public record RobotLine(Interval span, String text) {
+    /**
+     * A scripted robot line: its clip at 16 kHz, when it is due, and where its speech lies.
+     *
+     * @param span speech span on the scenario timeline, seconds (as scripted; the loudspeaker may
+     *             delay it if the robot is already talking)
+     */
+    public record RobotLine(String id, double at, float[] samples, Interval span, String text) {
     }
 
     public static final int SAMPLE_RATE = 16_000;

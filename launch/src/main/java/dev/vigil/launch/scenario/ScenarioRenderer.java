@@ -7,7 +7,7 @@ import dev.vigil.launch.scenario.Scenario.AudioFile;
 import dev.vigil.launch.scenario.Scenario.Clip;
 import dev.vigil.launch.scenario.Scenario.Interval;
 import dev.vigil.launch.scenario.Scenario.Say;
-import dev.vigil.perception.audio.resample.Resampler;
+import dev.vigil.agent.audio.Resampler;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import dev.vigil.speech.tts.engine.SynthesizedAudio;
 
@@ -54,7 +54,6 @@ public final class ScenarioRenderer {
         double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
         int length = (int) Math.round(duration * RATE);
         float[] userTrack = mix(user, length);
-        float[] robotTrack = mix(robot, length);
         float[] noiseTrack = new float[length];
         if (scenario.noise().isPresent()) {
             var noise = scenario.noise().get();
@@ -77,13 +76,13 @@ public final class ScenarioRenderer {
         List<RenderedScenario.RobotLine> lines = new ArrayList<>();
         for (Placed p : robot) {
             String text = p.clip().source() instanceof Say say ? say.text() : "";
-            p.speech().forEach(span -> lines.add(new RenderedScenario.RobotLine(
-                    new Interval(p.clip().at() + span.start(), p.clip().at() + span.end()), text)));
+            double at = p.clip().at();
+            Interval span = p.speech().isEmpty() ? new Interval(at, p.end())
+                    : new Interval(at + p.speech().get(0).start(), at + p.speech().get(p.speech().size() - 1).end());
+            lines.add(new RenderedScenario.RobotLine("scripted-" + (lines.size() + 1), at, p.samples(), span, text));
         }
-        lines.sort(Comparator.comparingDouble(l -> l.span().start()));
-        List<Interval> robotSpeech = lines.stream().map(RenderedScenario.RobotLine::span).toList();
-        return new RenderedScenario(scenario, userTrack, robotTrack, noiseTrack, List.copyOf(truth), robotSpeech,
-                List.copyOf(lines));
+        lines.sort(Comparator.comparingDouble(RenderedScenario.RobotLine::at));
+        return new RenderedScenario(scenario, userTrack, noiseTrack, List.copyOf(truth), List.copyOf(lines));
     }
 
     /** A clip's samples at 16 kHz and its speech spans relative to the clip start. */

@@ -63,6 +63,11 @@ public final class AudioFrontEnd implements AutoCloseable {
     private int speakerLevelNext;
     private double windowSpeakerDb = SILENCE_DB;
 
+    /** Cleaned audio of the current microphone() call, handed out by takeCleaned(). */
+    private short[] cleanedOut = new short[4 * FRAME];
+    private int cleanedFill;
+    private long cleanedStart = -1;
+
     /** Microphone samples waiting for a whole 10 ms frame. */
     private final short[] pending = new short[FRAME];
     private int pendingFill;
@@ -126,6 +131,21 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
     }
 
+    /**
+     * The echo-cancelled audio produced since the last call (whole 10 ms frames), for recognition;
+     * null when none.
+     */
+    public dev.vigil.agent.message.AudioFrame takeCleaned() {
+        if (cleanedFill == 0) {
+            return null;
+        }
+        var frame = new dev.vigil.agent.message.AudioFrame(nanosOf(cleanedStart), SAMPLE_RATE,
+                java.util.Arrays.copyOf(cleanedOut, cleanedFill));
+        cleanedFill = 0;
+        cleanedStart = -1;
+        return frame;
+    }
+
     /** Ends an open voice segment at the end of the stream. */
     public void finish() {
         long now = nanosOf(nextSample);
@@ -166,6 +186,14 @@ public final class AudioFrontEnd implements AutoCloseable {
         nextSample += FRAME;
         reference.read(frameStart, speakerFrame);
         canceller.process(micFrame, speakerFrame, cleanedFrame);
+        if (cleanedStart < 0) {
+            cleanedStart = frameStart;
+        }
+        if (cleanedFill + FRAME > cleanedOut.length) {
+            cleanedOut = java.util.Arrays.copyOf(cleanedOut, cleanedOut.length * 2);
+        }
+        System.arraycopy(cleanedFrame, 0, cleanedOut, cleanedFill, FRAME);
+        cleanedFill += FRAME;
         recordSpeakerLevel();
         for (int i = 0; i < FRAME; i++) {
             float v = cleanedFrame[i] / 32768f;

@@ -1,6 +1,7 @@
 package dev.vigil.perception.audio.frontend;
 
 import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
@@ -9,7 +10,7 @@ import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.telemetry.Telemetry;
-import dev.vigil.perception.audio.resample.Resampler;
+import dev.vigil.agent.audio.Resampler;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,6 +33,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
 
     private final Function<AudioFrontEnd.Listener, AudioFrontEnd> factory;
     private final Telemetry telemetry;
+    private final WorkInFlight work;
     private final long maxQueueNanos;
     private final AtomicLong queuedNanos = new AtomicLong();
     private AudioFrontEnd frontEnd;
@@ -44,8 +46,9 @@ public final class FrontEndVerticle extends AbstractVerticle {
      *                  on the worker, at deployment (loading models is blocking work)
      */
     public FrontEndVerticle(FrontEndSettings settings, Function<AudioFrontEnd.Listener, AudioFrontEnd> frontEnds,
-                            Telemetry telemetry) {
+                            Telemetry telemetry, WorkInFlight work) {
         this.telemetry = telemetry;
+        this.work = work;
         this.maxQueueNanos = settings.maxQueueMillis() * 1_000_000L;
         this.factory = frontEnds;
     }
@@ -79,11 +82,16 @@ public final class FrontEndVerticle extends AbstractVerticle {
             return;
         }
         queuedNanos.addAndGet(duration);
+        work.begin();
         worker.executeBlocking(() -> {
             try {
                 short[] samples = frame.sampleRate() == AudioFrontEnd.SAMPLE_RATE ? frame.samples()
                         : resample(frame, micResampler = resamplerFor(micResampler, frame.sampleRate()));
                 frontEnd.microphone(AudioFrontEnd.sampleIndex(frame.captureNanos()), samples);
+                var cleaned = frontEnd.takeCleaned();
+                if (cleaned != null) {
+                    vertx.eventBus().publish(Addresses.VOICE_AUDIO, cleaned);
+                }
                 telemetry.audioProcessed(duration / 1_000_000);
             } catch (RuntimeException e) {
                 telemetry.error("audio-frontend");
@@ -94,6 +102,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
                 queuedNanos.addAndGet(-duration);
             }
             vertx.eventBus().publish(Addresses.AUDIO_PROCESSED, new AudioProcessed(Addresses.MIC_AUDIO, frame.endNanos()));
+            work.end();
             return null;
         }, true);
     }

@@ -1,4 +1,4 @@
-package dev.vigil.perception.audio.resample;
+package dev.vigil.agent.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,20 @@
+package dev.vigil.agent.duplex;
+
+import dev.vigil.agent.message.Transcript;
+
+import java.util.List;
+
+/**
+ * One unit of perception handed to the model: everything that arrived in [startNanos, endNanos).
+ * Units are 1 s by default (MiniCPM-o's rhythm); an early unit closes at the end of a user turn so
+ * a model that answers at end of turn need not wait for the boundary.
+ *
+ * @param index         0, 1, 2, … in session order
+ * @param userSpeaking  the user's voice was active at the end of the unit
+ * @param robotSpeaking the robot was talking at the end of the unit
+ * @param transcripts   recognition results that arrived in the unit, in order
+ * @param endOfTurn     the user finished a turn inside this unit (a final transcript arrived)
+ */
+public record Unit(long index, long startNanos, long endNanos, boolean userSpeaking, boolean robotSpeaking,
+                   List<Transcript> transcripts, boolean endOfTurn) {
+}

@@ -1,0 +1,16 @@
+package dev.vigil.agent.message;
+
+/**
+ * How much of a robot utterance really reached the loudspeaker, reported when it ends or is cut.
+ *
+ * @param utteranceId   the {@link Say} it came from
+ * @param text          the whole text that was to be said
+ * @param playedText    the part that was played (whole chunks, and the played share of the cut one)
+ * @param startNanos    first sample played
+ * @param endNanos      last sample played
+ * @param playedMillis  audio played
+ * @param truncated     cut before its end (barge-in, stop)
+ */
+public record UtterancePlayed(String utteranceId, String text, String playedText, long startNanos, long endNanos,
+                              long playedMillis, boolean truncated) {
+}
