@@ -1,7 +1,13 @@
 package dev.vigil.launch;
 
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.launch.replay.RunLog;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.launch.replay.Report;
@@ -32,6 +38,23 @@ final class Console {
                         ? String.format("%8.3f s  SPEAK   ▶ robot speaking%s", r.atNanos() / 1e9,
                                 r.text().isEmpty() ? "" : ": \"" + r.text() + "\"")
                         : String.format("%8.3f s  SPEAK   ■ robot silent", r.atNanos() / 1e9);
+            } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Transcript t) {
+                if (!t.isFinal()) {
+                    return;
+                }
+                line = String.format("%8.3f s  HEARD   \"%s\"%s", stamped.atNanos() / 1e9, t.text(),
+                        t.text().isBlank() ? " (no words)" : String.format(" (confidence %.2f)", t.confidence()));
+            } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Intent i) {
+                line = String.format("%8.3f s  INTENT  %s %s (confidence %.2f)", stamped.atNanos() / 1e9, i.intent(),
+                        i.data(), i.confidence());
+            } else if (event instanceof UtterancePlayed u) {
+                line = String.format("%8.3f s  SPEAK   %s \"%s\"%s", u.endNanos() / 1e9,
+                        u.truncated() ? "✂ cut after" : "✓ said", u.truncated() ? u.playedText() : u.text(),
+                        u.truncated() ? String.format(" (%d ms of it played)", u.playedMillis()) : "");
+            } else if (event instanceof BargeIn b) {
+                line = String.format("%8.3f s  FLOOR   ⏹ barge-in: the user spoke, the robot stopped", b.atNanos() / 1e9);
+            } else if (event instanceof FalseInterruption f) {
+                line = String.format("%8.3f s  FLOOR   ↺ no words came: false interruption, the robot resumes", f.atNanos() / 1e9);
             } else if (event instanceof ComponentError e) {
                 line = String.format("%8.3f s  ERROR   %s: %s", e.atNanos() / 1e9, e.component(), e.message());
             } else {
@@ -50,12 +73,20 @@ final class Console {
                 r.voiceSegments().size(), user, r.selfInterruptions(), r.falseDetections()));
         row(out, "true user speech", String.format("%d segments, %d missed", r.truthSegments().size(), r.missedUserSpeech()));
         for (Map.Entry<String, dev.vigil.agent.measure.Summary> m : r.measures().entrySet()) {
-            row(out, m.getKey(), m.getValue().toString());
+            if (m.getValue().count() > 0) {
+                row(out, m.getKey(), m.getValue().toString());
+            }
         }
         row(out, "echo rejected", r.echoRejectedWindows() + " windows judged the robot's own voice");
         row(out, "dropped audio", String.format("%.0f ms", r.droppedAudioMs()));
         row(out, "errors", r.errors().isEmpty() ? "none" : r.errors().size() + " (first: " + r.errors().get(0).component()
                 + ": " + r.errors().get(0).message() + ")");
+        if (r.respond()) {
+            row(out, "intents", r.intents().size() + " published: " + r.intents().stream().map(Report.IntentEntry::intent).toList());
+            row(out, "robot utterances", r.utterances().size() + ", " + r.utterances().stream().filter(Report.UtteranceEntry::truncated).count()
+                    + " cut short; barge-ins " + r.bargeIns().size() + " ("
+                    + r.bargeIns().stream().filter(Report.BargeInEntry::falseInterruption).count() + " false)");
+        }
         for (Report.ExpectationResult e : r.expectations()) {
             row(out, e.passed() ? "expect  ok" : "expect  FAILED",
                     e.expect() + " = " + e.expected() + " (got " + e.actual() + ")");

@@ -10,11 +10,12 @@ import java.util.List;
  * a model that answers at end of turn need not wait for the boundary.
  *
  * @param index         0, 1, 2, … in session order
+ * @param audio         the unit's echo-cancelled microphone audio, 16 kHz mono (shared, never mutated)
  * @param userSpeaking  the user's voice was active at the end of the unit
  * @param robotSpeaking the robot was talking at the end of the unit
  * @param transcripts   recognition results that arrived in the unit, in order
  * @param endOfTurn     the user finished a turn inside this unit (a final transcript arrived)
  */
-public record Unit(long index, long startNanos, long endNanos, boolean userSpeaking, boolean robotSpeaking,
+public record Unit(long index, long startNanos, long endNanos, short[] audio, boolean userSpeaking, boolean robotSpeaking,
                    List<Transcript> transcripts, boolean endOfTurn) {
 }

@@ -7,6 +7,14 @@ public final class Measure {
     public static final String VAD_ONSET_MS = "vad_onset_ms";
     /** Detected voice end decision − true speech end (ms): how late voice-stopped fires. */
     public static final String VAD_OFFSET_MS = "vad_offset_ms";
+    /** End of the user's speech → first sample of the robot's reply handed to the loudspeaker (ms). */
+    public static final String VOICE_TO_VOICE_MS = "voice_to_voice_ms";
+    /** Onset of the user's speech over the robot → last robot sample played (ms). */
+    public static final String BARGE_IN_STOP_MS = "barge_in_stop_ms";
+    /** End of the user's speech → final transcript published (ms). */
+    public static final String ASR_FINAL_MS = "asr_final_ms";
+    /** Decision to say something → its first sample handed to the loudspeaker (ms). */
+    public static final String TTS_FIRST_AUDIO_MS = "tts_first_audio_ms";
 
     private Measure() {
     }

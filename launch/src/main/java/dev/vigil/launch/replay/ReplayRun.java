@@ -7,6 +7,19 @@ import dev.vigil.agent.clock.WallClock;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.speech.playback.Loudspeaker;
 import io.vertx.core.VertxOptions;
+import dev.vigil.agent.duplex.DuplexCore;
+import dev.vigil.agent.duplex.DuplexModel;
+import dev.vigil.agent.duplex.FloorSettings;
+import dev.vigil.policy.safety.StopFastPath;
+import dev.vigil.speech.asr.Asr;
+import dev.vigil.speech.asr.RecognitionVerticle;
+import dev.vigil.speech.tts.SpeakingVerticle;
+import dev.vigil.speech.tts.Tts;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.perception.audio.aec.EchoCanceller;
@@ -41,14 +54,25 @@ public final class ReplayRun {
      * @param models    makes a voice-activity model; called again to restart a failed one
      * @param timeline  sees every decision as it is made (null: silent)
      * @param recordings where to write mic.wav, robot.wav and mix.wav (null: nowhere)
+     * @param conversation the speaking half of the agent, or null to only listen
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
-                          Consumer<Object> timeline, java.nio.file.Path recordings) {
+                          Consumer<Object> timeline, java.nio.file.Path recordings, Conversation conversation) {
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                        Consumer<Object> timeline) {
-            this(speed, settings, models, timeline, null);
+            this(speed, settings, models, timeline, null, null);
         }
+    }
+
+    /**
+     * The speaking half of the agent; absent when the scenario only listens.
+     *
+     * @param asr   the recogniser (opened once per run)
+     * @param tts   the synthesizer, given the executor it synthesizes on
+     * @param model the duplex model
+     */
+    public record Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model) {
     }
 
     private ReplayRun() {
@@ -61,6 +85,7 @@ public final class ReplayRun {
         // One event loop: with every handler on it, "nothing in flight" means everything a frame caused
         // has happened (see WorkInFlight), which full-speed replay relies on. Workers do the heavy work.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        ExecutorService speechThread = null;
         try {
             Codecs.registerAll(vertx.eventBus());
             WorkInFlight work = new WorkInFlight();
@@ -73,8 +98,20 @@ public final class ReplayRun {
             Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
             Loudspeaker loudspeaker = new Loudspeaker(SimulatedRoom.RATE, new PlaybackAnnouncer(vertx.eventBus()));
             SimulatedRoom room = new SimulatedRoom(rendered, loudspeaker);
+            if (options.conversation() != null) {
+                Conversation c = options.conversation();
+                speechThread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "vigil-tts");
+                    t.setDaemon(true);
+                    return t;
+                });
+                await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), work)));
+                await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, work)));
+                await(vertx.deployVerticle(new DuplexCore(c.model().get(), FloorSettings.defaults(), work)));
+                await(vertx.deployVerticle(new StopFastPath()));
+            }
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
-                    bus -> log.attach(bus, options.timeline()));
+                    bus -> log.attach(bus, clock, options.timeline()));
             long started = System.nanoTime();
             await(vertx.deployVerticle(source));
             await(source.done());
@@ -88,6 +125,9 @@ public final class ReplayRun {
                     counters(metrics));
         } finally {
             await(vertx.close());
+            if (speechThread != null) {
+                speechThread.shutdownNow();
+            }
             meters.close();
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.launch.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.agent.measure.Summary;
 
 import java.util.List;
@@ -13,6 +14,7 @@ public record Report(
         String scenario,
         String speed,
         boolean aec,
+        boolean respond,
         double durationS,
         List<VoiceSegment> voiceSegments,
         List<TruthSegment> truthSegments,
@@ -23,6 +25,10 @@ public record Report(
         int missedUserSpeech,
         double droppedAudioMs,
         int echoRejectedWindows,
+        List<TranscriptEntry> transcripts,
+        List<UtteranceEntry> utterances,
+        List<IntentEntry> intents,
+        List<BargeInEntry> bargeIns,
         List<Error> errors,
         List<ExpectationResult> expectations,
         boolean passed,
@@ -44,16 +50,38 @@ public record Report(
     /**
      * A detected voice segment.
      *
-     * @param startS            onset (start of its first speech window)
+     * @param startS            onset (start of its first speech window, less the pre-roll)
      * @param endS              end of its last speech window
      * @param detectedAtS       when voice-started was decided (audio time)
      * @param stoppedAtS        when voice-stopped was decided
-     * @param duringRobotSpeech the loudspeaker was audible at the onset
-     * @param kind              {@code user} (overlaps true user speech), {@code self_interruption}
-     *                          (overlaps only the robot's own audio) or {@code false_detection}
+     * @param duringRobotSpeech the robot was in its turn at the onset
+     * @param kind              {@code user}, {@code self_interruption} or {@code false_detection}
      */
     public record VoiceSegment(double startS, double endS, double detectedAtS, double stoppedAtS,
                                boolean duringRobotSpeech, String kind) {
+    }
+
+    /** A recognition result, stamped with the session time it was published. */
+    public record TranscriptEntry(double tS, String text, boolean isFinal, double confidence) {
+    }
+
+    /** A robot utterance as the loudspeaker played it. */
+    public record UtteranceEntry(String id, double tStartS, double tEndS, String text, String playedText, long playedMs,
+                                 boolean truncated) {
+    }
+
+    /** A published intent (ROS4HRI fields; data as a JSON object), stamped with its publication time. */
+    public record IntentEntry(String intent, JsonNode data, String source, String modality, int priority,
+                              double confidence, double tS) {
+    }
+
+    /**
+     * The robot yielding the floor.
+     *
+     * @param stopMs            true onset of the user's speech → last robot sample played
+     * @param falseInterruption no words followed: the robot resumed
+     */
+    public record BargeInEntry(double tS, Double stopMs, boolean falseInterruption) {
     }
 
     public record Error(String component, String message, double tS) {
@@ -64,5 +92,12 @@ public record Report(
 
     /** How long the run took and how that compares with the audio's length. */
     public record Processing(double wallS, double realtimeFactor) {
+    }
+
+    Report withExpectations(List<ExpectationResult> results) {
+        return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
+                measures, selfInterruptions, falseDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
+                transcripts, utterances, intents, bargeIns, errors, results,
+                results.stream().allMatch(ExpectationResult::passed), processing, telemetry);
     }
 }

@@ -1,7 +1,14 @@
 package dev.vigil.launch.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.agent.measure.Measure;
 import dev.vigil.agent.measure.Summary;
+import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.launch.replay.Report.ExpectationResult;
 import dev.vigil.launch.replay.Report.Span;
 import dev.vigil.launch.replay.Report.VoiceSegment;
@@ -10,13 +17,16 @@ import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.launch.scenario.Scenario.Interval;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Compares what the agent detected with the scenario's ground truth. The measures of
- * ARCHITECTURE.md that replay can compute are computed here and nowhere else.
+ * Compares what the agent did with the scenario's ground truth. The measures of ARCHITECTURE.md
+ * that replay can compute are computed here and nowhere else (definitions: docs/report.md).
  */
 final class ReportBuilder {
 
@@ -24,6 +34,8 @@ final class ReportBuilder {
     static final double TOLERANCE_S = 0.05;
     /** After the loudspeaker stops, the room still rings (echo path + reverberation). */
     static final double ECHO_TAIL_S = 0.3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportBuilder() {
     }
@@ -33,27 +45,20 @@ final class ReportBuilder {
         var scenario = rendered.scenario();
         double echoDelay = scenario.echo().delayMs() / 1000;
         List<Interval> truth = rendered.truth();
+        List<UtterancePlayed> played = RunLog.copy(log.utterances).stream()
+                .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
+        List<Interval> robotSpeech = played.stream()
+                .map(u -> new Interval(seconds(u.startNanos()), seconds(u.endNanos()))).toList();
+
         List<VoiceSegment> segments = new ArrayList<>();
-        List<RunLog.Segment> detected;
-        synchronized (log.segments) {
-            detected = List.copyOf(log.segments);
-        }
-        // The robot's speech as the loudspeaker really played it (scripted lines and replies alike).
-        List<Interval> robotSpeech;
-        synchronized (log.utterances) {
-            robotSpeech = log.utterances.stream()
-                    .map(u -> new Interval(u.startNanos() / 1e9, u.endNanos() / 1e9))
-                    .sorted(java.util.Comparator.comparingDouble(Interval::start)).toList();
-        }
-        for (RunLog.Segment s : detected) {
+        for (RunLog.Segment s : RunLog.copy(log.segments)) {
             double start = seconds(s.started.onsetNanos());
             double end = s.stopped == null ? rendered.durationSeconds() : seconds(s.stopped.endNanos());
             double stoppedAt = s.stopped == null ? rendered.durationSeconds() : seconds(s.stopped.detectedNanos());
             String kind;
             if (truth.stream().anyMatch(t -> overlaps(start, end, t.start(), t.end()))) {
                 kind = "user";
-            } else if (robotSpeech.stream()
-                    .anyMatch(r -> overlaps(start, end, r.start(), r.end() + echoDelay + ECHO_TAIL_S))) {
+            } else if (robotSpeech.stream().anyMatch(r -> overlaps(start, end, r.start(), r.end() + echoDelay + ECHO_TAIL_S))) {
                 kind = "self_interruption";
             } else {
                 kind = "false_detection";
@@ -64,80 +69,156 @@ final class ReportBuilder {
 
         List<Double> onsets = new ArrayList<>();
         List<Double> offsets = new ArrayList<>();
+        List<Report.TruthSegment> truthSegments = new ArrayList<>();
         int missed = 0;
         for (int i = 0; i < truth.size(); i++) {
             Interval t = truth.get(i);
-            VoiceSegment first = segments.stream()
-                    .filter(v -> overlaps(v.startS(), v.endS(), t.start(), t.end())).findFirst().orElse(null);
-            if (first == null) {
+            List<VoiceSegment> touching = segments.stream()
+                    .filter(v -> overlaps(v.startS(), v.endS(), t.start(), t.end())).toList();
+            double covered = 0;
+            for (VoiceSegment v : segments) {
+                covered += Math.max(0, Math.min(t.end(), v.endS()) - Math.max(t.start(), v.startS()));
+            }
+            truthSegments.add(new Report.TruthSegment(round(t.start()), round(t.end()), !touching.isEmpty(),
+                    round(Math.min(1, covered / (t.end() - t.start())))));
+            if (touching.isEmpty()) {
                 missed++;
                 continue;
             }
+            VoiceSegment first = touching.get(0);
             double previousEnd = i == 0 ? Double.NEGATIVE_INFINITY : truth.get(i - 1).end();
             // A segment that began in the previous utterance (words merged) says nothing about this onset.
             if (first.startS() > previousEnd) {
                 onsets.add((first.detectedAtS() - t.start()) * 1000);
             }
-            Interval nextTruth = i + 1 < truth.size() ? truth.get(i + 1) : null;
-            VoiceSegment last = segments.stream()
-                    .filter(v -> overlaps(v.startS(), v.endS(), t.start(), t.end())).reduce((a, b) -> b).orElseThrow();
-            if (nextTruth == null || !overlaps(last.startS(), last.endS(), nextTruth.start(), nextTruth.end())) {
+            Interval next = i + 1 < truth.size() ? truth.get(i + 1) : null;
+            VoiceSegment last = touching.get(touching.size() - 1);
+            if (next == null || !overlaps(last.startS(), last.endS(), next.start(), next.end())) {
                 offsets.add((last.stoppedAtS() - t.end()) * 1000);
             }
         }
-        List<Report.TruthSegment> truthSegments = new ArrayList<>();
-        for (Interval t : truth) {
-            double covered = 0;
-            for (VoiceSegment v : segments) {
-                covered += Math.max(0, Math.min(t.end(), v.endS()) - Math.max(t.start(), v.startS()));
-            }
-            double coverage = Math.min(1, covered / (t.end() - t.start()));
-            boolean touched = segments.stream().anyMatch(v -> overlaps(v.startS(), v.endS(), t.start(), t.end()));
-            truthSegments.add(new Report.TruthSegment(round(t.start()), round(t.end()), touched, round(coverage)));
-        }
+
+        List<RunLog.Stamped<Transcript>> heard = RunLog.copy(log.transcripts);
+        List<RunLog.Stamped<Say>> says = RunLog.copy(log.says);
         Map<String, Summary> measures = new LinkedHashMap<>();
         measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
+        measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(millis(voiceToVoice(truth, played, says))));
+        List<Report.BargeInEntry> bargeIns = bargeIns(truth, played, RunLog.copy(log.bargeIns), log);
+        measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(millis(bargeIns.stream()
+                .filter(b -> b.stopMs() != null).map(Report.BargeInEntry::stopMs).toList())));
+        measures.put(Measure.ASR_FINAL_MS, Summary.of(millis(asrFinal(truth, heard))));
+        measures.put(Measure.TTS_FIRST_AUDIO_MS, Summary.of(millis(ttsFirstAudio(says, played))));
 
-        int selfInterruptions = (int) segments.stream().filter(v -> v.kind().equals("self_interruption")).count();
-        int falseDetections = (int) segments.stream().filter(v -> v.kind().equals("false_detection")).count();
-        double droppedMs;
-        synchronized (log.drops) {
-            droppedMs = log.drops.stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
-        }
-        List<Report.Error> errors;
-        synchronized (log.errors) {
-            errors = log.errors.stream()
-                    .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList();
-        }
-        Report draft = new Report(scenario.name(), speed, aec, round(rendered.durationSeconds()), List.copyOf(segments),
-                truthSegments, spans(robotSpeech), measures, selfInterruptions, falseDetections, missed,
-                droppedMs, log.echoRejections.size(), errors, List.of(), true,
+        double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
+        Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
+                List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
+                count(segments, "self_interruption"), count(segments, "false_detection"), missed, droppedMs,
+                log.echoRejections.size(),
+                heard.stream().map(h -> new Report.TranscriptEntry(round(seconds(h.atNanos())), h.message().text(),
+                        h.message().isFinal(), round(h.message().confidence()))).toList(),
+                played.stream().map(u -> new Report.UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
+                        round(seconds(u.endNanos())), u.text(), u.playedText(), u.playedMillis(), u.truncated())).toList(),
+                RunLog.copy(log.intents).stream().map(ReportBuilder::intent).toList(),
+                bargeIns,
+                RunLog.copy(log.errors).stream()
+                        .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
+                List.of(), true,
                 new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9))),
                 telemetry);
-        List<ExpectationResult> results = scenario.expect().stream().map(e -> check(e, draft)).toList();
-        boolean passed = results.stream().allMatch(ExpectationResult::passed);
-        return new Report(draft.scenario(), draft.speed(), draft.aec(), draft.durationS(), draft.voiceSegments(),
-                draft.truthSegments(), draft.robotSpeechSegments(), draft.measures(), draft.selfInterruptions(),
-                draft.falseDetections(), draft.missedUserSpeech(), draft.droppedAudioMs(), draft.echoRejectedWindows(),
-                draft.errors(), results, passed, draft.processing(), draft.telemetry());
+        return report.withExpectations(scenario.expect().stream().map(e -> check(e, report)).toList());
+    }
+
+    /**
+     * End of each true user utterance → first sample of the robot's reply: the first utterance the
+     * agent said (not a scripted line) that started after it and before the user spoke again.
+     */
+    private static List<Double> voiceToVoice(List<Interval> truth, List<UtterancePlayed> played,
+                                             List<RunLog.Stamped<Say>> says) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < truth.size(); i++) {
+            double end = truth.get(i).end();
+            double nextStart = i + 1 < truth.size() ? truth.get(i + 1).start() : Double.POSITIVE_INFINITY;
+            played.stream()
+                    .filter(u -> isReply(u, says))
+                    .filter(u -> seconds(u.startNanos()) > end && seconds(u.startNanos()) < nextStart)
+                    .findFirst()
+                    .ifPresent(u -> out.add((seconds(u.startNanos()) - end) * 1000));
+        }
+        return out;
+    }
+
+    private static boolean isReply(UtterancePlayed u, List<RunLog.Stamped<Say>> says) {
+        return says.stream().anyMatch(s -> s.message().utteranceId().equals(u.utteranceId()));
+    }
+
+    /** True onset of the interrupting speech → last robot sample played of the cut utterance. */
+    private static List<Report.BargeInEntry> bargeIns(List<Interval> truth, List<UtterancePlayed> played,
+                                                     List<BargeIn> bargeIns, RunLog log) {
+        var falseOnes = RunLog.copy(log.falseInterruptions);
+        List<Report.BargeInEntry> out = new ArrayList<>();
+        for (BargeIn b : bargeIns) {
+            double at = seconds(b.atNanos());
+            Optional<Interval> cause = truth.stream()
+                    .filter(t -> t.start() - TOLERANCE_S <= at && t.end() + 0.5 >= seconds(b.onsetNanos()))
+                    .reduce((x, y) -> y);
+            Optional<UtterancePlayed> cut = played.stream().filter(UtterancePlayed::truncated)
+                    .filter(u -> seconds(u.endNanos()) >= at - 0.1).findFirst();
+            Double stopMs = cause.isPresent() && cut.isPresent()
+                    ? Math.round((seconds(cut.get().endNanos()) - cause.get().start()) * 10_000) / 10.0 : null;
+            boolean falseInterruption = falseOnes.stream().anyMatch(f -> f.bargeInNanos() == b.atNanos());
+            out.add(new Report.BargeInEntry(round(at), stopMs, falseInterruption));
+        }
+        return out;
+    }
+
+    /** True end of a user utterance → the final transcript covering it was published. */
+    private static List<Double> asrFinal(List<Interval> truth, List<RunLog.Stamped<Transcript>> heard) {
+        List<Double> out = new ArrayList<>();
+        for (Interval t : truth) {
+            heard.stream().filter(h -> h.message().isFinal())
+                    .filter(h -> seconds(h.message().endNanos()) >= t.end() - TOLERANCE_S
+                            && seconds(h.message().startNanos()) <= t.end())
+                    .findFirst()
+                    .ifPresent(h -> out.add((seconds(h.atNanos()) - t.end()) * 1000));
+        }
+        return out;
+    }
+
+    /** The decision to say something → its first sample handed to the loudspeaker. */
+    private static List<Double> ttsFirstAudio(List<RunLog.Stamped<Say>> says, List<UtterancePlayed> played) {
+        List<Double> out = new ArrayList<>();
+        for (RunLog.Stamped<Say> say : says) {
+            played.stream().filter(u -> u.utteranceId().equals(say.message().utteranceId())).findFirst()
+                    .ifPresent(u -> out.add((u.startNanos() - say.atNanos()) / 1e6));
+        }
+        return out;
+    }
+
+    private static Report.IntentEntry intent(RunLog.Stamped<Intent> stamped) {
+        Intent i = stamped.message();
+        JsonNode data;
+        try {
+            data = JSON.readTree(i.data());
+        } catch (Exception e) {
+            data = JSON.getNodeFactory().textNode(i.data());
+        }
+        return new Report.IntentEntry(i.intent(), data, i.source(), i.modality(), i.priority(), round(i.confidence()),
+                round(seconds(stamped.atNanos())));
     }
 
     static ExpectationResult check(Expectation expectation, Report report) {
         Object actual;
         boolean passed;
-        if (expectation instanceof Expectation.VoiceSegments e) {
-            actual = report.voiceSegments().size();
-            passed = report.voiceSegments().size() == e.count();
-        } else if (expectation instanceof Expectation.SelfInterruptions e) {
-            actual = report.selfInterruptions();
-            passed = report.selfInterruptions() == e.count();
-        } else if (expectation instanceof Expectation.MissedUserSpeech e) {
-            actual = report.missedUserSpeech();
-            passed = report.missedUserSpeech() == e.count();
+        if (expectation instanceof Expectation.Count e) {
+            int got = expectation instanceof Expectation.VoiceSegments ? report.voiceSegments().size()
+                    : expectation instanceof Expectation.SelfInterruptions ? report.selfInterruptions()
+                    : report.missedUserSpeech();
+            actual = got;
+            passed = got == e.count();
         } else if (expectation instanceof Expectation.MaxVadOnsetMedianMs e) {
             Summary onset = report.measures().get(Measure.VAD_ONSET_MS);
-            actual = onset.count() == 0 ? null : onset.median();
+            actual = onset.median();
             passed = onset.count() > 0 && onset.median() <= e.millis();
         } else if (expectation instanceof Expectation.MinSpeechCoverage e) {
             double worst = report.truthSegments().stream().mapToDouble(Report.TruthSegment::coverage).min().orElse(1);
@@ -146,10 +227,57 @@ final class ReportBuilder {
         } else if (expectation instanceof Expectation.NoErrors e) {
             actual = report.errors().size();
             passed = !e.required() || report.errors().isEmpty();
+        } else if (expectation instanceof Expectation.IntentPublished e) {
+            List<Report.IntentEntry> named = report.intents().stream().filter(i -> i.intent().equals(e.intent())).toList();
+            passed = named.stream().anyMatch(i -> e.within().map(w -> w.contains(i.tS())).orElse(true)
+                    && matches(i.data(), e.data()));
+            actual = named.isEmpty() ? "none" : named.stream().map(i -> i.data() + " @" + i.tS()).toList();
+        } else if (expectation instanceof Expectation.NoIntent e) {
+            long n = report.intents().stream().filter(i -> i.intent().equals(e.intent())).count();
+            actual = n;
+            passed = n == 0;
+        } else if (expectation instanceof Expectation.TranscriptContains e) {
+            List<Report.TranscriptEntry> finals = report.transcripts().stream().filter(Report.TranscriptEntry::isFinal).toList();
+            passed = finals.stream().anyMatch(t -> contains(t.text(), e.text())
+                    && e.within().map(w -> w.contains(t.tS())).orElse(true));
+            actual = finals.stream().map(Report.TranscriptEntry::text).filter(s -> !s.isBlank()).toList();
+        } else if (expectation instanceof Expectation.UtteranceContains e) {
+            passed = report.utterances().stream().anyMatch(u -> contains(u.text(), e.text())
+                    && e.within().map(w -> w.contains(u.tStartS())).orElse(true));
+            actual = report.utterances().stream().map(Report.UtteranceEntry::text).toList();
+        } else if (expectation instanceof Expectation.MaxVoiceToVoiceMs e) {
+            Summary v2v = report.measures().get(Measure.VOICE_TO_VOICE_MS);
+            actual = v2v.max();
+            passed = v2v.count() > 0 && v2v.max() <= e.millis();
         } else {
             throw new IllegalStateException("no check for expectation " + expectation.key());
         }
         return new ExpectationResult(expectation.key(), expectation.expected(), actual, passed);
+    }
+
+    /** Every expected field is in the data with an equal value (numbers compared as numbers). */
+    private static boolean matches(JsonNode data, Map<String, Object> expected) {
+        for (Map.Entry<String, Object> field : expected.entrySet()) {
+            JsonNode got = data == null ? null : data.get(field.getKey());
+            if (got == null) {
+                return false;
+            }
+            Object want = field.getValue();
+            boolean same = want instanceof Number n ? got.isNumber() && Math.abs(got.asDouble() - n.doubleValue()) < 1e-6
+                    : got.asText().equalsIgnoreCase(String.valueOf(want));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(String text, String part) {
+        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    private static int count(List<VoiceSegment> segments, String kind) {
+        return (int) segments.stream().filter(v -> v.kind().equals(kind)).count();
     }
 
     private static boolean overlaps(double start, double end, double spanStart, double spanEnd) {
@@ -160,13 +288,13 @@ final class ReportBuilder {
         return intervals.stream().map(i -> new Span(round(i.start()), round(i.end()))).toList();
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
     /** Milliseconds to 0.1 ms: audio positions are exact, float noise in the last digits is not. */
     private static List<Double> millis(List<Double> values) {
         return values.stream().map(v -> Math.round(v * 10) / 10.0).toList();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     static double round(double v) {

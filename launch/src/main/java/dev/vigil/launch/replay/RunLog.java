@@ -1,10 +1,16 @@
 package dev.vigil.launch.replay;
 
 import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.AudioDropped;
+import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
@@ -17,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything the agent announced during a run, as it happened: an observer on the bus that never
- * touches the components it watches. Lists are appended on the event loop and read after the run.
+ * touches the components it watches. Entries are stamped with the session clock when they arrive
+ * (that is when the rest of the agent could act on them). Appended on the event loop, read after.
  */
 public final class RunLog {
 
@@ -31,14 +38,23 @@ public final class RunLog {
         }
     }
 
+    /** A message and the session time it arrived. */
+    public record Stamped<T>(T message, long atNanos) {
+    }
+
     public final List<Segment> segments = Collections.synchronizedList(new ArrayList<>());
     public final List<ComponentError> errors = Collections.synchronizedList(new ArrayList<>());
     public final List<AudioDropped> drops = Collections.synchronizedList(new ArrayList<>());
     public final List<EchoRejected> echoRejections = Collections.synchronizedList(new ArrayList<>());
     public final List<UtterancePlayed> utterances = Collections.synchronizedList(new ArrayList<>());
+    public final List<Stamped<Transcript>> transcripts = Collections.synchronizedList(new ArrayList<>());
+    public final List<Stamped<Intent>> intents = Collections.synchronizedList(new ArrayList<>());
+    public final List<Stamped<Say>> says = Collections.synchronizedList(new ArrayList<>());
+    public final List<BargeIn> bargeIns = Collections.synchronizedList(new ArrayList<>());
+    public final List<FalseInterruption> falseInterruptions = Collections.synchronizedList(new ArrayList<>());
 
     /** Listens on the bus; {@code printer} (may be null) sees each event for a live timeline. */
-    public void attach(EventBus bus, Consumer<Object> printer) {
+    public void attach(EventBus bus, Clock clock, Consumer<Object> printer) {
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> {
             segments.add(new Segment(m.body()));
             show(printer, m.body());
@@ -60,14 +76,40 @@ public final class RunLog {
             show(printer, m.body());
         });
         bus.<AudioDropped>localConsumer(Addresses.AUDIO_DROPPED, m -> drops.add(m.body()));
-        bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> show(printer, m.body()));
-        bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> utterances.add(m.body()));
         bus.<EchoRejected>localConsumer(Addresses.ECHO_REJECTED, m -> echoRejections.add(m.body()));
+        bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> show(printer, m.body()));
+        bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> {
+            utterances.add(m.body());
+            show(printer, m.body());
+        });
+        bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> {
+            transcripts.add(new Stamped<>(m.body(), clock.nanos()));
+            show(printer, new Stamped<>(m.body(), clock.nanos()));
+        });
+        bus.<Intent>localConsumer(Addresses.INTENTS, m -> {
+            intents.add(new Stamped<>(m.body(), clock.nanos()));
+            show(printer, new Stamped<>(m.body(), clock.nanos()));
+        });
+        bus.<Say>localConsumer(Addresses.SAY, m -> says.add(new Stamped<>(m.body(), clock.nanos())));
+        bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> {
+            bargeIns.add(m.body());
+            show(printer, m.body());
+        });
+        bus.<FalseInterruption>localConsumer(Addresses.FALSE_INTERRUPTION, m -> {
+            falseInterruptions.add(m.body());
+            show(printer, m.body());
+        });
     }
 
     private static void show(Consumer<Object> printer, Object event) {
         if (printer != null) {
             printer.accept(event);
+        }
+    }
+
+    static <T> List<T> copy(List<T> list) {
+        synchronized (list) {
+            return List.copyOf(list);
         }
     }
 }

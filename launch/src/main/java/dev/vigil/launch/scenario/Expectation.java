@@ -1,5 +1,8 @@
 package dev.vigil.launch.scenario;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Something that must hold after a run ({@code expect:} in a scenario). Each is checked against the
  * report; a failed one makes {@code vigil replay} exit with 1.
@@ -12,36 +15,40 @@ public sealed interface Expectation {
     /** The expected value as written, for printing. */
     Object expected();
 
+    /** A time window in seconds, inclusive. */
+    record Window(double from, double to) {
+        public boolean contains(double t) {
+            return t >= from && t <= to;
+        }
+    }
+
+    /** A whole-number count that must match exactly. */
+    sealed interface Count extends Expectation permits VoiceSegments, SelfInterruptions, MissedUserSpeech {
+        int count();
+
+        default Object expected() {
+            return count();
+        }
+    }
+
     /** Exactly this many user voice segments detected. */
-    record VoiceSegments(int count) implements Expectation {
+    record VoiceSegments(int count) implements Count {
         public String key() {
             return "voice_segments";
-        }
-
-        public Object expected() {
-            return count;
         }
     }
 
     /** Exactly this many detections caused by the robot's own voice. */
-    record SelfInterruptions(int count) implements Expectation {
+    record SelfInterruptions(int count) implements Count {
         public String key() {
             return "self_interruptions";
-        }
-
-        public Object expected() {
-            return count;
         }
     }
 
     /** Exactly this many true user-speech segments with no detection. */
-    record MissedUserSpeech(int count) implements Expectation {
+    record MissedUserSpeech(int count) implements Count {
         public String key() {
             return "missed_user_speech";
-        }
-
-        public Object expected() {
-            return count;
         }
     }
 
@@ -75,6 +82,61 @@ public sealed interface Expectation {
 
         public Object expected() {
             return required;
+        }
+    }
+
+    /** An intent of this name was published, with these data fields (a subset), in the window. */
+    record IntentPublished(String intent, Map<String, Object> data, Optional<Window> within) implements Expectation {
+        public String key() {
+            return "intent";
+        }
+
+        public Object expected() {
+            return intent + (data.isEmpty() ? "" : " " + data) + within.map(w -> " within " + w).orElse("");
+        }
+    }
+
+    /** No intent of this name was published. */
+    record NoIntent(String intent) implements Expectation {
+        public String key() {
+            return "no_intent";
+        }
+
+        public Object expected() {
+            return intent;
+        }
+    }
+
+    /** A final transcript contains this text (case-insensitive), in the window. */
+    record TranscriptContains(String text, Optional<Window> within) implements Expectation {
+        public String key() {
+            return "transcript_contains";
+        }
+
+        public Object expected() {
+            return text + within.map(w -> " within " + w).orElse("");
+        }
+    }
+
+    /** A robot utterance contains this text (case-insensitive), starting in the window. */
+    record UtteranceContains(String text, Optional<Window> within) implements Expectation {
+        public String key() {
+            return "utterance_contains";
+        }
+
+        public Object expected() {
+            return text + within.map(w -> " within " + w).orElse("");
+        }
+    }
+
+    /** Every voice-to-voice latency at most this many milliseconds. */
+    record MaxVoiceToVoiceMs(double millis) implements Expectation {
+        public String key() {
+            return "max_voice_to_voice_ms";
+        }
+
+        public Object expected() {
+            return millis;
         }
     }
 }

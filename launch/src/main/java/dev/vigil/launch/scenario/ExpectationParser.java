@@ -1,32 +1,50 @@
 package dev.vigil.launch.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
-/** Parses {@code expect:}: a list of one-key mappings, e.g. {@code - voice_segments: 2}. */
+/**
+ * Parses {@code expect:}: a list of items, each led by its kind ({@code - voice_segments: 2}), some
+ * with qualifiers ({@code - intent: move} + {@code data: {direction: forward}} + {@code within: [3, 9]}).
+ */
 final class ExpectationParser {
 
     private interface Factory {
-        Expectation make(JsonNode value, String path) throws ScenarioException;
+        Expectation make(JsonNode item, JsonNode value, String path) throws ScenarioException;
+    }
+
+    private record Kind(Factory factory, Set<String> qualifiers) {
     }
 
     private final Path file;
-    private final Map<String, Factory> factories;
+    private final Map<String, Kind> kinds = new LinkedHashMap<>();
 
     private ExpectationParser(Path file) {
         this.file = file;
-        this.factories = Map.of(
-                "voice_segments", (v, p) -> new Expectation.VoiceSegments(count(v, p)),
-                "self_interruptions", (v, p) -> new Expectation.SelfInterruptions(count(v, p)),
-                "missed_user_speech", (v, p) -> new Expectation.MissedUserSpeech(count(v, p)),
-                "max_vad_onset_median_ms", (v, p) -> new Expectation.MaxVadOnsetMedianMs(millis(v, p)),
-                "min_speech_coverage", (v, p) -> new Expectation.MinSpeechCoverage(fraction(v, p)),
-                "no_errors", (v, p) -> new Expectation.NoErrors(flag(v, p)));
+        kinds.put("voice_segments", new Kind((i, v, p) -> new Expectation.VoiceSegments(count(v, p)), Set.of()));
+        kinds.put("self_interruptions", new Kind((i, v, p) -> new Expectation.SelfInterruptions(count(v, p)), Set.of()));
+        kinds.put("missed_user_speech", new Kind((i, v, p) -> new Expectation.MissedUserSpeech(count(v, p)), Set.of()));
+        kinds.put("max_vad_onset_median_ms", new Kind((i, v, p) -> new Expectation.MaxVadOnsetMedianMs(millis(v, p)), Set.of()));
+        kinds.put("min_speech_coverage", new Kind((i, v, p) -> new Expectation.MinSpeechCoverage(fraction(v, p)), Set.of()));
+        kinds.put("no_errors", new Kind((i, v, p) -> new Expectation.NoErrors(flag(v, p)), Set.of()));
+        kinds.put("intent", new Kind((i, v, p) -> new Expectation.IntentPublished(text(v, p), data(i.get("data"), p),
+                window(i.get("within"), p)), Set.of("data", "within")));
+        kinds.put("no_intent", new Kind((i, v, p) -> new Expectation.NoIntent(text(v, p)), Set.of()));
+        kinds.put("transcript_contains", new Kind((i, v, p) -> new Expectation.TranscriptContains(text(v, p),
+                window(i.get("within"), p)), Set.of("within")));
+        kinds.put("utterance_contains", new Kind((i, v, p) -> new Expectation.UtteranceContains(text(v, p),
+                window(i.get("within"), p)), Set.of("within")));
+        kinds.put("max_voice_to_voice_ms", new Kind((i, v, p) -> new Expectation.MaxVoiceToVoiceMs(millis(v, p)), Set.of()));
     }
 
     static List<Expectation> parse(Path file, JsonNode node) throws ScenarioException {
@@ -41,16 +59,25 @@ final class ExpectationParser {
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             String path = "expect[" + i + "]";
-            if (!item.isObject() || item.size() != 1) {
-                throw new ScenarioException(file, path, "each expectation is one key and its value, like 'voice_segments: 2'");
+            if (!item.isObject() || item.size() == 0) {
+                throw new ScenarioException(file, path, "each expectation is a key and its value, like 'voice_segments: 2'");
             }
-            var entry = item.fields().next();
-            Factory factory = factories.get(entry.getKey());
-            if (factory == null) {
-                throw new ScenarioException(file, path + "." + entry.getKey(), "unknown expectation '" + entry.getKey()
-                        + "' (known: " + String.join(", ", new TreeSet<>(factories.keySet())) + ")");
+            Iterator<String> names = item.fieldNames();
+            String kindName = names.next();
+            Kind kind = kinds.get(kindName);
+            if (kind == null) {
+                throw new ScenarioException(file, path + "." + kindName, "unknown expectation '" + kindName
+                        + "' (known: " + String.join(", ", new TreeSet<>(kinds.keySet())) + ")");
             }
-            expectations.add(factory.make(entry.getValue(), path + "." + entry.getKey()));
+            while (names.hasNext()) {
+                String extra = names.next();
+                if (!kind.qualifiers().contains(extra)) {
+                    throw new ScenarioException(file, path + "." + extra, "'" + kindName + "' takes "
+                            + (kind.qualifiers().isEmpty() ? "no other keys" : "only " + new TreeSet<>(kind.qualifiers()))
+                            + ", not '" + extra + "'");
+                }
+            }
+            expectations.add(kind.factory().make(item, item.get(kindName), path + "." + kindName));
         }
         return List.copyOf(expectations);
     }
@@ -82,5 +109,38 @@ final class ExpectationParser {
             throw new ScenarioException(file, path, "must be true or false, was " + ScenarioLoader.describe(value));
         }
         return value.asBoolean();
+    }
+
+    private String text(JsonNode value, String path) throws ScenarioException {
+        if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+            throw new ScenarioException(file, path, "must be text, was " + ScenarioLoader.describe(value));
+        }
+        return value.asText();
+    }
+
+    private Map<String, Object> data(JsonNode value, String path) throws ScenarioException {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw new ScenarioException(file, path.replaceAll("\\.[a-z_]+$", "") + ".data",
+                    "must be a mapping of intent data fields, like {direction: forward}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = new ObjectMapper().convertValue(value, Map.class);
+        return Map.copyOf(fields);
+    }
+
+    private Optional<Expectation.Window> window(JsonNode value, String path) throws ScenarioException {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String where = path.replaceAll("\\.[a-z_]+$", "") + ".within";
+        if (!value.isArray() || value.size() != 2 || !value.get(0).isNumber() || !value.get(1).isNumber()
+                || value.get(1).asDouble() < value.get(0).asDouble()) {
+            throw new ScenarioException(file, where, "must be [from, to] in seconds with from <= to, was "
+                    + ScenarioLoader.describe(value));
+        }
+        return Optional.of(new Expectation.Window(value.get(0).asDouble(), value.get(1).asDouble()));
     }
 }

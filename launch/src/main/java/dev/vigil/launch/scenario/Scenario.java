@@ -15,10 +15,12 @@ import java.util.OptionalDouble;
  * @param echo        how the loudspeaker leaks back into the microphone
  * @param noise       a noise bed looped under everything
  * @param duration    explicit length, or empty for "end of the last track + 2 s"
+ * @param respond     the agent answers (recognition, intents, speech); false: it only listens
+ * @param asrGrammar  a JSGF grammar for recognition instead of the built-in robot grammar
  * @param expect      what must hold after the run
  */
 public record Scenario(String name, Path file, List<Clip> mic, List<Clip> robot, Echo echo, Optional<Noise> noise,
-                       OptionalDouble duration, List<Expectation> expect) {
+                       OptionalDouble duration, boolean respond, Optional<Path> asrGrammar, List<Expectation> expect) {
 
     /** One piece of audio placed on the timeline. */
     public record Clip(double at, ClipSource source, double gainDb, Optional<List<Interval>> speech, String where) {

@@ -32,7 +32,8 @@ public final class ScenarioLoader {
     public static final Set<String> FLITE_VOICES = Set.of("slt", "rms", "awb", "kal16", "kal");
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "robot", "echo", "noise",
-            "duration", "expect");
+            "duration", "respond", "asr", "expect");
+    private static final Set<String> ASR_KEYS = Set.of("grammar");
     private static final Set<String> CLIP_KEYS = Set.of("at", "say", "voice", "file", "rate", "speech", "gain_db");
     private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db");
     private static final Set<String> NOISE_KEYS = Set.of("file", "gain_db");
@@ -63,8 +64,20 @@ public final class ScenarioLoader {
         Optional<Noise> noise = root.has("noise") ? Optional.of(noise(root.get("noise"))) : Optional.empty();
         OptionalDouble duration = root.has("duration")
                 ? OptionalDouble.of(positive(root.get("duration"), "duration")) : OptionalDouble.empty();
+        boolean respond = !root.has("respond") || flag(root.get("respond"), "respond");
+        Optional<Path> grammar = Optional.empty();
+        if (root.has("asr")) {
+            JsonNode asr = root.get("asr");
+            if (!asr.isObject()) {
+                throw new ScenarioException(file, "asr", "must be a mapping like {grammar: commands.gram}");
+            }
+            keys(asr, "asr", ASR_KEYS);
+            if (asr.has("grammar")) {
+                grammar = Optional.of(existingFile(asr.get("grammar"), "asr.grammar"));
+            }
+        }
         List<Expectation> expect = root.has("expect") ? ExpectationParser.parse(file, root.get("expect")) : List.of();
-        return new Scenario(name, file, mic, robot, echo, noise, duration, expect);
+        return new Scenario(name, file, mic, robot, echo, noise, duration, respond, grammar, expect);
     }
 
     private JsonNode parse() throws ScenarioException {
@@ -229,6 +242,13 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, path, "must be text");
         }
         return node.asText();
+    }
+
+    private boolean flag(JsonNode node, String path) throws ScenarioException {
+        if (!node.isBoolean()) {
+            throw new ScenarioException(file, path, "must be true or false, was " + describe(node));
+        }
+        return node.asBoolean();
     }
 
     private double number(JsonNode node, String path) throws ScenarioException {
