@@ -37,6 +37,6 @@ final class ScenarioRunner {
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
-        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings));
+        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, null));
     }
 }

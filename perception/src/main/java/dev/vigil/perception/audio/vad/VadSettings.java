@@ -35,6 +35,6 @@ public record VadSettings(float startThreshold, float stopThreshold, int onsetWi
     }
 
     public static VadSettings defaults() {
-        return new VadSettings(0.5f, 0.35f, 2, 0.9f, 400, 200);
+        return new VadSettings(0.5f, 0.35f, 2, 0.9f, 300, 200);
     }
 }
