@@ -1,0 +1,351 @@
+package dev.vigil.policy.intent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.engines.EngineException;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelFetchException;
+import dev.vigil.engines.models.ModelStore;
+import dev.vigil.policy.intent.Interpretation.Confirm;
+import dev.vigil.policy.intent.Interpretation.NotUnderstood;
+import dev.vigil.policy.intent.Interpretation.Understood;
+import dev.vigil.policy.intent.embedding.SentenceEncoder;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns what the person said into what the robot does and says.
+ *
+ * <p>Two readers work on every final transcript. A sentence embedding, compared with example
+ * utterances, tells which <em>kind</em> of intent it is (or that it is something the robot cannot
+ * do); rules ({@link RoleParser}) read the roles (direction, distance, angle, place) and check that
+ * the words make exactly one well-formed command. The embedding alone cannot be trusted with roles:
+ * "could you rotate to your left a bit" scores 0.59 against "turn left" and 0.51 against "turn
+ * right".
+ *
+ * <p>The decision rule follows from a misheard motion command being worse than a question back:
+ * <ul>
+ *   <li>{@code stop} wins at once, on any transcript that starts with a stop word ({@link #isStop});
+ *   <li>a motion intent is {@link Understood} only when the rules find one consistent frame, the
+ *       embedding agrees on its kind clearly, and the ASR confidence times the match strength is
+ *       at least {@value #ACT_CONFIDENCE}; a frame that almost fits, or fits with weak support, is
+ *       put as a {@link Confirm} question; anything less is {@link NotUnderstood};
+ *   <li>other intents (greet, cancel, repeat, what can you do) need only the embedding;
+ *   <li>requests nearer the out-of-domain examples than any intent get "Sorry, I can't do that
+ *       yet.", and noise, fillers and jumbled command words "Sorry, I didn't catch that.".
+ * </ul>
+ *
+ * <p>Models load once, in the constructor. Safe to use from several threads; model runs take turns.
+ */
+public final class IntentRecognizer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(IntentRecognizer.class.getName());
+
+    public static final int STOP_PRIORITY = 255;
+
+    public static final String DIDNT_CATCH = "Sorry, I didn't catch that.";
+    public static final String CANT_DO = "Sorry, I can't do that yet.";
+    public static final String UNKNOWN_PLACE = "Sorry, I don't know that place yet.";
+    public static final String ENGLISH_ONLY = "Sorry, I only understand English for now.";
+    public static final String CAPABILITIES = "I can move forward, back, left or right, turn, go to places"
+            + " like the kitchen, the meeting room or the charging station, come to you, follow you,"
+            + " and stop whenever you say stop.";
+
+    /** Least ASR confidence × match strength to act on a motion command rather than ask. */
+    static final double ACT_CONFIDENCE = 0.5;
+    /** Least embedding score of a frame's kind to act on it... */
+    static final float MOTION_MIN = 0.50f;
+    /** ...and its lead over every kind that would not move the robot, out-of-domain included. */
+    static final float MOTION_MARGIN = 0.08f;
+    /** How far another motion kind may lead: the rules tell "move left" from "turn left" better. */
+    static final float MOTION_KIND_SLACK = 0.15f;
+    /** Least embedding score of a frame's kind to ask about it. */
+    static final float CONFIRM_MIN = 0.40f;
+    /** Least embedding score, and lead over the runner-up, for an intent that does not move. */
+    static final float OTHER_MIN = 0.50f;
+    static final float OTHER_MARGIN = 0.08f;
+    /** Stopping wrongly costs little, so a stop-like utterance need not lead by much. */
+    static final float STOP_MIN = 0.60f;
+
+    /** Sounds with no content: a transcript of only these is noise. */
+    private static final Set<String> NOISE = Set.of(
+            "uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mmm", "eh", "huh", "oh",
+            "the", "a", "an", "and", "of", "to", "so", "like", "well");
+    /** Words that carry no request of their own, for telling a request from a jumble. */
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "about", "from",
+            "is", "are", "was", "be", "it", "its", "that", "this", "these", "those", "there", "what",
+            "i", "me", "my", "you", "your", "we", "us", "our", "can", "could", "would", "will", "do",
+            "please", "robot", "now", "just", "some", "any", "uh", "um", "oh", "so", "like", "well");
+
+    private static final String[] STOP_WORDS = {"stop", "halt", "freeze", "whoa", "woah"};
+    /** What may come before a stop word: "wait stop", "no no stop", "hey robot stop". */
+    private static final String[] STOP_LEAD_INS = {
+        "wait", "no", "hey", "robot", "please", "okay", "ok", "oh", "just", "now", "so", "uh", "um", "er", "and",
+        "emergency", "vigil", "hold"};
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SentenceEncoder encoder;
+    private final ExemplarIndex exemplars;
+    private final RoleParser parser = new RoleParser();
+
+    /** Loads the models named in the classpath's model catalog, through the environment's model store. */
+    public IntentRecognizer() throws ModelFetchException, EngineException {
+        this(ModelCatalog.load(), ModelStore.fromEnvironment(), EngineOptions.defaults());
+    }
+
+    public IntentRecognizer(ModelCatalog catalog, ModelStore store, EngineOptions options)
+            throws ModelFetchException, EngineException {
+        this(SentenceEncoder.open(catalog, store, options));
+    }
+
+    /** Takes ownership of {@code encoder}: {@link #close()} closes it. */
+    public IntentRecognizer(SentenceEncoder encoder) throws EngineException {
+        this.encoder = encoder;
+        try {
+            this.exemplars = ExemplarIndex.load(encoder);
+        } catch (EngineException | RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a transcript, partial or final, asks the robot to stop: a stop word ("stop", "halt",
+     * "freeze", "whoa") as the first word, or after at most three lead-ins such as "wait", "no",
+     * "hey robot", "please". "Don't stop" and "go to the bus stop" do not count.
+     *
+     * <p>Allocation-free, for calling on every partial result: motion and speech should stop at the
+     * word, not at the end of the utterance or after an embedding.
+     */
+    public static boolean isStop(String partialText) {
+        if (partialText == null) {
+            return false;
+        }
+        int n = partialText.length();
+        int i = 0;
+        for (int word = 0; word < 4; word++) {
+            while (i < n && !isWordChar(partialText.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && isWordChar(partialText.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                return false;
+            }
+            if (isOneOf(partialText, start, i, STOP_WORDS)) {
+                return true;
+            }
+            if (!isOneOf(partialText, start, i, STOP_LEAD_INS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #interpret(Transcript, String)} for a speaker the robot has not identified. */
+    public Interpretation interpret(Transcript transcript) {
+        return interpret(transcript, Intent.UNKNOWN_AGENT);
+    }
+
+    /**
+     * What {@code transcript} asks for. Meant for final transcripts: on partial ones, {@link #isStop}
+     * is the check to run.
+     *
+     * @param speaker who said it: the intent's {@code source}, and the person to greet, come to or
+     *                follow
+     */
+    public Interpretation interpret(Transcript transcript, String speaker) {
+        String text = transcript.text() == null ? "" : transcript.text();
+        float asr = Math.max(0, Math.min(1, transcript.confidence()));
+        Asker asker = new Asker(speaker, transcript.endNanos());
+        if (isOtherLanguage(transcript.language())) {
+            return new NotUnderstood(ENGLISH_ONLY);
+        }
+        List<String> words = words(text);
+        if (words.stream().allMatch(NOISE::contains)) {
+            return new NotUnderstood(DIDNT_CATCH);
+        }
+        if (isStop(text)) {
+            return new Understood(asker.intent(IntentKind.STOP, null, asr), "Stopping.");
+        }
+        float[] embedding;
+        try {
+            embedding = encoder.embed(String.join(" ", words));
+        } catch (EngineException e) {
+            // Without the model, rules alone would be guessing; asking again is the honest answer.
+            LOG.log(Level.WARNING, "intent embedding failed: {0}", e.getMessage());
+            return new NotUnderstood(DIDNT_CATCH);
+        }
+        ExemplarIndex.Scores scores = exemplars.score(embedding);
+        RoleParser.Parse parse = parser.parse(words);
+        LOG.log(Level.DEBUG, "\"{0}\": {1}, rules {2} {3}", text, scores, parse.frame(), parse.problems());
+
+        if (parse.frame() != null) {
+            Interpretation motion = decideMotion(parse, scores, asr, asker);
+            if (motion != null) {
+                return motion;
+            }
+        }
+        return decideOther(words, parse, scores, asr, asker);
+    }
+
+    /** Acts on, asks about, or (null) passes over the rules' motion frame. */
+    private static Interpretation decideMotion(RoleParser.Parse parse, ExemplarIndex.Scores scores, float asr,
+                                               Asker asker) {
+        Frame frame = parse.frame();
+        IntentKind kind = frame.kind();
+        float s = scores.of(kind);
+        float rival = Math.max(scores.outOfDomain(), scores.bestWhere(false));
+        boolean clear = s >= MOTION_MIN && s >= rival + MOTION_MARGIN
+                && s >= scores.bestWhere(true) - MOTION_KIND_SLACK;
+        double match = (parse.consistent() ? 0.5 : 0.25) + 0.5 * strength(s);
+        float confidence = (float) (asr * match);
+        if (parse.consistent() && clear && confidence >= ACT_CONFIDENCE) {
+            return new Understood(asker.intent(kind, frame, confidence), frame.progressive() + ".");
+        }
+        // One stray word or a weak match is worth a question; a jumble of command words is not.
+        if (parse.problems().size() <= 1 && s >= CONFIRM_MIN && s >= scores.outOfDomain()
+                && s >= scores.bestWhere(true) - MOTION_KIND_SLACK) {
+            return new Confirm(asker.intent(kind, frame, confidence), "Did you want me to " + frame.infinitive() + "?");
+        }
+        return null;
+    }
+
+    private static Interpretation decideOther(List<String> words, RoleParser.Parse parse, ExemplarIndex.Scores scores,
+                                              float asr, Asker asker) {
+        IntentKind best = scores.best();
+        float s = scores.of(best);
+        float runnerUp = scores.bestOtherThan(best);
+        if (scores.of(IntentKind.STOP) >= STOP_MIN && scores.of(IntentKind.STOP) >= runnerUp - 0.05f) {
+            return new Understood(asker.intent(IntentKind.STOP, null, asr * scores.of(IntentKind.STOP)), "Stopping.");
+        }
+        if (!best.isMotion() && s >= OTHER_MIN && s >= runnerUp + OTHER_MARGIN) {
+            float confidence = (float) (asr * (0.5 + 0.5 * strength(s)));
+            return new Understood(asker.intent(best, null, confidence), reply(best));
+        }
+        if (best == IntentKind.GO_TO && s > scores.outOfDomain() && parse.unknownPlace()) {
+            return new NotUnderstood(UNKNOWN_PLACE);
+        }
+        return new NotUnderstood(looksLikeRequest(words, parse) ? CANT_DO : DIDNT_CATCH);
+    }
+
+    /** Embedding score mapped to 0..1: below 0.35 is no evidence, 0.7 and above is as good as a match gets. */
+    private static double strength(float score) {
+        return Math.max(0, Math.min(1, (score - 0.35) / 0.35));
+    }
+
+    /**
+     * A sentence with words of its own, rather than noise or a jumble of the robot's command words:
+     * those get "didn't catch that", because asking again may help.
+     */
+    private static boolean looksLikeRequest(List<String> words, RoleParser.Parse parse) {
+        int content = 0;
+        for (String w : words) {
+            if (!FUNCTION_WORDS.contains(w)) {
+                content++;
+            }
+        }
+        int own = content - parse.roleWords();
+        return own >= 1 && own >= parse.roleWords() - 1 && words.size() >= 2;
+    }
+
+    private static String reply(IntentKind kind) {
+        return switch (kind) {
+            case STOP -> "Stopping.";
+            case CANCEL -> "Okay, cancelled.";
+            // The dialogue core says its last utterance again; this class does not know it.
+            case REPEAT -> "";
+            case WHAT_CAN_YOU_DO -> CAPABILITIES;
+            case GREET -> "Hello! How can I help?";
+            case COME_HERE, FOLLOW_ME, MOVE, TURN, GO_TO ->
+                    throw new IllegalArgumentException(kind.wireName() + " replies come from its frame");
+        };
+    }
+
+    /** Lower-case words, without punctuation; a decimal point between digits stays. */
+    static List<String> words(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        StringBuilder clean = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            boolean decimalPoint = c == '.' && i > 0 && i + 1 < lower.length()
+                    && Character.isDigit(lower.charAt(i - 1)) && Character.isDigit(lower.charAt(i + 1));
+            clean.append(Character.isLetterOrDigit(c) || c == '\'' || decimalPoint ? c : ' ');
+        }
+        List<String> words = new ArrayList<>();
+        for (String w : clean.toString().split(" +")) {
+            String stripped = stripQuotes(w);
+            if (!stripped.isEmpty()) {
+                words.add(stripped);
+            }
+        }
+        return words;
+    }
+
+    private static String stripQuotes(String w) {
+        int start = 0;
+        int end = w.length();
+        while (start < end && w.charAt(start) == '\'') {
+            start++;
+        }
+        while (end > start && w.charAt(end - 1) == '\'') {
+            end--;
+        }
+        return w.substring(start, end);
+    }
+
+    /** A language tag naming a language other than English; null, blank and "und" are not. */
+    private static boolean isOtherLanguage(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return false;
+        }
+        String primary = tag.strip().toLowerCase(Locale.ROOT).split("[-_]")[0];
+        return !primary.equals("en") && !primary.equals("und");
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'';
+    }
+
+    private static boolean isOneOf(String s, int start, int end, String[] words) {
+        for (String w : words) {
+            if (w.length() == end - start && s.regionMatches(true, start, w, 0, w.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Who asked and when: what every intent of one utterance shares. */
+    private record Asker(String speaker, long atNanos) {
+
+        Intent intent(IntentKind kind, Frame frame, double confidence) {
+            ObjectNode data = JSON.createObjectNode();
+            if (frame != null) {
+                frame.addRoles(data, speaker);
+            } else if (kind == IntentKind.GREET) {
+                data.put("recipient", speaker);
+            }
+            int priority = kind == IntentKind.STOP ? STOP_PRIORITY : Intent.DEFAULT_PRIORITY;
+            float c = (float) Math.max(0, Math.min(1, confidence));
+            return new Intent(kind.wireName(), data.toString(), speaker, Intent.MODALITY_SPEECH, priority, c, atNanos);
+        }
+    }
+
+    /** Releases the model. */
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

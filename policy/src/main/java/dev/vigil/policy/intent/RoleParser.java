@@ -1,0 +1,515 @@
+package dev.vigil.policy.intent;
+
+import dev.vigil.policy.intent.Frame.Direction;
+import dev.vigil.policy.intent.Frame.Distance;
+import dev.vigil.policy.intent.Frame.LengthUnit;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a motion command's roles (direction, distance, angle, place) off the words, and says how
+ * well the words fit it.
+ *
+ * <p>Embeddings place "rotate a bit to your left" near "turn left" and "turn right" alike, so the
+ * roles come from here. This parser is deliberately strict, since its job is also to notice when
+ * words do not make one command: every role-bearing word (a direction, a number, a unit, a place,
+ * a motion verb, a stop or cancel word) must be used by the frame, the verb must come before the
+ * roles it governs, and within a few words of them. Any word left over, or any part missing, is a
+ * <em>problem</em>; the recogniser acts only on a frame without problems. Words that carry no role
+ * ("please", "could you", "a bit", "robot") are free to appear anywhere.
+ */
+final class RoleParser {
+
+    /**
+     * The best-fitting frame and what does not fit.
+     *
+     * @param frame        the command the words come closest to; null when they suggest none
+     * @param problems     why the frame does not account for all the words; empty when it does
+     * @param roleWords    how many role-bearing words the utterance has, a place or a measure counting as one
+     * @param unknownPlace whether the words ask to go somewhere this robot does not know
+     */
+    record Parse(Frame frame, List<String> problems, int roleWords, boolean unknownPlace) {
+        Parse {
+            problems = List.copyOf(problems);
+        }
+
+        boolean consistent() {
+            return frame != null && problems.isEmpty();
+        }
+    }
+
+    /** How far a verb may be from its role: "rotate [a bit to your] left" is four words apart. */
+    private static final int MAX_GAP = 4;
+    /** "show [me the way to the] meeting room" */
+    private static final int MAX_GAP_TO_PLACE = 6;
+
+    private static final Map<String, Direction> DIRECTIONS = Map.ofEntries(
+            Map.entry("forward", Direction.FORWARD), Map.entry("forwards", Direction.FORWARD),
+            Map.entry("ahead", Direction.FORWARD), Map.entry("straight", Direction.FORWARD),
+            Map.entry("onward", Direction.FORWARD), Map.entry("onwards", Direction.FORWARD),
+            Map.entry("back", Direction.BACKWARD), Map.entry("backward", Direction.BACKWARD),
+            Map.entry("backwards", Direction.BACKWARD), Map.entry("reverse", Direction.BACKWARD),
+            Map.entry("left", Direction.LEFT), Map.entry("right", Direction.RIGHT),
+            Map.entry("around", Direction.AROUND), Map.entry("round", Direction.AROUND));
+    /** "right now", "right there", "all right": not a direction. */
+    private static final Set<String> AFTER_ADVERBIAL_RIGHT = Set.of("now", "away", "there", "here", "then");
+
+    private static final Set<String> MOVE_VERBS = Set.of(
+            "go", "move", "walk", "drive", "step", "roll", "head", "travel", "proceed", "advance", "come",
+            "scoot", "inch", "back", "reverse", "shift", "slide");
+    private static final Set<String> TURN_VERBS = Set.of("turn", "rotate", "spin", "face", "pivot", "swivel");
+    private static final Set<String> GO_TO_VERBS = Set.of(
+            "go", "head", "take", "bring", "drive", "walk", "navigate", "move", "lead", "guide", "return",
+            "show", "travel", "proceed", "come", "get", "run", "escort");
+    private static final Set<String> COME_VERBS = Set.of("come", "get", "approach", "move", "walk", "step");
+    private static final Set<String> FOLLOW_VERBS = Set.of("follow", "following");
+    private static final Set<String> HERE_WORDS = Set.of("here", "closer", "nearer");
+    private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "into", "towards", "toward", "in", "at");
+    private static final Set<String> DETERMINERS = Set.of("the", "my", "your", "our", "this", "that", "a");
+    private static final Set<String> PERSONS = Set.of("me", "us");
+    /**
+     * What may stand between a verb and the role it governs: "rotate [a bit to your] left", "take
+     * [me to the] kitchen". Anything else there, and the words are probably not one command.
+     */
+    private static final Set<String> GAP_WORDS = Set.of(
+            "a", "bit", "little", "to", "the", "your", "my", "our", "me", "us", "slightly", "please", "just",
+            "more", "way", "of", "towards", "toward", "on", "over", "further", "all", "slowly", "quickly",
+            "carefully", "gently", "now", "again", "then", "into", "back", "straight", "directly", "right",
+            "up", "along", "closer", "yourself", "around", "one", "step", "steps", "couple", "few");
+    /** Words that end or undo a command rather than make one; a motion frame never uses them. */
+    private static final Set<String> CONTROL_WORDS = Set.of("stop", "halt", "freeze", "cancel", "abort", "wait");
+    private static final Map<String, LengthUnit> LENGTH_UNITS = Map.ofEntries(
+            Map.entry("meter", LengthUnit.METER), Map.entry("meters", LengthUnit.METER),
+            Map.entry("metre", LengthUnit.METER), Map.entry("metres", LengthUnit.METER),
+            Map.entry("m", LengthUnit.METER),
+            Map.entry("centimeter", LengthUnit.CENTIMETER), Map.entry("centimeters", LengthUnit.CENTIMETER),
+            Map.entry("centimetre", LengthUnit.CENTIMETER), Map.entry("centimetres", LengthUnit.CENTIMETER),
+            Map.entry("cm", LengthUnit.CENTIMETER),
+            Map.entry("foot", LengthUnit.FOOT), Map.entry("feet", LengthUnit.FOOT), Map.entry("ft", LengthUnit.FOOT),
+            Map.entry("inch", LengthUnit.INCH), Map.entry("inches", LengthUnit.INCH),
+            Map.entry("yard", LengthUnit.YARD), Map.entry("yards", LengthUnit.YARD));
+    private static final Set<String> ANGLE_UNITS = Set.of("degree", "degrees");
+    /** Words of multi-word place names: "room" alone is no place, but it is not a filler either. */
+    private static final Set<String> PLACE_WORDS = placeWords();
+
+    private enum MeasureKind { DISTANCE, ANGLE, BARE }
+
+    private record Measure(int start, int end, MeasureKind kind, double value, LengthUnit unit) {
+    }
+
+    private record PlaceSpan(int start, int end, Place place) {
+    }
+
+    /** One frame's reading: which words it used and what is wrong with it. */
+    private record Reading(Frame frame, BitSet used, List<String> problems) {
+    }
+
+    Parse parse(List<String> words) {
+        Analysis a = new Analysis(words);
+        List<Reading> readings = new ArrayList<>();
+        addIfPresent(readings, a.followMe());
+        addIfPresent(readings, a.comeHere());
+        addIfPresent(readings, a.goTo());
+        addIfPresent(readings, a.turn());
+        addIfPresent(readings, a.move());
+        Reading best = null;
+        for (Reading r : readings) {
+            BitSet left = (BitSet) a.role.clone();
+            left.andNot(r.used);
+            for (int i = left.nextSetBit(0); i >= 0; i = left.nextSetBit(i + 1)) {
+                r.problems.add("'" + words.get(i) + "' does not fit");
+            }
+            // Fewest problems wins; on a tie, the earlier (more specific) frame.
+            if (best == null || r.problems.size() < best.problems.size()) {
+                best = r;
+            }
+        }
+        int roleWords = a.roleItems();
+        if (best == null) {
+            return new Parse(null, List.of(), roleWords, a.unknownPlace());
+        }
+        return new Parse(best.frame, best.problems, roleWords, false);
+    }
+
+    private static void addIfPresent(List<Reading> readings, Reading r) {
+        if (r != null) {
+            readings.add(r);
+        }
+    }
+
+    /** The words of one utterance, tagged. */
+    private static final class Analysis {
+        final List<String> w;
+        final int n;
+        final BitSet role = new BitSet();
+        final List<PlaceSpan> places = new ArrayList<>();
+        final List<Measure> measures = new ArrayList<>();
+        final Direction[] direction;
+
+        Analysis(List<String> words) {
+            this.w = words;
+            this.n = words.size();
+            this.direction = new Direction[n];
+            BitSet taken = new BitSet();
+            findPlaces(taken);
+            findMeasures(taken);
+            for (int i = 0; i < n; i++) {
+                if (taken.get(i)) {
+                    continue;
+                }
+                String word = w.get(i);
+                Direction d = DIRECTIONS.get(word);
+                if (d == Direction.RIGHT && (isAt(i + 1, AFTER_ADVERBIAL_RIGHT) || isAt(i - 1, Set.of("all")))) {
+                    d = null;
+                }
+                direction[i] = d;
+                if (d != null || isVerb(word) || HERE_WORDS.contains(word) || CONTROL_WORDS.contains(word)
+                        || PLACE_WORDS.contains(word) || LENGTH_UNITS.containsKey(word)
+                        || ANGLE_UNITS.contains(word) || isNeverMind(i)) {
+                    role.set(i);
+                }
+            }
+        }
+
+        private void findPlaces(BitSet taken) {
+            for (int i = 0; i < n; ) {
+                PlaceSpan longest = null;
+                for (Place p : Place.values()) {
+                    for (List<String> phrase : p.phrases()) {
+                        int end = i + phrase.size();
+                        if (end <= n && w.subList(i, end).equals(phrase)
+                                && (longest == null || end > longest.end)) {
+                            longest = new PlaceSpan(i, end, p);
+                        }
+                    }
+                }
+                if (longest == null) {
+                    i++;
+                    continue;
+                }
+                places.add(longest);
+                taken.set(longest.start, longest.end);
+                role.set(longest.start, longest.end);
+                i = longest.end;
+            }
+        }
+
+        private void findMeasures(BitSet taken) {
+            for (int i = 0; i < n; ) {
+                if (taken.get(i)) {
+                    i++;
+                    continue;
+                }
+                NumberWords.Parsed num = NumberWords.parse(w, i).orElse(null);
+                if (num == null) {
+                    i++;
+                    continue;
+                }
+                int unitAt = i + num.words();
+                String unit = unitAt < n ? w.get(unitAt) : "";
+                Measure m;
+                if (LENGTH_UNITS.containsKey(unit)) {
+                    m = new Measure(i, unitAt + 1, MeasureKind.DISTANCE, num.value(), LENGTH_UNITS.get(unit));
+                } else if (ANGLE_UNITS.contains(unit)) {
+                    m = new Measure(i, unitAt + 1, MeasureKind.ANGLE, num.value(), null);
+                } else if (w.get(i).equals("a") || w.get(i).equals("an")) {
+                    // "a bit", "a left turn": an article, not the number one.
+                    i++;
+                    continue;
+                } else {
+                    m = new Measure(i, unitAt, MeasureKind.BARE, num.value(), null);
+                }
+                measures.add(m);
+                taken.set(m.start, m.end);
+                role.set(m.start, m.end);
+                i = m.end;
+            }
+        }
+
+        /** Role-bearing words, "meeting room" and "ten meters" counting as one each. */
+        int roleItems() {
+            BitSet single = (BitSet) role.clone();
+            places.forEach(p -> single.clear(p.start, p.end));
+            measures.forEach(m -> single.clear(m.start, m.end));
+            return single.cardinality() + places.size() + measures.size();
+        }
+
+        boolean isAt(int i, Set<String> set) {
+            return i >= 0 && i < n && set.contains(w.get(i));
+        }
+
+        private boolean isNeverMind(int i) {
+            return (w.get(i).equals("never") && isAt(i + 1, Set.of("mind")))
+                    || (w.get(i).equals("mind") && isAt(i - 1, Set.of("never")));
+        }
+
+        private static boolean isVerb(String word) {
+            return MOVE_VERBS.contains(word) || TURN_VERBS.contains(word) || GO_TO_VERBS.contains(word)
+                    || COME_VERBS.contains(word) || FOLLOW_VERBS.contains(word);
+        }
+
+        /** Adds a problem for each word between {@code from} and {@code to} that has no place there. */
+        private void checkGap(int from, int to, BitSet used, List<String> problems) {
+            for (int i = from + 1; i < to; i++) {
+                if (!used.get(i) && !GAP_WORDS.contains(w.get(i)) && !role.get(i)) {
+                    problems.add("'" + w.get(i) + "' between '" + w.get(from) + "' and '" + w.get(to) + "'");
+                }
+            }
+        }
+
+        /** The nearest word in {@code verbs} before {@code i}, at most {@code gap} words between. */
+        private int verbBefore(int i, Set<String> verbs, int gap) {
+            for (int j = i - 1; j >= 0 && j >= i - 1 - gap; j--) {
+                if (verbs.contains(w.get(j))) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+
+        private Measure firstMeasure(MeasureKind kind, int after, BitSet used, List<String> problems) {
+            Measure found = null;
+            for (Measure m : measures) {
+                if (m.kind != kind) {
+                    continue;
+                }
+                if (found != null) {
+                    problems.add("more than one " + kind.name().toLowerCase(Locale.ROOT));
+                    break;
+                }
+                if (m.start < after) {
+                    problems.add("the " + kind.name().toLowerCase(Locale.ROOT) + " comes before the verb");
+                }
+                found = m;
+                used.set(m.start, m.end);
+            }
+            return found;
+        }
+
+        Reading move() {
+            int d = -1;
+            for (int i = 0; i < n; i++) {
+                if (direction[i] != null && direction[i] != Direction.AROUND) {
+                    d = i;
+                    break;
+                }
+            }
+            if (d < 0) {
+                return null;
+            }
+            BitSet used = new BitSet();
+            List<String> problems = new ArrayList<>();
+            Direction dir = direction[d];
+            useSameDirection(dir, d, used);
+            int verb;
+            if (w.get(d).equals("back") && isAt(d + 1, Set.of("up"))) {
+                // "back up": the direction is its own verb.
+                verb = d;
+                used.set(d + 1);
+            } else if (w.get(d).equals("reverse")) {
+                verb = d;
+            } else {
+                verb = verbBefore(d, MOVE_VERBS, MAX_GAP);
+            }
+            if (verb < 0) {
+                problems.add("no verb before '" + w.get(d) + "'");
+            } else {
+                used.set(verb);
+                checkGap(verb, d, used, problems);
+            }
+            Measure distance = firstMeasure(MeasureKind.DISTANCE, Math.max(verb, 0), used, problems);
+            Distance said = distance == null ? null : new Distance(distance.value, distance.unit);
+            if (said == null) {
+                // "go forward ten": metres is the likely unit, but worth asking about.
+                for (Measure m : measures) {
+                    if (m.kind == MeasureKind.BARE && m.start > d) {
+                        said = new Distance(m.value, LengthUnit.METER);
+                        used.set(m.start, m.end);
+                        problems.add("no unit after '" + w.get(m.end - 1) + "'");
+                        break;
+                    }
+                }
+            }
+            return new Reading(new Frame.Move(dir, said), used, problems);
+        }
+
+        Reading turn() {
+            int t = -1;
+            for (int i = 0; i < n; i++) {
+                if (TURN_VERBS.contains(w.get(i))) {
+                    t = i;
+                    break;
+                }
+            }
+            if (t < 0) {
+                return null;
+            }
+            BitSet used = new BitSet();
+            used.set(t);
+            List<String> problems = new ArrayList<>();
+            int d = -1;
+            for (int i = t + 1; i < n && i <= t + 1 + MAX_GAP; i++) {
+                if (direction[i] != null && direction[i] != Direction.FORWARD) {
+                    d = i;
+                    break;
+                }
+            }
+            if (d < 0 && t > 0 && w.get(t).equals("turn")
+                    && (direction[t - 1] == Direction.LEFT || direction[t - 1] == Direction.RIGHT)) {
+                // "make a left turn"
+                d = t - 1;
+            }
+            if (d < 0) {
+                return null;
+            }
+            if (d > t) {
+                checkGap(t, d, used, problems);
+            }
+            // "turn back" is turning around, not backing up.
+            Direction dir = direction[d] == Direction.BACKWARD ? Direction.AROUND : direction[d];
+            useSameDirection(direction[d], d, used);
+            Measure angle = firstMeasure(MeasureKind.ANGLE, Math.min(t, d), used, problems);
+            return new Reading(new Frame.Turn(dir, angle == null ? null : angle.value), used, problems);
+        }
+
+        Reading goTo() {
+            if (places.isEmpty()) {
+                return null;
+            }
+            PlaceSpan p = places.get(0);
+            BitSet used = new BitSet();
+            used.set(p.start, p.end);
+            List<String> problems = new ArrayList<>();
+            int verb = verbBefore(p.start, GO_TO_VERBS, MAX_GAP_TO_PLACE);
+            if (verb < 0) {
+                problems.add("no verb before the place");
+            } else {
+                used.set(verb);
+                // "go back to", "go straight to": part of going there, not a move of their own.
+                for (int i = verb + 1; i < p.start; i++) {
+                    if (w.get(i).equals("back") || w.get(i).equals("straight")) {
+                        used.set(i);
+                    }
+                }
+                checkGap(verb, p.start, used, problems);
+            }
+            int before = p.start - 1;
+            while (before >= 0 && DETERMINERS.contains(w.get(before))) {
+                before--;
+            }
+            if (!isAt(before, PLACE_PREPOSITIONS)) {
+                problems.add("no 'to' before the place");
+            }
+            return new Reading(new Frame.GoTo(p.place), used, problems);
+        }
+
+        Reading comeHere() {
+            BitSet used = new BitSet();
+            List<String> problems = new ArrayList<>();
+            // The goal: "here" or "closer" anywhere; else "to me", "over" or "back" right after a come
+            // verb, or "approach me".
+            int goal = -1;
+            for (int i = 0; i < n && goal < 0; i++) {
+                if (HERE_WORDS.contains(w.get(i))) {
+                    goal = i;
+                }
+            }
+            for (int i = 1; i < n && goal < 0; i++) {
+                if (!COME_VERBS.contains(w.get(i - 1))) {
+                    continue;
+                }
+                if (w.get(i).equals("to") && isAt(i + 1, PERSONS)) {
+                    goal = i + 1;
+                    used.set(i);
+                } else if ((w.get(i).equals("over") || w.get(i).equals("back")) && !isAt(i + 1, PLACE_PREPOSITIONS)) {
+                    goal = i;
+                }
+            }
+            for (int i = 0; i + 1 < n && goal < 0; i++) {
+                if (w.get(i).equals("approach") && isAt(i + 1, PERSONS)) {
+                    goal = i;
+                }
+            }
+            if (goal < 0) {
+                return null;
+            }
+            used.set(goal);
+            int verb = w.get(goal).equals("approach") ? goal : verbBefore(goal, COME_VERBS, 3);
+            if (verb < 0) {
+                problems.add("no verb before '" + w.get(goal) + "'");
+            } else {
+                used.set(verb);
+                for (int i = verb + 1; i < goal; i++) {
+                    if (w.get(i).equals("back") || w.get(i).equals("over")) {
+                        used.set(i);
+                    }
+                }
+                checkGap(verb, goal, used, problems);
+            }
+            return new Reading(new Frame.ComeHere(), used, problems);
+        }
+
+        Reading followMe() {
+            for (int i = 0; i < n; i++) {
+                BitSet used = new BitSet();
+                List<String> problems = new ArrayList<>();
+                if (FOLLOW_VERBS.contains(w.get(i))) {
+                    used.set(i);
+                    if (i + 1 < n && !PERSONS.contains(w.get(i + 1))
+                            && !Set.of("please", "now", "robot", "along").contains(w.get(i + 1))) {
+                        problems.add("follow whom: '" + w.get(i + 1) + "'");
+                    }
+                    return new Reading(new Frame.FollowMe(), used, problems);
+                }
+                if ((w.get(i).equals("come") || w.get(i).equals("walk"))
+                        && ((isAt(i + 1, Set.of("with")) && isAt(i + 2, PERSONS)) || isAt(i + 1, Set.of("along")))) {
+                    used.set(i);
+                    return new Reading(new Frame.FollowMe(), used, problems);
+                }
+            }
+            return null;
+        }
+
+        /** "straight ahead" says forward twice; that is emphasis, not a conflict. */
+        private void useSameDirection(Direction dir, int first, BitSet used) {
+            used.set(first);
+            if (first + 1 < n && direction[first + 1] == dir) {
+                used.set(first + 1);
+            }
+        }
+
+        /** "go to the bathroom": a request to go somewhere, to no place this robot knows. */
+        boolean unknownPlace() {
+            for (int i = 0; i + 1 < n; i++) {
+                if (GO_TO_VERBS.contains(w.get(i))) {
+                    for (int j = i + 1; j < n && j <= i + 3; j++) {
+                        if (PLACE_PREPOSITIONS.contains(w.get(j)) && j + 1 < n) {
+                            int k = j + 1;
+                            while (k < n && DETERMINERS.contains(w.get(k))) {
+                                k++;
+                            }
+                            if (k < n && !role.get(k) && !PERSONS.contains(w.get(k)) && k > j + 1) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static Set<String> placeWords() {
+        Set<String> words = new HashSet<>();
+        for (Place p : Place.values()) {
+            p.phrases().forEach(words::addAll);
+        }
+        return Set.copyOf(words);
+    }
+}
