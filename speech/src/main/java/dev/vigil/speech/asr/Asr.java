@@ -1,0 +1,27 @@
+package dev.vigil.speech.asr;
+
+import dev.vigil.agent.message.Transcript;
+
+import java.util.function.Consumer;
+
+/**
+ * A speech recogniser. Stronger engines (Whisper, Riva, an omni model) plug in here. One utterance
+ * at a time: {@link #open} a stream when the user starts speaking, feed it while they speak, and
+ * {@link AsrStream#finish} it when they stop.
+ */
+public interface Asr extends AutoCloseable {
+
+    /** BCP-47 tag of the language recognised, e.g. {@code en-US}. */
+    String language();
+
+    /**
+     * Starts an utterance. At most one stream is open at a time; opening a new one cancels the old.
+     *
+     * @param startNanos session time of the first sample that will be fed
+     * @param partials   receives partial results as the decoder goes, on the decoder's thread
+     */
+    AsrStream open(long startNanos, Consumer<Transcript> partials);
+
+    @Override
+    void close();
+}

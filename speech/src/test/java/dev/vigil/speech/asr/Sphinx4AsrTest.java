@@ -1,0 +1,166 @@
+package dev.vigil.speech.asr;
+
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.speech.tts.engine.FliteSynthesizer;
+import dev.vigil.speech.tts.engine.SynthesizedAudio;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Sphinx4 with the robot grammar, on flite speech and on real human recordings. */
+class Sphinx4AsrTest {
+
+    static final List<String> COMMANDS = List.of("go forward ten meters", "move back two meters", "stop", "turn left",
+            "turn right", "could you rotate a bit to your left", "come here", "follow me", "go to the kitchen",
+            "please take me to the meeting room", "hello robot", "hi there", "what can you do", "say that again",
+            "cancel that", "never mind", "walk forward three meters", "turn around", "head to the charging station",
+            "stop right there", "could you come over here", "good morning", "what are you able to do",
+            "move to the left one meter");
+    static final List<String> OUT_OF_DOMAIN = List.of("what is the weather like today", "make me a sandwich",
+            "sing me a song", "the cat sat on the mat");
+
+    private static FliteSynthesizer flite;
+    private static Sphinx4Asr asr;
+
+    @BeforeAll
+    static void engines() {
+        flite = new FliteSynthesizer();
+        asr = new Sphinx4Asr(AsrGrammar.robot()).warmUp(say("go forward ten meters", "slt"));
+    }
+
+    @AfterAll
+    static void close() {
+        asr.close();
+        flite.close();
+    }
+
+    static short[] say(String text, String voice) {
+        SynthesizedAudio audio = flite.synthesize(text, voice);
+        assertThat(audio.sampleRate()).isEqualTo(16_000);
+        return audio.samples();
+    }
+
+    /** Feeds in 20 ms chunks, as the front end does, then finishes. */
+    static Transcript recognise(Sphinx4Asr engine, short[] audio, List<Transcript> partials) {
+        AsrStream stream = engine.open(0, partials::add);
+        for (int at = 0; at < audio.length; at += 320) {
+            stream.accept(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 320)));
+        }
+        return stream.finish(audio.length * 62_500L);
+    }
+
+    @Test
+    void robotCommandsInThreeVoices() {
+        int exact = 0;
+        int total = 0;
+        List<String> misses = new ArrayList<>();
+        for (String voice : List.of("slt", "rms", "awb")) {
+            for (String command : COMMANDS) {
+                Transcript t = recognise(asr, say(command, voice), new ArrayList<>());
+                total++;
+                if (t.text().equals(command)) {
+                    exact++;
+                } else {
+                    misses.add(voice + ": \"" + command + "\" → \"" + t.text() + "\" (" + t.confidence() + ")");
+                }
+            }
+        }
+        System.out.printf("robot grammar: %d/%d exact; misses: %s%n", exact, total, misses);
+        assertThat(exact).as("exact transcripts of %d", total).isGreaterThanOrEqualTo((int) (0.8 * total));
+    }
+
+    @Test
+    void outOfDomainSpeechIsNotForcedOntoACommand() {
+        for (String sentence : OUT_OF_DOMAIN) {
+            for (String voice : List.of("slt", "rms")) {
+                Transcript t = recognise(asr, say(sentence, voice), new ArrayList<>());
+                System.out.printf("out of domain (%s): \"%s\" → \"%s\" (%.2f)%n", voice, sentence, t.text(), t.confidence());
+                assertThat(t.text()).as("no command of the grammar for \"%s\"", sentence)
+                        .doesNotMatch(".*\\b(go|move|walk|drive|turn|rotate|spin|head|come|follow|take me)\\b.*");
+            }
+        }
+    }
+
+    @Test
+    void silenceGivesAnEmptyTranscript() {
+        Transcript t = recognise(asr, new short[16_000], new ArrayList<>());
+        assertThat(t.isFinal()).isTrue();
+        assertThat(t.text()).isEmpty();
+    }
+
+    @Test
+    void finishWithoutAudioIsEmptyNotAnError() {
+        Transcript t = asr.open(0, p -> { }).finish(0);
+        assertThat(t.text()).isEmpty();
+    }
+
+    @Test
+    void partialsArriveBeforeTheEndAndTheFinalComesFast() {
+        // Two phrases with a pause: the first is published as a partial before the utterance ends.
+        short[] first = say("please take me to the meeting room", "rms");
+        short[] second = say("turn left", "rms");
+        short[] audio = new short[first.length + 8_000 + second.length];
+        System.arraycopy(first, 0, audio, 0, first.length);
+        System.arraycopy(second, 0, audio, first.length + 8_000, second.length);
+        List<Transcript> partials = new ArrayList<>();
+        AsrStream stream = asr.open(0, partials::add);
+        for (int at = 0; at < audio.length; at += 320) {
+            stream.accept(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 320)));
+        }
+        long before = System.nanoTime();
+        Transcript t = stream.finish(0);
+        double ms = (System.nanoTime() - before) / 1e6;
+        System.out.printf("final %.0f ms after the last audio (%.1f s utterance); %d partials%n", ms,
+                audio.length / 16_000.0, partials.size());
+        assertThat(t.text()).isEqualTo("please take me to the meeting room turn left");
+        assertThat(partials).isNotEmpty().allSatisfy(p -> assertThat(p.isFinal()).isFalse());
+        assertThat(partials.get(0).text()).isEqualTo("please take me to the meeting room");
+        assertThat(ms).isLessThan(1500);
+    }
+
+    @Test
+    void cancelReturnsAtOnceAndTheNextUtteranceWorks() {
+        AsrStream stream = asr.open(0, p -> { });
+        stream.accept(say("go to the kitchen", "slt"));
+        long before = System.nanoTime();
+        stream.cancel();
+        assertThat((System.nanoTime() - before) / 1e6).isLessThan(50);
+        assertThat(recognise(asr, say("turn right", "slt"), new ArrayList<>()).text()).isEqualTo("turn right");
+    }
+
+    @Test
+    void realHumanSpeechWithTheCardsGrammar() throws Exception {
+        Path cards = Path.of("/usr/share/pocketsphinx/test/data/cards");
+        assumeTrue(Files.isDirectory(cards), "Debian package pocketsphinx-testdata is not installed");
+        try (Sphinx4Asr cardsAsr = new Sphinx4Asr(AsrGrammar.file(cards.resolve("cards.gram")))) {
+            List<String> truth = Files.readAllLines(cards.resolve("cards.transcription")).stream()
+                    .map(l -> l.replaceAll("</?s>|\\(.*\\)", "").trim()).toList();
+            int exact = 0;
+            for (int i = 1; i <= 5; i++) {
+                byte[] wav = Files.readAllBytes(cards.resolve(String.format("%03d.wav", i)));
+                short[] pcm = new short[(wav.length - 44) / 2];
+                ByteBuffer.wrap(wav, 44, pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+                Transcript t = recognise(cardsAsr, pcm, new ArrayList<>());
+                System.out.printf("cards %03d: \"%s\" → \"%s\"%n", i, truth.get(i - 1), t.text());
+                exact += t.text().equals(truth.get(i - 1)) ? 1 : 0;
+            }
+            assertThat(exact).as("cards clips recognised exactly").isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void aMissingGrammarFileIsOneClearLine() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AsrGrammar.file(Path.of("/nowhere/commands.gram")))
+                .hasMessage("/nowhere/commands.gram: no such grammar file");
+    }
+}
