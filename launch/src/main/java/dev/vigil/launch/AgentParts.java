@@ -9,8 +9,16 @@ import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.launch.replay.ReplayRun;
+import dev.vigil.policy.cascade.CascadeModel;
+import dev.vigil.policy.intent.IntentRecognizer;
+import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.Sphinx4Asr;
+import dev.vigil.speech.tts.Tts;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Builds the engines an agent needs, checking first that the machine has what they need. */
@@ -32,6 +40,24 @@ final class AgentParts {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * The speaking half of the agent: Sphinx4 with the scenario's grammar (or the robot grammar),
+     * flite, and the cascade model over the intent policy. Models are fetched and loaded here, before
+     * anything runs.
+     */
+    static ReplayRun.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
+        AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
+        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, EngineOptions.defaults());
+        short[] warmUp;
+        try (FliteSynthesizer flite = flite()) {
+            warmUp = flite.synthesize("go forward ten meters", "slt").samples();
+        }
+        return new ReplayRun.Conversation(
+                () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
+                executor -> Tts.forLanguage("en-US", executor),
+                () -> new CascadeModel(intents));
     }
 
     static FliteSynthesizer flite() throws SetupException {

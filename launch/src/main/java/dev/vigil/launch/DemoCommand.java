@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = "Run the bundled scenario in real time: no ROS, camera or GPU needed.")
 final class DemoCommand implements Callable<Integer> {
 
-    static final String SCENARIO = "scenarios/hears-duplex.yaml";
+    static final String SCENARIO = "scenarios/demo.yaml";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).")
     Path out;

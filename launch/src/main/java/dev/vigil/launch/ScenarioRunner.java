@@ -33,10 +33,13 @@ final class ScenarioRunner {
     Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings)
             throws Exception {
         AgentParts.requireSpeex();
-        var models = AgentParts.voiceActivity(ModelStore.fromEnvironment());
+        ModelStore store = ModelStore.fromEnvironment();
+        var models = AgentParts.voiceActivity(store);
+        var conversation = rendered.scenario().respond()
+                ? AgentParts.conversation(store, rendered.scenario().asrGrammar()) : null;
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
-        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, null));
+        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation));
     }
 }

@@ -26,6 +26,11 @@ public final class RecognitionVerticle extends AbstractVerticle {
     public static final String WORKER_POOL = "vigil-asr";
     /** Enough for the pre-roll plus the detection delay, with room to spare. */
     private static final long RING_NANOS = 1_500_000_000L;
+    /**
+     * Sphinx4's endpointer needs some background before speech to find where speech starts: every
+     * utterance is preceded by this much silence (the isolated clips it is accurate on start that way).
+     */
+    private static final short[] LEAD_IN = new short[16_000 * 3 / 10];
 
     private final Asr asr;
     private final WorkInFlight work;
@@ -71,6 +76,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             stream = null;
             return;
         }
+        stream.accept(LEAD_IN);
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);

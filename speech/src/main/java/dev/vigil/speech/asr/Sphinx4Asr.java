@@ -30,12 +30,16 @@ import java.util.logging.Logger;
  * A grammar forces every sound onto some sentence of it, so speech outside the domain would come out
  * as a command. Sphinx4's flat linguist has an out-of-grammar branch (a phone loop) for that; its
  * default prior (1e-30) almost never wins. Measured here on 24 commands × 3 flite voices and 4
- * out-of-domain sentences × 3 voices: with out-of-grammar and phone-loop priors of 1e-6, 67/72
- * commands exact (1 rejected) and 12/12 out-of-domain sentences rejected as {@code <unk>}, at
- * ~190 ms per clip; with the default prior, 5 of 12 came out as commands ("walk to the left eleven
- * point eight feet"). An open word loop in the grammar also rejected them but decoded 5× slower. The
- * tuned configuration is Sphinx4's own default, with those two values changed, written to a temporary
- * file at start-up.
+ * out-of-domain sentences × 3 voices: with the default prior, 5 of 12 out-of-domain sentences came
+ * out as commands ("walk to the left eleven point eight feet"); with out-of-grammar / phone-loop
+ * priors of 1e-6 / 1e-6, 67/72 commands exact (1 rejected) and 12/12 out-of-domain sentences
+ * rejected as {@code <unk>}; at 1e-9 / 1e-8 "what is the weather like today" came out as "would you
+ * spin left a little please". (A "stop" said over the robot's echo was first rejected too: the
+ * recognition verticle now puts 300 ms of silence before every utterance, which Sphinx4's endpointer
+ * needs to find the start of speech.) An open word loop in the grammar also rejected out-of-domain
+ * speech but decoded 5× slower. The tuned configuration is Sphinx4's own default with those values
+ * changed (and partial results every 300 ms of audio, monitors off), written to a temporary file at
+ * start-up.
  * <p>
  * Confidence: Sphinx4's word posteriors come out as 0 in this build, so confidence is coarse and says
  * only what it knows: 0.9 for a sentence of the grammar, 0.3 when part of it was rejected, 0 for
@@ -95,6 +99,7 @@ public final class Sphinx4Asr implements Asr {
                 .replace("<property name=\"searchManager\" value=\"wordPruningLookaheadSearchManager\"/>",
                         "<property name=\"searchManager\" value=\"wordPruningLookaheadSearchManager\"/>"
                                 + "<property name=\"featureBlockSize\" value=\"30\"/>")
+                .replace("<property name=\"logLevel\" value=\"INFO\"/>", "<property name=\"logLevel\" value=\"WARNING\"/>")
                 // The speed and memory monitors only log.
                 .replaceAll("(?s)<propertylist name=\"monitors\">.*?</propertylist>", "");
         if (tuned.equals(xml)) {

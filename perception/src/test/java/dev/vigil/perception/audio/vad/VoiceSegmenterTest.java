@@ -60,15 +60,17 @@ class VoiceSegmenterTest {
 
     @Test
     void pausesShorterThanTheHangoverDoNotSplitASegment() {
-        // 400 ms hangover = 12.5 windows: a 10-window dip keeps the segment open.
-        double[] p = new double[40];
+        // A dip two windows shorter than the hangover keeps the segment open.
+        int hangover = VadSettings.defaults().hangoverMillis();
+        int dip = hangover / 32 - 2;
+        double[] p = new double[40 + dip];
         Arrays.fill(p, 0, 5, 0.95);
-        Arrays.fill(p, 15, 20, 0.95);
+        Arrays.fill(p, 5 + dip, 10 + dip, 0.95);
         var t = run(new VoiceSegmenter(VadSettings.defaults()), p);
         assertThat(t).hasSize(2);
         var stopped = (VoiceSegmenter.Stopped) t.get(1);
-        assertThat(stopped.endNanos()).isEqualTo(20 * W);
-        assertThat(stopped.detectedNanos()).isGreaterThanOrEqualTo(20 * W + 400_000_000L);
+        assertThat(stopped.endNanos()).isEqualTo((10 + dip) * W);
+        assertThat(stopped.detectedNanos()).isGreaterThanOrEqualTo((10 + dip) * W + hangover * 1_000_000L);
     }
 
     @Test
