@@ -12,14 +12,20 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.concurrent.Callable;
 
 /**
- * Recognition on the bus. At voice onset a stream opens and gets the echo-cancelled audio from the
- * segment's (pre-rolled) onset, which a short ring has kept; audio follows while the user speaks (the
- * engine decodes as it goes, partials are published as they come); at voice end the final result is
- * awaited on a worker ({@value #WORKER_POOL}) and published — always, even when empty, so the dialogue
+ * Recognition on the bus. At voice onset an utterance opens on the recogniser and gets the
+ * echo-cancelled audio from the segment's (pre-rolled) onset, which a short ring has kept; audio
+ * follows while the user speaks (the engine decodes on its own thread and publishes partials); at
+ * voice end the final result is awaited and published — always, even when empty, so the dialogue
  * knows the turn is over. An engine failure is reported and the turn yields an empty final.
+ * <p>
+ * Every step (keep audio, open, feed, finish) runs in order on one worker ({@value #WORKER_POOL}):
+ * the recogniser's state is never shared between threads, and an utterance never opens before the
+ * previous one is finished. The event-loop handlers only queue those steps.
  */
 public final class RecognitionVerticle extends AbstractVerticle {
 
@@ -29,14 +35,27 @@ public final class RecognitionVerticle extends AbstractVerticle {
     /**
      * Sphinx4's endpointer needs some background before speech to find where speech starts: every
      * utterance is preceded by this much silence (the isolated clips it is accurate on start that way).
+     * Without it, a "stop" said over the robot's voice came out as nothing.
      */
-    private static final short[] LEAD_IN = new short[16_000 * 3 / 10];
+    private static final short[] LEAD_IN = leadIn();
+
+    /** 300 ms of a faint, fixed noise floor (±3 of 32768): digital silence is unlike any room. */
+    private static short[] leadIn() {
+        java.util.Random random = new java.util.Random(16_000);
+        short[] s = new short[16_000 * 3 / 10];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (short) (random.nextInt(7) - 3);
+        }
+        return s;
+    }
 
     private final Asr asr;
     private final WorkInFlight work;
-    private final Deque<AudioFrame> ring = new ArrayDeque<>();
     private WorkerExecutor worker;
     private EventBus bus;
+
+    // Worker-only state.
+    private final Deque<AudioFrame> ring = new ArrayDeque<>();
     private AsrStream stream;
     private long streamStart;
 
@@ -49,12 +68,12 @@ public final class RecognitionVerticle extends AbstractVerticle {
     public void start() {
         bus = vertx.eventBus();
         worker = vertx.createSharedWorkerExecutor(WORKER_POOL, 1);
-        bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
-        bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onStarted(m.body()));
-        bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onStopped(m.body()));
+        bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onWorker(() -> keep(m.body())));
+        bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onWorker(() -> open(m.body())));
+        bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onWorker(() -> finish(m.body())));
     }
 
-    private void onAudio(AudioFrame frame) {
+    private void keep(AudioFrame frame) {
         ring.addLast(frame);
         while (!ring.isEmpty() && frame.endNanos() - ring.peekFirst().endNanos() > RING_NANOS) {
             ring.removeFirst();
@@ -64,7 +83,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
     }
 
-    private void onStarted(VoiceStarted started) {
+    private void open(VoiceStarted started) {
         if (stream != null) {
             stream.cancel();
         }
@@ -89,7 +108,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         if (frame.captureNanos() < streamStart) {
             // Only the part from the onset on.
             int skip = (int) ((streamStart - frame.captureNanos()) * frame.sampleRate() / 1_000_000_000L);
-            samples = java.util.Arrays.copyOfRange(samples, Math.min(skip, samples.length), samples.length);
+            samples = Arrays.copyOfRange(samples, Math.min(skip, samples.length), samples.length);
         }
         try {
             stream.accept(samples);
@@ -100,27 +119,33 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
     }
 
-    private void onStopped(VoiceStopped stopped) {
-        AsrStream finishing = stream;
-        stream = null;
-        long start = streamStart;
-        work.begin();
-        worker.executeBlocking(() -> {
-            Transcript result;
+    private void finish(VoiceStopped stopped) {
+        Transcript result = new Transcript("", true, 0f, streamStart, stopped.endNanos(), asr.language());
+        if (stream != null) {
             try {
-                result = finishing == null ? empty(start, stopped.endNanos()) : finishing.finish(stopped.endNanos());
+                result = stream.finish(stopped.endNanos());
             } catch (RuntimeException e) {
                 fail("recognition failed: " + oneLine(e), stopped.detectedNanos());
-                result = empty(start, stopped.endNanos());
             }
-            bus.publish(Addresses.TRANSCRIPTS, result);
-            work.end();
-            return null;
-        }, true);
+            stream = null;
+        }
+        bus.publish(Addresses.TRANSCRIPTS, result);
     }
 
-    private Transcript empty(long start, long end) {
-        return new Transcript("", true, 0f, start, end, asr.language());
+    /** Queues a step on the worker, counted as work in flight until it has run (and published). */
+    private void onWorker(Runnable step) {
+        work.begin();
+        Callable<Void> task = () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                fail("recognition step failed: " + oneLine(e), 0);
+            } finally {
+                work.end();
+            }
+            return null;
+        };
+        worker.executeBlocking(task, true);
     }
 
     private void fail(String message, long atNanos) {
@@ -134,11 +159,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
 
     @Override
     public void stop() {
-        if (stream != null) {
-            stream.cancel();
-        }
         if (worker != null) {
             worker.close();
         }
+        asr.close();
     }
 }

@@ -1,17 +1,20 @@
 package dev.vigil.speech.asr;
 
 import dev.vigil.agent.message.Transcript;
-import edu.cmu.sphinx.api.Configuration;
-import edu.cmu.sphinx.api.SpeechResult;
 import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
+import edu.cmu.sphinx.api.Configuration;
 import edu.cmu.sphinx.api.Context;
-import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.api.SpeechResult;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,90 +27,106 @@ import java.util.logging.Logger;
 
 /**
  * CMU Sphinx4 (pure Java) with a JSGF grammar and the en-US acoustic model. Decoding runs on its own
- * thread while audio is fed, so at the end of an utterance only the last few hundred milliseconds are
+ * threads while audio is fed, so at the end of an utterance only the last few hundred milliseconds are
  * left to decode.
  * <p>
- * A grammar forces every sound onto some sentence of it, so speech outside the domain would come out
- * as a command. Sphinx4's flat linguist has an out-of-grammar branch (a phone loop) for that; its
- * default prior (1e-30) almost never wins. Measured here on 24 commands × 3 flite voices and 4
- * out-of-domain sentences × 3 voices: with the default prior, 5 of 12 out-of-domain sentences came
- * out as commands ("walk to the left eleven point eight feet"); with out-of-grammar / phone-loop
- * priors of 1e-6 / 1e-6, 67/72 commands exact (1 rejected) and 12/12 out-of-domain sentences
- * rejected as {@code <unk>}; at 1e-9 / 1e-8 "what is the weather like today" came out as "would you
- * spin left a little please". (A "stop" said over the robot's echo was first rejected too: the
- * recognition verticle now puts 300 ms of silence before every utterance, which Sphinx4's endpointer
- * needs to find the start of speech.) An open word loop in the grammar also rejected out-of-domain
- * speech but decoded 5× slower. The tuned configuration is Sphinx4's own default with those values
- * changed (and partial results every 300 ms of audio, monitors off), written to a temporary file at
- * start-up.
+ * <b>Out-of-grammar speech.</b> A grammar forces every sound onto some sentence of it, so speech
+ * outside the domain would come out as a command. Sphinx4's flat linguist has an out-of-grammar branch
+ * (a phone loop) whose default prior (1e-30) almost never wins. Measured here (24 commands × 3 flite
+ * voices, 4 out-of-domain sentences × 2–3 voices, and the demo and commands scenarios): with the
+ * default prior 5 of 12 out-of-domain sentences came out as commands ("walk to the left eleven point
+ * eight feet"); with out-of-grammar / phone-loop priors of 1e-6, 12/12 were rejected but a single
+ * "stop" said in the running agent was rejected too; at 1e-7 "stop" is heard but "what is the weather
+ * like today" came out once as "would you spin left a little please".
  * <p>
- * Confidence: Sphinx4's word posteriors come out as 0 in this build, so confidence is coarse and says
- * only what it knows: 0.9 for a sentence of the grammar, 0.3 when part of it was rejected, 0 for
- * nothing. The full n-gram language model is too slow for the live path (2–9 s per short utterance
- * here) and is not offered.
+ * So two decoders run on the same audio, each on its own thread: a <i>permissive</i> one (1e-7), whose
+ * result is the transcript, and a <i>strict</i> one (1e-6), which must agree before a motion command
+ * is trusted. A motion command the strict decoder rejected keeps its words but gets confidence 0.3,
+ * which the intent policy turns into a question, never an action; "stop" and the other non-motion
+ * turns are never held back. An open word loop in the grammar was tried too: it rejected
+ * out-of-domain speech but decoded 5× slower.
+ * <p>
+ * Confidence: Sphinx4's word posteriors come out as 0 in this build, so confidence is coarse: 0.9 when
+ * both decoders agree (or the turn is not a motion command), 0.3 for a motion command only the
+ * permissive decoder heard, 0 for nothing. The full n-gram language model is too slow for the live
+ * path (2–9 s per short utterance here) and is not offered. Each decoder's configuration is
+ * Sphinx4's own default with the priors changed (and results every 300 ms for partials, monitors
+ * off), written to a temporary file at start-up.
  */
 public final class Sphinx4Asr implements Asr {
 
+    static final String PERMISSIVE_PRIOR = "1e-7";
+    static final String STRICT_PRIOR = "1e-6";
+    /** Words that make a transcript a motion command of the robot grammar. */
+    static final Set<String> MOTION_WORDS = Set.of("go", "move", "walk", "drive", "head", "turn", "rotate", "spin",
+            "come", "follow", "take", "bring", "lead", "navigate");
+    private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
     private static final byte[] END = new byte[0];
 
-    /** Out-of-grammar and phone-loop priors (see the class comment for how they were chosen). */
-    static final String OUT_OF_GRAMMAR_PROBABILITY = "1e-6";
-    static final String PHONE_LOOP_PROBABILITY = "1e-6";
-    private static final String UNKNOWN = "<unk>";
-
-    private final Recognizer recognizer;
-    private final ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vigil-asr-decoder");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Decoder permissive;
+    private final Decoder strict;
     private Stream open;
 
     public Sphinx4Asr(AsrGrammar grammar) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
-        Configuration configuration = new Configuration();
-        configuration.setAcousticModelPath("resource:/edu/cmu/sphinx/models/en-us/en-us");
-        configuration.setDictionaryPath("resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict");
-        configuration.setGrammarPath(grammar.location());
-        configuration.setGrammarName(grammar.name());
-        configuration.setUseGrammar(true);
-        try {
-            Context context = new Context(tunedConfiguration(), configuration);
-            recognizer = new Recognizer(context);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot load the recognizer with grammar '" + grammar.name() + "' from "
-                    + grammar.location() + ": " + firstLine(e), e);
+        permissive = new Decoder(grammar, PERMISSIVE_PRIOR, "vigil-asr-permissive");
+        strict = new Decoder(grammar, STRICT_PRIOR, "vigil-asr-strict");
+    }
+
+    /** One Sphinx4 recognizer with its priors and its own thread. */
+    private static final class Decoder {
+        final Recognizer recognizer;
+        final ExecutorService thread;
+
+        Decoder(AsrGrammar grammar, String prior, String threadName) {
+            Configuration configuration = new Configuration();
+            configuration.setAcousticModelPath("resource:/edu/cmu/sphinx/models/en-us/en-us");
+            configuration.setDictionaryPath("resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict");
+            configuration.setGrammarPath(grammar.location());
+            configuration.setGrammarName(grammar.name());
+            configuration.setUseGrammar(true);
+            try {
+                recognizer = new Recognizer(new Context(tunedConfiguration(prior), configuration));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot load the recognizer with grammar '" + grammar.name() + "' from "
+                        + grammar.location() + ": " + firstLine(e), e);
+            }
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            });
         }
     }
 
-    /** Sphinx4's default configuration with the out-of-grammar priors raised; a file URL Sphinx4 can read. */
-    private static String tunedConfiguration() throws IOException {
+    /** Sphinx4's default configuration with the out-of-grammar priors set; a file URL Sphinx4 can read. */
+    private static String tunedConfiguration(String prior) throws IOException {
         String xml;
         try (InputStream in = Configuration.class.getResourceAsStream("/edu/cmu/sphinx/api/default.config.xml")) {
             if (in == null) {
                 throw new IOException("Sphinx4's default.config.xml is missing from the classpath");
             }
-            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String tuned = xml
                 .replace("<property name=\"oogProbability\" value=\"1e-30\"/>",
-                        "<property name=\"oogProbability\" value=\"" + OUT_OF_GRAMMAR_PROBABILITY + "\"/>")
+                        "<property name=\"oogProbability\" value=\"" + prior + "\"/>")
                 .replace("<property name=\"oogLoopProbability\" value=\"1e-10\"/>",
-                        "<property name=\"oogLoopProbability\" value=\"" + PHONE_LOOP_PROBABILITY + "\"/>")
-                // Results every 30 frames (300 ms) become partial transcripts; the default waits for the end.
+                        "<property name=\"oogLoopProbability\" value=\"" + prior + "\"/>")
+                // Results every 30 frames (300 ms); the default waits for the end of the audio.
                 .replace("<property name=\"searchManager\" value=\"wordPruningLookaheadSearchManager\"/>",
                         "<property name=\"searchManager\" value=\"wordPruningLookaheadSearchManager\"/>"
                                 + "<property name=\"featureBlockSize\" value=\"30\"/>")
                 .replace("<property name=\"logLevel\" value=\"INFO\"/>", "<property name=\"logLevel\" value=\"WARNING\"/>")
                 // The speed and memory monitors only log.
                 .replaceAll("(?s)<propertylist name=\"monitors\">.*?</propertylist>", "");
-        if (tuned.equals(xml)) {
+        if (!tuned.contains("value=\"" + prior + "\"")) {
             throw new IOException("Sphinx4's default.config.xml changed: the out-of-grammar priors were not found");
         }
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("vigil-sphinx4-", ".config.xml");
+        Path file = Files.createTempFile("vigil-sphinx4-", ".config.xml");
         file.toFile().deleteOnExit();
-        java.nio.file.Files.writeString(file, tuned);
+        Files.writeString(file, tuned);
         return file.toUri().toString();
     }
 
@@ -149,22 +168,27 @@ public final class Sphinx4Asr implements Asr {
         return open;
     }
 
-    /** One utterance: audio queued for the decoder thread, which reads it as a stream of 16-bit LE bytes. */
+    /** One utterance: the same audio queued for both decoders, each reading it as 16-bit LE bytes. */
     private final class Stream implements AsrStream {
         private final long startNanos;
-        private final BlockingQueue<byte[]> audio = new ArrayBlockingQueue<>(MAX_QUEUED_CHUNKS);
-        private final CompletableFuture<Heard> result;
+        private final BlockingQueue<byte[]> permissiveAudio = new ArrayBlockingQueue<>(MAX_QUEUED_CHUNKS);
+        private final BlockingQueue<byte[]> strictAudio = new ArrayBlockingQueue<>(MAX_QUEUED_CHUNKS);
+        private final CompletableFuture<Heard> permissiveResult;
+        private final CompletableFuture<Heard> strictResult;
         private volatile boolean cancelled;
-        private long samples;
+        private volatile long samples;
 
         Stream(long startNanos, Consumer<Transcript> partials) {
             this.startNanos = startNanos;
-            this.result = CompletableFuture.supplyAsync(() -> decode(new QueueStream(audio), words -> {
-                if (!cancelled) {
-                    partials.accept(new Transcript(words, false, 0.9f, startNanos, startNanos + samples * 62_500L,
-                            language()));
-                }
-            }), decoder);
+            permissiveResult = CompletableFuture.supplyAsync(() -> decode(permissive.recognizer,
+                    new QueueStream(permissiveAudio), words -> {
+                        if (!cancelled) {
+                            partials.accept(new Transcript(words, false, 0.9f, startNanos,
+                                    startNanos + samples * 62_500L, language()));
+                        }
+                    }), permissive.thread);
+            strictResult = CompletableFuture.supplyAsync(() -> decode(strict.recognizer, new QueueStream(strictAudio),
+                    words -> { }), strict.thread);
         }
 
         @Override
@@ -178,7 +202,7 @@ public final class Sphinx4Asr implements Asr {
                 bytes[2 * i + 1] = (byte) (pcm16k[i] >> 8);
             }
             samples += pcm16k.length;
-            if (!audio.offer(bytes)) {
+            if (!permissiveAudio.offer(bytes) || !strictAudio.offer(bytes)) {
                 throw new IllegalStateException("recognizer fell behind: more than " + MAX_QUEUED_CHUNKS + " chunks queued");
             }
         }
@@ -186,14 +210,16 @@ public final class Sphinx4Asr implements Asr {
         @Override
         public Transcript finish(long endNanos) {
             try {
-                audio.put(END);
+                permissiveAudio.put(END);
+                strictAudio.put(END);
+                Heard heard = permissiveResult.get(30, TimeUnit.SECONDS);
+                Heard checked = strictResult.get(30, TimeUnit.SECONDS);
+                float confidence = heard.text().isEmpty() ? 0f
+                        : isMotion(heard.text()) && !heard.text().equals(checked.text()) ? 0.3f : 0.9f;
+                return new Transcript(heard.text(), true, confidence, startNanos, endNanos, language());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while finishing recognition");
-            }
-            try {
-                Heard heard = result.get(30, TimeUnit.SECONDS);
-                return new Transcript(heard.text(), true, heard.confidence(), startNanos, endNanos, language());
             } catch (Exception e) {
                 throw new IllegalStateException("recognition did not finish: " + firstLine(e), e);
             }
@@ -201,31 +227,39 @@ public final class Sphinx4Asr implements Asr {
 
         @Override
         public void cancel() {
-            // Whatever is not decoded yet is dropped; the decoder sees the end at once.
+            // Whatever is not decoded yet is dropped; the decoders see the end at once.
             cancelled = true;
-            audio.clear();
-            audio.offer(END);
+            permissiveAudio.clear();
+            strictAudio.clear();
+            permissiveAudio.offer(END);
+            strictAudio.offer(END);
         }
     }
 
-    private record Heard(String text, float confidence) {
+    static boolean isMotion(String text) {
+        for (String word : text.split(" ")) {
+            if (MOTION_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Heard(String text) {
     }
 
     /**
      * Decodes until the stream ends. Sphinx4's own endpointer closes a phrase at each pause; every
      * phrase closed before the end goes out as a partial result with the words so far.
      */
-    private Heard decode(InputStream audio, Consumer<String> partials) {
+    private static Heard decode(Recognizer recognizer, InputStream audio, Consumer<String> partials) {
         List<String> words = new ArrayList<>();
-        boolean rejected = false;
         recognizer.start(audio);
         try {
             SpeechResult r;
             while ((r = recognizer.getResult()) != null) {
                 for (String word : r.getHypothesis().split("\\s+")) {
-                    if (word.equals(UNKNOWN)) {
-                        rejected = true;
-                    } else if (!word.isBlank()) {
+                    if (!word.isBlank() && !word.equals(UNKNOWN)) {
                         words.add(word);
                     }
                 }
@@ -236,9 +270,7 @@ public final class Sphinx4Asr implements Asr {
         } finally {
             recognizer.stop();
         }
-        String text = clean(String.join(" ", words));
-        float confidence = text.isEmpty() ? 0f : rejected ? 0.3f : 0.9f;
-        return new Heard(text, confidence);
+        return new Heard(clean(String.join(" ", words)));
     }
 
     private static String clean(String text) {
@@ -298,6 +330,7 @@ public final class Sphinx4Asr implements Asr {
 
     @Override
     public void close() {
-        decoder.shutdownNow();
+        permissive.thread.shutdownNow();
+        strict.thread.shutdownNow();
     }
 }
