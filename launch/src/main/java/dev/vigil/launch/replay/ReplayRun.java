@@ -115,6 +115,8 @@ public final class ReplayRun {
             long started = System.nanoTime();
             await(vertx.deployVerticle(source));
             await(source.done());
+            // An utterance still playing at the end of the scenario is reported as cut there.
+            vertx.runOnContext(v -> loudspeaker.flush(SimulatedRoom.frameNanos(room.frames())));
             await(frontEnd.finish());
             await(source.settled());
             double wall = (System.nanoTime() - started) / 1e9;

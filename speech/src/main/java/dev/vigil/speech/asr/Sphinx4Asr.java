@@ -130,6 +130,12 @@ public final class Sphinx4Asr implements Asr {
         return file.toUri().toString();
     }
 
+    /**
+     * Sphinx4 keeps shared static state (unit manager, grammar loading): two recognizers allocating at
+     * the same moment sometimes failed with "Allocation of search manager resources failed".
+     */
+    private static final Object ALLOCATION = new Object();
+
     /** Sphinx4's streaming recognizer on our own context. */
     private static final class Recognizer extends AbstractSpeechRecognizer {
         Recognizer(Context context) throws IOException {
@@ -137,12 +143,16 @@ public final class Sphinx4Asr implements Asr {
         }
 
         void start(InputStream audio) {
-            recognizer.allocate();
+            synchronized (ALLOCATION) {
+                recognizer.allocate();
+            }
             context.setSpeechSource(audio);
         }
 
         void stop() {
-            recognizer.deallocate();
+            synchronized (ALLOCATION) {
+                recognizer.deallocate();
+            }
         }
     }
 
