@@ -70,6 +70,28 @@ class ReplayAcceptanceTest {
     }
 
     @Test
+    void aFailingSynthesizerLeavesTheLoopListening() throws Exception {
+        RenderedScenario rendered = render(project().resolve("scenarios/demo.yaml"));
+        var store = dev.vigil.engines.models.ModelStore.fromEnvironment();
+        var intents = new dev.vigil.policy.intent.IntentRecognizer(dev.vigil.engines.models.ModelCatalog.load(), store,
+                dev.vigil.engines.EngineOptions.defaults());
+        var conversation = new ReplayRun.Conversation(
+                () -> new dev.vigil.speech.asr.Sphinx4Asr(dev.vigil.speech.asr.AsrGrammar.robot()),
+                executor -> new FailingTts(), () -> new dev.vigil.policy.cascade.CascadeModel(intents));
+        Report report = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, FrontEndSettings.defaults(),
+                Speech::silero, null, null, conversation));
+        assertThat(report.errors()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.component()).isEqualTo("tts");
+            assertThat(e.message()).contains("injected synthesis failure");
+        });
+        assertThat(report.utterances()).as("nothing was said").isEmpty();
+        // Still listening: intents keep coming after the first failure, up to the last command.
+        double firstFailure = report.errors().get(0).tS();
+        assertThat(report.intents().stream().filter(i -> i.tS() > firstFailure)).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(report.intents().get(report.intents().size() - 1).intent()).isEqualTo("follow_me");
+    }
+
+    @Test
     void maxSpeedAndRealTimeDecideTheSame() throws Exception {
         RenderedScenario rendered = render(project().resolve("scenarios/human-speech/cards-002.yaml"));
         Report fast = replay(rendered, Speed.MAX, true, Speech::silero);

@@ -1,0 +1,107 @@
+package dev.vigil.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Issue "The agent converses": its acceptance criteria, through the command a user runs, at full speed. */
+class ConversesAcceptanceTest {
+
+    private static final Set<String> MOTION = Set.of("move", "turn", "go_to", "come_here", "follow_me");
+
+    @TempDir
+    Path dir;
+
+    private JsonNode replay(int expectedExit, Path scenario) throws Exception {
+        Path report = dir.resolve("report.json");
+        Cli result = Cli.run("replay", scenario.toString(), "--report", report.toString());
+        assertThat(result.exit()).as("exit code; output:\n" + result.out() + result.err()).isEqualTo(expectedExit);
+        return Cli.report(report);
+    }
+
+    @Test
+    void theDemoConversationHoldsTogether() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/demo.yaml"));
+        assertThat(r.get("self_interruptions").asInt()).isZero();
+        assertThat(r.at("/measures/barge_in_stop_ms/median").asDouble()).as("barge-in stop median (ms)").isLessThanOrEqualTo(200);
+        List<JsonNode> bargeIns = list(r.get("barge_ins"));
+        assertThat(bargeIns).anySatisfy(b -> assertThat(b.get("false_interruption").asBoolean()).isTrue());
+        assertThat(bargeIns).anySatisfy(b -> assertThat(b.get("false_interruption").asBoolean()).isFalse());
+        // The cough does not lose the answer: after the cut, the rest of it is said.
+        List<JsonNode> utterances = list(r.get("utterances"));
+        assertThat(utterances).anySatisfy(u -> {
+            assertThat(u.get("truncated").asBoolean()).isFalse();
+            assertThat(u.get("text").asText()).contains("stop whenever you say stop");
+        });
+        assertThat(r.at("/measures/voice_to_voice_ms/count").asInt()).isPositive();
+    }
+
+    @Test
+    void twentyCommandsGiveAtLeastEighteenRightIntentsAndNoWrongMotion() throws Exception {
+        JsonNode r = Cli.report(reportOf(Cli.project().resolve("scenarios/commands.yaml")));
+        long right = list(r.get("expectations")).stream().filter(e -> e.get("passed").asBoolean()).count();
+        assertThat(right).as("commands whose intent came out right").isGreaterThanOrEqualTo(18);
+        // Every motion intent published must be the one expected at that time.
+        List<JsonNode> expected = list(r.get("expectations"));
+        for (JsonNode intent : list(r.get("intents"))) {
+            if (MOTION.contains(intent.get("intent").asText())) {
+                double t = intent.get("t_s").asDouble();
+                assertThat(expected).as("a motion intent %s at %.2f s that no command asked for", intent, t)
+                        .anySatisfy(e -> {
+                            assertThat(e.get("expected").asText()).startsWith(intent.get("intent").asText());
+                            assertThat(e.get("passed").asBoolean()).isTrue();
+                            assertThat(e.get("actual").toString()).contains("@" + t);
+                        });
+            }
+        }
+    }
+
+    @Test
+    void garbledAndOutOfDomainSpeechNeverMovesTheRobot() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/garbled.yaml"));
+        assertThat(list(r.get("intents"))).noneSatisfy(i -> assertThat(MOTION).contains(i.get("intent").asText()));
+    }
+
+    @Test
+    void realHumanSpeechWithACardsGrammar() throws Exception {
+        Path cards = Path.of("/usr/share/pocketsphinx/test/data/cards");
+        assumeTrue(Files.isDirectory(cards), "Debian package pocketsphinx-testdata is not installed");
+        List<String> truth = Files.readAllLines(cards.resolve("cards.transcription")).stream()
+                .map(l -> l.replaceAll("</?s>|\\(.*\\)", "").trim()).toList();
+        int right = 0;
+        for (int i = 1; i <= 5; i++) {
+            Path scenario = dir.resolve("cards-" + i + ".yaml");
+            Files.writeString(scenario, String.format("""
+                    asr: {grammar: %s}
+                    mic: [{at: 0.5, file: %s}]
+                    expect: [{transcript_contains: "%s"}]
+                    """, cards.resolve("cards.gram"), cards.resolve(String.format("%03d.wav", i)), truth.get(i - 1)));
+            Path report = dir.resolve("cards-" + i + ".json");
+            Cli result = Cli.run("replay", scenario.toString(), "--report", report.toString());
+            assertThat(result.exit()).as(result.err()).isIn(0, 1);
+            right += Cli.report(report).get("passed").asBoolean() ? 1 : 0;
+        }
+        assertThat(right).as("cards clips transcribed exactly").isGreaterThanOrEqualTo(4);
+    }
+
+    private Path reportOf(Path scenario) {
+        Path report = dir.resolve(scenario.getFileName() + ".json");
+        Cli result = Cli.run("replay", scenario.toString(), "--report", report.toString());
+        assertThat(result.exit()).as(result.err()).isIn(0, 1);
+        return report;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+}
