@@ -26,6 +26,6 @@ public record EchoGuardSettings(double marginDb, double priorLeakDb, double deca
                                 double echoEvidenceDb) {
 
     public static EchoGuardSettings defaults() {
-        return new EchoGuardSettings(6, 0, 0.5, -45, -12, 300, -55, -40, 3);
+        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 3);
     }
 }
