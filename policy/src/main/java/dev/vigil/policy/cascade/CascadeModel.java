@@ -99,8 +99,9 @@ public final class CascadeModel implements DuplexModel {
         awaiting = null;
     }
 
+    /** The recognizer is not closed here: whoever made it may share it between runs, and closes it. */
     @Override
     public void close() {
-        recognizer.close();
+        reply = null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.speech.playback;
 
+import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.Resampler;
 import dev.vigil.agent.message.UtterancePlayed;
 
@@ -195,15 +196,7 @@ public final class Loudspeaker {
     }
 
     private static short[] resample(short[] samples, int from, int to) {
-        float[] in = new float[samples.length];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = samples[i] / 32768f;
-        }
-        float[] out = Resampler.resample(in, from, to);
-        short[] pcm = new short[out.length];
-        for (int i = 0; i < out.length; i++) {
-            pcm[i] = (short) Math.max(-32768, Math.min(32767, Math.round(out[i] * 32767f)));
-        }
-        return pcm;
+        float[] out = Resampler.resample(PcmAudio.ofPcm16(samples, from).samples(), from, to);
+        return new PcmAudio(to, 1, out).toPcm16();
     }
 }

@@ -10,6 +10,7 @@ import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.telemetry.Telemetry;
+import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.Resampler;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -120,16 +121,8 @@ public final class FrontEndVerticle extends AbstractVerticle {
     }
 
     private static short[] resample(AudioFrame frame, Resampler resampler) {
-        float[] in = new float[frame.samples().length];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = frame.samples()[i] / 32768f;
-        }
-        float[] out = resampler.process(in, 0, in.length);
-        short[] pcm = new short[out.length];
-        for (int i = 0; i < out.length; i++) {
-            pcm[i] = (short) Math.max(-32768, Math.min(32767, Math.round(out[i] * 32768f)));
-        }
-        return pcm;
+        float[] in = PcmAudio.ofPcm16(frame.samples(), frame.sampleRate()).samples();
+        return new PcmAudio(AudioFrontEnd.SAMPLE_RATE, 1, resampler.process(in, 0, in.length)).toPcm16();
     }
 
     @Override

@@ -25,12 +25,14 @@ class EchoGuardTest {
 
     @Test
     void theLeakEstimateRelaxesWhileTheRobotPlaysAndJumpsOnEvidence() {
-        var guard = new EchoGuard(EchoGuardSettings.defaults());
+        var settings = EchoGuardSettings.defaults();
+        var guard = new EchoGuard(settings);
         long t = W;
-        for (int i = 0; i < 100; i++, t += W) {
+        int toFloor = (int) Math.ceil((settings.priorLeakDb() - settings.floorDb()) / settings.decayDbPerWindow()) + 1;
+        for (int i = 0; i < toFloor; i++, t += W) {
             guard.judge(t, -60, -10);
         }
-        assertThat(guard.leakDb()).isEqualTo(EchoGuardSettings.defaults().floorDb());
+        assertThat(guard.leakDb()).isEqualTo(settings.floorDb());
         // A window the canceller clearly worked on (mic −16, cleaned −30) leaks −20 dB: learned at once.
         guard.learnEcho(-16, -30, -10);
         assertThat(guard.leakDb()).isEqualTo(-20);
