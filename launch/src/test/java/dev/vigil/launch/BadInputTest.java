@@ -31,7 +31,7 @@ class BadInputTest {
         assertThat(result.err()).doesNotContain("\tat ");
     }
 
-    /** A valid 16-bit mono 16 kHz WAV header + {@code dataBytes} of silence. */
+    /** A valid PCM WAV header of the given format + {@code dataBytes} of zero bytes after it. */
     static byte[] wav(int rate, int channels, int bits, int dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -77,16 +75,13 @@ class HearsAcceptanceTest {
         }
         float[] mono = PcmAudio.ofPcm16(said.samples(), said.sampleRate()).samples();
         float[] up = Resampler.resample(mono, said.sampleRate(), 48_000);
-        ByteBuffer wav = ByteBuffer.allocate(44 + up.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + up.length * 2).put("WAVE".getBytes());
-        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(48_000)
-                .putInt(48_000 * 2).putShort((short) 2).putShort((short) 8);
-        wav.put("data".getBytes()).putInt(up.length * 2);
-        for (float v : up) {
-            byte b = (byte) Math.max(0, Math.min(255, Math.round(v * 127 + 128)));
-            wav.put(b).put(b);
+        byte[] wav = BadInputTest.wav(48_000, 2, 8, up.length * 2);
+        for (int i = 0; i < up.length; i++) {
+            byte b = (byte) Math.max(0, Math.min(255, Math.round(up[i] * 127 + 128)));
+            wav[44 + 2 * i] = b;
+            wav[44 + 2 * i + 1] = b;
         }
-        Files.write(dir.resolve("door.wav"), wav.array());
+        Files.write(dir.resolve("door.wav"), wav);
         Path scenario = dir.resolve("door.yaml");
         Files.writeString(scenario, "mic: [{at: 1.0, file: door.wav}]\nexpect: [{voice_segments: 1}, {missed_user_speech: 0}]\n");
         Cli result = Cli.run("replay", scenario.toString());

@@ -48,13 +48,20 @@ public final class WavFile {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return new Parser(file, ch).parse();
-        } catch (NoSuchFileException e) {
-            throw new AudioFormatException(file, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new AudioFormatException(file, "permission denied");
         } catch (IOException e) {
-            throw new AudioFormatException(file, "cannot read: " + describe(e));
+            throw unreadable(file, e);
         }
+    }
+
+    /** What went wrong reading {@code file}, in the words a user needs. */
+    private static AudioFormatException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new AudioFormatException(file, "no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new AudioFormatException(file, "permission denied");
+        }
+        return new AudioFormatException(file, "cannot read: " + describe(e));
     }
 
     /** Decodes headerless signed 16-bit little-endian mono, the format of most capture dumps. */
@@ -75,12 +82,8 @@ public final class WavFile {
                 throw new AudioFormatException(file, "too long to load: " + size / 2 + " samples; split the file");
             }
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new AudioFormatException(file, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new AudioFormatException(file, "permission denied");
         } catch (IOException e) {
-            throw new AudioFormatException(file, "cannot read: " + describe(e));
+            throw unreadable(file, e);
         }
         if (bytes.length % 2 != 0) { // the file changed between size() and read
             throw new AudioFormatException(file, "raw S16LE needs an even number of bytes, file holds " + bytes.length);

@@ -223,9 +223,7 @@ public final class DuplexCore extends AbstractVerticle {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                bus.publish(Addresses.ERRORS, new ComponentError("duplex-model",
-                        message.lines().findFirst().orElse(message), sessionNanos));
+                bus.publish(Addresses.ERRORS, new ComponentError("duplex-model", ComponentError.oneLine(e), sessionNanos));
             } finally {
                 work.end();
             }

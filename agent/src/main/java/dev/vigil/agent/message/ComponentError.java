@@ -9,4 +9,10 @@ package dev.vigil.agent.message;
  * @param atNanos   session time when it happened
  */
 public record ComponentError(String component, String message, long atNanos) {
+
+    /** The first line of a failure's message (its class name when it has none), for {@code message}. */
+    public static String oneLine(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
 }

@@ -91,7 +91,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         try {
             stream = asr.open(streamStart, partial -> bus.publish(Addresses.TRANSCRIPTS, partial));
         } catch (RuntimeException e) {
-            fail("cannot start recognition: " + oneLine(e), started.detectedNanos());
+            fail("cannot start recognition: " + ComponentError.oneLine(e), started.detectedNanos());
             stream = null;
             return;
         }
@@ -113,7 +113,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         try {
             stream.accept(samples);
         } catch (RuntimeException e) {
-            fail("recognition failed: " + oneLine(e), frame.endNanos());
+            fail("recognition failed: " + ComponentError.oneLine(e), frame.endNanos());
             stream.cancel();
             stream = null;
         }
@@ -125,7 +125,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             try {
                 result = stream.finish(stopped.endNanos());
             } catch (RuntimeException e) {
-                fail("recognition failed: " + oneLine(e), stopped.detectedNanos());
+                fail("recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
             }
             stream = null;
         }
@@ -139,7 +139,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                fail("recognition step failed: " + oneLine(e), 0);
+                fail("recognition step failed: " + ComponentError.oneLine(e), 0);
             } finally {
                 work.end();
             }
@@ -152,10 +152,6 @@ public final class RecognitionVerticle extends AbstractVerticle {
         bus.publish(Addresses.ERRORS, new ComponentError("asr", message, atNanos));
     }
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m).strip();
-    }
 
     @Override
     public void stop() {

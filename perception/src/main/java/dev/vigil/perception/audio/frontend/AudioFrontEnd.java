@@ -261,7 +261,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         try {
             return model.speechProbability(windowSamples);
         } catch (Exception e) {
-            listener.error(new ComponentError("vad", "voice-activity model failed, restarting it: " + oneLine(e), atNanos));
+            listener.error(new ComponentError("vad", "voice-activity model failed, restarting it: " + ComponentError.oneLine(e), atNanos));
             restartModel(atNanos);
             return 0f;
         }
@@ -276,15 +276,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         try {
             model = models.get();
         } catch (RuntimeException e) {
-            listener.error(new ComponentError("vad", "could not restart the voice-activity model: " + oneLine(e), atNanos));
+            listener.error(new ComponentError("vad", "could not restart the voice-activity model: " + ComponentError.oneLine(e), atNanos));
             model.reset();
         }
     }
 
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message).strip();
-    }
 
     private static double decibels(double meanSquare) {
         return meanSquare <= 1e-10 ? SILENCE_DB : 10 * Math.log10(meanSquare);

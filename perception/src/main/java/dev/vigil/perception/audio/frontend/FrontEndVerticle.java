@@ -98,7 +98,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
                 telemetry.error("audio-frontend");
                 vertx.eventBus().publish(Addresses.ERRORS, new ComponentError("audio-frontend",
                         "microphone frame at " + frame.captureNanos() / 1_000_000 + " ms not processed: "
-                                + AudioFrontEnd.oneLine(e), frame.captureNanos()));
+                                + ComponentError.oneLine(e), frame.captureNanos()));
             } finally {
                 queuedNanos.addAndGet(-duration);
             }
