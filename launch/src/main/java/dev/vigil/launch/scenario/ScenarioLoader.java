@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,8 +218,8 @@ public final class ScenarioLoader {
     }
 
     private void keys(JsonNode node, String path, Set<String> known) throws ScenarioException {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
             if (!known.contains(key)) {
                 throw new ScenarioException(file, path.isEmpty() ? key : path + "." + key,
                         "unknown key '" + key + "' (known here: " + String.join(", ", new TreeSet<>(known)) + ")");

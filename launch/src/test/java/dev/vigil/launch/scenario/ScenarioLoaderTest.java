@@ -54,7 +54,7 @@ class ScenarioLoaderTest {
         assertThat(s.name()).isEqualTo("doorway-check");
         assertThat(s.mic()).hasSize(2);
         assertThat(s.mic().get(0).source()).isEqualTo(new Scenario.Say("go forward ten meters", "rms"));
-        assertThat(s.mic().get(1).speech()).get().asList().containsExactly(new Scenario.Interval(0.2, 2.6));
+        assertThat(s.mic().get(1).speech()).contains(java.util.List.of(new Scenario.Interval(0.2, 2.6)));
         assertThat(s.echo()).isEqualTo(new Scenario.Echo(40, -6));
         assertThat(s.duration()).hasValue(20);
         assertThat(s.expect()).containsExactly(new Expectation.VoiceSegments(2), new Expectation.SelfInterruptions(0));
