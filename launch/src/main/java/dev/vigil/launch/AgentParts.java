@@ -9,7 +9,7 @@ import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
-import dev.vigil.launch.replay.ReplayRun;
+
 import dev.vigil.policy.cascade.CascadeModel;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.AsrGrammar;
@@ -47,14 +47,14 @@ final class AgentParts {
      * flite, and the cascade model over the intent policy. Models are fetched and loaded here, before
      * anything runs.
      */
-    static ReplayRun.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
+    static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
         IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, EngineOptions.defaults());
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
             warmUp = flite.synthesize("go forward ten meters", "slt").samples();
         }
-        return new ReplayRun.Conversation(
+        return new Agent.Conversation(
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 executor -> Tts.forLanguage("en-US", executor),
                 () -> new CascadeModel(intents));

@@ -25,6 +25,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "realtime (default) or max.")
     String speed;
 
+    @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output.")
+    String events;
+
     @Mixin
     RunOptions options;
 
@@ -42,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
                         + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
                 rendered.scenario().name(), rendered.durationSeconds(),
                 RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
-        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true, dir);
+        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true, dir,
+                RunOptions.events(events));
         Console.summary(System.out, result);
         ReportJson.write(result, dir.resolve("report.json"));
         System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav, mix.wav}");

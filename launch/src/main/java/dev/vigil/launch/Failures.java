@@ -36,6 +36,7 @@ final class Failures {
 
     private static boolean isInputProblem(Throwable t) {
         return t instanceof ScenarioException || t instanceof AudioFormatException || t instanceof ModelFetchException
-                || t instanceof EngineException || t instanceof ModelCatalogException || t instanceof SetupException;
+                || t instanceof EngineException || t instanceof ModelCatalogException || t instanceof SetupException
+                || t instanceof dev.vigil.launch.io.DeviceException;
     }
 }

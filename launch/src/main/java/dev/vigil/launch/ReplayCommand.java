@@ -26,6 +26,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, mic.wav, robot.wav and mix.wav here.")
     Path out;
 
+    @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output.")
+    String events;
+
     @Mixin
     RunOptions options;
 
@@ -34,7 +37,8 @@ final class ReplayCommand implements Callable<Integer> {
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
         var rendered = runner.prepare(scenario);
-        Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME, out);
+        Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME, out,
+                RunOptions.events(events));
         Console.summary(System.out, result);
         if (report != null) {
             ReportJson.write(result, report);

@@ -12,6 +12,18 @@ final class RunOptions {
     @Option(names = "--debug", description = "Show stack traces with errors.")
     boolean debug;
 
+    /** The event sinks for {@code --events} (none when absent). */
+    static java.util.List<dev.vigil.launch.events.EventSink> events(String target) throws SetupException {
+        if (target == null) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.List.of(dev.vigil.launch.events.EventSinkProvider.openFirst(target));
+        } catch (java.io.IOException e) {
+            throw new SetupException("--events: " + e.getMessage());
+        }
+    }
+
     static Speed speed(String value) throws SetupException {
         return switch (value) {
             case "realtime" -> Speed.REALTIME;

@@ -29,9 +29,12 @@ final class ScenarioRunner {
         return new ScenarioRenderer(AgentParts.flite()).render(scenario);
     }
 
-    /** @param recordings where to write mic.wav, robot.wav and mix.wav, or null */
-    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings)
-            throws Exception {
+    /**
+     * @param recordings where to write mic.wav, robot.wav and mix.wav, or null
+     * @param events     receive the event stream of the (measured) run; closed when it ends
+     */
+    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings,
+                  java.util.List<dev.vigil.launch.events.EventSink> events) throws Exception {
         AgentParts.requireSpeex();
         ModelStore store = ModelStore.fromEnvironment();
         var models = AgentParts.voiceActivity(store);
@@ -47,6 +50,7 @@ final class ScenarioRunner {
             out.println("warming up: one silent run of the scenario at full speed...");
             ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation));
         }
-        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation));
+        return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
+                events));
     }
 }

@@ -46,6 +46,10 @@ public final class Addresses {
     public static final String AUDIO_DROPPED = "vigil.observe.audio.dropped";
     /** {@code UtterancePlayed}: what a robot utterance really played. */
     public static final String UTTERANCE_PLAYED = "vigil.observe.utterance.played";
+    /** {@code UtteranceStarted}: a robot utterance began to play. */
+    public static final String UTTERANCE_STARTED = "vigil.observe.utterance.started";
+    /** {@code MicrophoneMuted}: the microphone was muted or unmuted. */
+    public static final String MICROPHONE_MUTED = "vigil.control.microphone.muted";
     /** {@code AudioProcessed}: flow-control feedback from audio consumers. */
     public static final String AUDIO_PROCESSED = "vigil.observe.audio.processed";
 

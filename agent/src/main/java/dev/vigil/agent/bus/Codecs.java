@@ -6,6 +6,8 @@ import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.ComponentError;
@@ -26,7 +28,8 @@ public final class Codecs {
     public static final List<Class<?>> MESSAGES = List.of(
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
             ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
-            Say.class, StopSpeaking.class, UtterancePlayed.class, BargeIn.class, FalseInterruption.class);
+            Say.class, StopSpeaking.class, UtterancePlayed.class, BargeIn.class, FalseInterruption.class,
+            UtteranceStarted.class, MicrophoneMuted.class);
 
     private Codecs() {
     }

@@ -107,7 +107,8 @@ public final class RunLog {
         }
     }
 
-    static <T> List<T> copy(List<T> list) {
+    /** A snapshot of one of the log's lists. */
+    public static <T> List<T> copy(List<T> list) {
         synchronized (list) {
             return List.copyOf(list);
         }

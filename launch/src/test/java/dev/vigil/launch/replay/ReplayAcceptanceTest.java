@@ -2,6 +2,7 @@ package dev.vigil.launch.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.launch.Agent;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.launch.scenario.ScenarioLoader;
 import dev.vigil.launch.scenario.ScenarioRenderer;
@@ -75,7 +76,7 @@ class ReplayAcceptanceTest {
         var store = dev.vigil.engines.models.ModelStore.fromEnvironment();
         var intents = new dev.vigil.policy.intent.IntentRecognizer(dev.vigil.engines.models.ModelCatalog.load(), store,
                 dev.vigil.engines.EngineOptions.defaults());
-        var conversation = new ReplayRun.Conversation(
+        var conversation = new Agent.Conversation(
                 () -> new dev.vigil.speech.asr.Sphinx4Asr(dev.vigil.speech.asr.AsrGrammar.robot()),
                 executor -> new FailingTts(), () -> new dev.vigil.policy.cascade.CascadeModel(intents));
         Report report = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, FrontEndSettings.defaults(),

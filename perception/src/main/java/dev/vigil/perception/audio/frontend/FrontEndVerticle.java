@@ -15,7 +15,6 @@ import dev.vigil.agent.audio.Resampler;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,14 +22,20 @@ import java.util.function.Function;
 
 /**
  * Puts the {@link AudioFrontEnd} on the event bus. Microphone frames are taken on the event loop and
- * processed in order on a one-thread worker pool ({@value #WORKER_POOL}); at most
- * {@code maxQueueMillis} of audio waits there, and anything beyond is dropped, counted and reported
- * rather than letting memory grow. Loudspeaker frames only fill the reference buffer and are taken
- * on the event loop. Decisions go out on the control lanes as soon as they are made.
+ * processed in order on a thread of the front end's own ({@value #WORKER_POOL}), not a shared worker
+ * pool: recognition, synthesis and vision never delay it, and it runs at a better OS scheduling
+ * priority ({@link ThreadPriority}, nice {@value #NICE}) where the process may raise it, so that a busy
+ * CPU makes recognition lag rather than the microphone drop. At most {@code maxQueueMillis} of audio
+ * waits there; anything beyond is dropped, counted, reported on the bus, and announced once in the
+ * log. Loudspeaker frames only fill the reference buffer and are taken on the event loop. Decisions
+ * go out on the control lanes as soon as they are made.
  */
 public final class FrontEndVerticle extends AbstractVerticle {
 
     public static final String WORKER_POOL = "vigil-audio-frontend";
+    /** The front-end thread's nice value: favoured over the rest of the process, short of real-time. */
+    static final int NICE = -10;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FrontEndVerticle.class.getName());
 
     private final Function<AudioFrontEnd.Listener, AudioFrontEnd> factory;
     private final Telemetry telemetry;
@@ -38,7 +43,8 @@ public final class FrontEndVerticle extends AbstractVerticle {
     private final long maxQueueNanos;
     private final AtomicLong queuedNanos = new AtomicLong();
     private AudioFrontEnd frontEnd;
-    private WorkerExecutor worker;
+    private java.util.concurrent.ExecutorService worker;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedDrop = new java.util.concurrent.atomic.AtomicBoolean();
     private Resampler micResampler;
     private Resampler speakerResampler;
 
@@ -57,15 +63,25 @@ public final class FrontEndVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         EventBus bus = vertx.eventBus();
-        worker = vertx.createSharedWorkerExecutor(WORKER_POOL, 1);
-        worker.executeBlocking(() -> factory.apply(new BusListener(bus, telemetry)), true)
-                .onSuccess(made -> {
-                    frontEnd = made;
-                    bus.<AudioFrame>localConsumer(Addresses.MIC_AUDIO, message -> onMicrophone(message.body()));
-                    bus.<AudioFrame>localConsumer(Addresses.SPEAKER_AUDIO, message -> onSpeaker(message.body()));
-                    started.complete();
-                })
-                .onFailure(started::fail);
+        worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(() -> {
+                ThreadPriority.setNice(NICE);
+                r.run();
+            }, WORKER_POOL);
+            t.setDaemon(true);
+            return t;
+        });
+        // Consumers are registered back on this verticle's event loop, where their handlers belong.
+        onWorker(() -> factory.apply(new BusListener(bus, telemetry))).onComplete(made -> context.runOnContext(v -> {
+            if (made.failed()) {
+                started.fail(made.cause());
+                return;
+            }
+            frontEnd = made.result();
+            bus.<AudioFrame>localConsumer(Addresses.MIC_AUDIO, message -> onMicrophone(message.body()));
+            bus.<AudioFrame>localConsumer(Addresses.SPEAKER_AUDIO, message -> onSpeaker(message.body()));
+            started.complete();
+        }));
     }
 
     private void onSpeaker(AudioFrame frame) {
@@ -77,6 +93,10 @@ public final class FrontEndVerticle extends AbstractVerticle {
     private void onMicrophone(AudioFrame frame) {
         long duration = frame.durationNanos();
         if (queuedNanos.get() + duration > maxQueueNanos) {
+            if (warnedDrop.compareAndSet(false, true)) {
+                LOG.warning("the audio front end cannot keep up (more than " + maxQueueNanos / 1_000_000
+                        + " ms of microphone audio waiting): dropping audio; the CPU is too busy for this agent");
+            }
             telemetry.audioDropped(Addresses.MIC_AUDIO, duration / 1_000_000);
             vertx.eventBus().publish(Addresses.AUDIO_DROPPED,
                     new AudioDropped(Addresses.MIC_AUDIO, frame.captureNanos(), duration));
@@ -84,7 +104,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
         }
         queuedNanos.addAndGet(duration);
         work.begin();
-        worker.executeBlocking(() -> {
+        onWorker(() -> {
             try {
                 short[] samples = frame.sampleRate() == AudioFrontEnd.SAMPLE_RATE ? frame.samples()
                         : resample(frame, micResampler = resamplerFor(micResampler, frame.sampleRate()));
@@ -105,15 +125,32 @@ public final class FrontEndVerticle extends AbstractVerticle {
             vertx.eventBus().publish(Addresses.AUDIO_PROCESSED, new AudioProcessed(Addresses.MIC_AUDIO, frame.endNanos()));
             work.end();
             return null;
-        }, true);
+        });
     }
 
     /** Ends the open voice segment, after every queued frame. */
     public Future<Void> finish() {
-        return worker.executeBlocking(() -> {
+        return onWorker(() -> {
             frontEnd.finish();
             return null;
-        }, true);
+        });
+    }
+
+    /** Runs {@code task} on the front-end thread, in order; the future completes on that thread. */
+    private <T> Future<T> onWorker(java.util.concurrent.Callable<T> task) {
+        io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+        try {
+            worker.execute(() -> {
+                try {
+                    done.complete(task.call());
+                } catch (Throwable e) {
+                    done.fail(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.fail(new IllegalStateException("the audio front end is stopped"));
+        }
+        return done.future();
     }
 
     private static Resampler resamplerFor(Resampler current, int rate) {
@@ -128,12 +165,13 @@ public final class FrontEndVerticle extends AbstractVerticle {
     @Override
     public void stop() {
         if (worker != null) {
-            worker.executeBlocking(() -> {
+            onWorker(() -> {
                 if (frontEnd != null) {
                     frontEnd.close();
                 }
                 return null;
-            }, true).onComplete(done -> worker.close());
+            });
+            worker.shutdown();
         }
     }
 

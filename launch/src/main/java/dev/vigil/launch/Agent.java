@@ -1,0 +1,494 @@
+package dev.vigil.launch;
+
+import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.bus.Codecs;
+import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.clock.WallClock;
+import dev.vigil.agent.clock.WorkInFlight;
+import dev.vigil.agent.duplex.DuplexCore;
+import dev.vigil.agent.duplex.DuplexModel;
+import dev.vigil.agent.duplex.FloorSettings;
+import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.MicrophoneMuted;
+import dev.vigil.agent.telemetry.Telemetry;
+import dev.vigil.launch.events.AgentEvent;
+import dev.vigil.launch.events.EventSink;
+import dev.vigil.launch.events.EventStream;
+import dev.vigil.launch.io.DeviceException;
+import dev.vigil.launch.io.DeviceListener;
+import dev.vigil.launch.io.MicrophoneSource;
+import dev.vigil.launch.io.SpeakerSink;
+import dev.vigil.perception.audio.aec.EchoCanceller;
+import dev.vigil.perception.audio.aec.SpeexEchoCanceller;
+import dev.vigil.perception.audio.frontend.AudioFrontEnd;
+import dev.vigil.perception.audio.frontend.FrontEndSettings;
+import dev.vigil.perception.audio.frontend.FrontEndVerticle;
+import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.policy.safety.StopFastPath;
+import dev.vigil.speech.asr.Asr;
+import dev.vigil.speech.asr.RecognitionVerticle;
+import dev.vigil.speech.playback.Loudspeaker;
+import dev.vigil.speech.playback.PlaybackAnnouncer;
+import dev.vigil.speech.tts.SpeakingVerticle;
+import dev.vigil.speech.tts.Tts;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The one object a Vigil user configures and runs (LiveKit's {@code AgentSession} is the model): the
+ * full-duplex perceive-and-speak loop — audio front end (AEC, VAD, echo guard), recognition, the
+ * duplex core with floor control, the safety stop path, streaming speech into a loudspeaker queue —
+ * on one Vert.x instance, with pluggable sources and sinks:
+ * <ul>
+ *   <li>a {@link MicrophoneSource} and a {@link SpeakerSink} (GStreamer devices live; replay drives
+ *   the bus itself through its simulated room, see {@link #bus()} and {@link #loudspeaker()});</li>
+ *   <li>{@link EventSink}s that receive the ordered event stream (docs/events.md);</li>
+ *   <li>a {@link Clock}: the wall clock live, a virtual clock in replay.</li>
+ * </ul>
+ * Live, replay and demo runs build this same object and differ only in those. Lifecycle:
+ * {@link #start()} loads and deploys everything and starts the devices; {@link #close()} stops the
+ * microphone, lets the front end finish what it holds, reports an utterance cut by the stop, emits
+ * {@code stopped}, and closes sinks and devices. Both block and must not be called on an event loop.
+ * See docs/library.md for a program that embeds an agent.
+ */
+public final class Agent implements AutoCloseable {
+
+    /** The loudspeaker queue's rate (Hz): the front end's rate, so the AEC reference needs no resampling. */
+    public static final int SPEAKER_RATE = AudioFrontEnd.SAMPLE_RATE;
+    /** The version reported in the {@code started} event. */
+    public static final String VERSION = "0.1.0";
+
+    /**
+     * The speaking half of the agent; absent when it only listens.
+     *
+     * @param asr   makes the recogniser (called once per agent)
+     * @param tts   makes the synthesizer, given the executor it synthesizes on
+     * @param model makes the duplex model
+     */
+    public record Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model) {
+    }
+
+    private final Builder settings;
+    private final Clock clock;
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private final Telemetry telemetry = new Telemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+    private Vertx vertx;
+    private Loudspeaker loudspeaker;
+    private FrontEndVerticle frontEnd;
+    private EventsVerticle events;
+    private ExecutorService speechThread;
+    private volatile boolean muted;
+    private boolean started;
+    private boolean closed;
+
+    private Agent(Builder builder) {
+        this.settings = builder;
+        this.clock = builder.clock;
+        this.muted = builder.muted;
+    }
+
+    /** Starts describing an agent; {@link Builder#voiceActivity} is the one required part. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Deploys the loop and starts the devices; returns once the agent listens (the {@code started}
+     * event has been emitted).
+     *
+     * @throws DeviceException a microphone or loudspeaker cannot be opened (one line)
+     * @throws Exception       a component failed to start (models, native libraries)
+     */
+    public synchronized void start() throws Exception {
+        if (started) {
+            throw new IllegalStateException("an agent starts once");
+        }
+        started = true;
+        // One event loop is enough for handlers that only route messages, and with every handler on it
+        // "nothing in flight" means everything a frame caused has happened (lockstep replay relies on it).
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Codecs.registerAll(vertx.eventBus());
+        events = new EventsVerticle(clock, settings.sinks, settings.observers);
+        await(vertx.deployVerticle(events));
+        FrontEndSettings fe = settings.frontEnd;
+        frontEnd = new FrontEndVerticle(fe,
+                listener -> new AudioFrontEnd(fe, canceller(fe), settings.voiceActivity, listener), telemetry,
+                settings.work);
+        await(vertx.deployVerticle(frontEnd));
+        loudspeaker = new Loudspeaker(SPEAKER_RATE, new PlaybackAnnouncer(vertx.eventBus()));
+        if (settings.conversation != null) {
+            Conversation c = settings.conversation;
+            speechThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "vigil-tts");
+                t.setDaemon(true);
+                return t;
+            });
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), settings.work)));
+            await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
+            await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work)));
+            await(vertx.deployVerticle(new StopFastPath()));
+        }
+        EventBus bus = vertx.eventBus();
+        if (settings.speaker != null) {
+            Consumer<AudioFrame> played = settings.playedTap == null
+                    ? frame -> bus.publish(Addresses.SPEAKER_AUDIO, frame)
+                    : frame -> {
+                        settings.playedTap.accept(frame);
+                        bus.publish(Addresses.SPEAKER_AUDIO, frame);
+                    };
+            settings.speaker.start(clock, loudspeaker, played, deviceListener("speaker"));
+        }
+        if (settings.microphone != null) {
+            settings.microphone.setMuted(muted);
+            Consumer<AudioFrame> heard = settings.heardTap == null
+                    ? frame -> bus.publish(Addresses.MIC_AUDIO, frame)
+                    : frame -> {
+                        settings.heardTap.accept(frame);
+                        bus.publish(Addresses.MIC_AUDIO, frame);
+                    };
+            settings.microphone.start(clock, heard, deviceListener("microphone"));
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("version", VERSION);
+        info.put("wall_time", Instant.now().toString());
+        info.put("microphone", settings.microphone == null ? "none" : settings.microphone.describe());
+        info.put("speaker", settings.speaker == null ? "none" : settings.speaker.describe());
+        info.put("speaker_latency_ms", settings.speaker == null ? 0 : settings.speaker.latencyNanos() / 1e6);
+        info.put("aec", fe.aec().enabled());
+        info.put("responds", settings.conversation != null);
+        info.put("muted", muted);
+        info.putAll(settings.startedInfo);
+        await(events.emit("started", info));
+    }
+
+    /** The agent's event bus: addresses in {@link Addresses}. Valid after {@link #start()}. */
+    public EventBus bus() {
+        return vertx.eventBus();
+    }
+
+    /** The Vert.x instance the agent runs on (to deploy more verticles beside it). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The robot's voice queue ({@value #SPEAKER_RATE} Hz), which a speaker sink pulls from. */
+    public Loudspeaker loudspeaker() {
+        return loudspeaker;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** Mutes or unmutes the microphone (silence reaches the front end while muted) and emits {@code muted}. */
+    public void setMuted(boolean mute) {
+        muted = mute;
+        if (settings.microphone != null) {
+            settings.microphone.setMuted(mute);
+        }
+        if (vertx != null) {
+            vertx.eventBus().publish(Addresses.MICROPHONE_MUTED, new MicrophoneMuted(mute, clock.nanos()));
+        }
+    }
+
+    public boolean muted() {
+        return muted;
+    }
+
+    /** Completes once every microphone frame handed over so far has been through the front end. */
+    public Future<Void> drained() {
+        return frontEnd.finish();
+    }
+
+    /** OpenTelemetry counters so far, by name (with attributes in braces), summed. */
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>();
+        for (MetricData metric : metrics.collectAllMetrics()) {
+            for (var point : metric.getData().getPoints()) {
+                if (point instanceof LongPointData p) {
+                    String attributes = p.getAttributes().isEmpty() ? "" : p.getAttributes().asMap().entrySet().stream()
+                            .map(e -> e.getKey().getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(",", "{", "}"));
+                    out.merge(metric.getName() + attributes, p.getValue(), Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stops cleanly: microphone off, queued audio through the front end (the open voice segment
+     * ended), an utterance still playing reported as cut, {@code stopped} emitted with
+     * {@code reason}, then speaker, sinks and the bus closed.
+     */
+    public synchronized void stop(String reason) throws Exception {
+        if (closed || !started) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        try {
+            if (settings.microphone != null) {
+                settings.microphone.close();
+            }
+            awaitQuietly(frontEnd.finish(), 10);
+            if (settings.speaker != null) {
+                settings.speaker.close();
+            }
+            vertx.runOnContext(v -> loudspeaker.flush(clock.nanos()));
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("reason", reason);
+            info.put("duration_s", Math.round(clock.seconds() * 1000) / 1000.0);
+            awaitQuietly(events.emit("stopped", info), 10);
+        } finally {
+            events.closeSinks();
+            await(vertx.close());
+            if (speechThread != null) {
+                speechThread.shutdownNow();
+            }
+            meters.close();
+        }
+    }
+
+    /** {@link #stop(String)} with reason {@code closed}. */
+    @Override
+    public void close() throws Exception {
+        stop("closed");
+    }
+
+    private DeviceListener deviceListener(String component) {
+        return new DeviceListener() {
+            @Override
+            public void error(String message) {
+                telemetry.error(component);
+                vertx.eventBus().publish(Addresses.ERRORS, new ComponentError(component, message, clock.nanos()));
+            }
+
+            @Override
+            public void recovered(String message) {
+                events.emit("device_recovered", Map.of("component", component, "message", message));
+            }
+        };
+    }
+
+    private static EchoCanceller canceller(FrontEndSettings settings) {
+        return settings.aec().enabled()
+                ? new SpeexEchoCanceller(AudioFrontEnd.SAMPLE_RATE, AudioFrontEnd.FRAME, settings.aec())
+                : EchoCanceller.disabled(AudioFrontEnd.FRAME);
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future, int seconds) throws InterruptedException {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Shutting down: what could be finished was; the rest is reported by the components.
+        }
+    }
+
+    /**
+     * Hosts the event stream: observers and sinks are attached on this verticle's context, so every
+     * event is handled on one event loop, in publication order, and the agent's own {@code started}
+     * and {@code stopped} take their place in that order.
+     */
+    private static final class EventsVerticle extends AbstractVerticle {
+        private final Clock clock;
+        private final List<EventSink> sinks;
+        private final List<Consumer<EventBus>> observers;
+        private Context context;
+
+        EventsVerticle(Clock clock, List<EventSink> sinks, List<Consumer<EventBus>> observers) {
+            this.clock = clock;
+            this.sinks = sinks;
+            this.observers = observers;
+        }
+
+        @Override
+        public void start() {
+            context = vertx.getOrCreateContext();
+            EventStream.attach(vertx.eventBus(), clock, this::deliver);
+            observers.forEach(o -> o.accept(vertx.eventBus()));
+        }
+
+        private void deliver(AgentEvent event) {
+            for (EventSink sink : sinks) {
+                sink.accept(event);
+            }
+        }
+
+        Future<Void> emit(String type, Map<String, Object> fields) {
+            Promise<Void> done = Promise.promise();
+            context.runOnContext(v -> {
+                AgentEvent.Builder event = AgentEvent.of(type, clock.seconds());
+                fields.forEach(event::with);
+                deliver(event.build());
+                done.complete();
+            });
+            return done.future();
+        }
+
+        void closeSinks() {
+            for (EventSink sink : sinks) {
+                sink.close();
+            }
+        }
+    }
+
+    /** What an agent is made of; every part but the voice-activity model has a default. */
+    public static final class Builder {
+        private FrontEndSettings frontEnd = FrontEndSettings.defaults();
+        private FloorSettings floor = FloorSettings.defaults();
+        private Supplier<VoiceActivityModel> voiceActivity;
+        private Conversation conversation;
+        private Clock clock;
+        private WorkInFlight work = WorkInFlight.untracked();
+        private MicrophoneSource microphone;
+        private SpeakerSink speaker;
+        private Consumer<AudioFrame> heardTap;
+        private Consumer<AudioFrame> playedTap;
+        private boolean muted;
+        private final List<EventSink> sinks = new ArrayList<>();
+        private final List<Consumer<EventBus>> observers = new ArrayList<>();
+        private final Map<String, Object> startedInfo = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Hearing: AEC, VAD, echo guard, front-end queue (default {@link FrontEndSettings#defaults()}). */
+        public Builder frontEnd(FrontEndSettings s) {
+            this.frontEnd = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Turn taking and interruption (default {@link FloorSettings#defaults()}). */
+        public Builder floor(FloorSettings s) {
+            this.floor = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Makes a voice-activity model; called again to replace one that failed. Required. */
+        public Builder voiceActivity(Supplier<VoiceActivityModel> models) {
+            this.voiceActivity = Objects.requireNonNull(models);
+            return this;
+        }
+
+        /** Recognition, the duplex model and speech; without it the agent only listens. */
+        public Builder conversation(Conversation c) {
+            this.conversation = c;
+            return this;
+        }
+
+        /** Session time (default: the wall clock, from {@link #build()}). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Lockstep bookkeeping for full-speed replay (default: untracked, free). */
+        public Builder work(WorkInFlight w) {
+            this.work = Objects.requireNonNull(w);
+            return this;
+        }
+
+        public Builder microphone(MicrophoneSource m) {
+            this.microphone = m;
+            return this;
+        }
+
+        public Builder speaker(SpeakerSink s) {
+            this.speaker = s;
+            return this;
+        }
+
+        /** Also sees every microphone frame as captured (recordings); must not block. */
+        public Builder onHeard(Consumer<AudioFrame> tap) {
+            this.heardTap = tap;
+            return this;
+        }
+
+        /** Also sees every frame the speaker played (recordings); must not block. */
+        public Builder onPlayed(Consumer<AudioFrame> tap) {
+            this.playedTap = tap;
+            return this;
+        }
+
+        /** Start with the microphone muted. */
+        public Builder muted(boolean m) {
+            this.muted = m;
+            return this;
+        }
+
+        /** Receives the event stream; closed by the agent when it stops. */
+        public Builder events(EventSink sink) {
+            sinks.add(Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Attached to the bus before anything runs, on the event-stream's event loop. */
+        public Builder observe(Consumer<EventBus> observer) {
+            observers.add(Objects.requireNonNull(observer));
+            return this;
+        }
+
+        /** Extra fields for the {@code started} event (e.g. the configuration file). */
+        public Builder startedInfo(String key, Object value) {
+            startedInfo.put(key, value);
+            return this;
+        }
+
+        /** @throws IllegalStateException no voice-activity model was given */
+        public Agent build() {
+            if (voiceActivity == null) {
+                throw new IllegalStateException("an agent needs a voice-activity model (Builder.voiceActivity)");
+            }
+            if (clock == null) {
+                clock = new WallClock();
+            }
+            return new Agent(this);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.vigil.launch.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.measure.Measure;
+import dev.vigil.agent.measure.Summary;
+import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.launch.replay.RunLog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code vigil run --out DIR} writes as {@code report.json}: the replay report's fields that do
+ * not need scenario ground truth (docs/report.md, "Live runs"). Its measures come from the agent's
+ * own timestamps: a user turn ends at the end of the voice segment (VAD), not at a true end of speech.
+ *
+ * @param startedAt       ISO-8601 wall time the agent started listening
+ * @param durationS       session seconds from start to stop
+ * @param stopReason      why the run ended ({@code SIGINT}, {@code SIGTERM}, ...)
+ * @param microphone      the microphone's description
+ * @param speaker         the loudspeaker's description
+ * @param speakerLatencyMs the output latency measured on the loudspeaker device
+ * @param aec             echo cancellation on
+ * @param voiceSegments   detected voice segments
+ * @param measures        {@code voice_to_voice_ms} (VAD end of a user turn → first sample of the next
+ *                        robot utterance that starts before the user speaks again) and
+ *                        {@code barge_in_stop_ms} (voice onset → last sample of the utterance it cut)
+ * @param droppedAudioMs  microphone audio dropped because the front end fell behind
+ */
+public record LiveReport(
+        String startedAt,
+        double durationS,
+        String stopReason,
+        String microphone,
+        String speaker,
+        double speakerLatencyMs,
+        boolean aec,
+        List<Segment> voiceSegments,
+        Map<String, Summary> measures,
+        double droppedAudioMs,
+        int echoRejectedWindows,
+        List<TranscriptEntry> transcripts,
+        List<UtteranceEntry> utterances,
+        List<IntentEntry> intents,
+        List<BargeInEntry> bargeIns,
+        List<ErrorEntry> errors,
+        Processing processing,
+        Map<String, Long> telemetry) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A detected voice segment (seconds of session time). */
+    public record Segment(double startS, double endS, double detectedAtS, double stoppedAtS,
+                          boolean duringRobotSpeech) {
+    }
+
+    public record TranscriptEntry(double tS, String text, boolean isFinal, double confidence) {
+    }
+
+    public record UtteranceEntry(String id, double tStartS, double tEndS, String text, String playedText,
+                                 long playedMs, boolean truncated) {
+    }
+
+    public record IntentEntry(String intent, JsonNode data, String source, String modality, int priority,
+                              double confidence, double tS) {
+    }
+
+    /** @param stopMs voice onset → last robot sample of the utterance it cut (null if none was cut) */
+    public record BargeInEntry(double tS, String utteranceId, Double stopMs, boolean falseInterruption) {
+    }
+
+    public record ErrorEntry(String component, String message, double tS) {
+    }
+
+    /** @param wallS wall-clock seconds the run took */
+    public record Processing(double wallS) {
+    }
+
+    /** Everything the run log saw, summarised. */
+    public static LiveReport build(RunLog log, String startedAt, double durationS, String stopReason,
+                                   String microphone, String speaker, double speakerLatencyMs, boolean aec,
+                                   double wallS, Map<String, Long> telemetry) {
+        List<Segment> segments = new ArrayList<>();
+        for (RunLog.Segment s : RunLog.copy(log.segments)) {
+            double end = s.stopped == null ? durationS : seconds(s.stopped.endNanos());
+            double stoppedAt = s.stopped == null ? durationS : seconds(s.stopped.detectedNanos());
+            segments.add(new Segment(round(seconds(s.started.onsetNanos())), round(end),
+                    round(seconds(s.started.detectedNanos())), round(stoppedAt), s.started.duringRobotSpeech()));
+        }
+        List<UtterancePlayed> played = RunLog.copy(log.utterances).stream()
+                .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
+        List<FalseInterruption> falses = RunLog.copy(log.falseInterruptions);
+
+        List<Double> voiceToVoice = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment turn = segments.get(i);
+            double nextOnset = i + 1 < segments.size() ? segments.get(i + 1).startS() : Double.POSITIVE_INFINITY;
+            played.stream()
+                    .filter(u -> !u.utteranceId().startsWith("scripted-"))
+                    .map(u -> seconds(u.startNanos()))
+                    .filter(t -> t >= turn.endS() && t < nextOnset)
+                    .findFirst()
+                    .ifPresent(t -> voiceToVoice.add(round((t - turn.endS()) * 1000)));
+        }
+
+        List<BargeInEntry> bargeIns = new ArrayList<>();
+        List<Double> stops = new ArrayList<>();
+        for (BargeIn b : RunLog.copy(log.bargeIns)) {
+            double onset = seconds(b.onsetNanos());
+            Double stop = played.stream()
+                    .filter(UtterancePlayed::truncated)
+                    .filter(u -> b.utteranceId().isEmpty() || u.utteranceId().equals(b.utteranceId()))
+                    .map(u -> seconds(u.endNanos()))
+                    .filter(end -> end >= onset - 0.05)
+                    .findFirst()
+                    .map(end -> round(Math.max(0, end - onset) * 1000))
+                    .orElse(null);
+            if (stop != null) {
+                stops.add(stop);
+            }
+            boolean falseInterruption = falses.stream().anyMatch(f -> f.bargeInNanos() == b.atNanos());
+            bargeIns.add(new BargeInEntry(round(seconds(b.atNanos())), b.utteranceId(), stop, falseInterruption));
+        }
+        Map<String, Summary> measures = new LinkedHashMap<>();
+        measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(voiceToVoice));
+        measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(stops));
+
+        return new LiveReport(startedAt, round(durationS), stopReason, microphone, speaker, round(speakerLatencyMs), aec,
+                segments, measures,
+                RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum(),
+                log.echoRejections.size(),
+                RunLog.copy(log.transcripts).stream().map(t -> new TranscriptEntry(round(seconds(t.atNanos())),
+                        t.message().text(), t.message().isFinal(), round(t.message().confidence()))).toList(),
+                played.stream().map(u -> new UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
+                        round(seconds(u.endNanos())), u.text(), u.playedText(), u.playedMillis(), u.truncated())).toList(),
+                RunLog.copy(log.intents).stream().map(s -> intent(s.message(), s.atNanos())).toList(),
+                bargeIns,
+                RunLog.copy(log.errors).stream()
+                        .map(e -> new ErrorEntry(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
+                new Processing(round(wallS)),
+                telemetry);
+    }
+
+    private static IntentEntry intent(Intent i, long atNanos) {
+        JsonNode data;
+        try {
+            data = JSON.readTree(i.data() == null || i.data().isBlank() ? "{}" : i.data());
+        } catch (Exception e) {
+            data = JSON.getNodeFactory().textNode(i.data());
+        }
+        return new IntentEntry(i.intent(), data, i.source(), i.modality(), i.priority(), round(i.confidence()),
+                round(seconds(atNanos)));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
