@@ -4,6 +4,7 @@ import dev.vigil.agent.audio.AudioFormatException;
 import dev.vigil.engines.EngineException;
 import dev.vigil.engines.models.ModelCatalogException;
 import dev.vigil.engines.models.ModelFetchException;
+import dev.vigil.launch.config.ConfigException;
 import dev.vigil.launch.scenario.ScenarioException;
 
 /** How an exception is told to the user: one line, and the exit code it maps to. */
@@ -37,6 +38,7 @@ final class Failures {
     private static boolean isInputProblem(Throwable t) {
         return t instanceof ScenarioException || t instanceof AudioFormatException || t instanceof ModelFetchException
                 || t instanceof EngineException || t instanceof ModelCatalogException || t instanceof SetupException
-                || t instanceof dev.vigil.launch.io.DeviceException;
+                || t instanceof dev.vigil.launch.io.DeviceException
+                || t instanceof ConfigException;
     }
 }

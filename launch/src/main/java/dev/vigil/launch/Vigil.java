@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Full-duplex perceive-and-speak agent for robots and in-car assistants.",
-        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class, ModelsCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class, ModelsCommand.class,
+                ConfigCommand.class})
 public final class Vigil {
 
     public static final int OK = 0;

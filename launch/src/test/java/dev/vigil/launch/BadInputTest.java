@@ -93,6 +93,14 @@ class BadInputTest {
     }
 
     @Test
+    void configurationWithAWrongType() throws Exception {
+        Path file = dir.resolve("vigil.yaml");
+        Files.writeString(file, "hearing:\n  vad:\n    start_threshold: high\n");
+        oneClearLine(Cli.run("config", "print", "--config", file.toString()),
+                "vigil.yaml: hearing.vad.start_threshold: expected a number, got \"high\"");
+    }
+
+    @Test
     void badSpeedOption() throws Exception {
         Path s = scenario("mic: [{at: 1, say: hello}]\n");
         Cli result = Cli.run("replay", s.toString(), "--speed", "warp");

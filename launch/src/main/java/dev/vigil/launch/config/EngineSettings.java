@@ -1,0 +1,44 @@
+package dev.vigil.launch.config;
+
+import dev.vigil.engines.EngineOptions;
+
+import java.util.List;
+
+import static dev.vigil.launch.config.SettingException.check;
+
+/**
+ * How model engines are opened ({@code engines:} in vigil.yaml).
+ *
+ * @param intraOpThreads threads one model run may use; default 1, since the agent runs several
+ *                       engines side by side on as few as two cores; at least 1
+ * @param backends       backends to try first, best first (e.g. {@code onnxruntime-cpu}); default
+ *                       empty: follow each model's manifest. A backend this build lacks is skipped,
+ *                       with a warning, when the engine is opened.
+ */
+public record EngineSettings(int intraOpThreads, List<String> backends) {
+
+    /** @throws IllegalArgumentException fewer than one thread, an empty backend name */
+    public EngineSettings {
+        check(backends != null, "backends", "must be a list of backend names (write [] for none)");
+        for (int i = 0; i < backends.size(); i++) {
+            SettingException.text(backends.get(i), "backends[" + i + "]");
+        }
+        backends = List.copyOf(backends);
+        try {
+            new EngineOptions(intraOpThreads, backends);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("intra_op_threads", e.getMessage());
+        }
+    }
+
+    /** {@link EngineOptions#defaults()}. */
+    public static EngineSettings defaults() {
+        EngineOptions d = EngineOptions.defaults();
+        return new EngineSettings(d.intraOpThreads(), d.preferredBackends());
+    }
+
+    /** These settings as the engines take them. */
+    public EngineOptions options() {
+        return new EngineOptions(intraOpThreads, backends);
+    }
+}
