@@ -158,25 +158,12 @@ public final class Agent implements AutoCloseable {
             await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work)));
             await(vertx.deployVerticle(new StopFastPath()));
         }
-        EventBus bus = vertx.eventBus();
         if (settings.speaker != null) {
-            Consumer<AudioFrame> played = settings.playedTap == null
-                    ? frame -> bus.publish(Addresses.SPEAKER_AUDIO, frame)
-                    : frame -> {
-                        settings.playedTap.accept(frame);
-                        bus.publish(Addresses.SPEAKER_AUDIO, frame);
-                    };
-            settings.speaker.start(clock, loudspeaker, played, deviceListener("speaker"));
+            settings.speaker.start(clock, loudspeaker, this::played, deviceListener("speaker"));
         }
         if (settings.microphone != null) {
             settings.microphone.setMuted(muted);
-            Consumer<AudioFrame> heard = settings.heardTap == null
-                    ? frame -> bus.publish(Addresses.MIC_AUDIO, frame)
-                    : frame -> {
-                        settings.heardTap.accept(frame);
-                        bus.publish(Addresses.MIC_AUDIO, frame);
-                    };
-            settings.microphone.start(clock, heard, deviceListener("microphone"));
+            settings.microphone.start(clock, this::hear, deviceListener("microphone"));
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", VERSION);
@@ -189,6 +176,29 @@ public final class Agent implements AutoCloseable {
         info.put("muted", muted);
         info.putAll(settings.startedInfo);
         await(events.emit("started", info));
+    }
+
+    /**
+     * Hands a microphone frame straight to the audio front end's own thread, not through the event
+     * loop: on a busy CPU a starved event loop would deliver audio in bursts. Thread-safe; call in
+     * capture order. Sources on the bus ({@code vigil.mic.audio}) reach the same place.
+     */
+    public void hear(AudioFrame frame) {
+        if (settings.heardTap != null) {
+            settings.heardTap.accept(frame);
+        }
+        frontEnd.microphone(frame);
+    }
+
+    /**
+     * Hands a frame the loudspeaker played (stamped with when it left the device) to the echo
+     * canceller's reference, on the front end's thread. Thread-safe.
+     */
+    public void played(AudioFrame frame) {
+        if (settings.playedTap != null) {
+            settings.playedTap.accept(frame);
+        }
+        frontEnd.speaker(frame);
     }
 
     /** The agent's event bus: addresses in {@link Addresses}. Valid after {@link #start()}. */
@@ -208,6 +218,16 @@ public final class Agent implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The microphone, or null when the bus is fed otherwise (replay). */
+    public MicrophoneSource microphone() {
+        return settings.microphone;
+    }
+
+    /** The loudspeaker device, or null when the queue is pulled otherwise (replay). */
+    public SpeakerSink speaker() {
+        return settings.speaker;
     }
 
     public Telemetry telemetry() {

@@ -17,7 +17,16 @@ import dev.vigil.speech.asr.Sphinx4Asr;
 import dev.vigil.speech.tts.Tts;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
+import dev.vigil.agent.duplex.FloorSettings;
+import dev.vigil.launch.config.AgentConfig;
+import dev.vigil.launch.io.AudioDeviceProvider;
+import dev.vigil.launch.io.MicrophoneSource;
+import dev.vigil.launch.io.SpeakerSink;
+import dev.vigil.speech.tts.FliteTts;
+
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,11 +40,16 @@ final class AgentParts {
 
     /** Fetches (or finds in the cache) the Silero model and checks it opens. */
     static Supplier<VoiceActivityModel> voiceActivity(ModelStore store) throws ModelFetchException, EngineException {
+        return voiceActivity(store, EngineOptions.defaults());
+    }
+
+    static Supplier<VoiceActivityModel> voiceActivity(ModelStore store, EngineOptions options)
+            throws ModelFetchException, EngineException {
         ModelFile model = store.resolve(ModelCatalog.load().get(SileroVad.MODEL));
-        Engines.open(model, EngineOptions.defaults()).close();
+        Engines.open(model, options).close();
         return () -> {
             try {
-                return new SileroVad(Engines.open(model, EngineOptions.defaults()));
+                return new SileroVad(Engines.open(model, options));
             } catch (EngineException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -49,14 +63,48 @@ final class AgentParts {
      */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
-        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, EngineOptions.defaults());
+        return conversation(store, asrGrammar, EngineOptions.defaults(), executor -> Tts.forLanguage("en-US", executor));
+    }
+
+    /**
+     * Everything an {@link Agent} needs from a configuration: models fetched and opened, devices
+     * described (not opened), the event sink opened. Checked in that order of cost: a bad device
+     * description fails before any model loads.
+     */
+    static Agent.Builder configured(AgentConfig config) throws Exception {
+        var devices = AudioDeviceProvider.of(config.microphone().kind());
+        MicrophoneSource microphone = devices.microphone(config.microphone().pipeline(), config.microphone().channel());
+        SpeakerSink speaker = AudioDeviceProvider.of(config.speaker().kind()).speaker(config.speaker().pipeline());
+        requireSpeex();
+        ModelStore store = ModelStore.fromEnvironment();
+        var speaking = config.speaking();
+        Function<Executor, Tts> tts = speaking.language().toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                ? executor -> new FliteTts(speaking.voice(), executor)
+                : executor -> Tts.forLanguage(speaking.language(), executor);
+        var turn = config.turn();
+        Agent.Builder builder = Agent.builder()
+                .frontEnd(config.frontEnd())
+                .floor(new FloorSettings(turn.unitMillis(), turn.falseInterruptionMillis(), turn.minWordConfidence(),
+                        java.util.Set.copyOf(turn.fillers())))
+                .voiceActivity(voiceActivity(store, config.engineOptions()))
+                .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(), tts))
+                .microphone(microphone)
+                .speaker(speaker)
+                .muted(config.microphone().muted());
+        RunOptions.events(config.events().file()).forEach(builder::events);
+        return builder;
+    }
+
+    private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, EngineOptions engines,
+                                                   Function<Executor, Tts> tts) throws Exception {
+        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines);
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
             warmUp = flite.synthesize("go forward ten meters", "slt").samples();
         }
         return new Agent.Conversation(
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
-                executor -> Tts.forLanguage("en-US", executor),
+                tts,
                 () -> new CascadeModel(intents));
     }
 

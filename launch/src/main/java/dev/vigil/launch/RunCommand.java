@@ -1,15 +1,13 @@
 package dev.vigil.launch;
 
 import dev.vigil.agent.clock.WallClock;
-import dev.vigil.engines.models.ModelStore;
-import dev.vigil.launch.io.AudioDeviceProvider;
-import dev.vigil.launch.io.MicrophoneSource;
-import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.launch.live.LiveReport;
 import dev.vigil.launch.live.TrackRecorder;
 import dev.vigil.launch.replay.RunLog;
-import dev.vigil.perception.audio.frontend.FrontEndSettings;
+import dev.vigil.launch.config.AgentConfig;
+import dev.vigil.launch.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -18,9 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -34,29 +29,23 @@ import java.util.concurrent.Callable;
         description = "Run the agent live on a microphone and a loudspeaker until Ctrl-C (SIGINT) or SIGTERM.")
 final class RunCommand implements Callable<Integer> {
 
+    @Mixin
+    ConfigOptions config;
+
     @Option(names = "--mic", paramLabel = "PIPELINE",
-            description = "Microphone as a GStreamer element description (default: autoaudiosrc), "
+            description = "Microphone as a GStreamer element description (microphone.pipeline; default autoaudiosrc), "
                     + "e.g. 'pulsesrc device=X', 'alsasrc device=hw:1', 'filesrc location=a.wav ! wavparse'.")
-    String mic = "autoaudiosrc";
+    String mic;
 
     @Option(names = "--speaker", paramLabel = "PIPELINE",
-            description = "Loudspeaker as a GStreamer element description (default: autoaudiosink).")
-    String speaker = "autoaudiosink";
+            description = "Loudspeaker as a GStreamer element description (speaker.pipeline; default autoaudiosink).")
+    String speaker;
 
-    @Option(names = "--channel", paramLabel = "N", description = "Keep only this channel (0-based) of a multichannel microphone instead of mixing down.")
-    int channel = -1;
-
-    @Option(names = "--muted", description = "Start with the microphone muted.")
-    boolean muted;
-
-    @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output.")
+    @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output (events.file).")
     String events;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end.")
-    Path out;
-
-    @Option(names = "--no-aec", description = "Turn echo cancellation off.")
-    boolean noAec;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end (out).")
+    String out;
 
     @Option(names = "--quiet", description = "No live timeline.")
     boolean quiet;
@@ -66,36 +55,26 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Everything the user gave is checked before any model loads: a typo fails in milliseconds.
-        AudioDeviceProvider devices = AudioDeviceProvider.of("gst");
-        MicrophoneSource microphone = devices.microphone(mic, channel);
-        SpeakerSink loudspeaker = devices.speaker(speaker);
+        AgentConfig settings = config.resolve();
+        // The dedicated flags are plain text (a pipeline is not YAML) and win over --config and --set.
+        settings = flag(settings, "microphone.pipeline", mic, "--mic");
+        settings = flag(settings, "speaker.pipeline", speaker, "--speaker");
+        settings = flag(settings, "events.file", events, "--events");
+        settings = flag(settings, "out", this.out, "--out");
+        Path out = settings.outDir().orElse(null);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new SetupException("--out " + out + ": exists and is not a folder");
         }
-        boolean eventsToStdout = "-".equals(events);
-        PrintStream console = eventsToStdout ? System.err : System.out;
+        PrintStream console = settings.events().toStdout() ? System.err : System.out;
 
-        AgentParts.requireSpeex();
-        ModelStore store = ModelStore.fromEnvironment();
-        var voiceActivity = AgentParts.voiceActivity(store);
-        var conversation = AgentParts.conversation(store, Optional.empty());
-        FrontEndSettings settings = FrontEndSettings.defaults();
-        settings = settings.withAec(settings.aec().withEnabled(!noAec));
-
-        List<AutoCloseable> toClose = new ArrayList<>();
+        // Devices are described and checked first, then models load: a typo fails in milliseconds.
+        Agent.Builder builder = AgentParts.configured(settings);
         RunLog log = new RunLog();
         WallClock clock = new WallClock();
-        Agent.Builder builder = Agent.builder()
-                .frontEnd(settings)
-                .voiceActivity(voiceActivity)
-                .conversation(conversation)
-                .clock(clock)
-                .microphone(microphone)
-                .speaker(loudspeaker)
-                .muted(muted)
-                .observe(bus -> log.attach(bus, clock, quiet ? null : Console.timeline(console)));
-        RunOptions.events(events).forEach(builder::events);
+        builder.clock(clock).observe(bus -> log.attach(bus, clock, quiet ? null : Console.timeline(console)));
+        if (config.file != null) {
+            builder.startedInfo("config", config.file.toAbsolutePath().toString());
+        }
         TrackRecorder heard = null;
         TrackRecorder played = null;
         if (out != null) {
@@ -120,20 +99,24 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
-                microphone.describe(), loudspeaker.describe(), loudspeaker.latencyNanos() / 1e6);
+                agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
         String reason = stop.take();
         console.println("vigil: " + reason + ": stopping...");
         double duration = clock.seconds();
         agent.stop(reason);
         closeQuietly(heard, played);
         if (out != null) {
-            LiveReport report = LiveReport.build(log, startedAt, duration, reason, microphone.describe(),
-                    loudspeaker.describe(), loudspeaker.latencyNanos() / 1e6, settings.aec().enabled(),
+            LiveReport report = LiveReport.build(log, startedAt, duration, reason, agent.microphone().describe(),
+                    agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6, settings.hearing().aec().enabled(),
                     (System.nanoTime() - wallStart) / 1e9, agent.counters());
             ReportJson.write(report, out.resolve("report.json"));
             console.println("vigil: wrote " + out + "/{report.json, mic.wav, robot.wav}");
         }
         return Vigil.OK;
+    }
+
+    private static AgentConfig flag(AgentConfig config, String key, String value, String flag) throws ConfigException {
+        return value == null ? config : config.withText(key, value, flag);
     }
 
     private static TrackRecorder recorder(Path file) throws SetupException {

@@ -67,7 +67,7 @@ public final class ReplayRun {
             RunLog log = new RunLog();
             SimulatedRoom room = new SimulatedRoom(rendered, agent.loudspeaker());
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
-                    bus -> log.attach(bus, clock, options.timeline()));
+                    bus -> log.attach(bus, clock, options.timeline()), agent);
             long started = System.nanoTime();
             await(agent.vertx().deployVerticle(source));
             await(source.done());

@@ -7,6 +7,9 @@ import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.launch.Agent;
+import dev.vigil.perception.audio.frontend.FrontEndVerticle;
+import dev.vigil.perception.audio.frontend.ThreadPriority;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +21,9 @@ import java.util.function.Consumer;
  * Plays the simulated room into the agent: for each 20 ms step, the loudspeaker frame first (so the
  * echo canceller has its reference before the echo arrives), then the microphone frame.
  * <p>
- * In real time it follows the wall clock and never waits for the agent. At full speed it advances
+ * In real time it follows the wall clock and never waits for the agent, from a thread of its own at
+ * the audio path's priority that hands frames straight to the agent (like a capture device does), so
+ * a starved event loop cannot bunch the audio up. At full speed it advances
  * the virtual clock one frame at a time, and only when the agent has nothing in flight
  * ({@link WorkInFlight}): everything a frame causes (a decision, a transcript, a reply being
  * synthesized) happens before the next frame, so a replay gives the same result on any machine.
@@ -30,16 +35,20 @@ final class ReplaySource extends AbstractVerticle {
     private final Clock clock;
     private final WorkInFlight work;
     private final Consumer<EventBus> observers;
+    private final Agent agent;
+    private Thread pacer;
+    private volatile boolean stopped;
     private final Promise<Void> done = Promise.promise();
     private int next;
     private int accounted;
-    private long timer = -1;
 
     /**
      * @param observers attached to the bus on this verticle's event loop, so that {@link #settled()}
      *                  can tell when they have seen everything published before it
      */
-    ReplaySource(SimulatedRoom room, Speed speed, Clock clock, WorkInFlight work, Consumer<EventBus> observers) {
+    ReplaySource(SimulatedRoom room, Speed speed, Clock clock, WorkInFlight work, Consumer<EventBus> observers,
+                 Agent agent) {
+        this.agent = agent;
         this.room = room;
         this.speed = speed;
         this.clock = clock;
@@ -77,7 +86,9 @@ final class ReplaySource extends AbstractVerticle {
             }
         });
         if (speed == Speed.REALTIME) {
-            timer = vertx.setPeriodic(5, id -> emitDue());
+            pacer = new Thread(this::pace, "vigil-replay-clock");
+            pacer.setDaemon(true);
+            pacer.start();
         } else {
             step();
         }
@@ -89,15 +100,29 @@ final class ReplaySource extends AbstractVerticle {
         }
     }
 
-    private void emitDue() {
-        // Every frame whose end has passed on the wall clock: drift-free however late the timer fires.
-        while (next < room.frames() && SimulatedRoom.frameNanos(next + 1) <= clock.nanos()) {
-            emit(next++);
+    /** Real time: every frame whose end has passed on the wall clock, drift-free however late the thread wakes. */
+    private void pace() {
+        ThreadPriority.setNice(FrontEndVerticle.NICE);
+        try {
+            while (next < room.frames() && !stopped) {
+                long due = SimulatedRoom.frameNanos(next + 1) - clock.nanos();
+                if (due > 0) {
+                    Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
+                    continue;
+                }
+                int k = next++;
+                long at = SimulatedRoom.frameNanos(k);
+                agent.played(new AudioFrame(at, SimulatedRoom.RATE, room.speaker(k)));
+                agent.hear(new AudioFrame(at, SimulatedRoom.RATE, room.microphone(k)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (next == room.frames() && timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
     }
 
     private void step() {

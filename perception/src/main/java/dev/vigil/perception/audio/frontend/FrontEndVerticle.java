@@ -34,7 +34,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
 
     public static final String WORKER_POOL = "vigil-audio-frontend";
     /** The front-end thread's nice value: favoured over the rest of the process, short of real-time. */
-    static final int NICE = -10;
+    public static final int NICE = -10;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FrontEndVerticle.class.getName());
 
     private final Function<AudioFrontEnd.Listener, AudioFrontEnd> factory;
@@ -78,19 +78,35 @@ public final class FrontEndVerticle extends AbstractVerticle {
                 return;
             }
             frontEnd = made.result();
-            bus.<AudioFrame>localConsumer(Addresses.MIC_AUDIO, message -> onMicrophone(message.body()));
-            bus.<AudioFrame>localConsumer(Addresses.SPEAKER_AUDIO, message -> onSpeaker(message.body()));
+            bus.<AudioFrame>localConsumer(Addresses.MIC_AUDIO, message -> microphone(message.body()));
+            bus.<AudioFrame>localConsumer(Addresses.SPEAKER_AUDIO, message -> speaker(message.body()));
             started.complete();
         }));
     }
 
-    private void onSpeaker(AudioFrame frame) {
-        short[] samples = frame.sampleRate() == AudioFrontEnd.SAMPLE_RATE ? frame.samples()
-                : resample(frame, speakerResampler = resamplerFor(speakerResampler, frame.sampleRate()));
-        frontEnd.speaker(AudioFrontEnd.sampleIndex(frame.captureNanos()), samples);
+    /**
+     * A frame the loudspeaker played, for the echo canceller's reference; queued on the front-end
+     * thread in call order. Thread-safe.
+     */
+    public void speaker(AudioFrame frame) {
+        work.begin();
+        onWorker(() -> {
+            try {
+                short[] samples = frame.sampleRate() == AudioFrontEnd.SAMPLE_RATE ? frame.samples()
+                        : resample(frame, speakerResampler = resamplerFor(speakerResampler, frame.sampleRate()));
+                frontEnd.speaker(AudioFrontEnd.sampleIndex(frame.captureNanos()), samples);
+            } finally {
+                work.end();
+            }
+            return null;
+        });
     }
 
-    private void onMicrophone(AudioFrame frame) {
+    /**
+     * A microphone frame; queued on the front-end thread in call order, or dropped and counted when
+     * {@code maxQueueMillis} of audio already waits. Thread-safe.
+     */
+    public void microphone(AudioFrame frame) {
         long duration = frame.durationNanos();
         if (queuedNanos.get() + duration > maxQueueNanos) {
             if (warnedDrop.compareAndSet(false, true)) {
