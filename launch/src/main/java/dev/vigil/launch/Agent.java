@@ -117,6 +117,18 @@ public final class Agent implements AutoCloseable {
         this.muted = builder.muted;
     }
 
+    /**
+     * An agent as a configuration describes it (docs/configuration.md): models fetched (pinned
+     * checksums, cached) and opened, devices described, the configured event sink opened. Add sinks,
+     * observers or a clock to the builder, then {@link Builder#build()}.
+     *
+     * @throws DeviceException a device description is not valid (one line)
+     * @throws Exception       a model cannot be fetched or opened, a native library is missing
+     */
+    public static Builder fromConfig(dev.vigil.launch.config.AgentConfig config) throws Exception {
+        return AgentParts.configured(config);
+    }
+
     /** Starts describing an agent; {@link Builder#voiceActivity} is the one required part. */
     public static Builder builder() {
         return new Builder();

@@ -2,7 +2,6 @@ package dev.vigil.launch.replay;
 
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.clock.VirtualClock;
-import dev.vigil.agent.clock.WallClock;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.launch.Agent;
 import dev.vigil.launch.events.EventSink;
@@ -52,7 +51,9 @@ public final class ReplayRun {
 
     public static Report run(RenderedScenario rendered, Options options) throws Exception {
         WorkInFlight work = new WorkInFlight();
-        Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
+        // Real time starts with the first frame: loading models can take seconds on a busy board, and
+        // a clock started before would make the room "play" that long at once.
+        Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new PacedClock();
         Agent.Builder builder = Agent.builder()
                 .frontEnd(options.settings())
                 .voiceActivity(options.models())
@@ -69,6 +70,9 @@ public final class ReplayRun {
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
                     bus -> log.attach(bus, clock, options.timeline()), agent);
             long started = System.nanoTime();
+            if (clock instanceof PacedClock paced) {
+                paced.start();
+            }
             await(agent.vertx().deployVerticle(source));
             await(source.done());
             // An utterance still playing at the end of the scenario is reported as cut there.
