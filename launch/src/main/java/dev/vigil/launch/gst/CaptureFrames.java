@@ -1,0 +1,86 @@
+package dev.vigil.launch.gst;
+
+import dev.vigil.agent.message.AudioFrame;
+
+import java.nio.ShortBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Cuts captured buffers, whatever their length, into mono frames of a fixed length stamped on the
+ * session clock. A frame's time is the time of the buffer holding its first sample plus that
+ * sample's place in it, so times come from the device's timestamps, not from when buffers happen to
+ * arrive. When a buffer does not start where the previous one ended (a dropped buffer, a device
+ * that came back), the frame in progress is sent short and a new one starts at the new time.
+ * One capture thread calls it; not thread-safe.
+ */
+final class CaptureFrames {
+
+    /** Buffers this far from where the last one ended still continue the same stream. */
+    private static final long CONTINUITY_TOLERANCE_NANOS = 2_000_000;
+
+    private final int channel;
+    private final int rate;
+    private final int frameLength;
+    private final Consumer<AudioFrame> out;
+    private short[] pending;
+    private int filled;
+    private long pendingStart;
+
+    /**
+     * @param channel     the channel to keep from interleaved input, 0-based (0 for mono input)
+     * @param rate        samples per second
+     * @param frameLength samples per frame sent
+     * @param out         receives each frame; the frame's array is its own
+     */
+    CaptureFrames(int channel, int rate, int frameLength, Consumer<AudioFrame> out) {
+        this.channel = channel;
+        this.rate = rate;
+        this.frameLength = frameLength;
+        this.out = out;
+    }
+
+    /**
+     * @param startNanos  session time of the buffer's first sample
+     * @param interleaved 16-bit samples, {@code channels} per instant; read from its position to its limit
+     * @param channels    channels in the buffer; must exceed the chosen channel
+     */
+    void add(long startNanos, ShortBuffer interleaved, int channels) {
+        int instants = interleaved.remaining() / channels;
+        if (pending != null && Math.abs(startNanos - pendingEnd()) > CONTINUITY_TOLERANCE_NANOS) {
+            flush();
+        }
+        int base = interleaved.position();
+        for (int i = 0; i < instants; i++) {
+            if (pending == null) {
+                pending = new short[frameLength];
+                filled = 0;
+                pendingStart = startNanos + nanos(i);
+            }
+            pending[filled++] = interleaved.get(base + i * channels + channel);
+            if (filled == frameLength) {
+                send(pending);
+                pending = null;
+            }
+        }
+    }
+
+    /** Sends the frame in progress, shorter than the others, if any. */
+    void flush() {
+        if (pending != null && filled > 0) {
+            send(java.util.Arrays.copyOf(pending, filled));
+        }
+        pending = null;
+    }
+
+    private long pendingEnd() {
+        return pendingStart + nanos(filled);
+    }
+
+    private void send(short[] samples) {
+        out.accept(new AudioFrame(pendingStart, rate, samples));
+    }
+
+    private long nanos(int samples) {
+        return samples * 1_000_000_000L / rate;
+    }
+}

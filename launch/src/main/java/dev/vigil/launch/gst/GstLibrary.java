@@ -1,0 +1,66 @@
+package dev.vigil.launch.gst;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import dev.vigil.launch.io.DeviceException;
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Clock;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Version;
+import org.freedesktop.gstreamer.glib.Natives;
+
+/**
+ * The GStreamer library of the process: initialised once, on first use, from any thread. Also the
+ * two C calls gst1-java-core does not bind (the system clock, latency redistribution).
+ */
+final class GstLibrary {
+
+    /** Oldest GStreamer whose appsrc/appsink and audio base classes behave as this package expects. */
+    private static final Version REQUIRED = Version.of(1, 16);
+
+    private GstLibrary() {
+    }
+
+    /** Holder idiom: the JVM runs {@code Gst.init} exactly once, however many threads ask. */
+    private static final class Holder {
+        static final String FAILURE = initialise();
+
+        private static String initialise() {
+            try {
+                Gst.init(REQUIRED, "vigil");
+                return null;
+            } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+                return "GStreamer is not installed (apt-get install gstreamer1.0-plugins-base)";
+            } catch (RuntimeException e) {
+                return "GStreamer could not start: " + e.getMessage();
+            }
+        }
+    }
+
+    /** @throws DeviceException GStreamer is missing or too old (one line naming the package) */
+    static void init() throws DeviceException {
+        if (Holder.FAILURE != null) {
+            throw new DeviceException(Holder.FAILURE);
+        }
+    }
+
+    /**
+     * GStreamer's monotonic system clock. Both device pipelines run on it, so their running times and
+     * {@link System#nanoTime()} (hence the session {@link dev.vigil.agent.clock.WallClock}) tick
+     * together, and the sound cards are slaved to it instead of the other way round.
+     */
+    static Clock systemClock() {
+        Pointer clock = function("gst_system_clock_obtain").invokePointer(new Object[0]);
+        return Natives.callerOwnsReturn(clock, Clock.class);
+    }
+
+    /** Asks the sinks again for their latency and redistributes it, after an element said it changed. */
+    static void recalculateLatency(Bin bin) {
+        function("gst_bin_recalculate_latency").invokeInt(new Object[] {Natives.getRawPointer(bin)});
+    }
+
+    private static Function function(String name) {
+        return NativeLibrary.getInstance("gstreamer-1.0").getFunction(name);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Live audio devices through GStreamer (gst1-java-core): {@link dev.vigil.launch.gst.GstMicrophone}
+ * captures any source into 20 ms 16 kHz mono frames stamped on the session clock,
+ * {@link dev.vigil.launch.gst.GstSpeaker} plays the loudspeaker queue and reports each frame with
+ * the time it leaves the device (measured latency included), and both rebuild themselves when the
+ * device disappears. Both pipelines run on GStreamer's monotonic system clock, the clock the session
+ * runs on.
+ */
+package dev.vigil.launch.gst;
