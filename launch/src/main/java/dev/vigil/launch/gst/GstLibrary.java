@@ -28,6 +28,10 @@ final class GstLibrary {
 
         private static String initialise() {
             try {
+                // GStreamer traps SIGSEGV while it scans plugins; the JVM uses SIGSEGV itself (null
+                // checks, safepoints), and with GStreamer's handler in its place a routine one killed
+                // the process (exit 139, no hs_err) depending on class-path order and timing.
+                function("gst_segtrap_set_enabled").invokeVoid(new Object[] {0});
                 Gst.init(REQUIRED, "vigil");
                 return null;
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {

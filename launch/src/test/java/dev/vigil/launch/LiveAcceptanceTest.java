@@ -1,0 +1,324 @@
+package dev.vigil.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.audio.PcmAudio;
+import dev.vigil.agent.audio.WavFile;
+import dev.vigil.agent.audio.WavWriter;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.launch.testing.PulseAudio;
+import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.AsrStream;
+import dev.vigil.speech.asr.Sphinx4Asr;
+import dev.vigil.speech.tts.engine.FliteSynthesizer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue "Vigil runs live": the real {@code vigil run} process on real audio devices — a private
+ * PulseAudio daemon with null sinks {@code mic} and {@code speaker}, and an echo path from the
+ * speaker's monitor back into the microphone (module-loopback, 40 ms, −6 dB). Spoken commands are
+ * played into the microphone (one of them the real human recording {@code goforward.raw} from
+ * pocketsphinx-testdata); the agent's events file, its recordings and the speaker's monitor are
+ * checked. The steps run in order on one agent, as one conversation.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class LiveAcceptanceTest {
+
+    private static final Path GO_FORWARD = Path.of("/usr/share/pocketsphinx/test/data/goforward.raw");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static PulseAudio pulse;
+    private static Path dir;
+    private static Path events;
+    private static Process agent;
+    private static PulseAudio.Recording speakerMonitor;
+    private static int echoModule;
+    private static int played;
+
+    @BeforeAll
+    static void startTheAgentOnRealDevices() throws Exception {
+        dir = Files.createTempDirectory("vigil-live-");
+        pulse = PulseAudio.start();
+        echoModule = pulse.loopback("speaker.monitor", "mic", 40, -6);
+        speakerMonitor = pulse.record("speaker.monitor", dir.resolve("speaker-monitor.wav"));
+        events = dir.resolve("events.jsonl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
+                "--mic", "pulsesrc server=" + pulse.server() + " device=mic.monitor",
+                "--speaker", "pulsesink server=" + pulse.server() + " device=speaker",
+                "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile());
+        run.environment().putAll(pulse.env());
+        agent = run.start();
+        awaitEvent("the agent listening", e -> type(e, "started"), 180);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (agent != null && agent.isAlive()) {
+            agent.destroyForcibly();
+        }
+        if (speakerMonitor != null) {
+            speakerMonitor.close();
+        }
+        if (pulse != null) {
+            pulse.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRealHumanRecordingBecomesAMoveIntentAndTheRobotAnswersAloud() throws Exception {
+        Path wav = rawToWav(GO_FORWARD, dir.resolve("goforward.wav"));
+        JsonNode move = say(wav, e -> type(e, "intent") && e.get("intent").asText().equals("move"));
+        assertThat(move.get("data").get("direction").asText()).isEqualTo("forward");
+        assertThat(move.get("data").get("distance").asInt()).isEqualTo(10);
+        awaitPlayed("Moving forward");
+    }
+
+    @Test
+    @Order(2)
+    void aSynthesizedCommandToo() throws Exception {
+        JsonNode turn = say(flite("turn left", "slt"), e -> type(e, "intent") && e.get("intent").asText().equals("turn"));
+        assertThat(turn.get("data").get("direction").asText()).isEqualTo("left");
+        awaitPlayed("Turning left");
+    }
+
+    @Test
+    @Order(3)
+    void stopDuringALongAnswerIsABargeInThatStopsPlayback() throws Exception {
+        say(flite("what can you do", "rms"), e -> type(e, "utterance_started") && e.get("text").asText().length() > 80);
+        Thread.sleep(2500);
+        JsonNode stop = say(flite("stop", "rms"), e -> type(e, "intent") && e.get("intent").asText().equals("stop"));
+        assertThat(stop.get("priority").asInt()).isEqualTo(255);
+        List<JsonNode> all = readEvents();
+        JsonNode bargeIn = all.stream().filter(e -> type(e, "barge_in")).reduce((a, b) -> b).orElseThrow();
+        JsonNode cut = awaitEvent("the long answer cut", e -> type(e, "utterance_played") && e.get("truncated").asBoolean(), 20);
+        assertThat(cut.get("played_text").asText().length()).isLessThan(cut.get("text").asText().length());
+        // Playback stopped soon after the user's voice began (the barge-in's media time is the onset).
+        assertThat(cut.get("media_t_s").asDouble() - bargeIn.get("media_t_s").asDouble())
+                .as("seconds from the user's onset to the last robot sample").isLessThan(1.0);
+        assertThat(all.stream().noneMatch(e -> type(e, "false_interruption") && e.get("t_s").asDouble()
+                > bargeIn.get("t_s").asDouble())).as("stop is not a false interruption").isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aMicrophoneThatDisappearsIsAnErrorAndTheAgentReconnects() throws Exception {
+        pulse.unload(echoModule);
+        pulse.unload(pulse.nullSinkModule("mic"));
+        awaitEvent("an error for the lost microphone", e -> type(e, "error")
+                && e.get("component").asText().equals("microphone"), 20);
+        pulse.loadNullSink("mic");
+        echoModule = pulse.loopback("speaker.monitor", "mic", 40, -6);
+        awaitEvent("the microphone back", e -> type(e, "device_recovered")
+                && e.get("component").asText().equals("microphone"), 30);
+        JsonNode turn = say(flite("turn right", "slt"), e -> type(e, "intent") && e.get("intent").asText().equals("turn")
+                && e.get("data").get("direction").asText().equals("right"));
+        assertThat(turn).isNotNull();
+        awaitPlayed("Turning right");
+    }
+
+    @Test
+    @Order(5)
+    void sigintEndsTheRunCleanlyWithCompleteOutputs() throws Exception {
+        Thread.sleep(1000);
+        new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent exits after SIGINT").isTrue();
+        assertThat(agent.exitValue()).as(log()).isZero();
+
+        List<JsonNode> all = readEvents();
+        assertThat(type(all.get(0), "started")).isTrue();
+        JsonNode last = all.get(all.size() - 1);
+        assertThat(type(last, "stopped")).as(last.toString()).isTrue();
+        assertThat(last.get("reason").asText()).isEqualTo("SIGINT");
+        double previous = -1;
+        for (JsonNode e : all) {
+            assertThat(e.get("t_s").asDouble()).isGreaterThanOrEqualTo(previous);
+            previous = e.get("t_s").asDouble();
+        }
+        // Every voice the agent heard was one of the clips played into the microphone: the robot's own
+        // voice, coming back through the echo path, never counted as the user's.
+        long voices = all.stream().filter(e -> type(e, "voice_started")).count();
+        assertThat(voices).as("voice segments (clips played: %d)", played).isEqualTo(played);
+        long overRobot = all.stream().filter(e -> type(e, "voice_started") && e.get("during_robot_speech").asBoolean()).count();
+        assertThat(overRobot).as("voice over the robot's own: only the stop").isEqualTo(1);
+
+        Path out = dir.resolve("out");
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("stop_reason").asText()).isEqualTo("SIGINT");
+        assertThat(report.get("dropped_audio_ms").asDouble()).isZero();
+        assertThat(report.get("intents")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(report.get("speaker_latency_ms").asDouble()).as("measured on the device").isPositive();
+        PcmAudio mic = WavFile.read(out.resolve("mic.wav"));
+        PcmAudio robot = WavFile.read(out.resolve("robot.wav"));
+        assertThat(mic.durationSeconds()).isGreaterThan(10);
+        assertThat(robot.durationSeconds()).isGreaterThan(10);
+
+        // The robot's answers, as they left the speaker, recognised back.
+        Path monitor = speakerMonitor.stop();
+        List<String> expected = List.of("moving forward ten meters", "turning left", "turning right");
+        List<String> heard = recogniseAnswers(WavFile.read(monitor), all, expected);
+        assertThat(heard).containsAll(expected);
+    }
+
+    /** Plays a clip into the microphone and waits for the event it should cause. */
+    private static JsonNode say(Path wav, Predicate<JsonNode> until) throws Exception {
+        int before = readEvents().size();
+        Process paplay = pulse.play(wav, "mic");
+        assertThat(paplay.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        played++;
+        return awaitEvent(wav.getFileName().toString(), until, 30, before);
+    }
+
+    private static void awaitPlayed(String prefix) throws Exception {
+        awaitEvent("the robot saying \"" + prefix + "…\"", e -> type(e, "utterance_played")
+                && e.get("text").asText().startsWith(prefix) && !e.get("truncated").asBoolean(), 30);
+    }
+
+    private static JsonNode awaitEvent(String what, Predicate<JsonNode> match, int seconds) throws Exception {
+        return awaitEvent(what, match, seconds, 0);
+    }
+
+    private static JsonNode awaitEvent(String what, Predicate<JsonNode> match, int seconds, int from) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> all = readEvents();
+            for (int i = from; i < all.size(); i++) {
+                if (match.test(all.get(i))) {
+                    return all.get(i);
+                }
+            }
+            if (agent != null && !agent.isAlive()) {
+                throw new AssertionError("the agent exited (" + agent.exitValue() + ") waiting for " + what + "\n" + log());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + what + " within " + seconds + " s; events:\n" + String.join("\n",
+                readEvents().stream().map(JsonNode::toString).toList()) + "\nlog:\n" + log());
+    }
+
+    private static List<JsonNode> readEvents() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.exists(events)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(events)) {
+            if (!line.isBlank()) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
+    }
+
+    private static boolean type(JsonNode event, String type) {
+        return event.get("type").asText().equals(type);
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(dir.resolve("agent.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static Path flite(String text, String voice) throws Exception {
+        Path file = dir.resolve(text.replace(' ', '-') + "-" + voice + ".wav");
+        try (FliteSynthesizer flite = new FliteSynthesizer(); WavWriter w = WavWriter.create(file, 16_000, 1)) {
+            var audio = flite.synthesize(text, voice);
+            PcmAudio pcm = PcmAudio.ofPcm16(audio.samples(), audio.sampleRate());
+            if (pcm.sampleRate() != 16_000) {
+                pcm = new PcmAudio(16_000, 1, dev.vigil.agent.audio.Resampler.resample(pcm.samples(), pcm.sampleRate(), 16_000));
+            }
+            // Half a second of silence around it, as a person pauses before and after a command.
+            w.write(new float[8000], 0, 8000);
+            w.write(pcm);
+            w.write(new float[8000], 0, 8000);
+        }
+        return file;
+    }
+
+    private static Path rawToWav(Path raw, Path wav) throws Exception {
+        PcmAudio pcm = WavFile.readRaw(raw, 16_000);
+        try (WavWriter w = WavWriter.create(wav, 16_000, 1)) {
+            w.write(new float[8000], 0, 8000);
+            w.write(pcm);
+            w.write(new float[8000], 0, 8000);
+        }
+        return wav;
+    }
+
+    /**
+     * Cuts each complete robot answer out of the speaker's monitor recording (aligned on the first
+     * robot sound, before which the speaker is silent) and recognises it with a grammar of the
+     * robot's possible answers, the expected ones among distractors.
+     */
+    private static List<String> recogniseAnswers(PcmAudio monitor, List<JsonNode> events, List<String> expected)
+            throws Exception {
+        float[] s = monitor.samples();
+        int rate = monitor.sampleRate();
+        int firstSound = 0;
+        while (firstSound < s.length && Math.abs(s[firstSound]) < 0.02f) {
+            firstSound++;
+        }
+        List<JsonNode> answers = events.stream().filter(e -> type(e, "utterance_played")).toList();
+        double firstStart = events.stream().filter(e -> type(e, "utterance_started")).findFirst().orElseThrow()
+                .get("media_t_s").asDouble();
+        double offset = firstSound / (double) rate - firstStart;
+
+        Set<String> sentences = new LinkedHashSet<>(expected);
+        sentences.addAll(List.of("moving backward two meters", "turning around", "following you",
+                "going to the kitchen", "hello there"));
+        Path grammar = dir.resolve("answers.gram");
+        Files.writeString(grammar, "#JSGF V1.0;\ngrammar answers;\npublic <answer> = "
+                + String.join(" | ", sentences) + ";\n");
+        List<String> heard = new ArrayList<>();
+        try (Sphinx4Asr asr = new Sphinx4Asr(AsrGrammar.file(grammar))) {
+            for (JsonNode answer : answers) {
+                if (answer.get("truncated").asBoolean() || answer.get("text").asText().length() > 40) {
+                    continue;
+                }
+                double end = answer.get("media_t_s").asDouble();
+                double start = end - answer.get("played_ms").asDouble() / 1000;
+                int from = (int) Math.max(0, (start + offset - 0.3) * rate);
+                int to = (int) Math.min(s.length, (end + offset + 0.5) * rate);
+                if (to <= from) {
+                    continue;
+                }
+                short[] pcm = new PcmAudio(rate, 1, java.util.Arrays.copyOfRange(s, from, to)).toPcm16();
+                AsrStream stream = asr.open(0, t -> { });
+                for (int at = 0; at < pcm.length; at += 320) {
+                    stream.accept(java.util.Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + 320)));
+                }
+                Transcript t = stream.finish(pcm.length * 62_500L);
+                System.out.printf(Locale.ROOT, "live: robot said \"%s\", heard back from the speaker as \"%s\"%n",
+                        answer.get("text").asText(), t.text());
+                heard.add(t.text());
+            }
+        }
+        return heard;
+    }
+}
