@@ -3,17 +3,23 @@ package dev.vigil.launch.replay;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.speech.playback.Loudspeaker;
 import io.vertx.core.eventbus.EventBus;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Tells the bus what the loudspeaker does: robot speaking on and off (one "on" for back-to-back
- * utterances), and what each utterance really played.
+ * Tells the bus what the loudspeaker does: each utterance's start and what it really played, and
+ * robot speaking on and off — off while a barge-in holds playback paused, on again when it resumes.
  */
 final class PlaybackAnnouncer implements Loudspeaker.Listener {
 
     private final EventBus bus;
-    private int playing;
+    /** Utterances that played a first sample and have not ended. */
+    private final Set<String> started = new HashSet<>();
+    private boolean speaking;
 
     PlaybackAnnouncer(EventBus bus) {
         this.bus = bus;
@@ -21,16 +27,34 @@ final class PlaybackAnnouncer implements Loudspeaker.Listener {
 
     @Override
     public void started(String utteranceId, String text, long atNanos) {
-        if (playing++ == 0) {
-            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, atNanos, text == null ? "" : text));
-        }
+        String said = text == null ? "" : text;
+        started.add(utteranceId);
+        bus.publish(Addresses.UTTERANCE_STARTED, new UtteranceStarted(utteranceId, said, atNanos));
+        announce(true, atNanos, said);
     }
 
     @Override
     public void ended(UtterancePlayed played) {
         bus.publish(Addresses.UTTERANCE_PLAYED, played);
-        if (--playing == 0) {
-            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, played.endNanos(), played.text()));
+        if (started.remove(played.utteranceId()) && started.isEmpty()) {
+            announce(false, played.endNanos(), played.text());
+        }
+    }
+
+    @Override
+    public void paused(String utteranceId, long lastSampleNanos) {
+        announce(false, lastSampleNanos, "");
+    }
+
+    @Override
+    public void resumed(String utteranceId, long atNanos) {
+        announce(true, atNanos, "");
+    }
+
+    private void announce(boolean now, long atNanos, String text) {
+        if (speaking != now) {
+            speaking = now;
+            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(now, atNanos, text));
         }
     }
 }

@@ -95,7 +95,6 @@ public final class ReplayRun {
                     work);
             await(vertx.deployVerticle(frontEnd));
             RunLog log = new RunLog();
-            Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
             Loudspeaker loudspeaker = new Loudspeaker(SimulatedRoom.RATE, new PlaybackAnnouncer(vertx.eventBus()));
             SimulatedRoom room = new SimulatedRoom(rendered, loudspeaker);
             if (options.conversation() != null) {
@@ -107,7 +106,13 @@ public final class ReplayRun {
                 });
                 await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), work)));
                 await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, work)));
-                await(vertx.deployVerticle(new DuplexCore(c.model().get(), FloorSettings.defaults(), work)));
+            }
+            // One clock for the run: the replay moves it, and every timer in the agent runs on it. A wall
+            // clock starts here, after the slow set-up (loading the recogniser takes seconds), so a
+            // real-time run does not begin with seconds of audio already due at once.
+            Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
+            if (options.conversation() != null) {
+                await(vertx.deployVerticle(new DuplexCore(options.conversation().model().get(), FloorSettings.defaults(), work, clock)));
                 await(vertx.deployVerticle(new StopFastPath()));
             }
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
