@@ -167,7 +167,7 @@ public final class Agent implements AutoCloseable {
             });
             await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), settings.work)));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
-            await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work)));
+            await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work, clock)));
             await(vertx.deployVerticle(new StopFastPath()));
         }
         if (settings.speaker != null) {

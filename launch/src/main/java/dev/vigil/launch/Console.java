@@ -6,6 +6,7 @@ import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.launch.replay.RunLog;
 import dev.vigil.agent.message.VoiceStarted;
@@ -47,14 +48,20 @@ final class Console {
             } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Intent i) {
                 line = String.format("%8.3f s  INTENT  %s %s (confidence %.2f)", stamped.atNanos() / 1e9, i.intent(),
                         i.data(), i.confidence());
+            } else if (event instanceof UtterancePlayed u && u.playedMillis() == 0) {
+                line = String.format("%8.3f s  SPEAK   ✗ dropped before it played: \"%s\"", u.endNanos() / 1e9, u.text());
             } else if (event instanceof UtterancePlayed u) {
                 line = String.format("%8.3f s  SPEAK   %s \"%s\"%s", u.endNanos() / 1e9,
                         u.truncated() ? "✂ cut after" : "✓ said", u.truncated() ? u.playedText() : u.text(),
                         u.truncated() ? String.format(" (%d ms of it played)", u.playedMillis()) : "");
             } else if (event instanceof BargeIn b) {
-                line = String.format("%8.3f s  FLOOR   ⏹ barge-in: the user spoke, the robot stopped", b.atNanos() / 1e9);
+                line = String.format("%8.3f s  FLOOR   ⏸ barge-in: the user spoke, the robot paused", b.atNanos() / 1e9);
             } else if (event instanceof FalseInterruption f) {
-                line = String.format("%8.3f s  FLOOR   ↺ no words came: false interruption, the robot resumes", f.atNanos() / 1e9);
+                line = String.format("%8.3f s  FLOOR   ▶ no words came: false interruption, the robot plays on", f.atNanos() / 1e9);
+            } else if (event instanceof UnitDeadlineMissed m) {
+                line = String.format("%8.3f s  MODEL   unit %d not started in time (%.0f ms late)%s",
+                        (m.unitEndNanos() + m.waitedNanos()) / 1e9, m.unitIndex(), m.waitedNanos() / 1e6,
+                        m.skipped() ? ", skipped" : "");
             } else if (event instanceof ComponentError e) {
                 line = String.format("%8.3f s  ERROR   %s: %s", e.atNanos() / 1e9, e.component(), e.message());
             } else {
@@ -86,6 +93,8 @@ final class Console {
             row(out, "robot utterances", r.utterances().size() + ", " + r.utterances().stream().filter(Report.UtteranceEntry::truncated).count()
                     + " cut short; barge-ins " + r.bargeIns().size() + " ("
                     + r.bargeIns().stream().filter(Report.BargeInEntry::falseInterruption).count() + " false)");
+            row(out, "model deadline", r.unitDeadlineMisses() == 0 ? "every unit in time"
+                    : r.unitDeadlineMisses() + " units not started within their length");
         }
         for (Report.ExpectationResult e : r.expectations()) {
             row(out, e.passed() ? "expect  ok" : "expect  FAILED",

@@ -32,10 +32,16 @@ public final class Addresses {
     public static final String SAY = "vigil.control.say";
     /** {@code StopSpeaking}: flush the loudspeaker and cancel synthesis, now. */
     public static final String STOP_SPEAKING = "vigil.control.speech.stop";
+    /** {@code PauseSpeaking}: hold playback, queued audio and synthesis where they are. */
+    public static final String PAUSE_SPEAKING = "vigil.control.speech.pause";
+    /** {@code ResumeSpeaking}: play on what the pause held. */
+    public static final String RESUME_SPEAKING = "vigil.control.speech.resume";
     /** {@code BargeIn}: the robot yielded the floor to the user. */
     public static final String BARGE_IN = "vigil.control.barge_in";
     /** {@code FalseInterruption}: a barge-in without words; the robot resumes. */
     public static final String FALSE_INTERRUPTION = "vigil.control.false_interruption";
+    /** {@code ResetSession}: forget the session (model state and conversation history). */
+    public static final String RESET = "vigil.control.reset";
 
     // Observability lanes.
     /** {@code EchoRejected}. */
@@ -44,14 +50,16 @@ public final class Addresses {
     public static final String ERRORS = "vigil.observe.errors";
     /** {@code AudioDropped}. */
     public static final String AUDIO_DROPPED = "vigil.observe.audio.dropped";
+    /** {@code UtteranceStarted}: a robot utterance's first sample played. */
+    public static final String UTTERANCE_STARTED = "vigil.observe.utterance.started";
     /** {@code UtterancePlayed}: what a robot utterance really played. */
     public static final String UTTERANCE_PLAYED = "vigil.observe.utterance.played";
-    /** {@code UtteranceStarted}: a robot utterance began to play. */
-    public static final String UTTERANCE_STARTED = "vigil.observe.utterance.started";
     /** {@code MicrophoneMuted}: the microphone was muted or unmuted. */
     public static final String MICROPHONE_MUTED = "vigil.control.microphone.muted";
     /** {@code AudioProcessed}: flow-control feedback from audio consumers. */
     public static final String AUDIO_PROCESSED = "vigil.observe.audio.processed";
+    /** {@code UnitDeadlineMissed}: the duplex model fell behind the audio by a unit. */
+    public static final String UNIT_DEADLINE_MISSED = "vigil.observe.unit.deadline_missed";
 
     private Addresses() {
     }

@@ -1,20 +1,24 @@
 package dev.vigil.agent.bus;
 
 import dev.vigil.agent.message.AudioDropped;
-import dev.vigil.agent.message.BargeIn;
-import dev.vigil.agent.message.FalseInterruption;
-import dev.vigil.agent.message.Say;
-import dev.vigil.agent.message.StopSpeaking;
-import dev.vigil.agent.message.UtterancePlayed;
-import dev.vigil.agent.message.UtteranceStarted;
-import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
+import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
-import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.MicrophoneMuted;
+import dev.vigil.agent.message.PauseSpeaking;
+import dev.vigil.agent.message.ResetSession;
+import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.StopSpeaking;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UnitDeadlineMissed;
+import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.eventbus.EventBus;
@@ -28,8 +32,8 @@ public final class Codecs {
     public static final List<Class<?>> MESSAGES = List.of(
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
             ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
-            Say.class, StopSpeaking.class, UtterancePlayed.class, BargeIn.class, FalseInterruption.class,
-            UtteranceStarted.class, MicrophoneMuted.class);
+            Say.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
+            UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class);
 
     private Codecs() {
     }

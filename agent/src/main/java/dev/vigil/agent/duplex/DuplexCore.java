@@ -1,17 +1,25 @@
 package dev.vigil.agent.duplex;
 
 import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.clock.ContextTimers;
+import dev.vigil.agent.clock.VirtualClock;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.PauseSpeaking;
+import dev.vigil.agent.message.ResetSession;
+import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.AbstractVerticle;
@@ -21,7 +29,11 @@ import io.vertx.core.eventbus.EventBus;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The duplex core: feeds the {@link DuplexModel} one unit at a time and keeps the floor.
@@ -29,14 +41,22 @@ import java.util.List;
  *   <li><b>Units.</b> Cleaned microphone audio ({@code vigil.voice.audio}) is the unit clock: every
  *   {@code unitMillis} of audio closes a unit; a final transcript closes one early (end of turn) so a
  *   model that answers at end of turn answers at once. The model runs on its own one-thread worker
- *   pool ({@value #WORKER_POOL}), in order.</li>
- *   <li><b>Barge-in.</b> User voice while the robot speaks stops it at once: {@code StopSpeaking}
- *   goes out from the event-loop handler, before the model hears about it.</li>
- *   <li><b>False interruption.</b> If that speech ends within {@code falseInterruptionMillis} and
- *   brings no words, the robot restates the part of its utterance that was not played.</li>
- *   <li><b>History.</b> The robot's last utterance is remembered as it was really played.</li>
+ *   pool ({@value #WORKER_POOL}), in order. A unit the model cannot start on within {@code unitMillis}
+ *   of its end is a deadline miss: counted, published, and skipped unless it ends the user's turn.</li>
+ *   <li><b>Barge-in.</b> The user's voice onset while the robot speaks, or is about to (a reply queued
+ *   or being synthesized, or still being decided), pauses all of it at once from the event loop:
+ *   {@code PauseSpeaking} for the audio, and decisions the model returns meanwhile are held.</li>
+ *   <li><b>Words or not.</b> A transcript with words (not fillers, confident enough) confirms the
+ *   barge-in: {@code StopSpeaking} flushes the audio and cancels synthesis, held and pending replies
+ *   are dropped, and the model is interrupted directly, not behind its current step. No words within
+ *   {@code falseInterruptionMillis} (a timer on the clock) or a final transcript without words is a
+ *   false interruption: {@code ResumeSpeaking} plays the held audio on, held replies are said.</li>
+ *   <li><b>Stop.</b> Any {@code StopSpeaking} on the bus (the stop fast path's) drops everything
+ *   pending, like words do.</li>
+ *   <li><b>History.</b> The robot's last utterance is remembered as it was really played;
+ *   {@code vigil.control.reset} forgets it and resets the model, as does the end of the session.</li>
  * </ul>
- * Handlers run on the event loop and never block.
+ * Handlers and timers run on the event loop and never block.
  */
 public final class DuplexCore extends AbstractVerticle {
 
@@ -45,9 +65,15 @@ public final class DuplexCore extends AbstractVerticle {
     private final DuplexModel model;
     private final FloorSettings settings;
     private final WorkInFlight work;
+    private final Clock clock;
+    /** Set when no clock was given: the core then keeps time by the audio it hears. */
+    private final VirtualClock audioClock;
+    private final AtomicLong deadlineMisses = new AtomicLong();
     private WorkerExecutor worker;
     private EventBus bus;
+    private ContextTimers timers;
 
+    // Event-loop state.
     private long unitIndex;
     private long unitStart = -1;
     private short[] unitAudio = new short[16_000];
@@ -55,24 +81,67 @@ public final class DuplexCore extends AbstractVerticle {
     private final List<Transcript> unitTranscripts = new ArrayList<>();
     private boolean userSpeaking;
     private boolean robotSpeaking;
-    private long sessionNanos;
-
-    /** The barge-in being watched for a false interruption. */
-    private BargeIn pendingBargeIn;
-    private boolean pendingHeardWords;
-    private UtterancePlayed cutUtterance;
+    private volatile long sessionNanos;
+    /** The utterance the loudspeaker is playing (or holds paused), if any. */
+    private String playingId;
+    /** Utterances this core asked for that have not been reported played yet, in order. */
+    private final Set<String> unfinished = new LinkedHashSet<>();
+    /** Model steps queued or running: a reply may be on its way. */
+    private int deciding;
+    /** Bumped whenever pending replies are dropped; a decision from an older epoch is not said. */
+    private long epoch;
+    private Hold hold;
+    /** The last stop this core sent, to tell it from others when it comes back on the bus. */
+    private StopSpeaking ownStop;
+    private int sayCount;
     private volatile String lastPlayedText = "";
-    private final java.util.concurrent.atomic.AtomicInteger sayCount = new java.util.concurrent.atomic.AtomicInteger();
 
+    /**
+     * A barge-in being judged: the window's timer and the replies decided meanwhile.
+     * {@code bargeIn} is null when nothing was audible yet and only the model's decisions are held.
+     */
+    private static final class Hold {
+        final BargeIn bargeIn;
+        final List<Decision.Speak> replies = new ArrayList<>();
+        Clock.Timer window;
+        /** The window closed while the user was still speaking: it runs again from the speech's end. */
+        boolean outlasted;
+
+        Hold(BargeIn bargeIn) {
+            this.bargeIn = bargeIn;
+        }
+    }
+
+    /**
+     * A core that keeps time by its audio: a virtual clock advanced to the end of each frame of
+     * {@code vigil.voice.audio}, so its timers behave alike at any replay pace.
+     */
     public DuplexCore(DuplexModel model, FloorSettings settings, WorkInFlight work) {
+        this(model, settings, work, null);
+    }
+
+    /**
+     * @param clock the session's clock (wall clock live, the replay's virtual clock in replay); its
+     *              timers run the false-interruption windows and the model's timeouts, and unit
+     *              deadlines are measured on it
+     */
+    public DuplexCore(DuplexModel model, FloorSettings settings, WorkInFlight work, Clock clock) {
         this.model = model;
         this.settings = settings;
         this.work = work;
+        this.audioClock = clock == null ? new VirtualClock() : null;
+        this.clock = clock == null ? audioClock : clock;
+    }
+
+    /** Units the model could not start on in time since the core started (see {@code UnitDeadlineMissed}). */
+    public long unitDeadlineMisses() {
+        return deadlineMisses.get();
     }
 
     @Override
     public void start(Promise<Void> started) {
         bus = vertx.eventBus();
+        timers = new ContextTimers(clock, context, work);
         worker = vertx.createSharedWorkerExecutor(WORKER_POOL, 1);
         DuplexModel.Session session = new DuplexModel.Session() {
             @Override
@@ -89,13 +158,26 @@ public final class DuplexCore extends AbstractVerticle {
             public String lastPlayedText() {
                 return lastPlayedText;
             }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public FloorSettings settings() {
+                return settings;
+            }
         };
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onVoiceStarted(m.body()));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onVoiceStopped(m.body()));
         bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> onTranscript(m.body()));
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> robotSpeaking = m.body().speaking());
+        bus.<UtteranceStarted>localConsumer(Addresses.UTTERANCE_STARTED, m -> playingId = m.body().utteranceId());
         bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> onPlayed(m.body()));
+        bus.<StopSpeaking>localConsumer(Addresses.STOP_SPEAKING, m -> onStop(m.body()));
+        bus.<ResetSession>localConsumer(Addresses.RESET, m -> onReset());
         worker.executeBlocking(() -> {
             model.prepare(session);
             return null;
@@ -104,6 +186,9 @@ public final class DuplexCore extends AbstractVerticle {
 
     private void onAudio(AudioFrame frame) {
         sessionNanos = frame.endNanos();
+        if (audioClock != null && frame.endNanos() > audioClock.nanos()) {
+            audioClock.advanceTo(frame.endNanos());
+        }
         if (unitStart < 0) {
             unitStart = frame.captureNanos();
         }
@@ -119,74 +204,160 @@ public final class DuplexCore extends AbstractVerticle {
 
     private void onVoiceStarted(VoiceStarted started) {
         userSpeaking = true;
-        if (robotSpeaking) {
-            // The user takes the floor: stop now, tell the model afterwards.
-            bus.publish(Addresses.STOP_SPEAKING, new StopSpeaking("barge-in", started.detectedNanos()));
-            pendingBargeIn = new BargeIn(started.onsetNanos(), started.detectedNanos(), "");
-            pendingHeardWords = false;
-            cutUtterance = null;
-            bus.publish(Addresses.BARGE_IN, pendingBargeIn);
-            onModel(() -> model.interrupt());
+        if (hold != null) {
+            // More voice while holding: the window runs from the latest onset.
+            arm(hold, started.onsetNanos());
+            return;
         }
+        boolean audible = audible();
+        if (!audible && deciding == 0) {
+            return;   // the floor was free: simply the user's turn
+        }
+        BargeIn bargeIn = null;
+        if (audible) {
+            // Pause first, judge later: a cough must not lose the answer, words must not wait for it.
+            bus.publish(Addresses.PAUSE_SPEAKING, new PauseSpeaking("barge-in", started.detectedNanos()));
+            bargeIn = new BargeIn(started.onsetNanos(), started.detectedNanos(), cutUtterance());
+            bus.publish(Addresses.BARGE_IN, bargeIn);
+        }
+        hold = new Hold(bargeIn);
+        arm(hold, started.onsetNanos());
     }
 
     private void onVoiceStopped(VoiceStopped stopped) {
         userSpeaking = false;
+        if (hold != null && hold.outlasted) {
+            arm(hold, stopped.endNanos());
+        }
     }
 
     private void onTranscript(Transcript transcript) {
         unitTranscripts.add(transcript);
-        boolean words = hasWords(transcript);
-        if (pendingBargeIn != null && words) {
-            pendingHeardWords = true;
+        boolean endOfTurn = transcript.isFinal();
+        if (hold != null) {
+            if (hasWords(transcript)) {
+                cancel("barge-in");
+            } else if (transcript.isFinal()) {
+                resume(hold);
+                endOfTurn = false;   // a cough is not a turn: nothing for the model to answer
+            }
         }
         if (transcript.isFinal()) {
-            if (pendingBargeIn != null && !pendingHeardWords
-                    && transcript.endNanos() - pendingBargeIn.onsetNanos() <= settings.falseInterruptionMillis() * 1_000_000L) {
-                resume(transcript.endNanos());
-            }
-            pendingBargeIn = null;
-            closeUnit(transcript.endNanos(), true);
+            closeUnit(transcript.endNanos(), endOfTurn);
         }
     }
 
     private void onPlayed(UtterancePlayed played) {
-        lastPlayedText = played.playedText();
-        if (played.truncated() && pendingBargeIn != null) {
-            cutUtterance = played;
+        unfinished.remove(played.utteranceId());
+        if (played.utteranceId().equals(playingId)) {
+            playingId = null;
+        }
+        if (played.playedMillis() > 0) {
+            lastPlayedText = played.playedText();
         }
     }
 
-    /** A false interruption: say again what the cut utterance had not said. */
-    private void resume(long atNanos) {
-        UtterancePlayed cut = cutUtterance;
-        if (cut == null) {
+    private void onStop(StopSpeaking stop) {
+        if (stop != ownStop) {   // by reference: the local codec delivers the very record sent
+            dropPending();
+        }
+    }
+
+    private void onReset() {
+        lastPlayedText = "";
+        work.begin();
+        worker.executeBlocking(() -> {
+            model.reset();
+            return null;
+        }, true).onComplete(done -> {
+            if (done.failed()) {
+                reportModelError(done.cause());
+            }
+            work.end();
+        });
+    }
+
+    private void arm(Hold h, long fromNanos) {
+        if (h.window != null) {
+            h.window.cancel();
+        }
+        h.outlasted = false;
+        h.window = timers.at(fromNanos + settings.falseInterruptionMillis() * 1_000_000L, () -> windowClosed(h));
+    }
+
+    private void windowClosed(Hold h) {
+        if (hold != h) {
             return;
         }
-        String rest = remainder(cut.text(), cut.playedText());
-        bus.publish(Addresses.FALSE_INTERRUPTION, new FalseInterruption(pendingBargeIn.atNanos(), atNanos, cut.utteranceId()));
-        if (!rest.isBlank()) {
-            say(rest, atNanos);
+        if (userSpeaking) {
+            // Still talking: too long for a cough, but no words yet (recognition may lag). Resuming
+            // now would talk over the user; the final transcript or a window after the speech decides.
+            h.outlasted = true;
+            return;
+        }
+        resume(h);
+    }
+
+    /** A false interruption: play on what was held. */
+    private void resume(Hold h) {
+        long now = clock.nanos();
+        hold = null;
+        if (h.window != null) {
+            h.window.cancel();
+        }
+        if (h.bargeIn != null) {
+            bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("false-interruption", now));
+            bus.publish(Addresses.FALSE_INTERRUPTION,
+                    new FalseInterruption(h.bargeIn.atNanos(), now, h.bargeIn.utteranceId()));
+        }
+        h.replies.forEach(reply -> say(reply, now));
+    }
+
+    /** The user has the floor: nothing the robot was about to say will be said. */
+    private void cancel(String reason) {
+        boolean audible = audible() || (hold != null && hold.bargeIn != null);
+        dropPending();
+        if (audible) {
+            ownStop = new StopSpeaking(reason, clock.nanos());
+            bus.publish(Addresses.STOP_SPEAKING, ownStop);
         }
     }
 
-    /** The words of {@code text} after the played prefix, restarting at the sentence or clause that was cut. */
-    static String remainder(String text, String played) {
-        String[] all = text.trim().split("\\s+");
-        int heard = played.isBlank() ? 0 : played.trim().split("\\s+").length;
-        int from = Math.min(heard, all.length);
-        // Back up to the start of the cut clause: a restated fragment should make sense on its own.
-        while (from > 0 && !all[from - 1].matches(".*[.,;:!?]$")) {
-            from--;
+    private void dropPending() {
+        if (hold != null) {
+            if (hold.window != null) {
+                hold.window.cancel();
+            }
+            hold = null;
         }
-        return String.join(" ", Arrays.copyOfRange(all, from, all.length));
+        epoch++;
+        // Flushed by the stop: they will be reported, but can no longer play.
+        unfinished.clear();
+        playingId = null;
+        try {
+            model.interrupt();
+        } catch (RuntimeException e) {
+            reportModelError(e);
+        }
+    }
+
+    private boolean audible() {
+        return robotSpeaking || playingId != null || !unfinished.isEmpty();
+    }
+
+    /** The utterance a barge-in cuts: the one playing, else the next one queued, else unknown. */
+    private String cutUtterance() {
+        if (playingId != null) {
+            return playingId;
+        }
+        return unfinished.isEmpty() ? "" : unfinished.iterator().next();
     }
 
     private boolean hasWords(Transcript t) {
         if (t.text().isBlank() || t.confidence() < settings.minWordConfidence()) {
             return false;
         }
-        for (String word : t.text().toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+        for (String word : t.text().toLowerCase(Locale.ROOT).split("\\s+")) {
             if (!settings.fillers().contains(word)) {
                 return true;
             }
@@ -203,41 +374,82 @@ public final class DuplexCore extends AbstractVerticle {
         unitStart = endNanos;
         unitFill = 0;
         unitTranscripts.clear();
-        onModel(() -> {
-            model.prefill(unit);
-            Decision decision = model.generate();
-            if (decision instanceof Decision.Speak speak && !speak.text().isBlank()) {
-                say(speak.text(), unit.endNanos());
+        long unitEpoch = epoch;
+        deciding++;
+        work.begin();
+        worker.executeBlocking(() -> decide(unit), true).onComplete(result -> {
+            // Back on the event loop, where the floor's state lives.
+            try {
+                deciding--;
+                if (result.failed()) {
+                    reportModelError(result.cause());
+                } else {
+                    decided(result.result(), unitEpoch, unit.endNanos());
+                }
+            } finally {
+                work.end();
             }
         });
     }
 
-    private void say(String text, long atNanos) {
-        bus.publish(Addresses.SAY, new Say("robot-" + sayCount.incrementAndGet(), text, atNanos));
+    /** On the model's worker. */
+    private Decision decide(Unit unit) {
+        long waited = clock.nanos() - unit.endNanos();
+        if (waited > settings.unitMillis() * 1_000_000L) {
+            // The model fell behind the audio. A plain unit is skipped so it catches up; a turn's end
+            // carries the words to answer and is processed late rather than lost.
+            boolean skip = !unit.endOfTurn();
+            deadlineMisses.incrementAndGet();
+            bus.publish(Addresses.UNIT_DEADLINE_MISSED, new UnitDeadlineMissed(unit.index(), unit.endNanos(), waited, skip));
+            if (skip) {
+                return Decision.LISTEN;
+            }
+        }
+        model.prefill(unit);
+        return model.generate();
     }
 
-    /** Runs model work on the duplex worker, in order, counted as work in flight. */
-    private void onModel(Runnable task) {
-        work.begin();
+    private void decided(Decision decision, long unitEpoch, long atNanos) {
+        if (!(decision instanceof Decision.Speak speak) || !speak.audible()) {
+            return;
+        }
+        if (unitEpoch != epoch) {
+            return;   // decided for a floor the user has taken since
+        }
+        if (hold != null) {
+            hold.replies.add(speak);
+            return;
+        }
+        say(speak, atNanos);
+    }
+
+    private void say(Decision.Speak speak, long atNanos) {
+        String id = "robot-" + ++sayCount;
+        unfinished.add(id);
+        bus.publish(Addresses.SAY, new Say(id, speak.text() == null ? "" : speak.text(), atNanos, speak.audio24k()));
+    }
+
+    private void reportModelError(Throwable failure) {
+        bus.publish(Addresses.ERRORS, new ComponentError("duplex-model", ComponentError.oneLine(failure), sessionNanos));
+    }
+
+    /** The session ends: the model forgets it, then closes. */
+    @Override
+    public void stop(Promise<Void> stopped) {
+        if (hold != null && hold.window != null) {
+            hold.window.cancel();
+        }
+        if (worker == null) {
+            stopped.complete();
+            return;
+        }
         worker.executeBlocking(() -> {
             try {
-                task.run();
-            } catch (RuntimeException e) {
-                bus.publish(Addresses.ERRORS, new ComponentError("duplex-model", ComponentError.oneLine(e), sessionNanos));
+                model.reset();
             } finally {
-                work.end();
+                model.close();
             }
             return null;
-        }, true);
-    }
-
-    @Override
-    public void stop() {
-        if (worker != null) {
-            worker.executeBlocking(() -> {
-                model.close();
-                return null;
-            }, true).onComplete(done -> worker.close());
-        }
+        }, true).onComplete(done -> worker.close().onComplete(closed -> stopped.complete()));
     }
 }

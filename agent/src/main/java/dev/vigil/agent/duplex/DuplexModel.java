@@ -1,5 +1,6 @@
 package dev.vigil.agent.duplex;
 
+import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.Intent;
 
 /**
@@ -8,19 +9,30 @@ import dev.vigil.agent.message.Intent;
  * {@code set_break}); {@code reset} forgets the session. Implementations: the cascade (VAD + ASR +
  * policy + TTS, small CPU engines) today; an omni model served by llama.cpp-omni later.
  * <p>
- * Called from one worker at a time, never from an event loop: a call may take as long as inference
- * takes.
+ * <b>Threads.</b> {@code prepare}, {@code prefill}, {@code generate}, {@code reset} and {@code close}
+ * are called from one worker, one at a time, never from an event loop: they may take as long as
+ * inference takes. {@link #interrupt()} is the exception: it comes from the duplex core's event
+ * loop, at once, possibly while {@code prefill} or {@code generate} runs on the worker — a barge-in
+ * must not wait behind the model's current step. It must therefore be thread-safe and must not
+ * block (a remote backend sends its break asynchronously).
  */
 public interface DuplexModel extends AutoCloseable {
 
-    /** What the model may do besides deciding: publish intents, read the clock. */
+    /** What the model may do besides deciding: publish intents, read the clock and settings. */
     interface Session {
         void publish(Intent intent);
 
+        /** Session time of the audio heard so far, nanoseconds. */
         long nanos();
 
         /** The robot's last utterance as it was really played (for "say that again"), or empty. */
         String lastPlayedText();
+
+        /** The session's clock: the model's own timeouts are timers on it. */
+        Clock clock();
+
+        /** The turn-taking settings the session runs with. */
+        FloorSettings settings();
     }
 
     void prepare(Session session);
@@ -29,9 +41,13 @@ public interface DuplexModel extends AutoCloseable {
 
     Decision generate();
 
-    /** The user took the floor: drop any answer in preparation. */
+    /**
+     * The user took the floor: drop any answer in preparation, including one that a
+     * {@code generate} running now would return. Thread-safe and non-blocking; see the class comment.
+     */
     void interrupt();
 
+    /** Forget the session: at its end, and when the user asks the robot to forget. */
     void reset();
 
     @Override

@@ -1,7 +1,10 @@
 package dev.vigil.agent.message;
 
 /**
- * How much of a robot utterance really reached the loudspeaker, reported when it ends or is cut.
+ * How much of a robot utterance really reached the loudspeaker, reported once per utterance when it
+ * ends or is cut — also when none of it played (flushed while queued, or its synthesis gave no
+ * audio: then {@code playedMillis} is 0 and start and end are when that was known). A pause does not
+ * end an utterance: one that resumes is reported once, at its real end.
  *
  * @param utteranceId   the {@link Say} it came from
  * @param text          the whole text that was to be said
@@ -9,7 +12,7 @@ package dev.vigil.agent.message;
  * @param startNanos    first sample played
  * @param endNanos      last sample played
  * @param playedMillis  audio played
- * @param truncated     cut before its end (barge-in, stop)
+ * @param truncated     cut before its end (barge-in, stop), or never played
  */
 public record UtterancePlayed(String utteranceId, String text, String playedText, long startNanos, long endNanos,
                               long playedMillis, boolean truncated) {

@@ -1,11 +1,12 @@
 package dev.vigil.agent.message;
 
 /**
- * The first sample of a robot utterance left the loudspeaker.
+ * The first sample of a robot utterance reached the loudspeaker. Published by whatever drives the
+ * loudspeaker, once per utterance (a paused utterance that resumes does not start again).
  *
- * @param utteranceId the {@code Say} it came from
- * @param text        the whole text of the utterance
- * @param atNanos     session time of its first sample at the device
+ * @param utteranceId the {@link Say} it came from, or the name of a scripted line
+ * @param text        the whole text to be said (empty when unknown)
+ * @param atNanos     session time of that sample
  */
 public record UtteranceStarted(String utteranceId, String text, long atNanos) {
 }

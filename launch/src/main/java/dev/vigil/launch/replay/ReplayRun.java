@@ -2,6 +2,7 @@ package dev.vigil.launch.replay;
 
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.clock.VirtualClock;
+import dev.vigil.agent.clock.WallClock;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.launch.Agent;
 import dev.vigil.launch.events.EventSink;
@@ -53,7 +54,7 @@ public final class ReplayRun {
         WorkInFlight work = new WorkInFlight();
         // Real time starts with the first frame: loading models can take seconds on a busy board, and
         // a clock started before would make the room "play" that long at once.
-        Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new PacedClock();
+        Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
         Agent.Builder builder = Agent.builder()
                 .frontEnd(options.settings())
                 .voiceActivity(options.models())
@@ -70,8 +71,8 @@ public final class ReplayRun {
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
                     bus -> log.attach(bus, clock, options.timeline()), agent);
             long started = System.nanoTime();
-            if (clock instanceof PacedClock paced) {
-                paced.start();
+            if (clock instanceof WallClock wall) {
+                wall.restart();
             }
             await(agent.vertx().deployVerticle(source));
             await(source.done());

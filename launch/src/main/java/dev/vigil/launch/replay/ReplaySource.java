@@ -15,6 +15,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.EventBus;
 
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -23,10 +25,13 @@ import java.util.function.Consumer;
  * <p>
  * In real time it follows the wall clock and never waits for the agent, from a thread of its own at
  * the audio path's priority that hands frames straight to the agent (like a capture device does), so
- * a starved event loop cannot bunch the audio up. At full speed it advances
- * the virtual clock one frame at a time, and only when the agent has nothing in flight
- * ({@link WorkInFlight}): everything a frame causes (a decision, a transcript, a reply being
- * synthesized) happens before the next frame, so a replay gives the same result on any machine.
+ * a starved event loop cannot bunch the audio up. At full speed it advances the virtual clock one
+ * frame at a time, and only when the agent is quiet: nothing in flight ({@link WorkInFlight}) and no
+ * message sent since it last looked (a handler's message queues more handlers behind the replay's
+ * own turn on the event loop). Everything a frame causes (a decision, a transcript, a pause, a reply
+ * being synthesized) happens before the next frame, so a replay gives the same result on any machine.
+ * Timers due before a frame's end (a false-interruption window, a question's expiry) fire first,
+ * at their own time, and what they cause happens before the clock moves on.
  */
 final class ReplaySource extends AbstractVerticle {
 
@@ -41,6 +46,8 @@ final class ReplaySource extends AbstractVerticle {
     private final Promise<Void> done = Promise.promise();
     private int next;
     private int accounted;
+    /** Messages sent on the bus so far: the replay's way to see handlers still to run. */
+    private final AtomicLong messagesSent = new AtomicLong();
 
     /**
      * @param observers attached to the bus on this verticle's event loop, so that {@link #settled()}
@@ -90,7 +97,11 @@ final class ReplaySource extends AbstractVerticle {
             pacer.setDaemon(true);
             pacer.start();
         } else {
-            step();
+            bus.addOutboundInterceptor(delivery -> {
+                messagesSent.incrementAndGet();
+                delivery.next();
+            });
+            stepWhenIdle();
         }
     }
 
@@ -125,18 +136,39 @@ final class ReplaySource extends AbstractVerticle {
         stopped = true;
     }
 
-    private void step() {
+    /**
+     * Takes the next step once nothing is in flight, on the event loop, behind every delivery queued
+     * so far; {@code seen} is the count of messages sent at that moment.
+     */
+    private void stepWhenIdle() {
+        work.whenIdle(() -> {
+            long seen = messagesSent.get();
+            context.runOnContext(v -> step(seen));
+        });
+    }
+
+    private void step(long seen) {
         if (next >= room.frames()) {
             return;
         }
-        ((VirtualClock) clock).advanceTo(SimulatedRoom.frameNanos(next + 1));
-        // Held in flight until the deliveries this frame queued on the event loop have started their work.
-        work.begin();
-        emit(next++);
-        context.runOnContext(v -> {
-            work.end();
-            work.whenIdle(() -> context.runOnContext(w -> step()));
-        });
+        if (!work.idle() || messagesSent.get() != seen) {
+            // Not quiet yet: a handler that ran before this step started work, or sent messages whose
+            // handlers are queued behind it. Look again once they have run.
+            stepWhenIdle();
+            return;
+        }
+        VirtualClock virtual = (VirtualClock) clock;
+        long frameEnd = SimulatedRoom.frameNanos(next + 1);
+        OptionalLong due = virtual.nextDue();
+        if (due.isPresent() && due.getAsLong() <= frameEnd) {
+            // Timers due in this frame fire first, at their own time (a timer's task counts as work in
+            // flight until it has run); what they cause settles before the clock moves on.
+            virtual.advanceTo(Math.max(due.getAsLong(), virtual.nanos()));
+        } else {
+            virtual.advanceTo(frameEnd);
+            emit(next++);
+        }
+        stepWhenIdle();
     }
 
     private void emit(int k) {

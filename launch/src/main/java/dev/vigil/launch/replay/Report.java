@@ -25,6 +25,7 @@ public record Report(
         int missedUserSpeech,
         double droppedAudioMs,
         int echoRejectedWindows,
+        int unitDeadlineMisses,
         List<TranscriptEntry> transcripts,
         List<UtteranceEntry> utterances,
         List<IntentEntry> intents,
@@ -78,10 +79,12 @@ public record Report(
     /**
      * The robot yielding the floor.
      *
-     * @param stopMs            true onset of the user's speech → last robot sample played
-     * @param falseInterruption no words followed: the robot resumed
+     * @param stopMs            true onset of the user's speech → last robot sample played before it
+     *                          fell silent
+     * @param falseInterruption no words followed: the robot resumed the held audio
+     * @param utteranceId       the robot utterance it cut
      */
-    public record BargeInEntry(double tS, Double stopMs, boolean falseInterruption) {
+    public record BargeInEntry(double tS, Double stopMs, boolean falseInterruption, String utteranceId) {
     }
 
     public record Error(String component, String message, double tS) {
@@ -97,7 +100,7 @@ public record Report(
     Report withExpectations(List<ExpectationResult> results) {
         return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
                 measures, selfInterruptions, falseDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
-                transcripts, utterances, intents, bargeIns, errors, results,
+                unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
                 results.stream().allMatch(ExpectationResult::passed), processing, telemetry);
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.agent.measure.Measure;
 import dev.vigil.agent.measure.Summary;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UtterancePlayed;
@@ -45,7 +46,8 @@ final class ReportBuilder {
         var scenario = rendered.scenario();
         double echoDelay = scenario.echo().delayMs() / 1000;
         List<Interval> truth = rendered.truth();
-        List<UtterancePlayed> played = RunLog.copy(log.utterances).stream()
+        // Utterances dropped before any of it played (flushed while queued, failed synthesis) were never heard.
+        List<UtterancePlayed> played = RunLog.copy(log.utterances).stream().filter(u -> u.playedMillis() > 0)
                 .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
         List<Interval> robotSpeech = played.stream()
                 .map(u -> new Interval(seconds(u.startNanos()), seconds(u.endNanos()))).toList();
@@ -104,7 +106,7 @@ final class ReportBuilder {
         measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
         measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(millis(voiceToVoice(truth, played, says))));
-        List<Report.BargeInEntry> bargeIns = bargeIns(truth, played, RunLog.copy(log.bargeIns), log);
+        List<Report.BargeInEntry> bargeIns = bargeIns(truth, RunLog.copy(log.bargeIns), log);
         measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(millis(bargeIns.stream()
                 .filter(b -> b.stopMs() != null).map(Report.BargeInEntry::stopMs).toList())));
         measures.put(Measure.ASR_FINAL_MS, Summary.of(millis(asrFinal(truth, heard))));
@@ -114,7 +116,7 @@ final class ReportBuilder {
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
                 List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
                 count(segments, "self_interruption"), count(segments, "false_detection"), missed, droppedMs,
-                log.echoRejections.size(),
+                log.echoRejections.size(), log.deadlineMisses.size(),
                 heard.stream().map(h -> new Report.TranscriptEntry(round(seconds(h.atNanos())), h.message().text(),
                         h.message().isFinal(), round(h.message().confidence()))).toList(),
                 played.stream().map(u -> new Report.UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
@@ -152,22 +154,27 @@ final class ReportBuilder {
         return says.stream().anyMatch(s -> s.message().utteranceId().equals(u.utteranceId()));
     }
 
-    /** True onset of the interrupting speech → last robot sample played of the cut utterance. */
-    private static List<Report.BargeInEntry> bargeIns(List<Interval> truth, List<UtterancePlayed> played,
-                                                     List<BargeIn> bargeIns, RunLog log) {
+    /**
+     * True onset of the interrupting speech → last robot sample played before the robot fell silent
+     * (paused, or cut): the first "robot speaking" change at or after the barge-in, when it is "off".
+     * When it is "on", the robot was not audible yet (the barge-in held a reply about to play): no stop.
+     */
+    private static List<Report.BargeInEntry> bargeIns(List<Interval> truth, List<BargeIn> bargeIns, RunLog log) {
         var falseOnes = RunLog.copy(log.falseInterruptions);
+        List<RobotSpeaking> speaking = RunLog.copy(log.robotSpeaking).stream()
+                .sorted(Comparator.comparingLong(RobotSpeaking::atNanos)).toList();
         List<Report.BargeInEntry> out = new ArrayList<>();
         for (BargeIn b : bargeIns) {
             double at = seconds(b.atNanos());
             Optional<Interval> cause = truth.stream()
                     .filter(t -> t.start() - TOLERANCE_S <= at && t.end() + 0.5 >= seconds(b.onsetNanos()))
                     .reduce((x, y) -> y);
-            Optional<UtterancePlayed> cut = played.stream().filter(UtterancePlayed::truncated)
-                    .filter(u -> seconds(u.endNanos()) >= at - 0.1).findFirst();
-            Double stopMs = cause.isPresent() && cut.isPresent()
-                    ? Math.round((seconds(cut.get().endNanos()) - cause.get().start()) * 10_000) / 10.0 : null;
+            Optional<RobotSpeaking> silent = speaking.stream().filter(r -> seconds(r.atNanos()) >= at - 0.1).findFirst()
+                    .filter(r -> !r.speaking());
+            Double stopMs = cause.isPresent() && silent.isPresent()
+                    ? Math.round((seconds(silent.get().atNanos()) - cause.get().start()) * 10_000) / 10.0 : null;
             boolean falseInterruption = falseOnes.stream().anyMatch(f -> f.bargeInNanos() == b.atNanos());
-            out.add(new Report.BargeInEntry(round(at), stopMs, falseInterruption));
+            out.add(new Report.BargeInEntry(round(at), stopMs, falseInterruption, b.utteranceId()));
         }
         return out;
     }

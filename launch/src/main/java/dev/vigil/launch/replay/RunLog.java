@@ -11,6 +11,7 @@ import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
@@ -52,6 +53,9 @@ public final class RunLog {
     public final List<Stamped<Say>> says = Collections.synchronizedList(new ArrayList<>());
     public final List<BargeIn> bargeIns = Collections.synchronizedList(new ArrayList<>());
     public final List<FalseInterruption> falseInterruptions = Collections.synchronizedList(new ArrayList<>());
+    /** Robot speaking on and off, as the loudspeaker announced it (off also while a barge-in holds it paused). */
+    public final List<RobotSpeaking> robotSpeaking = Collections.synchronizedList(new ArrayList<>());
+    public final List<UnitDeadlineMissed> deadlineMisses = Collections.synchronizedList(new ArrayList<>());
 
     /** Listens on the bus; {@code printer} (may be null) sees each event for a live timeline. */
     public void attach(EventBus bus, Clock clock, Consumer<Object> printer) {
@@ -77,7 +81,14 @@ public final class RunLog {
         });
         bus.<AudioDropped>localConsumer(Addresses.AUDIO_DROPPED, m -> drops.add(m.body()));
         bus.<EchoRejected>localConsumer(Addresses.ECHO_REJECTED, m -> echoRejections.add(m.body()));
-        bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> show(printer, m.body()));
+        bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> {
+            robotSpeaking.add(m.body());
+            show(printer, m.body());
+        });
+        bus.<UnitDeadlineMissed>localConsumer(Addresses.UNIT_DEADLINE_MISSED, m -> {
+            deadlineMisses.add(m.body());
+            show(printer, m.body());
+        });
         bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> {
             utterances.add(m.body());
             show(printer, m.body());

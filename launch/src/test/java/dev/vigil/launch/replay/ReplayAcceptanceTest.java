@@ -110,7 +110,8 @@ class ReplayAcceptanceTest {
         JsonNode json = new ObjectMapper().readTree(dev.vigil.launch.ReportJson.write(report));
         for (String field : List.of("scenario", "speed", "aec", "duration_s", "voice_segments", "truth_segments",
                 "robot_speech_segments", "measures", "self_interruptions", "false_detections", "missed_user_speech",
-                "dropped_audio_ms", "echo_rejected_windows", "errors", "expectations", "passed", "processing",
+                "dropped_audio_ms", "echo_rejected_windows", "unit_deadline_misses", "errors", "expectations", "passed",
+                "processing",
                 "telemetry")) {
             assertThat(json.has(field)).as(field).isTrue();
         }

@@ -12,9 +12,12 @@ import java.util.List;
 /**
  * What the robot is about to say, as audio, and what it has said. Synthesis appends chunks
  * ({@link #enqueue}) as they are made; the output pulls fixed frames ({@link #pull}) at the pace of
- * the device or the replay clock; {@link #flush} empties everything at once. Because every sample is
- * tagged with its utterance and chunk, the robot's turn can be truncated to the words that really
- * left the loudspeaker. Thread-safe: producer, puller and flusher are different threads.
+ * the device or the replay clock; {@link #pause} holds everything where it is (the output plays
+ * silence, the queue and the position in the current chunk are kept, synthesis may go on filling
+ * the queue) until {@link #resume}; {@link #flush} empties everything at once. Because every sample
+ * is tagged with its utterance and chunk, the robot's turn can be truncated to the words that really
+ * left the loudspeaker. Every utterance begun is reported ended exactly once, also when none of it
+ * played. Thread-safe: producer, puller and flusher are different threads.
  */
 public final class Loudspeaker {
 
@@ -23,8 +26,19 @@ public final class Loudspeaker {
         /** The first sample of an utterance was played. */
         void started(String utteranceId, String text, long atNanos);
 
-        /** An utterance ended: played to its end, or cut. */
+        /**
+         * An utterance ended: played to its end, or cut, or dropped before any of it played (then
+         * {@code playedMillis} is 0 and {@link #started} was never called for it).
+         */
         void ended(UtterancePlayed played);
+
+        /** Playback of a started utterance was paused; its last sample played ended at {@code lastSampleNanos}. */
+        default void paused(String utteranceId, long lastSampleNanos) {
+        }
+
+        /** The paused utterance plays on; its next sample plays at {@code atNanos}. */
+        default void resumed(String utteranceId, long atNanos) {
+        }
     }
 
     private record Chunk(String utteranceId, String text, short[] samples) {
@@ -48,13 +62,18 @@ public final class Loudspeaker {
     private final int rate;
     private final Listener listener;
     private final Deque<Chunk> queue = new ArrayDeque<>();
-    /** Full text per utterance id, and which utterances have all their chunks queued. */
-    private final java.util.Map<String, String> texts = new java.util.HashMap<>();
+    /** Full text per utterance id, in the order they were begun, and which have all their chunks queued. */
+    private final java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
     private final java.util.Set<String> complete = new java.util.HashSet<>();
     private Chunk current;
     private int position;
     private Playing playing;
     private long lastSampleNanos;
+    /** Session time of the latest pull: "now" for the loudspeaker. */
+    private long lastPullNanos;
+    private boolean paused;
+    /** Paused in the middle of an utterance: its next sample announces that it plays on. */
+    private boolean resuming;
 
     /** @param sampleRate the output rate; chunks at other rates are resampled on the way in */
     public Loudspeaker(int sampleRate, Listener listener) {
@@ -80,11 +99,58 @@ public final class Loudspeaker {
         queue.addLast(new Chunk(utteranceId, chunkText, pcm));
     }
 
-    /** All chunks of the utterance are queued: once they are played, it has ended. */
-    public synchronized void complete(String utteranceId) {
-        if (texts.containsKey(utteranceId)) {
+    /**
+     * All chunks of the utterance are queued: once they are played, it has ended. One with no audio
+     * at all (its synthesis failed or said nothing) ends here, unplayed.
+     */
+    public void complete(String utteranceId) {
+        UtterancePlayed unplayed = null;
+        synchronized (this) {
+            if (!texts.containsKey(utteranceId)) {
+                return;
+            }
             complete.add(utteranceId);
+            boolean hasAudio = (playing != null && playing.id.equals(utteranceId))
+                    || queue.stream().anyMatch(c -> c.utteranceId().equals(utteranceId));
+            if (!hasAudio) {
+                unplayed = unplayed(utteranceId, texts.remove(utteranceId), lastPullNanos);
+                complete.remove(utteranceId);
+            }
         }
+        if (unplayed != null) {
+            listener.ended(unplayed);
+        }
+    }
+
+    /**
+     * Holds playback: from the next pull the output is silence, and everything queued (the current
+     * chunk's position included) waits for {@link #resume}. Does nothing if already paused.
+     */
+    public void pause() {
+        String id;
+        long last;
+        synchronized (this) {
+            if (paused) {
+                return;
+            }
+            paused = true;
+            resuming = playing != null;
+            id = playing == null ? null : playing.id;
+            last = lastSampleNanos;
+        }
+        if (id != null) {
+            listener.paused(id, last);
+        }
+    }
+
+    /** Plays on from where {@link #pause} held it, at the next pull. Does nothing if not paused. */
+    public synchronized void resume() {
+        paused = false;
+    }
+
+    /** True between {@link #pause} and {@link #resume} (or a flush). */
+    public synchronized boolean paused() {
+        return paused;
     }
 
     /** True while anything is queued or playing. */
@@ -100,6 +166,11 @@ public final class Loudspeaker {
     public void pull(short[] frame, long atNanos) {
         List<Runnable> events = new ArrayList<>(2);
         synchronized (this) {
+            lastPullNanos = atNanos;
+            if (paused) {
+                java.util.Arrays.fill(frame, (short) 0);
+                return;
+            }
             int filled = 0;
             while (filled < frame.length) {
                 if (current == null) {
@@ -113,8 +184,16 @@ public final class Loudspeaker {
                         Playing started = new Playing(current.utteranceId(), texts.get(current.utteranceId()),
                                 atNanos + nanos(filled));
                         playing = started;
+                        resuming = false;
                         events.add(() -> listener.started(started.id, started.text, started.startNanos));
                     }
+                }
+                if (resuming) {
+                    // The first sample after a pause, of the utterance the pause held.
+                    resuming = false;
+                    String id = playing.id;
+                    long at = atNanos + nanos(filled);
+                    events.add(() -> listener.resumed(id, at));
                 }
                 int n = Math.min(frame.length - filled, current.samples().length - position);
                 System.arraycopy(current.samples(), position, frame, filled, n);
@@ -139,7 +218,8 @@ public final class Loudspeaker {
     }
 
     /**
-     * Stops at once: drops everything queued, reports the utterance in progress as truncated.
+     * Stops at once: drops everything queued, reports the utterance in progress as truncated and the
+     * ones that had not started as unplayed, and ends a pause.
      *
      * @return the cut utterance, or null if nothing was playing
      */
@@ -157,6 +237,14 @@ public final class Loudspeaker {
             if (cut != null) {
                 events.add(() -> listener.ended(cut));
             }
+            for (var waiting : texts.entrySet()) {
+                if (playing == null || !playing.id.equals(waiting.getKey())) {
+                    UtterancePlayed dropped = unplayed(waiting.getKey(), waiting.getValue(), atNanos);
+                    events.add(() -> listener.ended(dropped));
+                }
+            }
+            paused = false;
+            resuming = false;
             playing = null;
             current = null;
             queue.clear();
@@ -180,6 +268,10 @@ public final class Loudspeaker {
     private UtterancePlayed report(Playing p, long endNanos, boolean truncated) {
         return new UtterancePlayed(p.id, p.text == null ? "" : p.text, p.playedText.toString().trim(), p.startNanos,
                 Math.max(p.startNanos, endNanos), p.playedSamples * 1000 / rate, truncated);
+    }
+
+    private static UtterancePlayed unplayed(String id, String text, long atNanos) {
+        return new UtterancePlayed(id, text == null ? "" : text, "", atNanos, atNanos, 0, true);
     }
 
     private long nanos(int samples) {

@@ -6,15 +6,19 @@ import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
 import io.vertx.core.eventbus.EventBus;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Tells the bus what the loudspeaker does: each utterance's start and what it really played, and
- * robot speaking on and off (one "on" for back-to-back utterances). Called on the thread that pulls
- * or flushes the loudspeaker; publishing is thread-safe.
+ * robot speaking on and off — off while a barge-in holds playback paused, on again when it resumes.
  */
 public final class PlaybackAnnouncer implements Loudspeaker.Listener {
 
     private final EventBus bus;
-    private int playing;
+    /** Utterances that played a first sample and have not ended. */
+    private final Set<String> started = new HashSet<>();
+    private boolean speaking;
 
     public PlaybackAnnouncer(EventBus bus) {
         this.bus = bus;
@@ -22,17 +26,34 @@ public final class PlaybackAnnouncer implements Loudspeaker.Listener {
 
     @Override
     public synchronized void started(String utteranceId, String text, long atNanos) {
-        bus.publish(Addresses.UTTERANCE_STARTED, new UtteranceStarted(utteranceId, text == null ? "" : text, atNanos));
-        if (playing++ == 0) {
-            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, atNanos, text == null ? "" : text));
-        }
+        String said = text == null ? "" : text;
+        started.add(utteranceId);
+        bus.publish(Addresses.UTTERANCE_STARTED, new UtteranceStarted(utteranceId, said, atNanos));
+        announce(true, atNanos, said);
     }
 
     @Override
     public synchronized void ended(UtterancePlayed played) {
         bus.publish(Addresses.UTTERANCE_PLAYED, played);
-        if (--playing == 0) {
-            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, played.endNanos(), played.text()));
+        if (started.remove(played.utteranceId()) && started.isEmpty()) {
+            announce(false, played.endNanos(), played.text());
+        }
+    }
+
+    @Override
+    public synchronized void paused(String utteranceId, long lastSampleNanos) {
+        announce(false, lastSampleNanos, "");
+    }
+
+    @Override
+    public synchronized void resumed(String utteranceId, long atNanos) {
+        announce(true, atNanos, "");
+    }
+
+    private void announce(boolean now, long atNanos, String text) {
+        if (speaking != now) {
+            speaking = now;
+            bus.publish(Addresses.ROBOT_SPEAKING, new RobotSpeaking(now, atNanos, text));
         }
     }
 }
