@@ -332,6 +332,8 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void recovered(String message) {
+                // A device that came back is a new echo path: what the canceller learned no longer holds.
+                frontEnd.echoPathChanged();
                 events.emit("device_recovered", Map.of("component", component, "message", message));
             }
         };

@@ -160,6 +160,16 @@ public final class AudioFrontEnd implements AutoCloseable {
         return nextSample < 0 ? 0 : nanosOf(nextSample);
     }
 
+    /**
+     * The echo path changed (a microphone or loudspeaker was reconnected, another device chosen):
+     * the canceller's filter and the guard's leak estimate describe the old one, so both start over
+     * from their pessimistic priors rather than let the robot's voice through as the user's.
+     */
+    public void echoPathChanged() {
+        canceller.reset();
+        guard.reset();
+    }
+
     public double echoLeakDb() {
         return guard.leakDb();
     }

@@ -58,6 +58,12 @@ public final class EchoGuard {
         }
     }
 
+    /** Forgets what was learned (the echo path changed): back to the pessimistic prior. */
+    public void reset() {
+        leakDb = settings.priorLeakDb();
+        lastAudibleNanos = Long.MIN_VALUE / 2;
+    }
+
     /** Current estimate of residual echo relative to the loudspeaker signal, in dB. */
     public double leakDb() {
         return leakDb;

@@ -144,6 +144,14 @@ public final class FrontEndVerticle extends AbstractVerticle {
         });
     }
 
+    /** The echo path changed (a device came back): echo cancellation and the guard start over, in order with the audio. */
+    public void echoPathChanged() {
+        onWorker(() -> {
+            frontEnd.echoPathChanged();
+            return null;
+        });
+    }
+
     /** Ends the open voice segment, after every queued frame. */
     public Future<Void> finish() {
         return onWorker(() -> {
