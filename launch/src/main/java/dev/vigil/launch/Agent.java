@@ -126,7 +126,7 @@ public final class Agent implements AutoCloseable {
      * @throws Exception       a model cannot be fetched or opened, a native library is missing
      */
     public static Builder fromConfig(dev.vigil.launch.config.AgentConfig config) throws Exception {
-        return AgentParts.configured(config);
+        return SetupThread.call("vigil-setup", () -> AgentParts.configured(config));
     }
 
     /** Starts describing an agent; {@link Builder#voiceActivity} is the one required part. */
@@ -146,6 +146,13 @@ public final class Agent implements AutoCloseable {
             throw new IllegalStateException("an agent starts once");
         }
         started = true;
+        SetupThread.call("vigil-setup", () -> {
+            deployAndStartDevices();
+            return null;
+        });
+    }
+
+    private void deployAndStartDevices() throws Exception {
         // One event loop is enough for handlers that only route messages, and with every handler on it
         // "nothing in flight" means everything a frame caused has happened (lockstep replay relies on it).
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));

@@ -43,13 +43,6 @@ final class ScenarioRunner {
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
-        if (speed == Speed.REALTIME && !"false".equals(System.getProperty("vigil.warmup"))) {
-            // A JVM compiles its hot paths in the first seconds; on a 2-core board that starved the
-            // front end (620 ms of audio dropped at the start of the demo). One silent run at full
-            // speed first, through the same pipeline, leaves the clock-paced run nothing to wait for.
-            out.println("warming up: one silent run of the scenario at full speed...");
-            ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation));
-        }
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
                 events));
     }

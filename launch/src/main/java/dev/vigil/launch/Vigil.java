@@ -15,21 +15,9 @@ public final class Vigil {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 3;
 
-    /** Stack for the thread that sets the agent up (native libraries load and run their first calls there). */
-    static final long MAIN_STACK_BYTES = 16L << 20;
-
-    /**
-     * Runs the command on a thread with a generous stack. On the JVM's own main thread (1 MiB by
-     * default), set-up died with SIGSEGV and no hs_err file (a native overflow the JVM cannot report)
-     * once the class path was long, as a test's is: native set-up (GStreamer's plugin registry, flite,
-     * speexdsp) runs on this thread.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        int[] exit = {INTERNAL_ERROR};
-        Thread main = new Thread(null, () -> exit[0] = execute(args), "vigil-main", MAIN_STACK_BYTES);
-        main.start();
-        main.join();
-        System.exit(exit[0]);
+    /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
+    public static void main(String[] args) throws Exception {
+        System.exit(SetupThread.call("vigil-main", () -> execute(args)));
     }
 
     public static int execute(String... args) {

@@ -96,7 +96,7 @@ class ConfigDocsTest {
 
         assertThat(config).isNotEqualTo(AgentConfig.defaults());
         assertThat(config.events().toStdout()).isTrue();
-        assertThat(config.turn().minInterruptionMillis()).isEqualTo(300);
+        assertThat(config.turn().falseInterruptionMillis()).isEqualTo(1500);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.vigil.launch;
+
+import dev.vigil.launch.testing.PulseAudio;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code vigil run} with bad configuration or devices: one line naming the input and the problem, exit 2. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static void oneLineExit2(Cli result, String... mentions) {
+        assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(Vigil.BAD_INPUT);
+        String[] lines = result.err().strip().split("\n");
+        assertThat(lines).as(result.err()).hasSize(1);
+        assertThat(lines[0]).startsWith("vigil: ").contains(mentions);
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigurationFile() throws Exception {
+        Path file = dir.resolve("vigil.yaml");
+        Files.writeString(file, "hearing:\n  vad:\n    start_treshold: 0.6\n");
+        oneLineExit2(Cli.run("run", "--config", file.toString()), "vigil.yaml", "hearing.vad.start_treshold");
+    }
+
+    @Test
+    void aWrongTypeOnTheCommandLine() {
+        oneLineExit2(Cli.run("run", "--set", "hearing.vad.start_threshold=high"), "hearing.vad.start_threshold");
+    }
+
+    @Test
+    void aMicrophoneDescriptionThatDoesNotParse() {
+        oneLineExit2(Cli.run("run", "--mic", "pulsesrc devic=x"), "devic");
+        oneLineExit2(Cli.run("run", "--speaker", "nosuchsink"), "nosuchsink");
+    }
+
+    @Test
+    void aDeviceThatDoesNotExist() {
+        try (PulseAudio pulse = PulseAudio.start()) {
+            oneLineExit2(Cli.run("run", "--mic", "pulsesrc server=" + pulse.server() + " device=nope",
+                    "--speaker", "fakesink sync=true"), "nope");
+        }
+    }
+
+    @Test
+    void anOutFolderThatIsAFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        oneLineExit2(Cli.run("run", "--out", file.toString(), "--mic", "audiotestsrc is-live=true",
+                "--speaker", "fakesink sync=true"), "taken");
+    }
+}
