@@ -35,7 +35,8 @@ class LibraryExampleTest {
         try (PulseAudio pulse = PulseAudio.start()) {
             Path config = dir.resolve("robot.yaml");
             Files.writeString(config, "microphone: {pipeline: \"pulsesrc server=" + pulse.server() + " device=mic.monitor\"}\n"
-                    + "speaker: {pipeline: \"pulsesink server=" + pulse.server() + " device=speaker\"}\n");
+                    + "speaker: {pipeline: \"pulsesink server=" + pulse.server() + " device=speaker\"}\n"
+                    + "events: {file: " + dir.resolve("events.jsonl") + "}\n");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process program = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     HelloRobot.class.getName(), config.toString())
@@ -44,7 +45,7 @@ class LibraryExampleTest {
                 await(program, "listening", 180);
                 play(pulse, WavFile.readRaw(Path.of("/usr/share/pocketsphinx/test/data/goforward.raw"), 16_000));
                 await(program, "robot, do: move {\"direction\":\"forward\",\"distance\":10}", 30);
-                Thread.sleep(3000);   // the robot answers "Moving forward ten meters." first
+                await(program, "\"type\":\"utterance_played\"", 30);   // the robot answers "Moving forward ten meters." first
                 play(pulse, WavFile.read(flite("stop")));
                 assertThat(program.waitFor(60, TimeUnit.SECONDS)).as("the program ends after stop:\n" + output()).isTrue();
                 assertThat(program.exitValue()).as(output()).isZero();
@@ -87,7 +88,9 @@ class LibraryExampleTest {
 
     private String output() {
         try {
-            return Files.readString(dir.resolve("out.txt"));
+            Path events = dir.resolve("events.jsonl");
+            return Files.readString(dir.resolve("out.txt"))
+                    + (Files.exists(events) ? "\nevents:\n" + Files.readString(events) : "");
         } catch (Exception e) {
             return "";
         }
