@@ -80,6 +80,9 @@ public final class DuplexCore extends AbstractVerticle {
     private int unitFill;
     private final List<Transcript> unitTranscripts = new ArrayList<>();
     private boolean userSpeaking;
+    /** A voice segment ended and its final transcript has not arrived yet. */
+    private boolean finalPending;
+    private long lastVoiceEndNanos;
     private boolean robotSpeaking;
     private volatile long sessionNanos;
     /** The utterance the loudspeaker is playing (or holds paused), if any. */
@@ -106,6 +109,7 @@ public final class DuplexCore extends AbstractVerticle {
         Clock.Timer window;
         /** The window closed while the user was still speaking: it runs again from the speech's end. */
         boolean outlasted;
+
 
         Hold(BargeIn bargeIn) {
             this.bargeIn = bargeIn;
@@ -226,6 +230,9 @@ public final class DuplexCore extends AbstractVerticle {
 
     private void onVoiceStopped(VoiceStopped stopped) {
         userSpeaking = false;
+        // The recogniser answers every segment with a final transcript, empty or not.
+        finalPending = true;
+        lastVoiceEndNanos = stopped.endNanos();
         if (hold != null && hold.outlasted) {
             arm(hold, stopped.endNanos());
         }
@@ -233,6 +240,9 @@ public final class DuplexCore extends AbstractVerticle {
 
     private void onTranscript(Transcript transcript) {
         unitTranscripts.add(transcript);
+        if (transcript.isFinal()) {
+            finalPending = false;
+        }
         boolean endOfTurn = transcript.isFinal();
         if (hold != null) {
             if (hasWords(transcript)) {
@@ -293,6 +303,14 @@ public final class DuplexCore extends AbstractVerticle {
             // Still talking: too long for a cough, but no words yet (recognition may lag). Resuming
             // now would talk over the user; the final transcript or a window after the speech decides.
             h.outlasted = true;
+            return;
+        }
+        long awaitFinalUntil = lastVoiceEndNanos + settings.falseInterruptionMillis() * 1_000_000L;
+        if (finalPending && clock.nanos() < awaitFinalUntil) {
+            // The speech ended and its words are still being recognised: on a busy CPU that outlasts
+            // the window, and resuming now would talk over a command. The final transcript decides;
+            // should it never come, a window from the speech's end does.
+            h.window = timers.at(awaitFinalUntil, () -> windowClosed(h));
             return;
         }
         resume(h);
