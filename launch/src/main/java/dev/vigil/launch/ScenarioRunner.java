@@ -43,6 +43,14 @@ final class ScenarioRunner {
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
+        if (speed == Speed.REALTIME && !"false".equals(System.getProperty("vigil.warmup"))) {
+            // A cold JVM compiles its hot paths (recognition above all) in the first seconds: on 2
+            // cores that made the first answers 1–2 s late. One silent run at full speed first, through
+            // the same pipeline, leaves the clock-paced run less to wait for. Audio is not lost either
+            // way (the front end has its own favoured thread).
+            out.println("warming up: one silent run of the scenario at full speed...");
+            ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation));
+        }
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
                 events));
     }
