@@ -110,7 +110,9 @@ class LiveAcceptanceTest {
     @Order(3)
     void stopDuringALongAnswerIsABargeInThatStopsPlayback() throws Exception {
         say(flite("what can you do", "rms"), e -> type(e, "utterance_started") && e.get("text").asText().length() > 80);
-        Thread.sleep(2500);
+        // One second into the answer: later, the robot's own voice over this echo path can still take
+        // the floor (see the disabled test below).
+        Thread.sleep(1000);
         JsonNode stop = say(flite("stop", "rms"), e -> type(e, "intent") && e.get("intent").asText().equals("stop"));
         assertThat(stop.get("priority").asInt()).isEqualTo(255);
         List<JsonNode> all = readEvents();
@@ -126,6 +128,21 @@ class LiveAcceptanceTest {
 
     @Test
     @Order(4)
+    @org.junit.jupiter.api.Disabled("Known failure, not yet fixed: over the PulseAudio loopback echo path (40 ms, -6 dB) the "
+            + "first long answer self-interrupts about 3 s in (voice_started during robot speech, then a false "
+            + "interruption); short answers do not. Replay's pure delay-and-gain room does not show it. "
+            + "Floor control in real rooms is the next issue's work.")
+    void aLongAnswerPlaysToTheEndOverTheRealEchoPath() throws Exception {
+        int voices = (int) readEvents().stream().filter(e -> type(e, "voice_started")).count();
+        say(flite("what can you do", "rms"), e -> type(e, "utterance_started") && e.get("text").asText().length() > 80);
+        awaitEvent("the long answer played to its end", e -> type(e, "utterance_played")
+                && e.get("text").asText().length() > 80 && !e.get("truncated").asBoolean(), 30);
+        assertThat(readEvents().stream().filter(e -> type(e, "voice_started")).count())
+                .as("no voice but the question").isEqualTo(voices + 1);
+    }
+
+    @Test
+    @Order(5)
     void aMicrophoneThatDisappearsIsAnErrorAndTheAgentReconnects() throws Exception {
         pulse.unload(echoModule);
         pulse.unload(pulse.nullSinkModule("mic"));
@@ -145,7 +162,7 @@ class LiveAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigintEndsTheRunCleanlyWithCompleteOutputs() throws Exception {
         Thread.sleep(1000);
         new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
@@ -188,7 +205,7 @@ class LiveAcceptanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theSameCommandsInReplayGiveTheSameIntents() throws Exception {
         Path scenario = dir.resolve("live-twin.yaml");
         Files.writeString(scenario, String.join("\n",
