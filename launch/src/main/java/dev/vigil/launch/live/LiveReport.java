@@ -107,7 +107,7 @@ public record LiveReport(
                     .map(u -> seconds(u.startNanos()))
                     .filter(t -> t >= turn.endS() && t < nextOnset)
                     .findFirst()
-                    .ifPresent(t -> voiceToVoice.add(round((t - turn.endS()) * 1000)));
+                    .ifPresent(t -> voiceToVoice.add((double) Math.round((t - turn.endS()) * 1000)));
         }
 
         List<BargeInEntry> bargeIns = new ArrayList<>();
@@ -120,7 +120,7 @@ public record LiveReport(
                     .map(u -> seconds(u.endNanos()))
                     .filter(end -> end >= onset - 0.05)
                     .findFirst()
-                    .map(end -> round(Math.max(0, end - onset) * 1000))
+                    .map(end -> (double) Math.round(Math.max(0, end - onset) * 1000))
                     .orElse(null);
             if (stop != null) {
                 stops.add(stop);
