@@ -1,6 +1,5 @@
 package dev.vigil.launch;
 
-import dev.vigil.perception.audio.frontend.ThreadPriority;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,16 +15,8 @@ public final class Vigil {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 3;
 
-    /**
-     * The agent process's nice value where it may raise it (root or CAP_SYS_NICE): a robot's CPU is
-     * shared with navigation and perception, and with two busy processes on 2 cores recognition and
-     * the replies at nice 0 came 1.5–2 s late. The audio front end's thread sits above, at -10.
-     */
-    static final int PROCESS_NICE = -5;
-
     /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
     public static void main(String[] args) throws Exception {
-        ThreadPriority.setProcessNice(PROCESS_NICE);
         System.exit(SetupThread.call("vigil-main", () -> execute(args)));
     }
 

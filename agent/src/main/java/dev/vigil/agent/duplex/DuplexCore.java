@@ -80,8 +80,8 @@ public final class DuplexCore extends AbstractVerticle {
     private int unitFill;
     private final List<Transcript> unitTranscripts = new ArrayList<>();
     private boolean userSpeaking;
-    /** A voice segment ended and its final transcript has not arrived yet. */
-    private boolean finalPending;
+    /** Voice segments that ended and whose final transcript has not arrived yet. */
+    private int finalsPending;
     private long lastVoiceEndNanos;
     private boolean robotSpeaking;
     private volatile long sessionNanos;
@@ -231,7 +231,7 @@ public final class DuplexCore extends AbstractVerticle {
     private void onVoiceStopped(VoiceStopped stopped) {
         userSpeaking = false;
         // The recogniser answers every segment with a final transcript, empty or not.
-        finalPending = true;
+        finalsPending++;
         lastVoiceEndNanos = stopped.endNanos();
         if (hold != null && hold.outlasted) {
             arm(hold, stopped.endNanos());
@@ -241,15 +241,18 @@ public final class DuplexCore extends AbstractVerticle {
     private void onTranscript(Transcript transcript) {
         unitTranscripts.add(transcript);
         if (transcript.isFinal()) {
-            finalPending = false;
+            finalsPending = Math.max(0, finalsPending - 1);
         }
         boolean endOfTurn = transcript.isFinal();
         if (hold != null) {
             if (hasWords(transcript)) {
                 cancel("barge-in");
             } else if (transcript.isFinal()) {
-                resume(hold);
                 endOfTurn = false;   // a cough is not a turn: nothing for the model to answer
+                if (finalsPending == 0) {
+                    // No words here and none still being recognised: a false interruption.
+                    resume(hold);
+                }
             }
         }
         if (transcript.isFinal()) {
@@ -306,7 +309,7 @@ public final class DuplexCore extends AbstractVerticle {
             return;
         }
         long awaitFinalUntil = lastVoiceEndNanos + settings.falseInterruptionMillis() * 1_000_000L;
-        if (finalPending && clock.nanos() < awaitFinalUntil) {
+        if (finalsPending > 0 && clock.nanos() < awaitFinalUntil) {
             // The speech ended and its words are still being recognised: on a busy CPU that outlasts
             // the window, and resuming now would talk over a command. The final transcript decides;
             // should it never come, a window from the speech's end does.

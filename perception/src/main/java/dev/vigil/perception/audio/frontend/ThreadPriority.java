@@ -66,32 +66,6 @@ public final class ThreadPriority {
         return false;
     }
 
-    /**
-     * Sets the nice value of every thread the process has now (the JVM's own included: garbage
-     * collection and compilation must not stall behind other processes either); threads started
-     * later inherit their creator's.
-     *
-     * @return true if every thread now has it
-     */
-    public static boolean setProcessNice(int nice) {
-        if (!AVAILABLE) {
-            return false;
-        }
-        boolean all = true;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                all &= setpriority(PRIO_PROCESS, Integer.parseInt(task.getFileName().toString()), nice) == 0;
-            }
-        } catch (Exception e) {
-            return false;
-        }
-        if (!all && WARNED.compareAndSet(false, true)) {
-            LOG.info("cannot raise the agent's scheduling priority (needs root or CAP_SYS_NICE); "
-                    + "on a busy CPU it competes with everything else");
-        }
-        return all;
-    }
-
     /** The calling thread's nice value, or 0 where it cannot be read. */
     public static int nice() {
         int tid = currentTid();
