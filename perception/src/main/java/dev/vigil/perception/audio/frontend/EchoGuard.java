@@ -58,6 +58,23 @@ public final class EchoGuard {
         }
     }
 
+    /**
+     * The user stopped talking over the robot. The canceller went on adapting while they talked (no
+     * double-talk detector is perfect) and leaks for a moment afterwards, as when the robot starts;
+     * the guard learned nothing meanwhile, since a window of the user is no evidence of echo.
+     */
+    public void doubleTalkEnded() {
+        leakDb = Math.max(leakDb, settings.onsetLeakDb());
+    }
+
+    /**
+     * The canceller forgot its echo path, or the path may have changed under it (capture was
+     * interrupted): until evidence says otherwise, assume it cancels nothing.
+     */
+    public void cancellerRestarted() {
+        leakDb = Math.max(leakDb, settings.priorLeakDb());
+    }
+
     /** Current estimate of residual echo relative to the loudspeaker signal, in dB. */
     public double leakDb() {
         return leakDb;
