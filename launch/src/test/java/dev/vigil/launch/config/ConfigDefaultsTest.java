@@ -142,7 +142,8 @@ class ConfigDefaultsTest {
                 turn: {unit_ms: 500, false_interruption_ms: 1500, min_interruption_ms: 200, min_word_confidence: 0.45,
                        fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000}
                 hearing:
-                  aec: {enabled: false, filter_ms: 250, echo_suppress_db: -30, echo_suppress_active_db: -10, noise_suppress_db: 0}
+                  aec: {enabled: false, filter_ms: 250, track_delay: false, max_delay_ms: 300, echo_suppress_db: -30,
+                       echo_suppress_active_db: -10, noise_suppress_db: 0}
                   vad: {start_threshold: 0.55, stop_threshold: 0.4, onset_windows: 3, confident_onset: 0.95,
                         hangover_ms: 240, pre_roll_ms: 120}
                   echo_guard: {margin_db: 4.5, prior_leak_db: -3, decay_db_per_window: 0.25, floor_db: -50,

@@ -187,6 +187,13 @@ public final class Sphinx4Asr implements Asr {
         private final CompletableFuture<Heard> strictResult;
         private volatile boolean cancelled;
         private volatile long samples;
+        /**
+         * Exact zeros become a faint noise floor (±3 of 32768), as in any room: Sphinx4 loses a short
+         * word followed by digital silence (measured: flite's rms "stop" and 100 ms of zeros gave
+         * nothing). A replayed room, or a front end whose noise suppression zeroes a silent input,
+         * produces such silence after every utterance.
+         */
+        private final java.util.Random noiseFloor = new java.util.Random(16_000);
 
         Stream(long startNanos, Consumer<Transcript> partials) {
             this.startNanos = startNanos;
@@ -208,8 +215,9 @@ public final class Sphinx4Asr implements Asr {
             }
             byte[] bytes = new byte[pcm16k.length * 2];
             for (int i = 0; i < pcm16k.length; i++) {
-                bytes[2 * i] = (byte) pcm16k[i];
-                bytes[2 * i + 1] = (byte) (pcm16k[i] >> 8);
+                short sample = pcm16k[i] != 0 ? pcm16k[i] : (short) (noiseFloor.nextInt(7) - 3);
+                bytes[2 * i] = (byte) sample;
+                bytes[2 * i + 1] = (byte) (sample >> 8);
             }
             samples += pcm16k.length;
             if (!permissiveAudio.offer(bytes) || !strictAudio.offer(bytes)) {

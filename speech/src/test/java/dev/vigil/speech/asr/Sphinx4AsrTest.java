@@ -102,6 +102,14 @@ class Sphinx4AsrTest {
     }
 
     @Test
+    void aShortWordFollowedByDigitalSilenceIsStillHeard() {
+        // What a replayed room gives after the user says "stop" and the robot falls silent at once.
+        short[] stop = say("stop", "rms");
+        short[] audio = java.util.Arrays.copyOf(stop, stop.length + 16_000 * 3 / 10);
+        assertThat(recognise(asr, audio, new ArrayList<>()).text()).isEqualTo("stop");
+    }
+
+    @Test
     void finishWithoutAudioIsEmptyNotAnError() {
         Transcript t = asr.open(0, p -> { }).finish(0);
         assertThat(t.text()).isEmpty();

@@ -58,10 +58,21 @@ public final class EchoGuard {
         }
     }
 
-    /** Forgets what was learned (the echo path changed): back to the pessimistic prior. */
-    public void reset() {
-        leakDb = settings.priorLeakDb();
-        lastAudibleNanos = Long.MIN_VALUE / 2;
+    /**
+     * The user stopped talking over the robot. The canceller went on adapting while they talked (no
+     * double-talk detector is perfect) and leaks for a moment afterwards, as when the robot starts;
+     * the guard learned nothing meanwhile, since a window of the user is no evidence of echo.
+     */
+    public void doubleTalkEnded() {
+        leakDb = Math.max(leakDb, settings.onsetLeakDb());
+    }
+
+    /**
+     * The canceller forgot its echo path, or the path may have changed under it (capture was
+     * interrupted): until evidence says otherwise, assume it cancels nothing.
+     */
+    public void cancellerRestarted() {
+        leakDb = Math.max(leakDb, settings.priorLeakDb());
     }
 
     /** Current estimate of residual echo relative to the loudspeaker signal, in dB. */

@@ -19,13 +19,15 @@ package dev.vigil.perception.audio.frontend;
  *                        robot's pauses between words the ratio says nothing
  * @param echoEvidenceDb  how much the canceller must have removed (microphone − cleaned) for a window
  *                        to count as echo: a user starting to speak passes through the canceller
- *                        untouched and must not be learned as leak
+ *                        untouched and must not be learned as leak. A user as loud as the echo still
+ *                        shows 3 dB removed (the echo half of it): at 3 dB, the first window of a real
+ *                        "stop" said over the robot was learned as leak and the rest of it was missed
  */
 public record EchoGuardSettings(double marginDb, double priorLeakDb, double decayDbPerWindow, double floorDb,
                                 double onsetLeakDb, int onsetAfterMillis, double robotAudibleDb, double learnAboveDb,
                                 double echoEvidenceDb) {
 
     public static EchoGuardSettings defaults() {
-        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 3);
+        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 6);
     }
 }

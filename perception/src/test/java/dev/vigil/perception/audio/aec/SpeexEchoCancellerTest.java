@@ -69,7 +69,8 @@ class SpeexEchoCancellerTest {
 
     @Test
     void settingsRefuseNonsense() {
-        assertThatThrownBy(() -> new AecSettings(true, 5, -40, -15, -15)).hasMessageContaining("10..1000 ms");
-        assertThatThrownBy(() -> new AecSettings(true, 100, 10, -15, -15)).hasMessageContaining("negative dB");
+        assertThatThrownBy(() -> new AecSettings(true, 5, true, 500, -40, -15, -15)).hasMessageContaining("10..1000 ms");
+        assertThatThrownBy(() -> new AecSettings(true, 100, true, 2000, -40, -15, -15)).hasMessageContaining("max delay must be 10..1000 ms");
+        assertThatThrownBy(() -> new AecSettings(true, 100, true, 500, 10, -15, -15)).hasMessageContaining("negative dB");
     }
 }

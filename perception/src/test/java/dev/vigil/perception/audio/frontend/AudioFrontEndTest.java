@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The front end on real engines (Speex, Silero) and flite speech, with a 40 ms / −6 dB echo path. */
 class AudioFrontEndTest {
@@ -116,6 +117,54 @@ class AudioFrontEndTest {
         assertThat(made.get()).as("models made: the original and its replacement").isEqualTo(2);
         assertThat(events.started).as("the second utterance is still heard")
                 .anySatisfy(s -> assertThat(s.onsetNanos() / 1e9).isBetween(5.0, 5.6));
+    }
+
+    @Test
+    void aGapInCaptureWhileTheRobotTalksIsSilenceNotItsEcho() {
+        // The microphone is lost for a second (a device restarting) while the robot goes on talking.
+        float[] robot = robotTalking();
+        float[] mic = new float[robot.length];
+        Speech.mix(mic, robot, 0.040, -6);
+        Events events = new Events();
+        FrontEndSettings settings = FrontEndSettings.defaults();
+        try (AudioFrontEnd frontEnd = new AudioFrontEnd(settings,
+                new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()), Speech::silero, events)) {
+            for (int at = 0; at < mic.length; at += STEP) {
+                frontEnd.speaker(at, Speech.pcm(robot, at, STEP));
+                if (at < 3 * 16_000 || at >= 4 * 16_000) {
+                    frontEnd.microphone(at, Speech.pcm(mic, at, STEP));
+                }
+            }
+            frontEnd.finish();
+        }
+        assertThat(events.started).as("voice segments with only the robot talking").isEmpty();
+    }
+
+    @Test
+    void aMicrophoneRebuiltWithAShorterEchoPathDoesNotHearTheRobot() {
+        // Measured live: the microphone's stream was lost and rebuilt, and the echo came 20 ms
+        // earlier than before (72.9 ms, then 52.6 ms); the robot's next words were taken for the user.
+        float[] robot = robotTalking();
+        float[] before = new float[robot.length];
+        float[] after = new float[robot.length];
+        Speech.mix(before, robot, 0.073, -6);
+        Speech.mix(after, robot, 0.053, -6);
+        Events events = new Events();
+        FrontEndSettings settings = FrontEndSettings.defaults();
+        try (AudioFrontEnd frontEnd = new AudioFrontEnd(settings,
+                new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()), Speech::silero, events)) {
+            for (int at = 0; at < robot.length; at += STEP) {
+                frontEnd.speaker(at, Speech.pcm(robot, at, STEP));
+                if (at < 7 * 16_000) {
+                    frontEnd.microphone(at, Speech.pcm(before, at, STEP));
+                } else if (at >= 8 * 16_000) {
+                    frontEnd.microphone(at, Speech.pcm(after, at, STEP));
+                }
+            }
+            frontEnd.finish();
+            assertThat(frontEnd.echoDelayMillis()).as("echo delay measured again (ms)").isCloseTo(53, within(0.5));
+        }
+        assertThat(events.started).as("voice segments with only the robot talking").isEmpty();
     }
 
     @Test

@@ -64,4 +64,42 @@ class EchoGuardTest {
         guard.judge(t, -60, -10);
         assertThat(guard.leakDb()).isGreaterThanOrEqualTo(settings.onsetLeakDb() - settings.decayDbPerWindow());
     }
+
+    @Test
+    void aUserAsLoudAsTheEchoIsNotLearnedAsEcho() {
+        var guard = new EchoGuard(EchoGuardSettings.defaults());
+        long t = W;
+        for (int i = 0; i < 100; i++, t += W) {
+            guard.judge(t, -60, -10);
+        }
+        double before = guard.leakDb();
+        // Echo and user at −20 dB each: the canceller removes the echo half, 3 dB of the microphone.
+        guard.learnEcho(-17, -20, -10);
+        assertThat(guard.leakDb()).isEqualTo(before);
+    }
+
+    @Test
+    void aCancellerThatStartsAfreshIsAssumedToCancelNothing() {
+        var settings = EchoGuardSettings.defaults();
+        var guard = new EchoGuard(settings);
+        long t = W;
+        for (int i = 0; i < 100; i++, t += W) {
+            guard.judge(t, -60, -10);
+        }
+        guard.cancellerRestarted();
+        assertThat(guard.leakDb()).isEqualTo(settings.priorLeakDb());
+        assertThat(guard.judge(t, -16, -10).userPossible()).as("the whole echo, 6 dB under the loudspeaker").isFalse();
+    }
+
+    @Test
+    void theUserStoppingOverTheRobotReArmsTheGuard() {
+        var settings = EchoGuardSettings.defaults();
+        var guard = new EchoGuard(settings);
+        long t = W;
+        for (int i = 0; i < 100; i++, t += W) {
+            guard.judge(t, -60, -10);
+        }
+        guard.doubleTalkEnded();
+        assertThat(guard.leakDb()).isEqualTo(settings.onsetLeakDb());
+    }
 }
