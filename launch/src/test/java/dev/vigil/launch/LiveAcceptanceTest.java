@@ -110,11 +110,11 @@ class LiveAcceptanceTest {
     @Order(4)
     void aLongAnswerPlaysToTheEndOverTheRealEchoPathAndStopCutsIt() throws Exception {
         int voices = (int) readEvents().stream().filter(e -> type(e, "voice_started")).count();
-        askForTheLongAnswer();
+        int asked = askForTheLongAnswer();
         awaitEvent("the long answer played to its end", e -> type(e, "utterance_played")
                 && e.get("text").asText().length() > 80 && !e.get("truncated").asBoolean(), 30);
         assertThat(readEvents().stream().filter(e -> type(e, "voice_started")).count())
-                .as("no voice but the question").isEqualTo(voices + 1);
+                .as("no voice but the question (asked %d times)", asked).isEqualTo(voices + asked);
         stopDuringALongAnswerIsABargeInThatStopsPlayback();
     }
 
@@ -226,12 +226,14 @@ class LiveAcceptanceTest {
     /**
      * Asks "what can you do" and waits for the long answer to start. As a person would, asks again
      * once if the robot says it did not catch that (the recogniser sometimes mishears this clip).
+     *
+     * @return how many times it asked (1 or 2): each is a voice the agent hears
      */
-    private static void askForTheLongAnswer() throws Exception {
+    private static int askForTheLongAnswer() throws Exception {
         for (int attempt = 1; ; attempt++) {
             JsonNode answer = say(flite("what can you do", "rms"), e -> type(e, "utterance_started"));
             if (answer.get("text").asText().length() > 80) {
-                return;
+                return attempt;
             }
             assertThat(attempt).as("asked twice, got: " + answer).isLessThan(2);
             awaitEvent("the short answer played", e -> type(e, "utterance_played")
