@@ -47,6 +47,13 @@ class AudioFrontEndTest {
         }
     }
 
+    /** A front end with the default settings, the Speex canceller and Silero, reporting to {@code events}. */
+    private static AudioFrontEnd withDefaults(Events events) {
+        FrontEndSettings settings = FrontEndSettings.defaults();
+        return new AudioFrontEnd(settings, new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()),
+                Speech::silero, events);
+    }
+
     private static Events run(float[] user, float[] robot, boolean aec, Supplier<VoiceActivityModel> models) {
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
@@ -126,9 +133,7 @@ class AudioFrontEndTest {
         float[] mic = new float[robot.length];
         Speech.mix(mic, robot, 0.040, -6);
         Events events = new Events();
-        FrontEndSettings settings = FrontEndSettings.defaults();
-        try (AudioFrontEnd frontEnd = new AudioFrontEnd(settings,
-                new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()), Speech::silero, events)) {
+        try (AudioFrontEnd frontEnd = withDefaults(events)) {
             for (int at = 0; at < mic.length; at += STEP) {
                 frontEnd.speaker(at, Speech.pcm(robot, at, STEP));
                 if (at < 3 * 16_000 || at >= 4 * 16_000) {
@@ -150,9 +155,7 @@ class AudioFrontEndTest {
         Speech.mix(before, robot, 0.073, -6);
         Speech.mix(after, robot, 0.053, -6);
         Events events = new Events();
-        FrontEndSettings settings = FrontEndSettings.defaults();
-        try (AudioFrontEnd frontEnd = new AudioFrontEnd(settings,
-                new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()), Speech::silero, events)) {
+        try (AudioFrontEnd frontEnd = withDefaults(events)) {
             for (int at = 0; at < robot.length; at += STEP) {
                 frontEnd.speaker(at, Speech.pcm(robot, at, STEP));
                 if (at < 7 * 16_000) {
@@ -172,9 +175,7 @@ class AudioFrontEndTest {
         float[] user = new float[16_000 * 6];
         Speech.mix(user, Speech.say("come here please", "slt"), 4.0, 0);
         Events events = new Events();
-        FrontEndSettings settings = FrontEndSettings.defaults();
-        try (AudioFrontEnd frontEnd = new AudioFrontEnd(settings,
-                new SpeexEchoCanceller(16_000, AudioFrontEnd.FRAME, settings.aec()), Speech::silero, events)) {
+        try (AudioFrontEnd frontEnd = withDefaults(events)) {
             for (int at = 0; at < user.length; at += STEP) {
                 if (at >= 16_000 && at < 32_000) {
                     continue;   // one second lost in capture
