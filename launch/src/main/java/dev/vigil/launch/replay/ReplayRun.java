@@ -55,10 +55,15 @@ public final class ReplayRun {
         // Real time starts with the first frame: loading models can take seconds on a busy board, and
         // a clock started before would make the room "play" that long at once.
         Clock clock = options.speed() == Speed.MAX ? new VirtualClock() : new WallClock();
+        Agent.Conversation conversation = options.conversation();
+        if (conversation != null && options.speed() == Speed.MAX) {
+            Agent.Conversation given = conversation;
+            conversation = new Agent.Conversation(() -> new LockstepAsr(given.asr().get()), given.tts(), given.model());
+        }
         Agent.Builder builder = Agent.builder()
                 .frontEnd(options.settings())
                 .voiceActivity(options.models())
-                .conversation(options.conversation())
+                .conversation(conversation)
                 .clock(clock)
                 .work(work);
         options.events().forEach(builder::events);
@@ -79,13 +84,14 @@ public final class ReplayRun {
             // An utterance still playing at the end of the scenario is reported as cut there.
             agent.vertx().runOnContext(v -> agent.loudspeaker().flush(SimulatedRoom.frameNanos(room.frames())));
             await(agent.drained());
-            await(source.settled());
+            await(source.quiet());
             double wall = (System.nanoTime() - started) / 1e9;
             if (options.recordings() != null) {
                 Recordings.write(options.recordings(), room);
             }
             Report report = ReportBuilder.build(rendered, log, options.speed().label(),
-                    options.settings().aec().enabled(), wall, agent.counters());
+                    options.settings().aec().enabled(), options.settings().vad().preRollMillis() / 1000.0, wall,
+                    agent.counters());
             agent.stop("end of scenario");
             stopped = true;
             return report;

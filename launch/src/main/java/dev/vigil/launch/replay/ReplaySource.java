@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * frame at a time, and only when the agent is quiet: nothing in flight ({@link WorkInFlight}) and no
  * message sent since it last looked (a handler's message queues more handlers behind the replay's
  * own turn on the event loop). Everything a frame causes (a decision, a transcript, a pause, a reply
- * being synthesized) happens before the next frame, so a replay gives the same result on any machine.
+ * being synthesized) happens before the next frame, so a replay gives the same result on any machine
+ * and on every run; the recogniser's partial results are part of it because a full-speed replay
+ * decodes in lockstep ({@link LockstepAsr}).
  * Timers due before a frame's end (a false-interruption window, a question's expiry) fire first,
  * at their own time, and what they cause happens before the clock moves on.
  */
@@ -69,13 +71,14 @@ final class ReplaySource extends AbstractVerticle {
     }
 
     /**
-     * Completes once this verticle's event loop has run everything queued on it so far: messages
-     * published before the call have then reached the observers.
+     * Completes once the agent is quiet (see {@link #whenQuiet}): everything started so far, and
+     * everything that caused in turn, has happened and reached the observers. The end of a run waits
+     * for it, so that a final transcript or reply still on its way is in the report every time.
      */
-    Future<Void> settled() {
-        Promise<Void> settled = Promise.promise();
-        context.runOnContext(v -> settled.complete());
-        return settled.future();
+    Future<Void> quiet() {
+        Promise<Void> quiet = Promise.promise();
+        whenQuiet(quiet::complete);
+        return quiet.future();
     }
 
     @Override
@@ -92,16 +95,16 @@ final class ReplaySource extends AbstractVerticle {
                 account();
             }
         });
+        bus.addOutboundInterceptor(delivery -> {
+            messagesSent.incrementAndGet();
+            delivery.next();
+        });
         if (speed == Speed.REALTIME) {
             pacer = new Thread(this::pace, "vigil-replay-clock");
             pacer.setDaemon(true);
             pacer.start();
         } else {
-            bus.addOutboundInterceptor(delivery -> {
-                messagesSent.incrementAndGet();
-                delivery.next();
-            });
-            stepWhenIdle();
+            whenQuiet(this::step);
         }
     }
 
@@ -137,24 +140,26 @@ final class ReplaySource extends AbstractVerticle {
     }
 
     /**
-     * Takes the next step once nothing is in flight, on the event loop, behind every delivery queued
-     * so far; {@code seen} is the count of messages sent at that moment.
+     * Runs {@code action} on the event loop once the agent is quiet: nothing in flight, and no message
+     * sent since nothing was (it looks again, behind every delivery queued so far, until both hold).
      */
-    private void stepWhenIdle() {
+    private void whenQuiet(Runnable action) {
         work.whenIdle(() -> {
             long seen = messagesSent.get();
-            context.runOnContext(v -> step(seen));
+            context.runOnContext(v -> {
+                if (work.idle() && messagesSent.get() == seen) {
+                    action.run();
+                } else {
+                    // A handler that ran meanwhile started work, or sent messages whose handlers are
+                    // queued behind this one: look again once they have run.
+                    whenQuiet(action);
+                }
+            });
         });
     }
 
-    private void step(long seen) {
+    private void step() {
         if (next >= room.frames()) {
-            return;
-        }
-        if (!work.idle() || messagesSent.get() != seen) {
-            // Not quiet yet: a handler that ran before this step started work, or sent messages whose
-            // handlers are queued behind it. Look again once they have run.
-            stepWhenIdle();
             return;
         }
         VirtualClock virtual = (VirtualClock) clock;
@@ -168,7 +173,7 @@ final class ReplaySource extends AbstractVerticle {
             virtual.advanceTo(frameEnd);
             emit(next++);
         }
-        stepWhenIdle();
+        whenQuiet(this::step);
     }
 
     private void emit(int k) {

@@ -128,7 +128,9 @@ final class ExpectationParser {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = new ObjectMapper().convertValue(value, Map.class);
-        return Map.copyOf(fields);
+        // In the file's order: Map.copyOf iterates in an order that changes from JVM to JVM, and the
+        // expectation is printed in the report.
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     private Optional<Expectation.Window> window(JsonNode value, String path) throws ScenarioException {

@@ -14,6 +14,17 @@ public interface AsrStream {
      */
     Transcript finish(long endNanos);
 
+    /**
+     * Blocks until the decoder has taken in all audio accepted so far and published every partial
+     * result that audio gives. Live recognition never calls it (the decoder keeps up on its own
+     * threads); a lockstep replay does after each {@link #accept}, so that when and what partials say
+     * depends only on the audio, not on how fast the decoding threads ran. An engine that decodes on
+     * the caller's thread returns at once (the default). Returns at once, too, once the stream has
+     * ended, been cancelled or its decoder failed (the failure comes out of {@link #finish}).
+     */
+    default void awaitDecoded() {
+    }
+
     /** Drops the utterance; returns at once. */
     void cancel();
 }

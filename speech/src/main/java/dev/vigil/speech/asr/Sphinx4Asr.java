@@ -183,6 +183,9 @@ public final class Sphinx4Asr implements Asr {
         private final long startNanos;
         private final BlockingQueue<byte[]> permissiveAudio = new ArrayBlockingQueue<>(MAX_QUEUED_CHUNKS);
         private final BlockingQueue<byte[]> strictAudio = new ArrayBlockingQueue<>(MAX_QUEUED_CHUNKS);
+        private final QueueStream permissiveReader = new QueueStream(permissiveAudio);
+        /** Chunks queued for the permissive decoder; only {@link #accept} (one thread at a time) writes it. */
+        private long offered;
         private final CompletableFuture<Heard> permissiveResult;
         private final CompletableFuture<Heard> strictResult;
         private volatile boolean cancelled;
@@ -198,7 +201,7 @@ public final class Sphinx4Asr implements Asr {
         Stream(long startNanos, Consumer<Transcript> partials) {
             this.startNanos = startNanos;
             permissiveResult = CompletableFuture.supplyAsync(() -> decode(permissive.recognizer,
-                    new QueueStream(permissiveAudio), words -> {
+                    permissiveReader, words -> {
                         if (!cancelled) {
                             partials.accept(new Transcript(words, false, 0.9f, startNanos,
                                     startNanos + samples * 62_500L, language()));
@@ -206,6 +209,8 @@ public final class Sphinx4Asr implements Asr {
                     }), permissive.thread);
             strictResult = CompletableFuture.supplyAsync(() -> decode(strict.recognizer, new QueueStream(strictAudio),
                     words -> { }), strict.thread);
+            // A decoder that failed or was cancelled takes no more audio: nobody may wait for it to.
+            permissiveResult.whenComplete((heard, failure) -> permissiveReader.stopped());
         }
 
         @Override
@@ -222,6 +227,21 @@ public final class Sphinx4Asr implements Asr {
             samples += pcm16k.length;
             if (!permissiveAudio.offer(bytes) || !strictAudio.offer(bytes)) {
                 throw new IllegalStateException("recognizer fell behind: more than " + MAX_QUEUED_CHUNKS + " chunks queued");
+            }
+            offered++;
+        }
+
+        /**
+         * The permissive decoder (the one whose partials go out) has come back for more audio after
+         * taking every chunk accepted so far. The strict one publishes nothing before {@link #finish}.
+         */
+        @Override
+        public void awaitDecoded() {
+            try {
+                permissiveReader.awaitIdleAfter(offered);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the decoder");
             }
         }
 
@@ -296,15 +316,42 @@ public final class Sphinx4Asr implements Asr {
                 .toLowerCase(Locale.ROOT);
     }
 
-    /** The queued chunks as one byte stream; {@code END} ends it. */
+    /**
+     * The queued chunks as one byte stream; {@code END} ends it. It also tells, for
+     * {@link AsrStream#awaitDecoded}, when the decoder reading it has come back for more audio after a
+     * given number of chunks: it has then done everything those chunks allow.
+     */
     private static final class QueueStream extends InputStream {
         private final BlockingQueue<byte[]> queue;
         private byte[] current = new byte[0];
         private int position;
         private boolean ended;
+        private final Object progress = new Object();
+        /** Chunks taken from the queue, END included. */
+        private long taken; // progress
+        /** {@link #taken} when the reader last found the queue empty and began to wait. */
+        private long idleAfter = -1; // progress
+        /** The reader will take no more: END taken, or its decoder stopped. */
+        private boolean done; // progress
 
         QueueStream(BlockingQueue<byte[]> queue) {
             this.queue = queue;
+        }
+
+        /** Waits until the reader has taken {@code chunks} chunks and then waited for more, or has stopped. */
+        void awaitIdleAfter(long chunks) throws InterruptedException {
+            synchronized (progress) {
+                while (!done && idleAfter < chunks) {
+                    progress.wait();
+                }
+            }
+        }
+
+        void stopped() {
+            synchronized (progress) {
+                done = true;
+                progress.notifyAll();
+            }
         }
 
         @Override
@@ -317,12 +364,27 @@ public final class Sphinx4Asr implements Asr {
         public int read(byte[] into, int offset, int length) throws IOException {
             while (!ended && position >= current.length) {
                 try {
-                    current = queue.take();
+                    byte[] next = queue.poll();
+                    if (next == null) {
+                        synchronized (progress) {
+                            idleAfter = taken;
+                            progress.notifyAll();
+                        }
+                        next = queue.take();
+                    }
+                    current = next;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted");
                 }
                 position = 0;
+                synchronized (progress) {
+                    taken++;
+                    if (current == END) {
+                        done = true;
+                        progress.notifyAll();
+                    }
+                }
                 if (current == END) {
                     ended = true;
                 }
