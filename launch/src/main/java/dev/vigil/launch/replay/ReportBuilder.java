@@ -41,8 +41,14 @@ final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    static Report build(RenderedScenario rendered, RunLog log, String speed, boolean aec, double wallSeconds,
-                        Map<String, Long> telemetry) {
+    /**
+     * @param preRollS    how far before its first speech window a voice segment is said to start
+     *                    (the voice-activity pre-roll), seconds
+     * @param wallSeconds how long the run took on the wall clock: it goes into {@code processing}
+     *                    only, the one part of the report that differs from run to run
+     */
+    static Report build(RenderedScenario rendered, RunLog log, String speed, boolean aec, double preRollS,
+                        double wallSeconds, Map<String, Long> telemetry) {
         var scenario = rendered.scenario();
         double echoDelay = scenario.echo().delayMs() / 1000;
         List<Interval> truth = rendered.truth();
@@ -106,7 +112,7 @@ final class ReportBuilder {
         measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
         measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(millis(voiceToVoice(truth, played, says))));
-        List<Report.BargeInEntry> bargeIns = bargeIns(truth, RunLog.copy(log.bargeIns), log);
+        List<Report.BargeInEntry> bargeIns = bargeIns(truth, RunLog.copy(log.bargeIns), log, preRollS);
         measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(millis(bargeIns.stream()
                 .filter(b -> b.stopMs() != null).map(Report.BargeInEntry::stopMs).toList())));
         measures.put(Measure.ASR_FINAL_MS, Summary.of(millis(asrFinal(truth, heard))));
@@ -158,17 +164,18 @@ final class ReportBuilder {
      * True onset of the interrupting speech → last robot sample played before the robot fell silent
      * (paused, or cut): the first "robot speaking" change at or after the barge-in, when it is "off".
      * When it is "on", the robot was not audible yet (the barge-in held a reply about to play): no stop.
+     * A barge-in that no user speech caused (the robot's own voice taken for the user's) has no stop
+     * time either: it is a self-interruption, and charging it to speech nearby would invent a latency.
      */
-    private static List<Report.BargeInEntry> bargeIns(List<Interval> truth, List<BargeIn> bargeIns, RunLog log) {
+    private static List<Report.BargeInEntry> bargeIns(List<Interval> truth, List<BargeIn> bargeIns, RunLog log,
+                                                      double preRollS) {
         var falseOnes = RunLog.copy(log.falseInterruptions);
         List<RobotSpeaking> speaking = RunLog.copy(log.robotSpeaking).stream()
                 .sorted(Comparator.comparingLong(RobotSpeaking::atNanos)).toList();
         List<Report.BargeInEntry> out = new ArrayList<>();
         for (BargeIn b : bargeIns) {
             double at = seconds(b.atNanos());
-            Optional<Interval> cause = truth.stream()
-                    .filter(t -> t.start() - TOLERANCE_S <= at && t.end() + 0.5 >= seconds(b.onsetNanos()))
-                    .reduce((x, y) -> y);
+            Optional<Interval> cause = cause(truth, seconds(b.onsetNanos()), preRollS);
             Optional<RobotSpeaking> silent = speaking.stream().filter(r -> seconds(r.atNanos()) >= at - 0.1).findFirst()
                     .filter(r -> !r.speaking());
             Double stopMs = cause.isPresent() && silent.isPresent()
@@ -177,6 +184,18 @@ final class ReportBuilder {
             out.add(new Report.BargeInEntry(round(at), stopMs, falseInterruption, b.utteranceId()));
         }
         return out;
+    }
+
+    /**
+     * The true user speech a voice segment detected at {@code onsetS} began in: the span that holds
+     * (within {@link #TOLERANCE_S}) the segment's first speech window, which lies between the onset
+     * and the onset plus the pre-roll (less when the pre-roll was cut short by the previous segment).
+     * Speech that ended before that window, or began after it, did not cause the segment.
+     */
+    static Optional<Interval> cause(List<Interval> truth, double onsetS, double preRollS) {
+        return truth.stream()
+                .filter(t -> onsetS + preRollS >= t.start() - TOLERANCE_S && onsetS <= t.end() + TOLERANCE_S)
+                .findFirst();
     }
 
     /** True end of a user utterance → the final transcript covering it was published. */

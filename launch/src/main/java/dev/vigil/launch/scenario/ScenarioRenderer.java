@@ -38,7 +38,12 @@ public final class ScenarioRenderer {
     public RenderedScenario render(Scenario scenario) throws ScenarioException {
         List<Placed> user = new ArrayList<>();
         for (Clip clip : scenario.mic()) {
-            user.add(place(scenario, clip));
+            Placed placed = place(scenario, clip);
+            if (placed.speech().isEmpty() && clip.speech().isEmpty()) {
+                // Empty truth would let every check on this clip pass without checking anything.
+                throw new ScenarioException(scenario.file(), clip.where(), noSpeech(clip.source()));
+            }
+            user.add(placed);
         }
         List<Placed> robot = new ArrayList<>();
         for (Clip clip : scenario.robot()) {
@@ -103,6 +108,15 @@ public final class ScenarioRenderer {
         float[] scaled = scale(samples, clip.gainDb());
         List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(scaled).map(List::of).orElse(List.of()));
         return new Placed(clip, scaled, speech);
+    }
+
+    private static String noSpeech(Scenario.ClipSource source) {
+        if (source instanceof AudioFile file) {
+            return "no speech found in " + file.path().getFileName() + " (no 10 ms frame stands out from the"
+                    + " recording's noise floor): give its spans with speech: [[start, end]], or speech: [] for a"
+                    + " clip without speech";
+        }
+        return "flite said nothing for '" + ((Say) source).text() + "'";
     }
 
     private float[] synthesize(Say say) {

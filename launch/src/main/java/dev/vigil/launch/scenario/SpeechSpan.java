@@ -8,7 +8,12 @@ import java.util.Optional;
 /**
  * Ground truth for a clip whose speech span is not written in the scenario: from the first to the last
  * 10 ms frame that stands clearly above the clip's own noise floor. For synthesized speech the floor
- * is digital silence and the span is exact to 10 ms; for recordings it follows the loud part.
+ * is digital silence and the span is exact to 10 ms; for recordings it follows the loud part. The
+ * clip's DC offset is removed first: a constant offset adds the same energy to every frame, raised the
+ * floor to the speech and left no frame above it, so the truth came out empty. The offset is the
+ * clip's median sample, not its mean: speech waveforms are lopsided (flite's "go forward ten meters"
+ * has a mean of 0.004, -48 dBFS), and taking that out would put a floor under the digital silence
+ * around it and move the span; the median of a clip that is mostly pauses is its resting level.
  */
 public final class SpeechSpan {
 
@@ -28,11 +33,13 @@ public final class SpeechSpan {
         if (frames == 0) {
             return Optional.empty();
         }
+        double offset = median(samples);
         double[] levels = new double[frames];
         for (int f = 0; f < frames; f++) {
             double energy = 0;
             for (int i = f * FRAME; i < (f + 1) * FRAME; i++) {
-                energy += samples[i] * samples[i];
+                double v = samples[i] - offset;
+                energy += v * v;
             }
             levels[f] = energy <= 1e-12 ? -120 : 10 * Math.log10(energy / FRAME);
         }
@@ -55,5 +62,11 @@ public final class SpeechSpan {
             return Optional.empty();
         }
         return Optional.of(new Interval(first * FRAME / 16_000.0, (last + 1) * FRAME / 16_000.0));
+    }
+
+    private static double median(float[] samples) {
+        float[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
