@@ -56,7 +56,7 @@ class ScenarioRendererTest {
 
     @Test
     void trimPlaysOnlyThePartAsked() throws Exception {
-        // 1 s of silence, then 1 s of a tone: the tone alone is kept, and starts at 'at'.
+        // 1 s of silence, then 1 s of a tone: 0.25 s of the silence and 0.5 s of the tone are kept.
         short[] pcm = new short[32_000];
         for (int i = 16_000; i < pcm.length; i++) {
             pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
@@ -64,10 +64,10 @@ class ScenarioRendererTest {
         ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(pcm);
         Files.write(dir.resolve("tone.raw"), bytes.array());
-        RenderedScenario r = render("mic: [{at: 2.0, file: tone.raw, rate: 16000, trim: [1.0, 1.5]}]\n");
+        RenderedScenario r = render("mic: [{at: 2.0, file: tone.raw, rate: 16000, trim: [0.75, 1.5]}]\n");
         assertThat(r.truth()).singleElement().satisfies(t -> {
-            assertThat(t.start()).isCloseTo(2.0, within(0.011));
-            assertThat(t.end()).isCloseTo(2.5, within(0.011));
+            assertThat(t.start()).isCloseTo(2.25, within(0.011));
+            assertThat(t.end()).isCloseTo(2.75, within(0.011));
         });
     }
 
