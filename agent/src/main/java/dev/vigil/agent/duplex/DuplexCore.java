@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li><b>Units.</b> Cleaned microphone audio ({@code vigil.voice.audio}) is the unit clock: every
  *   {@code unitMillis} of audio closes a unit; a final transcript closes one early (end of turn) so a
- *   model that answers at end of turn answers at once. The model runs on its own one-thread worker
+ *   model that answers at end of turn answers at once, and so does the end of a wait the model asked
+ *   for ({@code Session.endTurnAt}: the rest of a command after a pause) unless the user speaks again. The model runs on its own one-thread worker
  *   pool ({@value #WORKER_POOL}), in order. A unit the model cannot start on within {@code unitMillis}
  *   of its end is a deadline miss: counted, published, and skipped unless it ends the user's turn.</li>
  *   <li><b>Barge-in.</b> The user's voice onset while the robot speaks, or is about to (a reply queued
@@ -172,6 +173,11 @@ public final class DuplexCore extends AbstractVerticle {
             public FloorSettings settings() {
                 return settings;
             }
+
+            @Override
+            public Clock.Timer endTurnAt(long atNanos) {
+                return timers.at(atNanos, DuplexCore.this::modelEndsTurn);
+            }
         };
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onVoiceStarted(m.body()));
@@ -257,6 +263,16 @@ public final class DuplexCore extends AbstractVerticle {
         }
         if (transcript.isFinal()) {
             closeUnit(transcript.endNanos(), endOfTurn);
+        }
+    }
+
+    /**
+     * The model's wait for the rest of a command ran out. Speech since then, or words still being
+     * recognised, end the turn with their own final transcript instead.
+     */
+    private void modelEndsTurn() {
+        if (!userSpeaking && finalsPending == 0) {
+            closeUnit(Math.max(sessionNanos, clock.nanos()), true);
         }
     }
 

@@ -33,6 +33,18 @@ public interface DuplexModel extends AutoCloseable {
 
         /** The turn-taking settings the session runs with. */
         FloorSettings settings();
+
+        /**
+         * Ends the user's turn at {@code atNanos} (session time, a timer on {@link #clock()}) unless
+         * the user is speaking again by then, or their words are still being recognised: a unit then
+         * closes with {@code endOfTurn} set and no final transcript, so that {@code prefill} and
+         * {@code generate} run at once. For a model that waits, after a pause, for the rest of a
+         * command; when the user does speak again, the final transcript of that speech ends the turn
+         * as usual. Thread-safe.
+         *
+         * @return the timer; cancelling it takes the request back
+         */
+        Clock.Timer endTurnAt(long atNanos);
     }
 
     void prepare(Session session);

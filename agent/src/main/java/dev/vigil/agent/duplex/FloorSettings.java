@@ -17,12 +17,21 @@ import java.util.Set;
  * @param confirmationTimeoutMillis a yes/no question the robot asked ("Did you want me to turn
  *                                  left?") expires this long after it was asked; a later "yes" is a
  *                                  new turn and moves nothing
- * @throws IllegalArgumentException if a duration is not positive or the confidence is not in 0..1
+ * @param incompleteWaitMillis      words that cannot end a command ("turn to the…") wait this long,
+ *                                  from the end of the turn (the recogniser's final result), for the
+ *                                  rest; then they are answered as they are. 0: no wait
+ * @param extensionWindowMillis     a whole command that could still grow ("go forward" + a distance)
+ *                                  waits this long, from the end of the turn, before it is acted on.
+ *                                  0: no wait
+ * @throws IllegalArgumentException if a duration is not positive (the waits: negative) or the
+ *                                  confidence is not in 0..1
  */
 public record FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers,
-                            int confirmationTimeoutMillis) {
+                            int confirmationTimeoutMillis, int incompleteWaitMillis, int extensionWindowMillis) {
 
     public static final int DEFAULT_CONFIRMATION_TIMEOUT_MILLIS = 8000;
+    public static final int DEFAULT_INCOMPLETE_WAIT_MILLIS = 1200;
+    public static final int DEFAULT_EXTENSION_WINDOW_MILLIS = 800;
 
     public FloorSettings {
         if (unitMillis <= 0 || falseInterruptionMillis <= 0 || confirmationTimeoutMillis <= 0) {
@@ -30,10 +39,21 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
                     + " ms, false interruption " + falseInterruptionMillis + " ms, confirmation "
                     + confirmationTimeoutMillis + " ms");
         }
+        if (incompleteWaitMillis < 0 || extensionWindowMillis < 0) {
+            throw new IllegalArgumentException("end-of-turn waits must not be negative: incomplete "
+                    + incompleteWaitMillis + " ms, extension " + extensionWindowMillis + " ms");
+        }
         if (!(minWordConfidence >= 0 && minWordConfidence <= 1)) {
             throw new IllegalArgumentException("word confidence is 0..1, was " + minWordConfidence);
         }
         fillers = Set.copyOf(fillers);
+    }
+
+    /** With the default end-of-turn waits. */
+    public FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers,
+                         int confirmationTimeoutMillis) {
+        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, confirmationTimeoutMillis,
+                DEFAULT_INCOMPLETE_WAIT_MILLIS, DEFAULT_EXTENSION_WINDOW_MILLIS);
     }
 
     /** The settings before confirmations expired on their own: the default confirmation timeout. */
@@ -47,10 +67,18 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
     }
 
     public FloorSettings withFalseInterruptionMillis(int millis) {
-        return new FloorSettings(unitMillis, millis, minWordConfidence, fillers, confirmationTimeoutMillis);
+        return new FloorSettings(unitMillis, millis, minWordConfidence, fillers, confirmationTimeoutMillis,
+                incompleteWaitMillis, extensionWindowMillis);
     }
 
     public FloorSettings withConfirmationTimeoutMillis(int millis) {
-        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, millis);
+        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, millis,
+                incompleteWaitMillis, extensionWindowMillis);
+    }
+
+    /** These settings with other end-of-turn waits (ms, ≥ 0). */
+    public FloorSettings withEndOfTurnWaits(int incompleteMillis, int extensionMillis) {
+        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers,
+                confirmationTimeoutMillis, incompleteMillis, extensionMillis);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param userSpeaking  the user's voice was active at the end of the unit
  * @param robotSpeaking the robot was talking at the end of the unit
  * @param transcripts   recognition results that arrived in the unit, in order
- * @param endOfTurn     the user finished a turn inside this unit (a final transcript arrived)
+ * @param endOfTurn     the user finished a turn inside this unit: a final transcript arrived, or
+ *                      the model's own wait for the rest of a command ran out ({@code Session.endTurnAt})
  */
 public record Unit(long index, long startNanos, long endNanos, short[] audio, boolean userSpeaking, boolean robotSpeaking,
                    List<Transcript> transcripts, boolean endOfTurn) {

@@ -9,6 +9,15 @@ public final class Measure {
     public static final String VAD_OFFSET_MS = "vad_offset_ms";
     /** End of the user's speech → first sample of the robot's reply handed to the loudspeaker (ms). */
     public static final String VOICE_TO_VOICE_MS = "voice_to_voice_ms";
+    /**
+     * {@link #VOICE_TO_VOICE_MS} of the turns whose words made a command that could not grow ("stop",
+     * "go to the kitchen", "go forward ten meters"), answered without waiting for more.
+     */
+    public static final String VOICE_TO_VOICE_FINAL_MS = "voice_to_voice_final_ms";
+    /** {@link #VOICE_TO_VOICE_MS} of the turns whose command could still grow ("turn left"): answered after the extension window. */
+    public static final String VOICE_TO_VOICE_EXTENDABLE_MS = "voice_to_voice_extendable_ms";
+    /** {@link #VOICE_TO_VOICE_MS} of the turns whose words were unfinished ("go to the"): answered after the wait for the rest. */
+    public static final String VOICE_TO_VOICE_INCOMPLETE_MS = "voice_to_voice_incomplete_ms";
     /** Onset of the user's speech over the robot → last robot sample played (ms). */
     public static final String BARGE_IN_STOP_MS = "barge_in_stop_ms";
     /** End of the user's speech → final transcript published (ms). */

@@ -112,6 +112,7 @@ final class ReportBuilder {
         measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
         measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(millis(voiceToVoice(truth, played, says))));
+        measures.putAll(VoiceToVoiceByTurnEnd.of(truth, played, says, heard));
         List<Report.BargeInEntry> bargeIns = bargeIns(truth, RunLog.copy(log.bargeIns), log, preRollS);
         measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(millis(bargeIns.stream()
                 .filter(b -> b.stopMs() != null).map(Report.BargeInEntry::stopMs).toList())));

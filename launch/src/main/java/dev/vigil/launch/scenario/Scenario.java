@@ -22,8 +22,18 @@ import java.util.OptionalDouble;
 public record Scenario(String name, Path file, List<Clip> mic, List<Clip> robot, Echo echo, Optional<Noise> noise,
                        OptionalDouble duration, boolean respond, Optional<Path> asrGrammar, List<Expectation> expect) {
 
-    /** One piece of audio placed on the timeline. */
-    public record Clip(double at, ClipSource source, double gainDb, Optional<List<Interval>> speech, String where) {
+    /**
+     * One piece of audio placed on the timeline.
+     *
+     * @param at            seconds from the start of the scenario, or, with {@code afterPrevious}, the
+     *                      pause in seconds from the end of the previous clip's speech (same list) to the
+     *                      start of this one's: an utterance said in two parts
+     * @param trim          the part of the source audio to play, seconds into it; empty: all of it
+     * @param speech        ground-truth speech spans, seconds into the (trimmed) clip
+     * @param where         the clip's place in the file, e.g. {@code mic[2]}, for messages
+     */
+    public record Clip(double at, boolean afterPrevious, ClipSource source, double gainDb, Optional<Interval> trim,
+                       Optional<List<Interval>> speech, String where) {
     }
 
     /** Where a clip's samples come from. */

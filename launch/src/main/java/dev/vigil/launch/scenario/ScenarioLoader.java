@@ -33,7 +33,8 @@ public final class ScenarioLoader {
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "robot", "echo", "noise",
             "duration", "respond", "asr", "expect");
     private static final Set<String> ASR_KEYS = Set.of("grammar");
-    private static final Set<String> CLIP_KEYS = Set.of("at", "say", "voice", "file", "rate", "speech", "gain_db");
+    private static final Set<String> CLIP_KEYS = Set.of("at", "after", "say", "voice", "file", "rate", "trim", "speech",
+            "gain_db");
     private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db");
     private static final Set<String> NOISE_KEYS = Set.of("file", "gain_db");
 
@@ -114,20 +115,26 @@ public final class ScenarioLoader {
         }
         List<Clip> clips = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            clips.add(clip(node.get(i), path + "[" + i + "]", user));
+            clips.add(clip(node.get(i), path + "[" + i + "]", i, user));
         }
         return List.copyOf(clips);
     }
 
-    private Clip clip(JsonNode node, String path, boolean user) throws ScenarioException {
+    private Clip clip(JsonNode node, String path, int index, boolean user) throws ScenarioException {
         if (!node.isObject()) {
             throw new ScenarioException(file, path, "must be a mapping with 'at' and 'say' or 'file'");
         }
         keys(node, path, CLIP_KEYS);
-        if (!node.has("at")) {
-            throw new ScenarioException(file, path, "missing 'at' (seconds from the start)");
+        if (node.has("at") == node.has("after")) {
+            throw new ScenarioException(file, path, node.has("at")
+                    ? "give one of 'at' and 'after', not both"
+                    : "missing 'at' (seconds from the start) or 'after' (a pause after the previous clip, seconds)");
         }
-        double at = nonNegative(node.get("at"), path + ".at");
+        boolean afterPrevious = node.has("after");
+        if (afterPrevious && index == 0) {
+            throw new ScenarioException(file, path + ".after", "the first clip has no previous clip to follow: use 'at'");
+        }
+        double at = afterPrevious ? nonNegative(node.get("after"), path + ".after") : nonNegative(node.get("at"), path + ".at");
         boolean say = node.has("say");
         boolean audioFile = node.has("file");
         if (say == audioFile) {
@@ -158,6 +165,7 @@ public final class ScenarioLoader {
             source = new AudioFile(clip, rate);
         }
         double gain = node.has("gain_db") ? number(node.get("gain_db"), path + ".gain_db") : 0;
+        Optional<Interval> trim = node.has("trim") ? Optional.of(interval(node.get("trim"), path + ".trim")) : Optional.empty();
         Optional<List<Interval>> speech = Optional.empty();
         if (node.has("speech")) {
             if (!user) {
@@ -165,7 +173,7 @@ public final class ScenarioLoader {
             }
             speech = Optional.of(intervals(node.get("speech"), path + ".speech"));
         }
-        return new Clip(at, source, gain, speech, path);
+        return new Clip(at, afterPrevious, source, gain, trim, speech, path);
     }
 
     private List<Interval> intervals(JsonNode node, String path) throws ScenarioException {
@@ -174,19 +182,21 @@ public final class ScenarioLoader {
         }
         List<Interval> intervals = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode pair = node.get(i);
-            String where = path + "[" + i + "]";
-            if (!pair.isArray() || pair.size() != 2) {
-                throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
-            }
-            double start = nonNegative(pair.get(0), where + "[0]");
-            double end = nonNegative(pair.get(1), where + "[1]");
-            if (end <= start) {
-                throw new ScenarioException(file, where, "end (" + end + ") must come after start (" + start + ")");
-            }
-            intervals.add(new Interval(start, end));
+            intervals.add(interval(node.get(i), path + "[" + i + "]"));
         }
         return List.copyOf(intervals);
+    }
+
+    private Interval interval(JsonNode pair, String where) throws ScenarioException {
+        if (!pair.isArray() || pair.size() != 2) {
+            throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
+        }
+        double start = nonNegative(pair.get(0), where + "[0]");
+        double end = nonNegative(pair.get(1), where + "[1]");
+        if (end <= start) {
+            throw new ScenarioException(file, where, "end (" + end + ") must come after start (" + start + ")");
+        }
+        return new Interval(start, end);
     }
 
     private Echo echo(JsonNode node) throws ScenarioException {

@@ -36,19 +36,8 @@ public final class ScenarioRenderer {
     }
 
     public RenderedScenario render(Scenario scenario) throws ScenarioException {
-        List<Placed> user = new ArrayList<>();
-        for (Clip clip : scenario.mic()) {
-            Placed placed = place(scenario, clip);
-            if (placed.speech().isEmpty() && clip.speech().isEmpty()) {
-                // Empty truth would let every check on this clip pass without checking anything.
-                throw new ScenarioException(scenario.file(), clip.where(), noSpeech(clip.source()));
-            }
-            user.add(placed);
-        }
-        List<Placed> robot = new ArrayList<>();
-        for (Clip clip : scenario.robot()) {
-            robot.add(place(scenario, clip));
-        }
+        List<Placed> user = placeAll(scenario, scenario.mic(), true);
+        List<Placed> robot = placeAll(scenario, scenario.robot(), false);
         double lastEnd = 0;
         for (Placed p : user) {
             lastEnd = Math.max(lastEnd, p.end());
@@ -72,8 +61,8 @@ public final class ScenarioRenderer {
         List<Interval> truth = new ArrayList<>();
         for (Placed p : user) {
             for (Interval span : p.speech()) {
-                if (span.start() + p.clip().at() < duration) {
-                    truth.add(new Interval(p.clip().at() + span.start(), Math.min(duration, p.clip().at() + span.end())));
+                if (span.start() + p.start() < duration) {
+                    truth.add(new Interval(p.start() + span.start(), Math.min(duration, p.start() + span.end())));
                 }
             }
         }
@@ -81,7 +70,7 @@ public final class ScenarioRenderer {
         List<RenderedScenario.RobotLine> lines = new ArrayList<>();
         for (Placed p : robot) {
             String text = p.clip().source() instanceof Say say ? say.text() : "";
-            double at = p.clip().at();
+            double at = p.start();
             Interval span = p.speech().isEmpty() ? new Interval(at, p.end())
                     : new Interval(at + p.speech().get(0).start(), at + p.speech().get(p.speech().size() - 1).end());
             lines.add(new RenderedScenario.RobotLine("scripted-" + (lines.size() + 1), at, p.samples(), span, text));
@@ -90,11 +79,43 @@ public final class ScenarioRenderer {
         return new RenderedScenario(scenario, userTrack, noiseTrack, List.copyOf(truth), List.copyOf(lines));
     }
 
-    /** A clip's samples at 16 kHz and its speech spans relative to the clip start. */
-    private record Placed(Clip clip, float[] samples, List<Interval> speech) {
+    /**
+     * A clip's samples at 16 kHz, where it starts (seconds from the scenario's start) and its speech
+     * spans relative to that start.
+     */
+    private record Placed(Clip clip, double start, float[] samples, List<Interval> speech) {
         double end() {
-            return clip.at() + samples.length / (double) RATE;
+            return start + samples.length / (double) RATE;
         }
+    }
+
+    /**
+     * The clips of one list in order. A clip given {@code after} is placed so that its speech begins
+     * that long after the previous clip's speech ends (ground-truth spans): the pause a listener hears,
+     * whatever silence the two audio files carry at their edges.
+     */
+    /**
+     * @param truth the clips are the user's, whose speech is the run's ground truth: a clip in which
+     *              no speech is found is refused, since empty truth would let every check on it pass
+     *              without checking anything
+     */
+    private List<Placed> placeAll(Scenario scenario, List<Clip> clips, boolean truth) throws ScenarioException {
+        List<Placed> placed = new ArrayList<>();
+        for (Clip clip : clips) {
+            Placed p = place(scenario, clip);
+            if (truth && p.speech().isEmpty() && clip.speech().isEmpty()) {
+                throw new ScenarioException(scenario.file(), clip.where(), noSpeech(clip.source()));
+            }
+            if (clip.afterPrevious()) {
+                Placed previous = placed.get(placed.size() - 1);
+                double speechEnd = previous.speech().isEmpty() ? previous.end()
+                        : previous.start() + previous.speech().get(previous.speech().size() - 1).end();
+                double lead = p.speech().isEmpty() ? 0 : p.speech().get(0).start();
+                p = new Placed(clip, Math.max(0, speechEnd + clip.at() - lead), p.samples(), p.speech());
+            }
+            placed.add(p);
+        }
+        return placed;
     }
 
     private Placed place(Scenario scenario, Clip clip) throws ScenarioException {
@@ -105,9 +126,22 @@ public final class ScenarioRenderer {
             AudioFile audio = (AudioFile) clip.source();
             samples = decode(scenario, audio.path(), audio.rawRate(), clip.where() + ".file");
         }
+        if (clip.trim().isPresent()) {
+            samples = trim(scenario, clip, samples, clip.trim().get());
+        }
         float[] scaled = scale(samples, clip.gainDb());
         List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(scaled).map(List::of).orElse(List.of()));
-        return new Placed(clip, scaled, speech);
+        return new Placed(clip, clip.at(), scaled, speech);
+    }
+
+    private static float[] trim(Scenario scenario, Clip clip, float[] samples, Interval part) throws ScenarioException {
+        double length = samples.length / (double) RATE;
+        if (part.end() > length + 1e-9) {
+            throw new ScenarioException(scenario.file(), clip.where() + ".trim",
+                    String.format(java.util.Locale.ROOT, "ends at %.3f s, after the audio's end (%.3f s)", part.end(), length));
+        }
+        return java.util.Arrays.copyOfRange(samples, (int) Math.round(part.start() * RATE),
+                Math.min(samples.length, (int) Math.round(part.end() * RATE)));
     }
 
     private static String noSpeech(Scenario.ClipSource source) {
@@ -154,7 +188,7 @@ public final class ScenarioRenderer {
     private static float[] mix(List<Placed> clips, int length) {
         float[] track = new float[length];
         for (Placed p : clips) {
-            int offset = (int) Math.round(p.clip().at() * RATE);
+            int offset = (int) Math.round(p.start() * RATE);
             for (int i = 0; i < p.samples().length && offset + i < length; i++) {
                 track[offset + i] += p.samples()[i];
             }

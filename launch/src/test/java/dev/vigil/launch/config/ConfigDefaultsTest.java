@@ -48,6 +48,8 @@ class ConfigDefaultsTest {
         assertThat(Set.copyOf(turn.fillers())).isEqualTo(floor.fillers());
         assertThat(turn.minInterruptionMillis()).isZero();
         assertThat(turn.confirmationTimeoutMillis()).isEqualTo(8000);
+        assertThat(turn.incompleteWaitMillis()).isEqualTo(floor.incompleteWaitMillis()).isEqualTo(1200);
+        assertThat(turn.extensionWindowMillis()).isEqualTo(floor.extensionWindowMillis()).isEqualTo(800);
 
         assertThat(config.recognition().grammar()).isNull();
         assertThat(config.recognition().asrGrammar()).isEqualTo(AsrGrammar.robot());
@@ -140,7 +142,8 @@ class ConfigDefaultsTest {
         Files.writeString(grammar, "#JSGF V1.0;\ngrammar c;\npublic <c> = stop;\n");
         AgentConfig config = AgentConfig.parse("""
                 turn: {unit_ms: 500, false_interruption_ms: 1500, min_interruption_ms: 200, min_word_confidence: 0.45,
-                       fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000}
+                       fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000, incomplete_wait_ms: 1500,
+                       extension_window_ms: 0}
                 hearing:
                   aec: {enabled: false, filter_ms: 250, track_delay: false, max_delay_ms: 300, echo_suppress_db: -30,
                        echo_suppress_active_db: -10, noise_suppress_db: 0}
@@ -166,6 +169,8 @@ class ConfigDefaultsTest {
         assertThat(back.speaker().pipeline()).isEqualTo("alsasink device=hw:1,0 # not a comment");
         assertThat(back.microphone().kind()).isEqualTo("123");
         assertThat(back.events().toStdout()).isTrue();
+        assertThat(back.turn().incompleteWaitMillis()).isEqualTo(1500);
+        assertThat(back.turn().extensionWindowMillis()).isZero();
     }
 
     @Test

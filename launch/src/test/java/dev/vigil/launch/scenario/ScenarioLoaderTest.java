@@ -75,7 +75,7 @@ class ScenarioLoaderTest {
 
     @Test
     void wrongShapesAreNamed() throws Exception {
-        refused("mic: [{say: hi}]\n", "mic[0]", "missing 'at'");
+        refused("mic: [{say: hi}]\n", "mic[0]", "missing 'at' (seconds from the start) or 'after'");
         refused("mic: [{at: -1, say: hi}]\n", "mic[0].at", "must not be negative");
         refused("mic: [{at: soon, say: hi}]\n", "mic[0].at", "must be a number, was 'soon'");
         refused("mic: [{at: 1}]\n", "mic[0]", "exactly one of 'say'");
@@ -84,6 +84,32 @@ class ScenarioLoaderTest {
         refused("mic: {at: 1}\n", "mic", "must be a list");
         refused("mic: [{at: 1, say: hi}]\nexpect: [{voice_segments: two}]\n", "expect[0].voice_segments", "whole number");
         refused("mic: [{at: 1, say: hi}]\nexpect: [{intents: 3}]\n", "expect[0].intents", "unknown expectation 'intents'");
+    }
+
+    @Test
+    void aClipMayFollowThePreviousOneAfterAPauseAndPlayPartOfItsAudio() throws Exception {
+        Files.write(dir.resolve("clip.raw"), new byte[64_000]);
+        Scenario s = ScenarioLoader.load(write("""
+                mic:
+                  - {at: 1.5, file: clip.raw, rate: 16000, trim: [0.25, 1.0]}
+                  - {after: 0.4, say: "six feet", voice: awb}
+                """));
+        assertThat(s.mic().get(0).afterPrevious()).isFalse();
+        assertThat(s.mic().get(0).trim()).contains(new Scenario.Interval(0.25, 1.0));
+        assertThat(s.mic().get(1).afterPrevious()).isTrue();
+        assertThat(s.mic().get(1).at()).isEqualTo(0.4);
+        assertThat(s.mic().get(1).trim()).isEmpty();
+    }
+
+    @Test
+    void pausesAndTrimsWithBrokenDataAreNamed() throws Exception {
+        refused("mic: [{at: 1, after: 0.5, say: hi}]\n", "mic[0]", "give one of 'at' and 'after', not both");
+        refused("mic: [{after: 0.5, say: hi}]\n", "mic[0].after", "the first clip has no previous clip to follow");
+        refused("mic: [{at: 1, say: hi}, {after: -0.2, say: there}]\n", "mic[1].after", "must not be negative");
+        refused("mic: [{at: 1, say: hi}, {after: soon, say: there}]\n", "mic[1].after", "must be a number, was 'soon'");
+        refused("mic: [{at: 1, say: hi, trim: [2, 1]}]\n", "mic[0].trim", "must come after start");
+        refused("mic: [{at: 1, say: hi, trim: 1.5}]\n", "mic[0].trim", "must be a [start, end] pair");
+        refused("mic: [{at: 1, say: hi, trim: [-1, 1]}]\n", "mic[0].trim[0]", "must not be negative");
     }
 
     @Test

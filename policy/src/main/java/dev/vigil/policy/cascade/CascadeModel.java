@@ -5,6 +5,8 @@ import dev.vigil.agent.duplex.Decision;
 import dev.vigil.agent.duplex.DuplexModel;
 import dev.vigil.agent.duplex.Unit;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.policy.intent.Completeness;
+import dev.vigil.policy.intent.IntentKind;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.policy.intent.Interpretation;
 
@@ -20,6 +22,16 @@ import java.util.Set;
  * expired and a "yes" is a fresh turn that moves nothing. {@code stop} is not handled here: the
  * safety fast path acts on it from partial transcripts, before any turn ends.
  * <p>
+ * <b>End of turn from meaning.</b> Silence alone splits "go forward … ten meters" in two. So the
+ * words of each turn are read for {@link Completeness} first: words that cannot end a command ("turn
+ * to the") are held for up to {@code incompleteWaitMillis}, a command that could still grow ("go
+ * forward") for {@code extensionWindowMillis}, both from the end of the turn; what the user says
+ * next within that time is joined to them and the whole is one command ("go forward ten meters"),
+ * unless it is a command of its own ("go forward" + "turn left": both are acted on, in order) or a
+ * cancel or stop (nothing held is acted on). When the wait runs out with no more speech
+ * ({@code Session.endTurnAt}), the held words are answered as they are. Commands that cannot grow
+ * ("stop", "follow me", "go to the kitchen") are answered at once, as before.
+ * <p>
  * Thread-safe: {@link #interrupt()} may come from the duplex core's event loop while a turn is
  * being interpreted on the model's worker, and the question's expiry from the clock's thread. The
  * interpretation itself runs outside the lock; an interrupt meanwhile makes its reply void.
@@ -34,11 +46,21 @@ public final class CascadeModel implements DuplexModel {
     private record Question(Interpretation.Confirm confirm, Clock.Timer expiry) {
     }
 
+    /**
+     * Words of a command the user may not have finished, and the end of turn asked for in case no
+     * more comes.
+     *
+     * @param untilNanos session time from which the words are answered as they are
+     */
+    private record Held(Transcript words, long untilNanos, Clock.Timer endOfTurn) {
+    }
+
     private final IntentRecognizer recognizer;
     private final Object lock = new Object();
     private volatile Session session;
     private String reply; // lock
     private Question awaiting; // lock
+    private Held held; // lock
     /** The awaited question has left the model (generate returned it), so the user may answer it. */
     private boolean asked; // lock
     /** Bumped by interrupt and reset: a turn interpreted across a bump gives no reply. */
@@ -58,23 +80,42 @@ public final class CascadeModel implements DuplexModel {
         if (!unit.endOfTurn()) {
             return;
         }
+        synchronized (lock) {
+            reply = null;   // a turn's reply may have two parts (a held command and a new one), never an older one
+        }
         Transcript turn = null;
         for (Transcript t : unit.transcripts()) {
             if (t.isFinal()) {
                 turn = t;
             }
         }
-        if (turn == null || turn.text().isBlank() || IntentRecognizer.isStop(turn.text())) {
-            return;
+        if (turn != null && !turn.text().isBlank()) {
+            if (IntentRecognizer.isStop(turn.text())) {
+                // The fast path has stopped the robot; a command held for its rest is not acted on either.
+                drop();
+                return;
+            }
+            heard(turn);
         }
-        String text = turn.text().toLowerCase(Locale.ROOT).trim();
+        answerHeldWhenDue();
+    }
+
+    /** A turn with words. */
+    private void heard(Transcript turn) {
         long started;
         Question question;
+        Held before;
         synchronized (lock) {
             started = epoch;
             question = awaiting;
             awaiting = null;
+            before = held;
+            held = null;
         }
+        if (before != null) {
+            before.endOfTurn().cancel();
+        }
+        String text = turn.text().toLowerCase(Locale.ROOT).trim();
         if (question != null) {
             question.expiry().cancel();
             if (YES.contains(text)) {
@@ -87,7 +128,59 @@ public final class CascadeModel implements DuplexModel {
                 return;
             }
         }
-        Interpretation interpretation = recognizer.interpret(turn);
+        Transcript words = turn;
+        if (before != null && !isCancel(turn)) {
+            if (Completeness.continues(before.words().text(), turn.text())) {
+                words = joined(before.words(), turn);
+            } else {
+                // A command of its own: the held one stands as it was said, and comes first.
+                act(recognizer.interpret(before.words()), started);
+            }
+        }
+        Completeness completeness = Completeness.of(words.text());
+        int waitMillis = switch (completeness) {
+            case INCOMPLETE -> session.settings().incompleteWaitMillis();
+            case EXTENDABLE -> session.settings().extensionWindowMillis();
+            case FINAL -> 0;
+        };
+        if (waitMillis > 0) {
+            hold(words, waitMillis);
+        } else {
+            act(recognizer.interpret(words), started);
+        }
+    }
+
+    /** "Never mind", "forget it": the command held for its rest is taken back, not extended. */
+    private boolean isCancel(Transcript turn) {
+        return recognizer.interpret(turn) instanceof Interpretation.Understood understood
+                && understood.intent().intent().equals(IntentKind.CANCEL.wireName());
+    }
+
+    /** Waits for the rest of {@code words}: a later turn joins them, or the end of turn answers them. */
+    private void hold(Transcript words, int waitMillis) {
+        long until = session.clock().nanos() + waitMillis * 1_000_000L;
+        Clock.Timer endOfTurn = session.endTurnAt(until);
+        synchronized (lock) {
+            held = new Held(words, until, endOfTurn);
+        }
+    }
+
+    /** The wait for the rest of a held command ran out: it is answered as it was said. */
+    private void answerHeldWhenDue() {
+        Held due;
+        long started;
+        synchronized (lock) {
+            due = held;
+            if (due == null || session.clock().nanos() < due.untilNanos()) {
+                return;
+            }
+            held = null;
+            started = epoch;
+        }
+        act(recognizer.interpret(due.words()), started);
+    }
+
+    private void act(Interpretation interpretation, long started) {
         if (interpretation instanceof Interpretation.Understood understood) {
             session.publish(understood.intent());
             answer(understood.intent().intent().equals("repeat") ? session.lastPlayedText() : understood.reply(), started);
@@ -98,10 +191,29 @@ public final class CascadeModel implements DuplexModel {
         }
     }
 
+    /** One utterance said in two parts: the words of both, from the first's start to the second's end. */
+    private static Transcript joined(Transcript first, Transcript rest) {
+        return new Transcript(first.text().trim() + " " + rest.text().trim(), true,
+                Math.min(first.confidence(), rest.confidence()), first.startNanos(), rest.endNanos(), rest.language());
+    }
+
+    /** Forgets a held command and its end of turn. */
+    private void drop() {
+        Held dropped;
+        synchronized (lock) {
+            dropped = held;
+            held = null;
+        }
+        if (dropped != null) {
+            dropped.endOfTurn().cancel();
+        }
+    }
+
+    /** Adds {@code text} to the reply of this turn (a held command and a new one are both answered). */
     private void answer(String text, long started) {
         synchronized (lock) {
-            if (epoch == started) {
-                reply = text;
+            if (epoch == started && text != null && !text.isBlank()) {
+                reply = reply == null || reply.isBlank() ? text : reply + " " + text;
             }
         }
     }
@@ -113,7 +225,7 @@ public final class CascadeModel implements DuplexModel {
             if (epoch != started) {
                 return;   // interrupted before it was asked: there is no question
             }
-            reply = confirm.question();
+            reply = reply == null || reply.isBlank() ? confirm.question() : reply + " " + confirm.question();
             // The timer is made under the lock so that its expiry can never see an older question.
             Question[] question = new Question[1];
             question[0] = new Question(confirm, clock.schedule(expires, () -> expire(question[0])));
@@ -138,7 +250,7 @@ public final class CascadeModel implements DuplexModel {
             if (text == null || text.isBlank()) {
                 return Decision.LISTEN;
             }
-            if (awaiting != null && text.equals(awaiting.confirm().question())) {
+            if (awaiting != null && text.endsWith(awaiting.confirm().question())) {
                 asked = true;
             }
             return new Decision.Speak(text);
@@ -147,7 +259,8 @@ public final class CascadeModel implements DuplexModel {
 
     /**
      * Drops the reply in preparation. A question already asked stays open (the barge-in may be its
-     * answer: "yes" over "Did you want me to…"); one not asked yet is withdrawn.
+     * answer: "yes" over "Did you want me to…"); one not asked yet is withdrawn. A command held for
+     * its rest stays held: the user taking the floor may be saying the rest.
      */
     @Override
     public void interrupt() {
@@ -177,6 +290,7 @@ public final class CascadeModel implements DuplexModel {
         if (question != null) {
             question.expiry().cancel();
         }
+        drop();
     }
 
     /** The recognizer is not closed here: whoever made it may share it between runs, and closes it. */

@@ -84,6 +84,18 @@ final class RoleParser {
             "up", "along", "closer", "yourself", "around", "one", "step", "steps", "couple", "few");
     /** Words that end or undo a command rather than make one; a motion frame never uses them. */
     private static final Set<String> CONTROL_WORDS = Set.of("stop", "halt", "freeze", "cancel", "abort", "wait");
+    /** Words a command cannot end on: the rest is still coming ("turn to the", "ten point"). */
+    private static final Set<String> DANGLING = Set.of(
+            "to", "into", "towards", "toward", "the", "a", "an", "your", "my", "our", "of", "and", "point", "half");
+    /** Sounds of someone still thinking, at the end of what they said so far. */
+    private static final Set<String> HESITATIONS = Set.of("uh", "um", "umm", "er", "erm", "ah", "hmm", "mm");
+    /** Words that close a request: "turn left please" is all there is. */
+    private static final Set<String> CLOSERS = Set.of("please", "thanks", "thank", "you", "now");
+    /** A vague amount instead of a number: "turn left a bit" will not be followed by degrees. */
+    private static final Set<String> VAGUE_AMOUNTS = Set.of("bit", "little", "slightly");
+    /** What may stand with a verb that has no role yet: "could you please move", "take me". */
+    private static final Set<String> BEFORE_ROLES = Set.of(
+            "could", "can", "would", "you", "please", "hey", "robot", "okay", "ok", "now", "so", "me", "us", "just");
     private static final Map<String, LengthUnit> LENGTH_UNITS = Map.ofEntries(
             Map.entry("meter", LengthUnit.METER), Map.entry("meters", LengthUnit.METER),
             Map.entry("metre", LengthUnit.METER), Map.entry("metres", LengthUnit.METER),
@@ -135,6 +147,41 @@ final class RoleParser {
             return new Parse(null, List.of(), roleWords, a.unknownPlace());
         }
         return new Parse(best.frame, best.problems, roleWords, false);
+    }
+
+    /**
+     * Whether {@code words} make a whole command yet ({@link Completeness}): words that cannot end a
+     * command ("turn to the", "go forward ten", "take me", "go to the meeting") are
+     * {@link Completeness#INCOMPLETE}; one consistent motion frame that an optional role could still
+     * follow ("go forward" + a distance, "turn left" + an angle) is {@link Completeness#EXTENDABLE};
+     * everything else, commands and not, is {@link Completeness#FINAL}.
+     */
+    Completeness completeness(List<String> words) {
+        int end = words.size();
+        while (end > 0 && HESITATIONS.contains(words.get(end - 1))) {
+            end--;   // "go to the uh": still thinking
+        }
+        if (end == 0) {
+            return Completeness.FINAL;
+        }
+        List<String> w = words.subList(0, end);
+        String last = w.get(end - 1);
+        if (DANGLING.contains(last)) {
+            return Completeness.INCOMPLETE;
+        }
+        Analysis a = new Analysis(w);
+        Parse p = parse(w);
+        if (!p.consistent()) {
+            boolean unfinished = a.endsInsidePlaceName() || a.endsInBareNumberAfterVerb() || a.onlyVerbs()
+                    || a.distanceWithoutDirection();
+            return unfinished ? Completeness.INCOMPLETE : Completeness.FINAL;
+        }
+        if (CLOSERS.contains(last) || a.vagueAmount()) {
+            return Completeness.FINAL;
+        }
+        boolean open = p.frame() instanceof Frame.Move move && move.distance() == null
+                || p.frame() instanceof Frame.Turn turn && turn.degrees() == null && turn.direction() != Direction.AROUND;
+        return open ? Completeness.EXTENDABLE : Completeness.FINAL;
     }
 
     private static void addIfPresent(List<Reading> readings, Reading r) {
@@ -474,6 +521,64 @@ final class RoleParser {
                 }
             }
             return null;
+        }
+
+        /** "go to the meeting", "head to the charging": the first words of a place name, not all. */
+        boolean endsInsidePlaceName() {
+            if (!places.isEmpty() && places.get(places.size() - 1).end == n) {
+                return false;
+            }
+            for (Place p : Place.values()) {
+                for (List<String> phrase : p.phrases()) {
+                    for (int k = 1; k < phrase.size(); k++) {
+                        if (k <= n && w.subList(n - k, n).equals(phrase.subList(0, k))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** "go forward ten", "turn left ninety": a number after a motion verb, its unit not said yet. */
+        boolean endsInBareNumberAfterVerb() {
+            if (measures.isEmpty()) {
+                return false;
+            }
+            Measure m = measures.get(measures.size() - 1);
+            return m.kind == MeasureKind.BARE && m.end == n && firstVerb() >= 0 && firstVerb() < m.start;
+        }
+
+        /**
+         * A motion verb and nothing it governs yet: "turn", "could you move", "take me". ("Follow me"
+         * is whole: the one to follow is the speaker.)
+         */
+        boolean onlyVerbs() {
+            return firstVerb() >= 0 && w.stream().noneMatch(FOLLOW_VERBS::contains)
+                    && w.stream().allMatch(word -> isVerb(word) || BEFORE_ROLES.contains(word));
+        }
+
+        /** "go two meters": how far, but not which way ("go two meters … forward"). */
+        boolean distanceWithoutDirection() {
+            boolean distance = measures.stream().anyMatch(m -> m.kind == MeasureKind.DISTANCE);
+            boolean way = false;
+            for (Direction d : direction) {
+                way |= d != null;
+            }
+            return distance && !way && firstVerb() >= 0 && MOVE_VERBS.contains(w.get(firstVerb()));
+        }
+
+        boolean vagueAmount() {
+            return w.stream().anyMatch(VAGUE_AMOUNTS::contains);
+        }
+
+        private int firstVerb() {
+            for (int i = 0; i < n; i++) {
+                if (isVerb(w.get(i)) && direction[i] == null) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** "straight ahead" says forward twice; that is emphasis, not a conflict. */

@@ -10,7 +10,9 @@ import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.agent.duplex.Unit;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.testing.BusHarness;
+import dev.vigil.agent.testing.Messages;
 import dev.vigil.policy.intent.IntentRecognizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CascadeModelTest {
 
     private static final String QUESTION = "Did you want me to move forward ten meters?";
+    /** The default wait for the rest of an unfinished command ({@code FloorSettings}), seconds. */
+    private static final double WAIT_FOR_REST_S = 1.2;
 
     private static IntentRecognizer recognizer;
     private final BusHarness bus = new BusHarness();
@@ -72,6 +76,8 @@ class CascadeModelTest {
     void aDoubtfulCommandIsAskedAndAYesActsOnIt() {
         start(FloorSettings.defaults());
         says("go forward ten", 2.0);
+        assertThat(said()).as("a number may still get its unit: no answer yet").isEmpty();
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
         assertThat(said()).containsExactly(QUESTION);
         assertThat(moves()).as("nothing moves on a doubt").isEmpty();
         says("yes", 6.0);
@@ -84,6 +90,7 @@ class CascadeModelTest {
     void aNoDeclines() {
         start(FloorSettings.defaults());
         says("go forward ten", 2.0);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
         says("no", 4.0);
         assertThat(moves()).isEmpty();
         assertThat(said()).containsExactly(QUESTION, "Okay, I won't.");
@@ -93,8 +100,8 @@ class CascadeModelTest {
     void aYesAfterTheQuestionExpiredIsAFreshTurnAndMovesNothing() {
         start(FloorSettings.defaults());
         says("go forward ten", 2.0);
-        bus.advanceTo(seconds(2.0 + 8.0));   // the default 8 s run out
-        says("yes", 10.5);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S + 8.0));   // asked after the wait; the default 8 s run out
+        says("yes", 11.7);
         assertThat(moves()).isEmpty();
         assertThat(said()).first().isEqualTo(QUESTION);
         assertThat(said()).doesNotContain("Okay.");
@@ -104,10 +111,12 @@ class CascadeModelTest {
     void theTimeoutIsASetting() {
         start(FloorSettings.defaults().withConfirmationTimeoutMillis(3000));
         says("go forward ten", 2.0);
-        says("yes", 4.9);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));   // asked at 3.2 s
+        says("yes", 6.1);
         assertThat(moves()).as("within 3 s").hasSize(1);
-        says("go forward ten", 6.0);
-        says("yes", 9.1);
+        says("go forward ten", 8.0);
+        bus.advanceTo(seconds(8.0 + WAIT_FOR_REST_S));   // asked at 9.2 s
+        says("yes", 12.3);
         assertThat(moves()).as("3.1 s later: expired").hasSize(1);
     }
 
@@ -136,15 +145,20 @@ class CascadeModelTest {
             public FloorSettings settings() {
                 return FloorSettings.defaults();
             }
+
+            public Clock.Timer endTurnAt(long atNanos) {
+                return clock.schedule(atNanos, () -> { });
+            }
         });
-        model.prefill(turn("go forward ten"));
+        // Doubtful because only the permissive decoder heard it (confidence 0.3): asked at once.
+        model.prefill(turn("go forward ten meters", 0.3f));
         model.interrupt();   // the user barged in while the model was deciding
         assertThat(model.generate()).isEqualTo(Decision.LISTEN);
         model.prefill(turn("yes"));
         assertThat(published).as("the question was never put, so yes confirms nothing")
                 .noneMatch(intent -> intent.intent().equals("move"));
 
-        model.prefill(turn("go forward ten"));
+        model.prefill(turn("go forward ten meters", 0.3f));
         assertThat(model.generate()).isEqualTo(new Decision.Speak(QUESTION));
         model.interrupt();   // "yes" said over the question
         model.prefill(turn("yes"));
@@ -153,5 +167,114 @@ class CascadeModelTest {
 
     private static Unit turn(String text) {
         return new Unit(0, 0, seconds(1), new short[0], false, false, List.of(finalTranscript(text, 0.2, 1.0)), true);
+    }
+
+    private static Unit turn(String text, float confidence) {
+        return new Unit(0, 0, seconds(1), new short[0], false, false,
+                List.of(new Transcript(text, true, confidence, seconds(0.2), seconds(1.0), "en-US")), true);
+    }
+
+    // End of turn from meaning. Phrasings here are kept apart from the exemplars and the grammar's sentences.
+
+    /** The user says the words of one segment, from {@code startS} to {@code endS}, as the hearing side reports them. */
+    private void speaks(String text, double startS, double endS) {
+        bus.advanceTo(seconds(startS + Messages.DETECTION_DELAY_S));
+        bus.send(Addresses.VOICE_STARTED, Messages.voiceStarted(startS));
+        bus.advanceTo(seconds(endS + 0.3));   // the detector's hangover
+        bus.send(Addresses.VOICE_STOPPED, Messages.voiceStopped(startS, endS));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript(text, startS, endS));
+    }
+
+    private List<Intent> intents() {
+        return bus.published(Addresses.INTENTS, Intent.class);
+    }
+
+    @Test
+    void aDistanceSaidAfterAPauseJoinsTheMove() {
+        start(FloorSettings.defaults());
+        for (double pause : new double[] {0.3, 0.5, 0.8}) {
+            double at = 10 * pause;
+            speaks("roll forwards", at, at + 0.7);
+            assertThat(intents()).as("nothing moves on 'roll forwards' yet (pause %s s)", pause).isEmpty();
+            speaks("six feet", at + 0.7 + pause, at + 1.4 + pause);
+            assertThat(moves()).as("pause %s s", pause).singleElement().satisfies(move -> {
+                assertThat(move.data()).isEqualTo("{\"direction\":\"forward\",\"distance\":1.829}");
+                assertThat(move.atNanos()).as("stamped at the end of the second part").isEqualTo(seconds(at + 1.4 + pause));
+            });
+            assertThat(said()).containsExactly("Moving forward six feet.");
+            bus.clearRecorded();
+        }
+    }
+
+    @Test
+    void theRestOfUnfinishedWordsJoinsThem() {
+        start(FloorSettings.defaults());
+        speaks("pivot to the", 1.0, 1.6);
+        speaks("right", 2.4, 2.7);
+        // "pivot to the right" could still get an angle: the extension window runs from its end (3.0 s).
+        bus.advanceTo(seconds(3.0 + 0.8));
+        assertThat(intents()).as("said: %s", said()).singleElement().satisfies(turn -> {
+            assertThat(turn.intent()).isEqualTo("turn");
+            assertThat(turn.data()).isEqualTo("{\"direction\":\"right\"}");
+        });
+    }
+
+    @Test
+    void unfinishedWordsAloneMoveNothingAndAreAnsweredAfterTheWait() {
+        start(FloorSettings.defaults());
+        speaks("navigate to the", 1.0, 1.7);   // the turn ends at 2.0 s
+        bus.advanceTo(seconds(3.19));
+        assertThat(said()).isEmpty();
+        bus.advanceTo(seconds(3.2));
+        assertThat(intents()).isEmpty();
+        assertThat(said()).containsExactly(IntentRecognizer.DIDNT_CATCH);
+    }
+
+    @Test
+    void aCommandThatCouldGrowIsActedOnAfterTheExtensionWindow() {
+        start(FloorSettings.defaults());
+        speaks("pivot left", 1.0, 1.5);   // the turn ends at 1.8 s
+        bus.advanceTo(seconds(2.59));
+        assertThat(intents()).isEmpty();
+        bus.advanceTo(seconds(2.6));
+        assertThat(intents()).singleElement().satisfies(turn -> assertThat(turn.data()).isEqualTo("{\"direction\":\"left\"}"));
+        assertThat(said()).containsExactly("Turning left.");
+    }
+
+    @Test
+    void aCommandThatCannotGrowIsAnsweredAtOnce() {
+        start(FloorSettings.defaults());
+        speaks("walk with me", 1.0, 1.6);
+        assertThat(intents()).singleElement().satisfies(i -> assertThat(i.intent()).isEqualTo("follow_me"));
+        assertThat(said()).containsExactly("Following you.");
+    }
+
+    @Test
+    void aNewCommandAfterAPauseIsItsOwnAndTheHeldOneComesFirst() {
+        start(FloorSettings.defaults());
+        speaks("scoot backwards", 1.0, 1.6);
+        speaks("approach me", 2.2, 2.8);
+        assertThat(intents()).extracting(Intent::intent).containsExactly("move", "come_here");
+        assertThat(said()).containsExactly("Moving backward. Coming to you.");
+    }
+
+    @Test
+    void takingItBackOrStoppingMovesNothing() {
+        start(FloorSettings.defaults());
+        speaks("roll forwards", 1.0, 1.6);
+        speaks("forget about that", 2.2, 2.8);
+        speaks("roll backwards", 5.0, 5.6);
+        speaks("halt", 6.0, 6.3);
+        bus.advanceTo(seconds(10));
+        assertThat(moves()).isEmpty();
+    }
+
+    @Test
+    void theWaitsAreSettings() {
+        start(FloorSettings.defaults().withEndOfTurnWaits(0, 0));
+        speaks("roll forwards", 1.0, 1.6);
+        assertThat(moves()).as("no extension window").hasSize(1);
+        speaks("pivot to the", 3.0, 3.6);
+        assertThat(said()).as("no wait for the rest").containsExactly("Moving forward.", IntentRecognizer.DIDNT_CATCH);
     }
 }

@@ -40,8 +40,8 @@ import java.util.logging.Logger;
  * like today" came out once as "would you spin left a little please".
  * <p>
  * So two decoders run on the same audio, each on its own thread: a <i>permissive</i> one (1e-7), whose
- * result is the transcript, and a <i>strict</i> one (1e-6), which must agree before a motion command
- * is trusted. A motion command the strict decoder rejected keeps its words but gets confidence 0.3,
+ * result is the transcript, and a <i>strict</i> one (1e-6), which must agree before a motion command,
+ * or the part of one said after a pause ("ten meters"), is trusted. A motion command the strict decoder rejected keeps its words but gets confidence 0.3,
  * which the intent policy turns into a question, never an action; "stop" and the other non-motion
  * turns are never held back. An open word loop in the grammar was tried too: it rejected
  * out-of-domain speech but decoded 5× slower.
@@ -60,6 +60,15 @@ public final class Sphinx4Asr implements Asr {
     /** Words that make a transcript a motion command of the robot grammar. */
     static final Set<String> MOTION_WORDS = Set.of("go", "move", "walk", "drive", "head", "turn", "rotate", "spin",
             "come", "follow", "take", "bring", "lead", "navigate");
+    /**
+     * Words that give a motion command its roles. The rest of a command said after a pause ("ten
+     * meters", "to the left", "the kitchen") has no verb, but moves the robot once joined to its first
+     * part, so the strict decoder must agree on it too.
+     */
+    static final Set<String> ROLE_WORDS = Set.of("forward", "ahead", "straight", "back", "backward", "backwards", "left",
+            "right", "meter", "meters", "foot", "feet", "step", "steps", "kitchen", "living", "meeting", "charging",
+            "office", "front", "elevator", "reception");
+    private static final Set<String> STOP_WORDS = Set.of("stop", "halt", "freeze");
     private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
     private static final byte[] END = new byte[0];
@@ -274,9 +283,14 @@ public final class Sphinx4Asr implements Asr {
         }
     }
 
+    /** A motion command, or part of one; "stop right there" is not. */
     static boolean isMotion(String text) {
-        for (String word : text.split(" ")) {
-            if (MOTION_WORDS.contains(word)) {
+        String[] words = text.split(" ");
+        if (STOP_WORDS.contains(words[0])) {
+            return false;
+        }
+        for (String word : words) {
+            if (MOTION_WORDS.contains(word) || ROLE_WORDS.contains(word)) {
                 return true;
             }
         }
