@@ -85,7 +85,7 @@ final class AgentParts {
         Agent.Builder builder = Agent.builder()
                 .frontEnd(config.frontEnd())
                 .floor(new FloorSettings(turn.unitMillis(), turn.falseInterruptionMillis(), turn.minWordConfidence(),
-                        java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis()))
+                        java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
                 .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(), tts))
                 .microphone(microphone)

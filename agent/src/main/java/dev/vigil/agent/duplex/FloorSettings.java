@@ -17,12 +17,20 @@ import java.util.Set;
  * @param confirmationTimeoutMillis a yes/no question the robot asked ("Did you want me to turn
  *                                  left?") expires this long after it was asked; a later "yes" is a
  *                                  new turn and moves nothing
- * @throws IllegalArgumentException if a duration is not positive or the confidence is not in 0..1
+ * @param stopConfidence            a barge-in whose words the recogniser did not catch is scored
+ *                                  against the stop words (0–1, a frame-normalised likelihood ratio:
+ *                                  the speech module's {@code StopWordSpotter}); at or above this it
+ *                                  was "stop", below it a cough or backchannel (a false interruption);
+ *                                  above 1 turns the check off
+ * @throws IllegalArgumentException if a duration is not positive, the word confidence is not in 0..1
+ *                                  or the stop confidence is negative
  */
 public record FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers,
-                            int confirmationTimeoutMillis) {
+                            int confirmationTimeoutMillis, float stopConfidence) {
 
     public static final int DEFAULT_CONFIRMATION_TIMEOUT_MILLIS = 8000;
+    /** Between the stop words and the coughs and backchannels measured (docs/performance.md, "Stop over a reply"). */
+    public static final float DEFAULT_STOP_CONFIDENCE = 0.05f;
 
     public FloorSettings {
         if (unitMillis <= 0 || falseInterruptionMillis <= 0 || confirmationTimeoutMillis <= 0) {
@@ -33,12 +41,16 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
         if (!(minWordConfidence >= 0 && minWordConfidence <= 1)) {
             throw new IllegalArgumentException("word confidence is 0..1, was " + minWordConfidence);
         }
+        if (!(stopConfidence >= 0)) {
+            throw new IllegalArgumentException("stop confidence must not be negative, was " + stopConfidence);
+        }
         fillers = Set.copyOf(fillers);
     }
 
-    /** The settings before confirmations expired on their own: the default confirmation timeout. */
+    /** The settings before confirmations expired on their own and stops were spotted: their defaults. */
     public FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers) {
-        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, DEFAULT_CONFIRMATION_TIMEOUT_MILLIS);
+        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, DEFAULT_CONFIRMATION_TIMEOUT_MILLIS,
+                DEFAULT_STOP_CONFIDENCE);
     }
 
     public static FloorSettings defaults() {
@@ -47,10 +59,15 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
     }
 
     public FloorSettings withFalseInterruptionMillis(int millis) {
-        return new FloorSettings(unitMillis, millis, minWordConfidence, fillers, confirmationTimeoutMillis);
+        return new FloorSettings(unitMillis, millis, minWordConfidence, fillers, confirmationTimeoutMillis, stopConfidence);
     }
 
     public FloorSettings withConfirmationTimeoutMillis(int millis) {
-        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, millis);
+        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, millis, stopConfidence);
+    }
+
+    public FloorSettings withStopConfidence(float confidence) {
+        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers,
+                confirmationTimeoutMillis, confidence);
     }
 }

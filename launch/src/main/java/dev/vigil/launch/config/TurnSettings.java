@@ -23,9 +23,13 @@ import static dev.vigil.launch.config.SettingException.check;
  *                                words, since heard words are lower-cased before the comparison
  * @param confirmationTimeoutMillis how long a yes/no question the robot asked waits for its answer
  *                                before it expires, ms; default 8000; must be positive
+ * @param stopConfidence          a barge-in that brought no recognised words is scored against the stop
+ *                                words (0–1); at or above this it was "stop" (the robot stops, a {@code stop}
+ *                                intent), below it a cough or backchannel; default 0.05; ≥ 0; above 1: off
  */
 public record TurnSettings(int unitMillis, int falseInterruptionMillis, int minInterruptionMillis,
-                           float minWordConfidence, List<String> fillers, int confirmationTimeoutMillis) {
+                           float minWordConfidence, List<String> fillers, int confirmationTimeoutMillis,
+                           float stopConfidence) {
 
     /** The filler words of the duplex core's {@code FloorSettings.defaults()}, in its order. */
     public static final List<String> DEFAULT_FILLERS =
@@ -51,10 +55,12 @@ public record TurnSettings(int unitMillis, int falseInterruptionMillis, int minI
         }
         fillers = List.copyOf(fillers);
         check(confirmationTimeoutMillis > 0, "confirmation_timeout_ms", "must be positive, was " + confirmationTimeoutMillis);
+        check(stopConfidence >= 0, "stop_confidence", "must not be negative (above 1 turns the check off), was "
+                + stopConfidence);
     }
 
-    /** 1000 ms units, 2000 ms false interruptions, barge-in at onset, 0.3 word confidence, 8 s confirmations. */
+    /** 1000 ms units, 2000 ms false interruptions, barge-in at onset, 0.3 word confidence, 8 s confirmations, 0.05 stop confidence. */
     public static TurnSettings defaults() {
-        return new TurnSettings(1000, 2000, 0, 0.3f, DEFAULT_FILLERS, 8000);
+        return new TurnSettings(1000, 2000, 0, 0.3f, DEFAULT_FILLERS, 8000, 0.05f);
     }
 }

@@ -48,6 +48,7 @@ class ConfigDefaultsTest {
         assertThat(Set.copyOf(turn.fillers())).isEqualTo(floor.fillers());
         assertThat(turn.minInterruptionMillis()).isZero();
         assertThat(turn.confirmationTimeoutMillis()).isEqualTo(8000);
+        assertThat(turn.stopConfidence()).isEqualTo(floor.stopConfidence());
 
         assertThat(config.recognition().grammar()).isNull();
         assertThat(config.recognition().asrGrammar()).isEqualTo(AsrGrammar.robot());
@@ -140,7 +141,7 @@ class ConfigDefaultsTest {
         Files.writeString(grammar, "#JSGF V1.0;\ngrammar c;\npublic <c> = stop;\n");
         AgentConfig config = AgentConfig.parse("""
                 turn: {unit_ms: 500, false_interruption_ms: 1500, min_interruption_ms: 200, min_word_confidence: 0.45,
-                       fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000}
+                       fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000, stop_confidence: 0.65}
                 hearing:
                   aec: {enabled: false, filter_ms: 250, track_delay: false, max_delay_ms: 300, echo_suppress_db: -30,
                        echo_suppress_active_db: -10, noise_suppress_db: 0}
