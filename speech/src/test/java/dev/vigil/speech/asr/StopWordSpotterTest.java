@@ -2,6 +2,7 @@ package dev.vigil.speech.asr;
 
 import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.WavFile;
+import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,5 +70,8 @@ class StopWordSpotterTest {
             others.add(c.confidence());
         }
         System.out.printf("spotter: stops %s; backchannels and coughs %s%n", stops, others);
+        float threshold = FloorSettings.DEFAULT_STOP_CONFIDENCE;
+        assertThat(stops).as("turn.stop_confidence's default separates them").allSatisfy(c -> assertThat(c).isGreaterThanOrEqualTo(threshold));
+        assertThat(others).allSatisfy(c -> assertThat(c).isLessThan(threshold));
     }
 }
