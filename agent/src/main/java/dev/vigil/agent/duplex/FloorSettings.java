@@ -18,7 +18,7 @@ import java.util.Set;
  *                                  left?") expires this long after it was asked; a later "yes" is a
  *                                  new turn and moves nothing
  * @param stopConfidence            a barge-in whose words the recogniser did not catch is scored
- *                                  against the stop words (0–1, a frame-normalised likelihood ratio:
+ *                                  against "stop" (0–1, a frame-normalised likelihood ratio:
  *                                  the speech module's {@code StopWordSpotter}); at or above this it
  *                                  was "stop", below it a cough or backchannel (a false interruption);
  *                                  above 1 turns the check off
@@ -29,7 +29,7 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
                             int confirmationTimeoutMillis, float stopConfidence) {
 
     public static final int DEFAULT_CONFIRMATION_TIMEOUT_MILLIS = 8000;
-    /** Between the stop words and the coughs and backchannels measured (docs/performance.md, "Stop over a reply"). */
+    /** Between the stops and the coughs and backchannels measured (docs/performance.md, "Stop over a reply"). */
     public static final float DEFAULT_STOP_CONFIDENCE = 0.05f;
 
     public FloorSettings {

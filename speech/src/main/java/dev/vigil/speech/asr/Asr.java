@@ -24,12 +24,12 @@ public interface Asr extends AutoCloseable {
     AsrStream open(long startNanos, Consumer<Transcript> partials);
 
     /**
-     * Scores a whole segment against the stop words, for one that interrupted the robot and in which
+     * Scores a whole segment against the stop word, for one that interrupted the robot and in which
      * {@link #open recognition} found no words. Blocking; call it on the recognition worker, between
      * utterances.
      *
      * @param pcm16k the segment as it was fed to its stream, 16 kHz mono
-     * @return the best stop word and its confidence; empty when the engine cannot tell (the default)
+     * @return the stop word and its confidence; empty when the engine cannot tell (the default)
      */
     default Optional<SpottedStop> spotStop(short[] pcm16k) {
         return Optional.empty();

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * knows the turn is over. An engine failure is reported and the turn yields an empty final.
  * <p>
  * <b>Stop over the robot.</b> A segment that interrupted the robot (a {@code BargeIn} with its onset)
- * and in which the recogniser found no words is scored against the stop words
+ * and in which the recogniser found no words is scored against "stop"
  * ({@link Asr#spotStop}): "stop" said over the robot's voice, in its echo residue, was lost by the
  * command decoder, and the robot took it for a cough and resumed. When the spotter's confidence is at
  * or above {@code stopConfidence}, the final transcript is the stop word (confidence

@@ -3,7 +3,7 @@ package dev.vigil.speech.asr;
 /**
  * A stop word scored in a whole segment (see {@link Asr#spotStop}).
  *
- * @param word       the stop word that fitted best, lower case ("stop", "halt", "freeze")
+ * @param word       the stop word scored, lower case ("stop")
  * @param confidence 0–1: how well the word explains the segment's speech compared with free phones;
  *                   engines define the measure (Sphinx4: {@link StopWordSpotter})
  * @param frames     10 ms frames the word took

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Scores one short segment against the stop words, for a segment the grammar decoder heard nothing
+ * Scores one short segment against the word "stop", for a segment the grammar decoder heard nothing
  * in: "stop" said over the robot's own voice (echo residue under it, the canceller not yet converged
  * on a session's first reply) came out of the command decoder as nothing, and the robot resumed.
  * <p>
