@@ -172,7 +172,7 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), settings.work)));
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
             await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work, clock)));
             await(vertx.deployVerticle(new StopFastPath()));

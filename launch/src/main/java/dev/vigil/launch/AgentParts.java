@@ -86,7 +86,7 @@ final class AgentParts {
                 .frontEnd(config.frontEnd())
                 .floor(new FloorSettings(turn.unitMillis(), turn.falseInterruptionMillis(), turn.minWordConfidence(),
                         java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis(),
-                        turn.incompleteWaitMillis(), turn.extensionWindowMillis()))
+                        turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
                 .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(), tts))
                 .microphone(microphone)

@@ -17,21 +17,29 @@ import java.util.Set;
  * @param confirmationTimeoutMillis a yes/no question the robot asked ("Did you want me to turn
  *                                  left?") expires this long after it was asked; a later "yes" is a
  *                                  new turn and moves nothing
- * @param incompleteWaitMillis      words that cannot end a command ("turn to the…") wait this long,
+  * @param incompleteWaitMillis      words that cannot end a command ("turn to the…") wait this long,
  *                                  from the end of the turn (the recogniser's final result), for the
  *                                  rest; then they are answered as they are. 0: no wait
  * @param extensionWindowMillis     a whole command that could still grow ("go forward" + a distance)
  *                                  waits this long, from the end of the turn, before it is acted on.
  *                                  0: no wait
- * @throws IllegalArgumentException if a duration is not positive (the waits: negative) or the
- *                                  confidence is not in 0..1
+ * @param stopConfidence            a barge-in whose words the recogniser did not catch is scored
+ *                                  against "stop" (0–1, a frame-normalised likelihood ratio:
+ *                                  the speech module's {@code StopWordSpotter}); at or above this it
+ *                                  was "stop", below it a cough or backchannel (a false interruption);
+ *                                  above 1 turns the check off
+ * @throws IllegalArgumentException if a duration is not positive (the waits: negative), the word
+ *                                  confidence is not in 0..1 or the stop confidence is negative
  */
 public record FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers,
-                            int confirmationTimeoutMillis, int incompleteWaitMillis, int extensionWindowMillis) {
+                            int confirmationTimeoutMillis, int incompleteWaitMillis, int extensionWindowMillis,
+                            float stopConfidence) {
 
     public static final int DEFAULT_CONFIRMATION_TIMEOUT_MILLIS = 8000;
     public static final int DEFAULT_INCOMPLETE_WAIT_MILLIS = 1200;
     public static final int DEFAULT_EXTENSION_WINDOW_MILLIS = 800;
+    /** Between the stops and the coughs and backchannels measured (docs/performance.md, "Stop over a reply"). */
+    public static final float DEFAULT_STOP_CONFIDENCE = 0.05f;
 
     public FloorSettings {
         if (unitMillis <= 0 || falseInterruptionMillis <= 0 || confirmationTimeoutMillis <= 0) {
@@ -46,19 +54,16 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
         if (!(minWordConfidence >= 0 && minWordConfidence <= 1)) {
             throw new IllegalArgumentException("word confidence is 0..1, was " + minWordConfidence);
         }
+        if (!(stopConfidence >= 0)) {
+            throw new IllegalArgumentException("stop confidence must not be negative, was " + stopConfidence);
+        }
         fillers = Set.copyOf(fillers);
     }
 
-    /** With the default end-of-turn waits. */
-    public FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers,
-                         int confirmationTimeoutMillis) {
-        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, confirmationTimeoutMillis,
-                DEFAULT_INCOMPLETE_WAIT_MILLIS, DEFAULT_EXTENSION_WINDOW_MILLIS);
-    }
-
-    /** The settings before confirmations expired on their own: the default confirmation timeout. */
+    /** The settings before confirmations expired, turns waited for their meaning and stops were spotted: their defaults. */
     public FloorSettings(int unitMillis, int falseInterruptionMillis, float minWordConfidence, Set<String> fillers) {
-        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, DEFAULT_CONFIRMATION_TIMEOUT_MILLIS);
+        this(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, DEFAULT_CONFIRMATION_TIMEOUT_MILLIS,
+                DEFAULT_INCOMPLETE_WAIT_MILLIS, DEFAULT_EXTENSION_WINDOW_MILLIS, DEFAULT_STOP_CONFIDENCE);
     }
 
     public static FloorSettings defaults() {
@@ -68,17 +73,23 @@ public record FloorSettings(int unitMillis, int falseInterruptionMillis, float m
 
     public FloorSettings withFalseInterruptionMillis(int millis) {
         return new FloorSettings(unitMillis, millis, minWordConfidence, fillers, confirmationTimeoutMillis,
-                incompleteWaitMillis, extensionWindowMillis);
+                incompleteWaitMillis, extensionWindowMillis, stopConfidence);
     }
 
     public FloorSettings withConfirmationTimeoutMillis(int millis) {
         return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers, millis,
-                incompleteWaitMillis, extensionWindowMillis);
+                incompleteWaitMillis, extensionWindowMillis, stopConfidence);
     }
 
     /** These settings with other end-of-turn waits (ms, ≥ 0). */
     public FloorSettings withEndOfTurnWaits(int incompleteMillis, int extensionMillis) {
         return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers,
-                confirmationTimeoutMillis, incompleteMillis, extensionMillis);
+                confirmationTimeoutMillis, incompleteMillis, extensionMillis, stopConfidence);
+    }
+
+    /** These settings with another stop confidence (0–1; above 1: the check is off). */
+    public FloorSettings withStopConfidence(float confidence) {
+        return new FloorSettings(unitMillis, falseInterruptionMillis, minWordConfidence, fillers,
+                confirmationTimeoutMillis, incompleteWaitMillis, extensionWindowMillis, confidence);
     }
 }

@@ -25,15 +25,18 @@ import static dev.vigil.launch.config.SettingException.check;
  *                                words, since heard words are lower-cased before the comparison
  * @param confirmationTimeoutMillis how long a yes/no question the robot asked waits for its answer
  *                                before it expires, ms; default 8000; must be positive
- * @param incompleteWaitMillis    words that cannot end a command ("turn to the…") wait this long
+  * @param incompleteWaitMillis    words that cannot end a command ("turn to the…") wait this long
  *                                after the turn ended for the rest, ms; default 1200; ≥ 0 (0: no wait)
  * @param extensionWindowMillis   a whole command that could still grow ("go forward" + a distance,
  *                                "turn left" + an angle) waits this long before it is acted on, ms;
  *                                default 800; ≥ 0 (0: no wait)
+ * @param stopConfidence          a barge-in that brought no recognised words is scored against the stop
+ *                                words (0–1); at or above this it was "stop" (the robot stops, a {@code stop}
+ *                                intent), below it a cough or backchannel; default 0.05; ≥ 0; above 1: off
  */
 public record TurnSettings(int unitMillis, int falseInterruptionMillis, int minInterruptionMillis,
                            float minWordConfidence, List<String> fillers, int confirmationTimeoutMillis,
-                           int incompleteWaitMillis, int extensionWindowMillis) {
+                           int incompleteWaitMillis, int extensionWindowMillis, float stopConfidence) {
 
     /** The filler words of the duplex core's {@code FloorSettings.defaults()}, in its order. */
     public static final List<String> DEFAULT_FILLERS =
@@ -61,14 +64,18 @@ public record TurnSettings(int unitMillis, int falseInterruptionMillis, int minI
         check(confirmationTimeoutMillis > 0, "confirmation_timeout_ms", "must be positive, was " + confirmationTimeoutMillis);
         check(incompleteWaitMillis >= 0, "incomplete_wait_ms", "must not be negative, was " + incompleteWaitMillis);
         check(extensionWindowMillis >= 0, "extension_window_ms", "must not be negative, was " + extensionWindowMillis);
+        check(stopConfidence >= 0, "stop_confidence", "must not be negative (above 1 turns the check off), was "
+                + stopConfidence);
     }
 
     /**
      * 1000 ms units, 2000 ms false interruptions, barge-in at onset, 0.3 word confidence, 8 s
-     * confirmations, 1.2 s for the rest of an incomplete command, 0.8 s for an extension.
+     * confirmations, 1.2 s for the rest of an incomplete command, 0.8 s for an extension, 0.05 stop
+     * confidence.
      */
     public static TurnSettings defaults() {
         return new TurnSettings(1000, 2000, 0, 0.3f, DEFAULT_FILLERS, 8000,
-                FloorSettings.DEFAULT_INCOMPLETE_WAIT_MILLIS, FloorSettings.DEFAULT_EXTENSION_WINDOW_MILLIS);
+                FloorSettings.DEFAULT_INCOMPLETE_WAIT_MILLIS, FloorSettings.DEFAULT_EXTENSION_WINDOW_MILLIS,
+                FloorSettings.DEFAULT_STOP_CONFIDENCE);
     }
 }

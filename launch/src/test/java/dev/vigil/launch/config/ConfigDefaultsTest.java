@@ -50,6 +50,7 @@ class ConfigDefaultsTest {
         assertThat(turn.confirmationTimeoutMillis()).isEqualTo(8000);
         assertThat(turn.incompleteWaitMillis()).isEqualTo(floor.incompleteWaitMillis()).isEqualTo(1200);
         assertThat(turn.extensionWindowMillis()).isEqualTo(floor.extensionWindowMillis()).isEqualTo(800);
+        assertThat(turn.stopConfidence()).isEqualTo(floor.stopConfidence());
 
         assertThat(config.recognition().grammar()).isNull();
         assertThat(config.recognition().asrGrammar()).isEqualTo(AsrGrammar.robot());
@@ -143,7 +144,7 @@ class ConfigDefaultsTest {
         AgentConfig config = AgentConfig.parse("""
                 turn: {unit_ms: 500, false_interruption_ms: 1500, min_interruption_ms: 200, min_word_confidence: 0.45,
                        fillers: ["mm-hm", "uh-huh", "no"], confirmation_timeout_ms: 5000, incomplete_wait_ms: 1500,
-                       extension_window_ms: 0}
+                       extension_window_ms: 0, stop_confidence: 0.65}
                 hearing:
                   aec: {enabled: false, filter_ms: 250, track_delay: false, max_delay_ms: 300, echo_suppress_db: -30,
                        echo_suppress_active_db: -10, noise_suppress_db: 0}
@@ -171,6 +172,7 @@ class ConfigDefaultsTest {
         assertThat(back.events().toStdout()).isTrue();
         assertThat(back.turn().incompleteWaitMillis()).isEqualTo(1500);
         assertThat(back.turn().extensionWindowMillis()).isZero();
+        assertThat(back.turn().stopConfidence()).isEqualTo(0.65f);
     }
 
     @Test

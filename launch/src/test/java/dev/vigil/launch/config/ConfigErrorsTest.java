@@ -48,7 +48,7 @@ class ConfigErrorsTest {
                         "unknown key; did you mean start_threshold? (valid here: start_threshold, stop_threshold, onset_windows"),
                 arguments("turn: {banana: 1}", "turn.banana",
                         "unknown key (valid here: unit_ms, false_interruption_ms, min_interruption_ms, min_word_confidence, "
-                                + "fillers, confirmation_timeout_ms, incomplete_wait_ms, extension_window_ms)"),
+                                + "fillers, confirmation_timeout_ms, incomplete_wait_ms, extension_window_ms, stop_confidence)"),
                 arguments("hearing:\n  aec:\n    filterMillis: 200\n", "hearing.aec.filterMillis", "did you mean filter_ms?"),
                 // wrong types, never coerced
                 arguments("hearing: {vad: {start_threshold: high}}", "hearing.vad.start_threshold", "expected a number, got \"high\""),
@@ -82,6 +82,8 @@ class ConfigErrorsTest {
                 arguments("turn: {incomplete_wait_ms: -1}", "turn.incomplete_wait_ms", "must not be negative, was -1"),
                 arguments("turn: {extension_window_ms: -800}", "turn.extension_window_ms", "must not be negative, was -800"),
                 arguments("turn: {extension_window_ms: 0.8}", "turn.extension_window_ms", "expected an integer, got 0.8"),
+                arguments("turn: {stop_confidence: -0.1}", "turn.stop_confidence",
+                        "must not be negative (above 1 turns the check off), was -0.1"),
                 arguments("turn: {fillers: [uh, Um]}", "turn.fillers[1]", "must be lower case"),
                 arguments("turn: {fillers: [\"you know\"]}", "turn.fillers[0]", "must be a single word"),
                 arguments("turn: {fillers: }", "turn.fillers", "must be a list of words (write [] for none)"),

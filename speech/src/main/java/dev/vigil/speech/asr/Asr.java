@@ -2,6 +2,7 @@ package dev.vigil.speech.asr;
 
 import dev.vigil.agent.message.Transcript;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,18 @@ public interface Asr extends AutoCloseable {
      * @param partials   receives partial results as the decoder goes, on the decoder's thread
      */
     AsrStream open(long startNanos, Consumer<Transcript> partials);
+
+    /**
+     * Scores a whole segment against the stop word, for one that interrupted the robot and in which
+     * {@link #open recognition} found no words. Blocking; call it on the recognition worker, between
+     * utterances.
+     *
+     * @param pcm16k the segment as it was fed to its stream, 16 kHz mono
+     * @return the stop word and its confidence; empty when the engine cannot tell (the default)
+     */
+    default Optional<SpottedStop> spotStop(short[] pcm16k) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -3,6 +3,7 @@ package dev.vigil.speech.asr;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.VoiceStarted;
@@ -14,6 +15,7 @@ import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,6 +24,14 @@ import java.util.concurrent.Callable;
  * follows while the user speaks (the engine decodes on its own thread and publishes partials); at
  * voice end the final result is awaited and published — always, even when empty, so the dialogue
  * knows the turn is over. An engine failure is reported and the turn yields an empty final.
+ * <p>
+ * <b>Stop over the robot.</b> A segment that interrupted the robot (a {@code BargeIn} with its onset)
+ * and in which the recogniser found no words is scored against "stop"
+ * ({@link Asr#spotStop}): "stop" said over the robot's voice, in its echo residue, was lost by the
+ * command decoder, and the robot took it for a cough and resumed. When the spotter's confidence is at
+ * or above {@code stopConfidence}, the final transcript is the stop word (confidence
+ * {@value #STOP_CHECK_CONFIDENCE}), and the stop fast path and floor control act on it as on any
+ * "stop"; below it the final stays empty (a false interruption). Every check is logged (DEBUG). Only the first {@value #MAX_SPOT_SECONDS} s of a segment are scored.
  * <p>
  * Every step (keep audio, open, feed, finish) runs in order on one worker ({@value #WORKER_POOL}):
  * the recogniser's state is never shared between threads, and an utterance never opens before the
@@ -49,8 +59,19 @@ public final class RecognitionVerticle extends AbstractVerticle {
         return s;
     }
 
+    /**
+     * The confidence of a stop only the stop check heard, on the recogniser's coarse scale (0.9 both
+     * decoders, 0.3 a motion command only the permissive one heard): words to floor control.
+     */
+    static final float STOP_CHECK_CONFIDENCE = 0.5f;
+    /** A lone stop word is short; a longer segment's start is where it would be. */
+    static final int MAX_SPOT_SECONDS = 3;
+    private static final int MAX_SPOT_SAMPLES = LEAD_IN.length + MAX_SPOT_SECONDS * 16_000;
+    private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
+
     private final Asr asr;
     private final WorkInFlight work;
+    private final float stopConfidence;
     private WorkerExecutor worker;
     private EventBus bus;
 
@@ -58,10 +79,20 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private final Deque<AudioFrame> ring = new ArrayDeque<>();
     private AsrStream stream;
     private long streamStart;
+    /** What the open stream was fed (lead-in first), up to {@link #MAX_SPOT_SAMPLES}, for the stop check. */
+    private final short[] segment = new short[MAX_SPOT_SAMPLES];
+    private int segmentFill;
+    /** Onset of the latest barge-in: the segment that starts there interrupted the robot. */
+    private long bargeInOnset = Long.MIN_VALUE;
 
-    public RecognitionVerticle(Asr asr, WorkInFlight work) {
+    /**
+     * @param stopConfidence least {@link SpottedStop#confidence()} for a segment that interrupted the
+     *                       robot and brought no words to count as its stop word (0–1; above 1: never)
+     */
+    public RecognitionVerticle(Asr asr, WorkInFlight work, float stopConfidence) {
         this.asr = asr;
         this.work = work;
+        this.stopConfidence = stopConfidence;
     }
 
     @Override
@@ -71,6 +102,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onWorker(() -> keep(m.body())));
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onWorker(() -> open(m.body())));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onWorker(() -> finish(m.body())));
+        bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> onWorker(() -> bargeInOnset = m.body().onsetNanos()));
     }
 
     private void keep(AudioFrame frame) {
@@ -95,7 +127,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
             stream = null;
             return;
         }
+        segmentFill = 0;
         stream.accept(LEAD_IN);
+        keepForStopCheck(LEAD_IN);
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);
@@ -112,6 +146,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
         try {
             stream.accept(samples);
+            keepForStopCheck(samples);
         } catch (RuntimeException e) {
             fail("recognition failed: " + ComponentError.oneLine(e), frame.endNanos());
             stream.cancel();
@@ -128,8 +163,38 @@ public final class RecognitionVerticle extends AbstractVerticle {
                 fail("recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
             }
             stream = null;
+            if (result.text().isBlank() && streamStart == bargeInOnset && stopConfidence <= 1) {
+                result = stopCheck(result);
+            }
         }
         bus.publish(Addresses.TRANSCRIPTS, result);
+    }
+
+    private void keepForStopCheck(short[] samples) {
+        int n = Math.min(samples.length, segment.length - segmentFill);
+        System.arraycopy(samples, 0, segment, segmentFill, n);
+        segmentFill += n;
+    }
+
+    /** The stop word, if the segment that interrupted the robot said one; else {@code empty} as it is. */
+    private Transcript stopCheck(Transcript empty) {
+        Optional<SpottedStop> spotted;
+        try {
+            spotted = asr.spotStop(Arrays.copyOf(segment, segmentFill));
+        } catch (RuntimeException e) {
+            fail("stop check failed: " + ComponentError.oneLine(e), empty.endNanos());
+            return empty;
+        }
+        if (spotted.isEmpty()) {
+            return empty;
+        }
+        SpottedStop stop = spotted.get();
+        boolean said = stop.confidence() >= stopConfidence;
+        LOG.log(System.Logger.Level.DEBUG, "stop check {0,number,0.000}-{1,number,0.000} s: \"{2}\" {3,number,0.000}"
+                        + " over {4} frames: {5}", empty.startNanos() / 1e9, empty.endNanos() / 1e9, stop.word(),
+                stop.confidence(), stop.frames(), said ? "stop" : "no words");
+        return said ? new Transcript(stop.word(), true, STOP_CHECK_CONFIDENCE, empty.startNanos(), empty.endNanos(),
+                empty.language()) : empty;
     }
 
     /** Queues a step on the worker, counted as work in flight until it has run (and published). */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -75,12 +76,14 @@ public final class Sphinx4Asr implements Asr {
 
     private final Decoder permissive;
     private final Decoder strict;
+    private final StopWordSpotter stopWords;
     private Stream open;
 
     public Sphinx4Asr(AsrGrammar grammar) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
         permissive = new Decoder(grammar, PERMISSIVE_PRIOR, "vigil-asr-permissive");
         strict = new Decoder(grammar, STRICT_PRIOR, "vigil-asr-strict");
+        stopWords = new StopWordSpotter();
     }
 
     /** One Sphinx4 recognizer with its priors and its own thread. */
@@ -111,14 +114,7 @@ public final class Sphinx4Asr implements Asr {
 
     /** Sphinx4's default configuration with the out-of-grammar priors set; a file URL Sphinx4 can read. */
     private static String tunedConfiguration(String prior) throws IOException {
-        String xml;
-        try (InputStream in = Configuration.class.getResourceAsStream("/edu/cmu/sphinx/api/default.config.xml")) {
-            if (in == null) {
-                throw new IOException("Sphinx4's default.config.xml is missing from the classpath");
-            }
-            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String tuned = xml
+        String tuned = defaultConfiguration()
                 .replace("<property name=\"oogProbability\" value=\"1e-30\"/>",
                         "<property name=\"oogProbability\" value=\"" + prior + "\"/>")
                 .replace("<property name=\"oogLoopProbability\" value=\"1e-10\"/>",
@@ -133,9 +129,24 @@ public final class Sphinx4Asr implements Asr {
         if (!tuned.contains("value=\"" + prior + "\"")) {
             throw new IOException("Sphinx4's default.config.xml changed: the out-of-grammar priors were not found");
         }
+        return configurationFile(tuned);
+    }
+
+    /** Sphinx4's own default configuration (XML), from its jar. */
+    static String defaultConfiguration() throws IOException {
+        try (InputStream in = Configuration.class.getResourceAsStream("/edu/cmu/sphinx/api/default.config.xml")) {
+            if (in == null) {
+                throw new IOException("Sphinx4's default.config.xml is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A configuration written to a temporary file, as the URL Sphinx4 reads it from. */
+    static String configurationFile(String xml) throws IOException {
         Path file = Files.createTempFile("vigil-sphinx4-", ".config.xml");
         file.toFile().deleteOnExit();
-        Files.writeString(file, tuned);
+        Files.writeString(file, xml);
         return file.toUri().toString();
     }
 
@@ -143,7 +154,7 @@ public final class Sphinx4Asr implements Asr {
      * Sphinx4 keeps shared static state (unit manager, grammar loading): two recognizers allocating at
      * the same moment sometimes failed with "Allocation of search manager resources failed".
      */
-    private static final Object ALLOCATION = new Object();
+    static final Object ALLOCATION = new Object();
 
     /** Sphinx4's streaming recognizer on our own context. */
     private static final class Recognizer extends AbstractSpeechRecognizer {
@@ -176,6 +187,12 @@ public final class Sphinx4Asr implements Asr {
     @Override
     public String language() {
         return "en-US";
+    }
+
+    /** {@link StopWordSpotter}: a keyword decode and a phone-loop decode of the segment, without the endpointer. */
+    @Override
+    public Optional<SpottedStop> spotStop(short[] pcm16k) {
+        return stopWords.spot(pcm16k);
     }
 
     @Override
@@ -424,6 +441,7 @@ public final class Sphinx4Asr implements Asr {
 
     @Override
     public void close() {
+        stopWords.close();
         permissive.thread.shutdownNow();
         strict.thread.shutdownNow();
     }
