@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Barge-in.</b> The user's voice onset while the robot speaks, or is about to (a reply queued
  *   or being synthesized, or still being decided), pauses all of it at once from the event loop:
  *   {@code PauseSpeaking} for the audio, and decisions the model returns meanwhile are held.</li>
- *   <li><b>Words or not.</b> A transcript with words (not fillers, confident enough) confirms the
+ *   <li><b>Words or not.</b> A transcript with words (not fillers, confident enough, and words that
+ *   the model says take the floor: {@link DuplexModel#interrupts}) confirms the
  *   barge-in: {@code StopSpeaking} flushes the audio and cancels synthesis, held and pending replies
  *   are dropped, and the model is interrupted directly, not behind its current step. No words within
  *   {@code falseInterruptionMillis} (a timer on the clock) or a final transcript without words is a
@@ -396,7 +397,7 @@ public final class DuplexCore extends AbstractVerticle {
         }
         for (String word : t.text().toLowerCase(Locale.ROOT).split("\\s+")) {
             if (!settings.fillers().contains(word)) {
-                return true;
+                return model.interrupts(t.text());
             }
         }
         return false;

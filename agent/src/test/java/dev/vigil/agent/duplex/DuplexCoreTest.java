@@ -166,6 +166,24 @@ class DuplexCoreTest {
     }
 
     @Test
+    void wordsTheModelSaysAreNoInterruptionResumeLikeAFiller() {
+        model.notInterruptedBy("a foot");
+        start();
+        robotAnswering();
+        bus.advanceTo(seconds(3.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        bus.advanceTo(seconds(3.5));
+        bus.send(Addresses.TRANSCRIPTS, partial("a foot", 3.0, 3.4));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).as("a partial part of a command stops nothing").isEmpty();
+        bus.advanceTo(seconds(3.8));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("a foot", 3.0, 3.4));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).isEmpty();
+        assertThat(bus.published(Addresses.RESUME_SPEAKING, ResumeSpeaking.class)).singleElement()
+                .satisfies(r -> assertThat(r.atNanos()).isEqualTo(seconds(3.8)));
+        assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).hasSize(1);
+    }
+
+    @Test
     void speechThatOutlastsTheWindowIsJudgedAfterItEnds() {
         start();
         robotAnswering();

@@ -29,6 +29,7 @@ public final class ScriptedModel implements DuplexModel {
     private volatile Decision pending;
     private volatile CountDownLatch gate;
     private volatile CountDownLatch generating = new CountDownLatch(1);
+    private volatile java.util.Set<String> noInterruption = java.util.Set.of();
 
     /** @param answer the decision for each end-of-turn unit; other units are listened to */
     public ScriptedModel(Function<Unit, Decision> answer) {
@@ -48,6 +49,17 @@ public final class ScriptedModel implements DuplexModel {
     /** The words of the unit's final transcript, or empty. */
     public static String heard(Unit unit) {
         return unit.transcripts().stream().filter(t -> t.isFinal()).reduce((a, b) -> b).map(t -> t.text()).orElse("");
+    }
+
+    /** These exact words, heard over the robot, do not take the floor ({@link #interrupts}). */
+    public ScriptedModel notInterruptedBy(String... words) {
+        noInterruption = java.util.Set.of(words);
+        return this;
+    }
+
+    @Override
+    public boolean interrupts(String words) {
+        return !noInterruption.contains(words);
     }
 
     /** The next {@code generate} waits until {@link #release()}. */

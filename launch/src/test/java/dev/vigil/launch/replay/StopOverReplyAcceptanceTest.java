@@ -70,7 +70,12 @@ class StopOverReplyAcceptanceTest {
         Report report = replay("backchannel-over-reply-rms.yaml");
         assertThat(report.intents()).noneSatisfy(i -> assertThat(i.intent()).isEqualTo("stop"));
         assertThat(report.transcripts()).noneSatisfy(t -> assertThat(t.text()).isEqualTo("stop"));
-        assertThat(report.bargeIns()).as("the two sounds that brought no words were false interruptions")
-                .filteredOn(Report.BargeInEntry::falseInterruption).hasSize(2);
+        // "mm hmm" (no words), "uh huh" (heard as "a foot", a bare part of a command, which takes no
+        // floor) and the first cough (heard as "back", confidence 0.3) resume the answer; the second
+        // cough is not taken for a voice at all. Only whole requests cut it: the next "what can you do",
+        // and "okay", heard as "okay hi" (telling a backchannel "okay" from an answer belongs to the
+        // free-speech issue).
+        assertThat(report.bargeIns()).as("the backchannels and coughs were false interruptions")
+                .filteredOn(Report.BargeInEntry::falseInterruption).hasSize(3);
     }
 }

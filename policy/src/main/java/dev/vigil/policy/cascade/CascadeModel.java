@@ -258,6 +258,16 @@ public final class CascadeModel implements DuplexModel {
     }
 
     /**
+     * A bare part of a command ("ten meters", "to the left") is no interruption: alone it asks for
+     * nothing, and over the robot it is more likely a backchannel the grammar's parts caught ("uh huh"
+     * came out as "a foot"). Pure and stateless (the role parser's rules), as the event loop needs.
+     */
+    @Override
+    public boolean interrupts(String words) {
+        return !Completeness.isPart(words);
+    }
+
+    /**
      * Drops the reply in preparation. A question already asked stays open (the barge-in may be its
      * answer: "yes" over "Did you want me to…"); one not asked yet is withdrawn. A command held for
      * its rest stays held: the user taking the floor may be saying the rest.

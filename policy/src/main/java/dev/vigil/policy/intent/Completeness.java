@@ -42,6 +42,16 @@ public enum Completeness {
     }
 
     /**
+     * Whether {@code text} is only a part of a command — roles without a verb ("ten meters", "to the
+     * left", "a foot") — which means something only as the rest of a command begun before a pause.
+     * Over the robot's own speech such words are no interruption: a backchannel or a cough forced onto
+     * the grammar's parts ("uh huh" came out as "a foot") must not cut the robot's answer.
+     */
+    public static boolean isPart(String text) {
+        return text != null && !IntentRecognizer.isStop(text) && PARSER.onlyRoles(IntentRecognizer.words(text));
+    }
+
+    /**
      * Whether {@code more}, heard after a pause, goes on the command begun with {@code held} rather
      * than starting a new one: always when {@code held} is {@link #INCOMPLETE} (its words mean
      * nothing alone); otherwise when the joined words are one consistent command of the same kind

@@ -184,6 +184,18 @@ final class RoleParser {
         return open ? Completeness.EXTENDABLE : Completeness.FINAL;
     }
 
+    /**
+     * Whether {@code words} are only a part of a command, its roles without a verb: "ten meters",
+     * "a foot", "to the left", "the kitchen". Such words continue a command begun before a pause;
+     * on their own they ask for nothing.
+     */
+    boolean onlyRoles(List<String> words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        return new Analysis(words).onlyRoles() && !parse(words).consistent();   // "back up": a command
+    }
+
     private static void addIfPresent(List<Reading> readings, Reading r) {
         if (r != null) {
             readings.add(r);
@@ -556,6 +568,15 @@ final class RoleParser {
         boolean onlyVerbs() {
             return firstVerb() >= 0 && w.stream().noneMatch(FOLLOW_VERBS::contains)
                     && w.stream().allMatch(word -> isVerb(word) || BEFORE_ROLES.contains(word));
+        }
+
+        /** Roles (a measure, a place, a direction) and no verb. */
+        boolean onlyRoles() {
+            boolean way = false;
+            for (Direction d : direction) {
+                way |= d != null;
+            }
+            return firstVerb() < 0 && (way || !measures.isEmpty() || !places.isEmpty());
         }
 
         /** "go two meters": how far, but not which way ("go two meters … forward"). */

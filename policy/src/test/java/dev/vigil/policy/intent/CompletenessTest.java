@@ -90,4 +90,30 @@ class CompletenessTest {
     void reportNames(Completeness completeness, String id) {
         assertThat(completeness.id()).isEqualTo(id);
     }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+        "twelve metres",            // the rest of "walk forwards … twelve metres"
+        "a foot",                   // what "uh huh" over the robot came out as
+        "to your right",
+        "the charging station",
+        "left",
+    })
+    void rolesWithoutAVerbAreOnlyAPart(String text) {
+        assertThat(Completeness.isPart(text)).isTrue();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+        "stop",                     // never a part: the stop always takes the floor
+        "halt right there",
+        "back up a little",         // "back" is a verb here
+        "spin to the left",
+        "what are you able to do",
+        "okay hi",
+        "",
+    })
+    void commandsQuestionsAndChatAreNotParts(String text) {
+        assertThat(Completeness.isPart(text)).isFalse();
+    }
 }
