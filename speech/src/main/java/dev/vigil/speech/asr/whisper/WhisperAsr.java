@@ -61,9 +61,14 @@ import java.util.function.Consumer;
  * transcript's confidence is therefore not an estimate: {@value #UNSCORED} for any words, 0 for
  * none. Treat Whisper's words as unverified until the grammar tier agrees.
  * <p>
- * <b>Looping.</b> Whisper repeats itself on speech it cannot transcribe (Mandarin came out as
- * looping English); {@code max_length} is capped by the audio's length ({@link #maxLength}) and a
- * mild repetition penalty is applied.
+ * <b>Looping.</b> Whisper repeats itself on speech it cannot transcribe: 27 s of espeak-ng Mandarin
+ * came out as "1, 2, 3, 4, 3, 4, 4, 4, 4, …" until the token limit (448 tokens, 4.1 s of decoding
+ * on the loaded 2-core VM). Three guards: {@code max_length} is capped by the audio's length
+ * ({@link #maxLength}: 172 tokens there, 1.5 s); a decode whose text compresses more than
+ * {@value #LOOP_COMPRESSION_RATIO}× ({@link WhisperText#compressionRatio}, Whisper's own rule) is
+ * reported as {@link Transcription#looped()} with no words; and a mild repetition penalty, which
+ * the graph takes but which measured no effect on that loop or on the LibriVox clips (1.0, 1.1,
+ * 1.3 and 2.0 gave the same words; 2.0 started to change a reversed-speech transcript).
  * <p>
  * <b>Platforms.</b> {@link #open} throws {@link WhisperUnavailableException} where
  * {@code onnxruntime-extensions} has no native library (linux-aarch64, i.e. Jetson): catch it and run
@@ -94,12 +99,14 @@ public final class WhisperAsr implements Asr {
     static final int EXTRA_TOKENS = 10;
     /** Whisper's decoder context: no sequence may be longer. */
     static final int MAX_TOKENS = 448;
-    /**
-     * Mild: on the LibriVox clips 1.0 and this give the same words; higher values start to replace
-     * a legitimately repeated word ("rather cold hearted and rather selfish").
-     */
+    /** Mild: no word of the LibriVox clips changes at 1.0–1.3; it did not break a loop either. */
     static final float REPETITION_PENALTY = 1.1f;
-    /** Greedy decoding. */
+    /**
+     * Whisper's reference transcriber treats a decode whose text gzips better than this as failed:
+     * repetition compresses, language does not (the LibriVox sentences score under 1.3).
+     */
+    public static final double LOOP_COMPRESSION_RATIO = 2.4;
+    /** Greedy decoding: 2/71 LibriVox words wrong already, both normalisation, not hearing. */
     static final int BEAMS = 1;
 
     private static final System.Logger LOG = System.getLogger(WhisperAsr.class.getName());
@@ -219,7 +226,7 @@ public final class WhisperAsr implements Asr {
         double seconds = samples / (double) SAMPLE_RATE;
         double droppedSeconds = dropped / (double) SAMPLE_RATE;
         if (samples == 0) {
-            return new Transcription("", "", 0, droppedSeconds, 0);
+            return new Transcription("", "", false, 0, droppedSeconds, 0);
         }
         FloatBuffer audio = ByteBuffer.allocateDirect(samples * Float.BYTES).order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
@@ -245,7 +252,9 @@ public final class WhisperAsr implements Asr {
                 }
                 long took = System.nanoTime() - start;
                 raw = raw.strip();
-                return new Transcription(raw, WhisperText.normalise(raw), seconds, droppedSeconds, took);
+                boolean looped = WhisperText.compressionRatio(raw) > LOOP_COMPRESSION_RATIO;
+                return new Transcription(raw, looped ? "" : WhisperText.normalise(raw), looped, seconds,
+                        droppedSeconds, took);
             } catch (OrtException e) {
                 throw new EngineException(where() + ": run failed on " + String.format(Locale.ROOT, "%.2f", seconds)
                         + " s of audio: " + firstLine(e), e);
@@ -342,6 +351,9 @@ public final class WhisperAsr implements Asr {
             }
             try {
                 Transcription t = transcribe(pcm, n, lost);
+                if (t.looped()) {
+                    LOG.log(Level.WARNING, "whisper: the decode looped; no words kept: {0}", abbreviated(t.raw()));
+                }
                 if (lost > 0) {
                     LOG.log(Level.WARNING, "whisper: utterance of {0} s; decoded the first {1} s, dropped {2} s",
                             String.format(Locale.ROOT, "%.1f", t.audioSeconds() + t.droppedSeconds()),
@@ -361,6 +373,10 @@ public final class WhisperAsr implements Asr {
             audio = new short[0];
             samples = 0;
         }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static String firstLine(Throwable e) {

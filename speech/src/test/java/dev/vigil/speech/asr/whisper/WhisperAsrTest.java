@@ -1,5 +1,6 @@
 package dev.vigil.speech.asr.whisper;
 
+import dev.vigil.agent.audio.Resampler;
 import dev.vigil.agent.audio.WavFile;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.engines.EngineException;
@@ -9,6 +10,8 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.speech.asr.AsrStream;
 import dev.vigil.speech.asr.SpeechCorpus;
 import dev.vigil.speech.asr.WordErrorRate;
+import dev.vigil.speech.tts.engine.EspeakSynthesizer;
+import dev.vigil.speech.tts.engine.SynthesizedAudio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,34 @@ class WhisperAsrTest {
             noise[i] = (short) (random.nextGaussian() * 0.03 * 32768); // −30 dBFS white noise, a fan
         }
         assertThat(recognise(noise).text()).isEmpty();
+    }
+
+    @Test
+    void speechItCannotTranscribeLoopsAndIsReportedWithoutWords() throws Exception {
+        EspeakSynthesizer espeak = new EspeakSynthesizer();
+        assumeTrue(espeak.unavailableReason().isEmpty(), () -> espeak.unavailableReason().orElse(""));
+        // The graph's prompt is English; Mandarin comes out as "1, 2, 1, 1, 1, 1, …" until the cap.
+        SynthesizedAudio mandarin = espeak.synthesize(
+                "我们今天下午三点在会议室开会，请大家准时参加。机器人会带你去厨房，然后回到充电站。谢谢大家，再见。", "cmn");
+        float[] samples = new float[mandarin.samples().length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = mandarin.samples()[i] / 32768f;
+        }
+        short[] pcm16k = SpeechCorpus.toPcm16(Resampler.resample(samples, mandarin.sampleRate(), 16_000));
+
+        Transcription t = whisper.transcribe(pcm16k);
+        System.out.printf("Mandarin, %.1f s: \"%s\" (compression ratio %.1f)%n", t.audioSeconds(), t.raw(),
+                WhisperText.compressionRatio(t.raw()));
+        assertThat(t.looped()).isTrue();
+        assertThat(t.text()).isEmpty();
+        assertThat(recognise(pcm16k).text()).isEmpty();
+    }
+
+    @Test
+    void onlyPlatformsWithAnExtensionsLibraryCanRunIt() {
+        assertThat(WhisperAsr.unavailableReason("Linux", "amd64")).isEmpty();
+        assertThat(WhisperAsr.unavailableReason("Linux", "aarch64")).hasValueSatisfying(why -> assertThat(why)
+                .contains("linux-aarch64").contains("grammar recogniser"));
     }
 
     @Test
