@@ -64,7 +64,7 @@ import java.util.function.Consumer;
  * <b>Looping.</b> Whisper repeats itself on speech it cannot transcribe: 27 s of espeak-ng Mandarin
  * came out as "1, 2, 3, 4, 3, 4, 4, 4, 4, …" until the token limit (448 tokens, 4.1 s of decoding
  * on the loaded 2-core VM). Three guards: {@code max_length} is capped by the audio's length
- * ({@link #maxLength}: 172 tokens there, 1.5 s); a decode whose text compresses more than
+ * ({@link #maxLength}: 172 there, which cut the loop to 1.5 s); a decode whose text compresses more than
  * {@value #LOOP_COMPRESSION_RATIO}× ({@link WhisperText#compressionRatio}, Whisper's own rule) is
  * reported as {@link Transcription#looped()} with no words; and a mild repetition penalty, which
  * the graph takes but which measured no effect on that loop or on the LibriVox clips (1.0, 1.1,
@@ -94,7 +94,7 @@ public final class WhisperAsr implements Asr {
     /**
      * Tokens allowed on top: the four forced prompt tokens (start of transcript, language, task, no
      * timestamps), which {@code max_length} counts, the end token, and a few for a short word said
-     * slowly ("Okay." is three tokens after the prompt in under a second).
+     * slowly ("Okay." is about three tokens after the prompt, end included, in under a second).
      */
     static final int EXTRA_TOKENS = 10;
     /** Whisper's decoder context: no sequence may be longer. */
