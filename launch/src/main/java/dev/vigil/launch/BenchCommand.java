@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure audio front-end throughput (AEC + VAD) by replaying a scenario at full speed, repeatedly.")
+        description = {"Measure audio front-end throughput (AEC + VAD) by replaying a scenario at full speed, repeatedly;",
+                "or (whisper) open-vocabulary recognition: word error rate and decode time on real recordings."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend (the only one so far).")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, or whisper.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE", defaultValue = "scenarios/hears-duplex.yaml",
@@ -32,16 +33,27 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the figures here as JSON.")
     Path report;
 
+    @Option(names = "--corpus", paramLabel = "DIR", description = "whisper: pocketsphinx-testdata's test/data directory"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/share/pocketsphinx/test/data")
+    Path corpus;
+
+    @Option(names = "--threads", defaultValue = "1", description = "whisper: intra-op threads of the model run"
+            + " (default: ${DEFAULT-VALUE}, as in the agent).")
+    int threads;
+
     @Mixin
     RunOptions options;
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("frontend")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend)");
+        if (!what.equals("frontend") && !what.equals("whisper")) {
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, whisper)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
+        }
+        if (what.equals("whisper")) {
+            return whisper();
         }
         Path file = scenario.isAbsolute() || scenario.toFile().exists() ? scenario : DemoCommand.home().resolve(scenario);
         var runner = new ScenarioRunner(System.out);
@@ -80,5 +92,16 @@ final class BenchCommand implements Callable<Integer> {
             ReportJson.write(figures, report);
         }
         return Vigil.OK;
+    }
+
+    private Integer whisper() throws Exception {
+        if (threads < 1) {
+            throw new SetupException("--threads must be at least 1");
+        }
+        WhisperBench.Result result = new WhisperBench(corpus, runs, threads, System.out).run();
+        if (report != null) {
+            ReportJson.write(WhisperBench.figures(result, runs, threads), report);
+        }
+        return result.accepted() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
     }
 }

