@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "echo: a level judged only on answer loops and motion from the robot's own voice (default: ${DEFAULT-VALUE}).")
     double loud;
 
+    @Option(names = "--cell-reports", paramLabel = "DIR",
+            description = "echo: write each cell's replay report (docs/report.md) into this folder.")
+    Path cellReports;
+
     @Option(names = "--voices", split = ",", paramLabel = "VOICE", defaultValue = "slt,rms,awb,kal16,kal",
             description = "echo: robot voices for the first answer (default: ${DEFAULT-VALUE}; none: --voices '').")
     List<String> voices;
@@ -128,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
                 base.echo().driftPpm(), options.noAec ? "off" : "on");
         double sweepDelay = base.echo().delayMs();
         double sweepGain = base.echo().gainDb();
-        var cells = new EchoBench(System.out, !options.noAec, loud).run(base, first, delays, sweepGain, levels,
+        var cells = new EchoBench(System.out, !options.noAec, loud, cellReports).run(base, first, delays, sweepGain, levels,
                 sweepDelay, voiceList);
         int failed = 0;
         for (EchoBench.Cell c : cells) {

@@ -35,7 +35,8 @@ final class EchoBench {
      *                        reply started: the robot answering its own echo
      * @param longestLoop     the most such replies in a row: an answer loop when above 1
      * @param unexpectedMotion motion intents outside every {@code intent:} expectation of that name
-     * @param bargeInsStopped barge-ins after which the robot's audio fell silent
+     * @param bargeIns        the user's barge-ins (during or just after their speech)
+     * @param bargeInsStopped those after which the robot's audio fell silent
      */
     record Cell(String label, double delayMs, double gainDb, String voice, int selfInterruptions,
                 int falseDetections, int missed, int userTurns, int replies, int unaskedReplies, int longestLoop,
@@ -50,15 +51,19 @@ final class EchoBench {
     private final PrintStream out;
     private final boolean aec;
     private final double loudGainDb;
+    /** Where each cell's full replay report goes, or null. */
+    private final java.nio.file.Path reports;
 
     /**
      * @param loudGainDb a level at and above which only answer loops and motion from the robot's own
      *                   voice are judged
+     * @param reports    a folder for each cell's replay report (docs/report.md), or null
      */
-    EchoBench(PrintStream out, boolean aec, double loudGainDb) {
+    EchoBench(PrintStream out, boolean aec, double loudGainDb, java.nio.file.Path reports) {
         this.out = out;
         this.aec = aec;
         this.loudGainDb = loudGainDb;
+        this.reports = reports;
     }
 
     /**
@@ -108,6 +113,11 @@ final class EchoBench {
         Report r = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation));
         var echo = rendered.scenario().echo();
         Cell cell = judge(label, echo.delayMs(), echo.gainDb(), voice, rendered.scenario(), r);
+        if (reports != null) {
+            java.nio.file.Files.createDirectories(reports);
+            ReportJson.write(r, reports.resolve(String.format("%s-%.0fms%+.0fdB-%s.json",
+                    rendered.scenario().name(), echo.delayMs(), echo.gainDb(), voice.split(" ")[0])));
+        }
         out.println(row(cell, loudGainDb));
         return cell;
     }
@@ -142,10 +152,14 @@ final class EchoBench {
                 unexpectedMotion++;
             }
         }
-        int stopped = (int) r.bargeIns().stream().filter(b -> b.stopMs() != null).count();
+        // The user's barge-ins: those during a user utterance (or just after it: the decision waits
+        // for the voice model). The robot's own voice taking the floor counts as a self-interruption.
+        List<Report.BargeInEntry> users = r.bargeIns().stream().filter(b -> r.truthSegments().stream()
+                .anyMatch(t -> t.startS() - 0.05 <= b.tS() && b.tS() <= t.endS() + 0.5)).toList();
+        int stopped = (int) users.stream().filter(b -> b.stopMs() != null).count();
         int passed = (int) r.expectations().stream().filter(Report.ExpectationResult::passed).count();
         return new Cell(label, delayMs, gainDb, voice, r.selfInterruptions(), r.falseDetections(), r.missedUserSpeech(),
-                r.truthSegments().size(), replies, unasked, longest, r.bargeIns().size(), stopped, unexpectedMotion, passed,
+                r.truthSegments().size(), replies, unasked, longest, users.size(), stopped, unexpectedMotion, passed,
                 r.expectations().size(), r.processing().wallS());
     }
 
@@ -169,7 +183,7 @@ final class EchoBench {
 
     static String header() {
         return "| cell | echo | robot voice | self-interruptions | false detections | missed user speech | replies (unasked) / user turns"
-                + " | barge-ins stopped | motion from own voice | expectations | holds | wall s |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
+                + " | user barge-ins stopped | motion from own voice | expectations | holds | wall s |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     static String row(Cell c, double loudGainDb) {
