@@ -351,7 +351,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         if (verdict.robotAudible() && !wasSpeaking
                 && !(verdict.userPossible() && probability >= settings.vad().startThreshold())) {
-            guard.learnEcho(endNanos, micDb, cleanedDb, Math.max(windowSpeakerDb, windowEchoDb));
+            guard.learnEcho(endNanos, micDb, cleanedDb, Math.max(windowSpeakerDb, windowEchoDb), verdict.userPossible());
         }
         if (verdict.robotAudible()) {
             lastRobotAudibleNanos = endNanos;

@@ -34,7 +34,7 @@ class EchoGuardTest {
         }
         assertThat(guard.leakDb()).isEqualTo(settings.floorDb());
         // A window the canceller clearly worked on (mic −16, cleaned −30) leaks −20 dB: learned at once.
-        guard.learnEcho(t, -16, -30, -10);
+        guard.learnEcho(t, -16, -30, -10, false);
         assertThat(guard.leakDb()).isEqualTo(-20);
         assertThat(guard.judge(t, -25, -10, -10, false).userPossible()).isFalse();
     }
@@ -47,8 +47,8 @@ class EchoGuardTest {
             guard.judge(t, -60, -10, -10, false);
         }
         double before = guard.leakDb();
-        guard.learnEcho(t, -12, -12, -10);   // the user starting to speak passes through untouched
-        guard.learnEcho(t, -40, -60, -45);   // the robot between words: says nothing
+        guard.learnEcho(t, -12, -12, -10, false);   // the user starting to speak passes through untouched
+        guard.learnEcho(t, -40, -60, -45, false);   // the robot between words: says nothing
         assertThat(guard.leakDb()).isEqualTo(before);
     }
 
@@ -74,7 +74,7 @@ class EchoGuardTest {
         }
         double before = guard.leakDb();
         // Echo and user at −20 dB each: the canceller removes the echo half, 3 dB of the microphone.
-        guard.learnEcho(t, -17, -20, -10);
+        guard.learnEcho(t, -17, -20, -10, false);
         assertThat(guard.leakDb()).isEqualTo(before);
     }
 
@@ -111,7 +111,7 @@ class EchoGuardTest {
         for (int i = 0; i < 200; i++, t += W) {
             guard.judge(t, -60, -10, -10, false);
         }
-        guard.learnEcho(t, -16, -40, -10);   // a syllable leaking −30 dB
+        guard.learnEcho(t, -16, -40, -10, false);   // a syllable leaking −30 dB
         long held = t + settings.holdMillis() * 1_000_000L;
         for (t += W; t <= held; t += W) {
             guard.judge(t, -60, -10, -10, false);
@@ -132,7 +132,7 @@ class EchoGuardTest {
         for (int i = 0; i < 100; i++, t += W) {
             guard.judge(t, -60, -10, -10, false);
         }
-        guard.learnEcho(t, -16, -40, -10);
+        guard.learnEcho(t, -16, -40, -10, false);
         // The loudspeaker fell silent; the room still rings at the level of −20 dBFS sound.
         var v = guard.judge(t + W, -46, -100, -20, false);
         assertThat(v.robotAudible()).isTrue();
@@ -151,5 +151,20 @@ class EchoGuardTest {
         double learned = guard.leakDb();
         guard.learnFirstWords(-80, -70);   // the robot inaudible: says nothing
         assertThat(guard.leakDb()).isEqualTo(learned);
+    }
+
+    @Test
+    void aWindowAboveThePredictedEchoRaisesTheEstimateOnlyAStepAtATime() {
+        var guard = new EchoGuard(EchoGuardSettings.defaults());
+        long t = W;
+        for (int i = 0; i < 200; i++, t += W) {
+            guard.judge(t, -60, -13, -13, false);
+        }
+        guard.learnEcho(t, -24, -38, -13, false);   // the robot leaking −25 dB
+        // The "s" of a "stop" over the robot: 7 dB above that, 10 dB removed, not yet speech to the model.
+        guard.learnEcho(t + W, -20, -31, -13, true);
+        assertThat(guard.leakDb()).isEqualTo(-22);
+        // Its vowel, a window later, still stands above the predicted echo.
+        assertThat(guard.judge(t + 2 * W, -19, -13, -13, false).userPossible()).isTrue();
     }
 }
