@@ -30,10 +30,17 @@ public final class EchoGuard {
     private double leakDb;
     private long lastAudibleNanos = Long.MIN_VALUE / 2;
     private long heldUntilNanos = Long.MIN_VALUE / 2;
+    /**
+     * How loud the echo is before any cancellation, relative to the loudspeaker signal: the prior
+     * until the robot's first words tell more. The leak levels that describe a canceller starting
+     * (prior, onset) are relative to it: a loudspeaker 12 dB louder at the microphone leaks 12 dB more.
+     */
+    private double echoPathDb;
 
     public EchoGuard(EchoGuardSettings settings) {
         this.settings = settings;
         this.leakDb = settings.priorLeakDb();
+        this.echoPathDb = settings.priorLeakDb();
     }
 
     /**
@@ -53,7 +60,7 @@ public final class EchoGuard {
         }
         if (speakerDb >= settings.robotAudibleDb()) {
             if (atNanos - lastAudibleNanos > settings.onsetAfterMillis() * 1_000_000L) {
-                leakDb = Math.max(leakDb, settings.onsetLeakDb());
+                leakDb = Math.max(leakDb, onsetLeakDb());
             }
             lastAudibleNanos = atNanos;
             if (atNanos > heldUntilNanos) {
@@ -97,14 +104,21 @@ public final class EchoGuard {
      * but for a user already talking, is taken as the echo's level, however loud (a loudspeaker
      * louder at the microphone than its own signal, +12 dB, was otherwise taken for the user at once).
      * A user who starts within those first words is learned as echo too: the price of not answering
-     * one's own voice.
+     * one's own voice. What is learned also raises the leak assumed whenever the canceller starts
+     * afresh or the robot starts after a silence, for the rest of the session.
      *
      * @param echoDb the level the room's echo follows, as given to {@link #judge}
      */
     public void learnFirstWords(double cleanedDb, double echoDb) {
         if (echoDb >= settings.robotAudibleDb()) {
-            leakDb = Math.max(leakDb, cleanedDb - echoDb);
+            echoPathDb = Math.max(echoPathDb, cleanedDb - echoDb);
+            leakDb = Math.max(leakDb, echoPathDb);
         }
+    }
+
+    /** The leak of a canceller whose far end just started again, for this echo path. */
+    private double onsetLeakDb() {
+        return settings.onsetLeakDb() + echoPathDb - settings.priorLeakDb();
     }
 
     /**
@@ -113,7 +127,7 @@ public final class EchoGuard {
      * the guard learned nothing meanwhile, since a window of the user is no evidence of echo.
      */
     public void doubleTalkEnded() {
-        leakDb = Math.max(leakDb, settings.onsetLeakDb());
+        leakDb = Math.max(leakDb, onsetLeakDb());
     }
 
     /**
@@ -121,7 +135,7 @@ public final class EchoGuard {
      * interrupted): until evidence says otherwise, assume it cancels nothing.
      */
     public void cancellerRestarted() {
-        leakDb = Math.max(leakDb, settings.priorLeakDb());
+        leakDb = Math.max(leakDb, echoPathDb);
     }
 
     /** Current estimate of residual echo relative to the loudspeaker signal, in dB. */

@@ -151,6 +151,14 @@ class EchoGuardTest {
         double learned = guard.leakDb();
         guard.learnFirstWords(-80, -70);   // the robot inaudible: says nothing
         assertThat(guard.leakDb()).isEqualTo(learned);
+        // Such a loud path leaks more whenever the canceller starts over, or the robot after a pause.
+        for (long t = 3 * W; t < 200 * W; t += W) {
+            guard.judge(t, -80, -10, -10, false);
+        }
+        guard.judge(300 * W, -80, -10, -10, false);
+        assertThat(guard.leakDb()).isGreaterThanOrEqualTo(12 + EchoGuardSettings.defaults().onsetLeakDb() - 0.3);
+        guard.cancellerRestarted();
+        assertThat(guard.leakDb()).isEqualTo(12);
     }
 
     @Test
