@@ -66,6 +66,12 @@ final class AgentParts {
         return conversation(store, asrGrammar, EngineOptions.defaults(), executor -> Tts.forLanguage("en-US", executor));
     }
 
+    /** The same, with the robot speaking in this flite voice (slt, rms, awb, kal16, kal). */
+    static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar, String voice) throws Exception {
+        AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
+        return conversation(store, asrGrammar, EngineOptions.defaults(), executor -> new FliteTts(voice, executor));
+    }
+
     /**
      * Everything an {@link Agent} needs from a configuration: models fetched and opened, devices
      * described (not opened), the event sink opened. Checked in that order of cost: a bad device

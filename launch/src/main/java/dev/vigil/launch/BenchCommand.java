@@ -16,16 +16,44 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure audio front-end throughput (AEC + VAD) by replaying a scenario at full speed, repeatedly;",
-                "or (whisper) open-vocabulary recognition: word error rate and decode time on real recordings."})
+        description = {"Measure by replaying scenarios at full speed, or on real recordings.",
+                "frontend: audio front-end throughput (AEC + VAD), one scenario replayed repeatedly.",
+                "echo: the echo sweep: a conversation with long answers at several echo delays and levels in a"
+                        + " reverberant room, and the first long answer in every robot voice; prints a table.",
+                "whisper: open-vocabulary recognition: word error rate and decode time on real recordings."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, or whisper.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo or whisper.")
     String what;
 
-    @Option(names = "--scenario", paramLabel = "FILE", defaultValue = "scenarios/hears-duplex.yaml",
-            description = "Scenario to replay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Scenario to replay (default: scenarios/hears-duplex.yaml for frontend,"
+                    + " scenarios/echo-long-answers.yaml for echo).")
     Path scenario;
+
+    @Option(names = "--first-answer", paramLabel = "FILE", defaultValue = "scenarios/echo-first-answer.yaml",
+            description = "echo: the first long answer, replayed in every robot voice (default: ${DEFAULT-VALUE}).")
+    Path firstAnswer;
+
+    @Option(names = "--delays", split = ",", paramLabel = "MS", defaultValue = "40,80,120,200,300,500",
+            description = "echo: echo delays of the delay sweep, ms (default: ${DEFAULT-VALUE}).")
+    List<Double> delays;
+
+    @Option(names = "--levels", split = ",", paramLabel = "DB", defaultValue = "-12,-6,0,6",
+            description = "echo: echo levels of the level sweep, dB (default: ${DEFAULT-VALUE}).")
+    List<Double> levels;
+
+    @Option(names = "--loud", paramLabel = "DB", defaultValue = "12",
+            description = "echo: a level judged only on answer loops and motion from the robot's own voice (default: ${DEFAULT-VALUE}).")
+    double loud;
+
+    @Option(names = "--cell-reports", paramLabel = "DIR",
+            description = "echo: write each cell's replay report (docs/report.md) into this folder.")
+    Path cellReports;
+
+    @Option(names = "--voices", split = ",", paramLabel = "VOICE", defaultValue = "slt,rms,awb,kal16,kal",
+            description = "echo: robot voices for the first answer (default: ${DEFAULT-VALUE}; none: --voices '').")
+    List<String> voices;
 
     @Option(names = "--runs", defaultValue = "7", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -46,8 +74,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("echo")) {
+            return echo();
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, whisper)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
@@ -55,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("whisper")) {
             return whisper();
         }
-        Path file = scenario.isAbsolute() || scenario.toFile().exists() ? scenario : DemoCommand.home().resolve(scenario);
+        Path file = resolve(scenario == null ? Path.of("scenarios/hears-duplex.yaml") : scenario);
         var runner = new ScenarioRunner(System.out);
         var rendered = runner.prepare(file);
         System.out.printf("bench frontend: %s, %.1f s of audio, AEC %s, %d runs after 1 warm-up, %d cores%n",
@@ -103,5 +134,49 @@ final class BenchCommand implements Callable<Integer> {
             ReportJson.write(WhisperBench.figures(result, runs, threads), report);
         }
         return result.accepted() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /** The echo sweep; exit 1 when a cell misses its criteria (docs/performance.md). */
+    private int echo() throws Exception {
+        var base = dev.vigil.launch.scenario.ScenarioLoader.load(
+                resolve(scenario == null ? Path.of("scenarios/echo-long-answers.yaml") : scenario));
+        var first = dev.vigil.launch.scenario.ScenarioLoader.load(resolve(firstAnswer));
+        if (!base.echo().audible()) {
+            throw new SetupException(base.file() + ": the echo sweep needs a scenario with an 'echo:' path");
+        }
+        var voiceList = voices.stream().filter(v -> !v.isBlank()).toList();
+        for (String voice : voiceList) {
+            if (!dev.vigil.launch.scenario.ScenarioLoader.FLITE_VOICES.contains(voice)) {
+                throw new SetupException("--voices: unknown flite voice '" + voice + "'");
+            }
+        }
+        System.out.printf("bench echo: %s in its room (rt60 %.0f ms, drr %+.0f dB, clip %.0f dBFS, drift %+.0f ppm),"
+                        + " AEC %s, full speed%n", base.name(), base.echo().rt60Ms(), base.echo().drrDb(), base.echo().clipDb(),
+                base.echo().driftPpm(), options.noAec ? "off" : "on");
+        double sweepDelay = base.echo().delayMs();
+        double sweepGain = base.echo().gainDb();
+        var cells = new EchoBench(System.out, !options.noAec, loud, cellReports).run(base, first, delays, sweepGain, levels,
+                sweepDelay, voiceList);
+        int failed = 0;
+        for (EchoBench.Cell c : cells) {
+            if (!EchoBench.holds(c, loud)) {
+                failed++;
+            }
+        }
+        System.out.printf("%d of %d cells hold their criteria%n", cells.size() - failed, cells.size());
+        if (report != null) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("bench", "echo");
+            figures.put("scenario", base.name());
+            figures.put("room", base.echo());
+            figures.put("aec", !options.noAec);
+            figures.put("cells", cells);
+            ReportJson.write(figures, report);
+        }
+        return failed == 0 ? Vigil.OK : 1;
+    }
+
+    private static Path resolve(Path file) {
+        return file.isAbsolute() || file.toFile().exists() ? file : DemoCommand.home().resolve(file);
     }
 }

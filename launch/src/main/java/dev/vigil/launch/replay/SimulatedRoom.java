@@ -6,8 +6,9 @@ import dev.vigil.speech.playback.Loudspeaker;
 /**
  * The acoustic room of a replay. The loudspeaker plays whatever the robot says (scripted lines at
  * their time, and the agent's own replies as they are synthesized); the microphone hears the user,
- * the noise bed, and the loudspeaker through the echo path (a delay and a gain). Frames are 20 ms at
- * 16 kHz. Everything played and heard is kept for the recordings.
+ * the noise bed, and the loudspeaker through the echo path ({@link EchoPath}: clipping, clock drift,
+ * the direct sound and the room's reverberation). Frames are 20 ms at 16 kHz. Everything played and
+ * heard is kept for the recordings.
  */
 final class SimulatedRoom {
 
@@ -16,8 +17,8 @@ final class SimulatedRoom {
 
     private final RenderedScenario scenario;
     private final Loudspeaker loudspeaker;
-    private final int echoDelay;
-    private final float echoGain;
+    /** Null when the loudspeaker is not heard at the microphone. */
+    private final EchoPath echoPath;
     private final short[] played;
     private final short[] heard;
     private int nextLine;
@@ -26,10 +27,9 @@ final class SimulatedRoom {
         this.scenario = scenario;
         this.loudspeaker = loudspeaker;
         var echo = scenario.scenario().echo();
-        this.echoDelay = (int) Math.round(echo.delayMs() * RATE / 1000);
-        this.echoGain = echo.audible() ? (float) Math.pow(10, echo.gainDb() / 20) : 0f;
         this.played = new short[frames() * FRAME];
         this.heard = new short[frames() * FRAME];
+        this.echoPath = echo.audible() ? new EchoPath(echo, heard.length, RATE) : null;
     }
 
     int frames() {
@@ -71,8 +71,7 @@ final class SimulatedRoom {
             if (n >= user.length) {
                 break;
             }
-            int from = n - echoDelay;
-            float echo = from >= 0 ? played[from] / 32768f * echoGain : 0f;
+            float echo = echoPath == null ? 0f : echoPath.at(n, played, (k + 1) * FRAME);
             out[i] = pcm(user[n] + noise[n] + echo);
         }
         System.arraycopy(out, 0, heard, k * FRAME, FRAME);

@@ -52,14 +52,41 @@ public record Scenario(String name, Path file, List<Clip> mic, List<Clip> robot,
     public record Interval(double start, double end) {
     }
 
-    /** The loudspeaker-to-microphone path: a delay and a gain. */
-    public record Echo(double delayMs, double gainDb) {
+    /**
+     * The loudspeaker-to-microphone path of the room.
+     *
+     * @param delayMs  how late the direct sound reaches the microphone, ms (0–1000)
+     * @param gainDb   level of the direct sound relative to what the robot played, dB; −∞: no echo
+     * @param rt60Ms   reverberation time: how long the room's echo takes to fall by 60 dB, ms; 0: none
+     *                 (the direct sound only)
+     * @param drrDb    direct-to-reverberant ratio: the direct sound's energy over the reverberation's, dB
+     * @param clipDb   level, dBFS, above which the loudspeaker clips what it plays; +∞: it never does
+     * @param driftPpm how much faster the microphone's clock runs than the loudspeaker's, parts per
+     *                 million: the echo arrives that much later with every second (negative: earlier)
+     * @param seed     seeds the synthetic room impulse response, so a replay hears the same room
+     */
+    public record Echo(double delayMs, double gainDb, double rt60Ms, double drrDb, double clipDb, double driftPpm,
+                       long seed) {
+
+        /** Without {@code drr_db}: the reverberation 6 dB below the direct sound. */
+        public static final double DEFAULT_DRR_DB = 6;
+
+        /** A pure delay and gain: no reverberation, clipping or drift. */
+        public Echo(double delayMs, double gainDb) {
+            this(delayMs, gainDb, 0, DEFAULT_DRR_DB, Double.POSITIVE_INFINITY, 0, 1);
+        }
+
         public static Echo none() {
             return new Echo(0, Double.NEGATIVE_INFINITY);
         }
 
         public boolean audible() {
             return gainDb > Double.NEGATIVE_INFINITY;
+        }
+
+        /** The same room with another direct path (for sweeps over delay and level). */
+        public Echo withPath(double delayMs, double gainDb) {
+            return new Echo(delayMs, gainDb, rt60Ms, drrDb, clipDb, driftPpm, seed);
         }
     }
 

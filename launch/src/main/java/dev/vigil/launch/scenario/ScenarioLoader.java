@@ -35,7 +35,8 @@ public final class ScenarioLoader {
     private static final Set<String> ASR_KEYS = Set.of("grammar");
     private static final Set<String> CLIP_KEYS = Set.of("at", "after", "say", "voice", "file", "rate", "trim", "speech",
             "gain_db");
-    private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db");
+    private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db", "rt60_ms", "drr_db", "clip_db",
+            "drift_ppm", "seed");
     private static final Set<String> NOISE_KEYS = Set.of("file", "gain_db");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -212,7 +213,29 @@ public final class ScenarioLoader {
         if (gain > 20) {
             throw new ScenarioException(file, "echo.gain_db", "echo gain must be at most +20 dB, was " + gain);
         }
-        return new Echo(delay, gain);
+        double rt60 = node.has("rt60_ms") ? echoRange(node.get("rt60_ms"), "echo.rt60_ms", 0, 2000, "ms") : 0;
+        double drr = node.has("drr_db") ? echoRange(node.get("drr_db"), "echo.drr_db", -20, 40, "dB")
+                : Echo.DEFAULT_DRR_DB;
+        double clip = node.has("clip_db") ? echoRange(node.get("clip_db"), "echo.clip_db", -40, 0, "dBFS")
+                : Double.POSITIVE_INFINITY;
+        double drift = node.has("drift_ppm") ? echoRange(node.get("drift_ppm"), "echo.drift_ppm", -1000, 1000, "ppm") : 0;
+        long seed = 1;
+        if (node.has("seed")) {
+            JsonNode value = node.get("seed");
+            if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
+                throw new ScenarioException(file, "echo.seed", "must be a whole number ≥ 0, was " + describe(value));
+            }
+            seed = value.asLong();
+        }
+        return new Echo(delay, gain, rt60, drr, clip, drift, seed);
+    }
+
+    private double echoRange(JsonNode node, String path, int min, int max, String unit) throws ScenarioException {
+        double value = number(node, path);
+        if (value < min || value > max) {
+            throw new ScenarioException(file, path, "must be " + min + ".." + max + " " + unit + ", was " + describe(node));
+        }
+        return value;
     }
 
     private Noise noise(JsonNode node) throws ScenarioException {

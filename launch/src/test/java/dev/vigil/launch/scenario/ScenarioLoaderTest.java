@@ -68,6 +68,33 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void readsTheRoomOfTheEchoPath() throws Exception {
+        Scenario s = ScenarioLoader.load(write("""
+                mic: [{at: 1, say: hi}]
+                echo: {delay_ms: 120, gain_db: 6, rt60_ms: 300, drr_db: 3, clip_db: -6, drift_ppm: -100, seed: 42}
+                """));
+        assertThat(s.echo()).isEqualTo(new Scenario.Echo(120, 6, 300, 3, -6, -100, 42));
+        Scenario plain = ScenarioLoader.load(write("mic: [{at: 1, say: hi}]\necho: {delay_ms: 40}\n"));
+        assertThat(plain.echo()).as("no reverberation, clipping or drift unless asked")
+                .isEqualTo(new Scenario.Echo(40, 0, 0, Scenario.Echo.DEFAULT_DRR_DB, Double.POSITIVE_INFINITY, 0, 1));
+    }
+
+    @Test
+    void brokenRoomsAreNamed() throws Exception {
+        String mic = "mic: [{at: 1, say: hi}]\n";
+        refused(mic + "echo: {rt60_ms: -5}\n", "echo.rt60_ms", "must be 0..2000 ms, was -5");
+        refused(mic + "echo: {rt60_ms: 5000}\n", "echo.rt60_ms", "must be 0..2000 ms, was 5000");
+        refused(mic + "echo: {drr_db: loud}\n", "echo.drr_db", "must be a number, was 'loud'");
+        refused(mic + "echo: {drr_db: 50}\n", "echo.drr_db", "must be -20..40 dB, was 50");
+        refused(mic + "echo: {clip_db: 3}\n", "echo.clip_db", "must be -40..0 dBFS, was 3");
+        refused(mic + "echo: {drift_ppm: 5000}\n", "echo.drift_ppm", "must be -1000..1000 ppm, was 5000");
+        refused(mic + "echo: {seed: -1}\n", "echo.seed", "must be a whole number ≥ 0, was -1");
+        refused(mic + "echo: {seed: 1.5}\n", "echo.seed", "must be a whole number ≥ 0, was 1.5");
+        refused(mic + "echo: {seed: seven}\n", "echo.seed", "must be a whole number ≥ 0, was 'seven'");
+        refused(mic + "echo: {reverb: 300}\n", "echo.reverb", "unknown key 'reverb'");
+    }
+
+    @Test
     void missingFilesAreNamed() throws Exception {
         refused("mic: [{at: 1, file: clips/nope.wav}]\n", "mic[0].file", "clips/nope.wav: no such file");
         refused("mic: [{at: 1, say: hi}]\nnoise: {file: fan.wav}\n", "noise.file", "fan.wav: no such file");

@@ -35,7 +35,7 @@ public record AecSettings(boolean enabled, int filterMillis, boolean trackDelay,
     }
 
     public static AecSettings defaults() {
-        return new AecSettings(true, 100, true, 500, -40, -15, -15);
+        return new AecSettings(true, 100, true, 600, -40, -15, -15);
     }
 
     public AecSettings withEnabled(boolean on) {

@@ -79,7 +79,12 @@ public final class AudioFrontEnd implements AutoCloseable {
     private int speakerLevelNext;
     /** Frames of speakerLevels that the echo path spans: once the delay is known, the filter's length. */
     private final int alignedEchoPathFrames;
+    /** Frames the room rings on beyond the echo path, and how fast (dB per frame) its echo falls meanwhile. */
+    private final int ringFrames;
+    private final double ringDecayDbPerFrame;
     private double windowSpeakerDb = SILENCE_DB;
+    /** The level the room's echo follows: windowSpeakerDb, or more while the room rings after louder sound. */
+    private double windowEchoDb = SILENCE_DB;
 
     /** Cleaned audio of the current microphone() call, handed out by takeCleaned(). */
     private short[] cleanedOut = new short[4 * FRAME];
@@ -95,6 +100,11 @@ public final class AudioFrontEnd implements AutoCloseable {
     /** The robot's turn goes on through pauses between its words shorter than this. */
     private static final long ROBOT_TURN_PAUSE_NANOS = 500_000_000L;
     private long lastRobotAudibleNanos = Long.MIN_VALUE / 2;
+    /** When the loudspeaker was last audible, and until when its latest onset counts as first words. */
+    private long lastSpeakerAudibleNanos = Long.MIN_VALUE / 2;
+    private long firstWordsUntilNanos = Long.MIN_VALUE / 2;
+    /** How long after the loudspeaker starts its echo may still be arriving: the longest delay, and a word. */
+    private final long firstWordsNanos;
     private boolean robotSpeakingAtOnset;
 
     public AudioFrontEnd(FrontEndSettings settings, EchoCanceller canceller, Supplier<VoiceActivityModel> models,
@@ -117,7 +127,10 @@ public final class AudioFrontEnd implements AutoCloseable {
         // measured, anywhere up to the longest delay looked for, plus the filter length.
         this.alignedEchoPathFrames = settings.aec().filterMillis() / 10 + window / FRAME + 1;
         int unalignedFrames = alignedEchoPathFrames + (tracking ? settings.aec().maxDelayMillis() / 10 : 0);
-        this.speakerLevels = new double[unalignedFrames];
+        this.ringFrames = settings.echoGuard().reverbMillis() / 10;
+        this.ringDecayDbPerFrame = ringFrames == 0 ? 0 : 60.0 / ringFrames;
+        this.speakerLevels = new double[unalignedFrames + ringFrames];
+        this.firstWordsNanos = (settings.aec().maxDelayMillis() + 300) * 1_000_000L;
         java.util.Arrays.fill(speakerLevels, SILENCE_DB);
     }
 
@@ -292,6 +305,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
     }
 
+    /**
+     * The loudest loudspeaker level over the echo path (windowSpeakerDb), and the level the room's
+     * echo follows (windowEchoDb): beyond the echo path, earlier sound still counts, falling by 60 dB
+     * over the reverberation the guard allows for, since the room rings on where the filter ends.
+     */
     private void recordSpeakerLevel() {
         double energy = 0;
         for (short s : speakerFrame) {
@@ -300,12 +318,22 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         speakerLevels[speakerLevelNext] = decibels(energy / FRAME);
         speakerLevelNext = (speakerLevelNext + 1) % speakerLevels.length;
-        int span = aligned ? alignedEchoPathFrames : speakerLevels.length;
+        int span = (aligned ? alignedEchoPathFrames : speakerLevels.length - ringFrames);
         double loudest = SILENCE_DB;
         for (int k = 1; k <= span; k++) {
-            loudest = Math.max(loudest, speakerLevels[Math.floorMod(speakerLevelNext - k, speakerLevels.length)]);
+            loudest = Math.max(loudest, level(k));
+        }
+        double ringing = loudest;
+        for (int k = span + 1; k <= span + ringFrames; k++) {
+            ringing = Math.max(ringing, level(k) - (k - span) * ringDecayDbPerFrame);
         }
         windowSpeakerDb = loudest;
+        windowEchoDb = ringing;
+    }
+
+    /** The loudspeaker level {@code k} frames back (1: the frame just recorded). */
+    private double level(int k) {
+        return speakerLevels[Math.floorMod(speakerLevelNext - k, speakerLevels.length)];
     }
 
     private void processWindow(long windowStart) {
@@ -314,7 +342,8 @@ public final class AudioFrontEnd implements AutoCloseable {
         float probability = probability(endNanos);
         double cleanedDb = decibels(windowEnergy / window);
         double micDb = decibels(windowMicEnergy / window);
-        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb);
+        learnFirstWords(endNanos, cleanedDb);
+        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
         boolean wasSpeaking = segmenter.speaking();
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,
@@ -322,7 +351,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         if (verdict.robotAudible() && !wasSpeaking
                 && !(verdict.userPossible() && probability >= settings.vad().startThreshold())) {
-            guard.learnEcho(micDb, cleanedDb, windowSpeakerDb);
+            guard.learnEcho(endNanos, micDb, cleanedDb, Math.max(windowSpeakerDb, windowEchoDb), verdict.userPossible());
         }
         if (verdict.robotAudible()) {
             lastRobotAudibleNanos = endNanos;
@@ -341,6 +370,24 @@ public final class AudioFrontEnd implements AutoCloseable {
                 listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
             }
         });
+    }
+
+    /**
+     * While the echo delay is unknown, the robot's first words after a silence teach the guard how
+     * loud its echo is, before the window is judged: the canceller has not found the echo yet, so
+     * there is no evidence of it to wait for, and the echo may be louder than the loudspeaker's own
+     * signal. Only with the delay tracked: without it there is no "known" to wait for.
+     */
+    private void learnFirstWords(long endNanos, double cleanedDb) {
+        if (windowSpeakerDb >= settings.echoGuard().robotAudibleDb()) {
+            if (endNanos - lastSpeakerAudibleNanos > settings.echoGuard().onsetAfterMillis() * 1_000_000L) {
+                firstWordsUntilNanos = endNanos + firstWordsNanos;
+            }
+            lastSpeakerAudibleNanos = endNanos;
+        }
+        if (delay != null && !aligned && endNanos <= firstWordsUntilNanos && !segmenter.speaking()) {
+            guard.learnFirstWords(cleanedDb, Math.max(windowSpeakerDb, windowEchoDb));
+        }
     }
 
     private float probability(long atNanos) {

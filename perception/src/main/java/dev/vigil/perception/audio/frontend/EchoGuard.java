@@ -21,41 +21,104 @@ public final class EchoGuard {
     public record Verdict(boolean robotAudible, boolean userPossible, double predictedEchoDb) {
     }
 
+    /** A window leaking this close to the estimate (dB) renews its hold. */
+    private static final double HOLD_WITHIN_DB = 3;
+    /** How far (dB) one window the guard let through as possibly the user may raise the estimate. */
+    private static final double MAX_RISE_UNHEARD_DB = 3;
+
     private final EchoGuardSettings settings;
     private double leakDb;
     private long lastAudibleNanos = Long.MIN_VALUE / 2;
+    private long heldUntilNanos = Long.MIN_VALUE / 2;
+    /**
+     * How loud the echo is before any cancellation, relative to the loudspeaker signal: the prior
+     * until the robot's first words tell more. The leak levels that describe a canceller starting
+     * (prior, onset) are relative to it: a loudspeaker 12 dB louder at the microphone leaks 12 dB more.
+     */
+    private double echoPathDb;
 
     public EchoGuard(EchoGuardSettings settings) {
         this.settings = settings;
         this.leakDb = settings.priorLeakDb();
+        this.echoPathDb = settings.priorLeakDb();
     }
 
     /**
      * @param atNanos   end of the window
      * @param cleanedDb level of the echo-cancelled window (dBFS)
      * @param speakerDb loudest loudspeaker level over the window and the echo path before it (dBFS)
+     * @param echoDb    the level the room's echo follows (dBFS): {@code speakerDb}, or more while the
+     *                  room still rings after louder sound
+     * @param userTalking the user is already talking: the window goes on with them if it is at least
+     *                  as loud as the predicted echo (no margin), so the quiet parts of words said over
+     *                  the robot do not end the segment
      */
-    public Verdict judge(long atNanos, double cleanedDb, double speakerDb) {
-        if (speakerDb < settings.robotAudibleDb()) {
+    public Verdict judge(long atNanos, double cleanedDb, double speakerDb, double echoDb, boolean userTalking) {
+        double level = Math.max(speakerDb, echoDb);
+        if (level < settings.robotAudibleDb()) {
             return new Verdict(false, true, Double.NEGATIVE_INFINITY);
         }
-        if (atNanos - lastAudibleNanos > settings.onsetAfterMillis() * 1_000_000L) {
-            leakDb = Math.max(leakDb, settings.onsetLeakDb());
+        if (speakerDb >= settings.robotAudibleDb()) {
+            if (atNanos - lastAudibleNanos > settings.onsetAfterMillis() * 1_000_000L) {
+                leakDb = Math.max(leakDb, onsetLeakDb());
+            }
+            lastAudibleNanos = atNanos;
+            if (atNanos > heldUntilNanos) {
+                leakDb = Math.max(settings.floorDb(), leakDb - settings.decayDbPerWindow());
+            }
         }
-        lastAudibleNanos = atNanos;
-        leakDb = Math.max(settings.floorDb(), leakDb - settings.decayDbPerWindow());
-        double predicted = speakerDb + leakDb;
-        return new Verdict(true, cleanedDb >= predicted + settings.marginDb(), predicted);
+        double predicted = level + leakDb;
+        return new Verdict(true, cleanedDb >= predicted + (userTalking ? 0 : settings.marginDb()), predicted);
     }
 
     /**
      * Offers a window in which the user was judged silent. It updates the leak estimate only if the
-     * robot was clearly audible and the canceller evidently removed echo from it.
+     * robot was clearly audible and the canceller evidently removed echo from it; a window leaking
+     * about as much as estimated, or more, holds the estimate for {@code holdMillis}.
+     *
+     * @param echoDb       the level the room's echo follows, as given to {@link #judge}
+     * @param userPossible the guard's verdict on this window: it stood above the predicted echo
      */
-    public void learnEcho(double micDb, double cleanedDb, double speakerDb) {
-        if (speakerDb >= settings.learnAboveDb() && micDb - cleanedDb >= settings.echoEvidenceDb()) {
-            leakDb = Math.max(leakDb, cleanedDb - speakerDb);
+    public void learnEcho(long atNanos, double micDb, double cleanedDb, double echoDb, boolean userPossible) {
+        if (echoDb >= settings.learnAboveDb() && micDb - cleanedDb >= settings.echoEvidenceDb()) {
+            double leak = cleanedDb - echoDb;
+            if (userPossible) {
+                // Louder than the echo could be, yet not speech to the voice model: a leak, or the
+                // fricative that starts the user's "stop" while the echo is still loud enough for the
+                // canceller to show 6 dB removed. Measured over a 200 ms echo path: learned whole, two
+                // such windows raised the estimate 13 dB and the "stop" was never heard. So it rises
+                // by at most a step per window: a real leak gets there in a few windows, a user's
+                // voice is speech to the model by then.
+                leak = Math.min(leak, leakDb + MAX_RISE_UNHEARD_DB);
+            }
+            if (leak >= leakDb - HOLD_WITHIN_DB) {
+                heldUntilNanos = atNanos + settings.holdMillis() * 1_000_000L;
+            }
+            leakDb = Math.max(leakDb, leak);
         }
+    }
+
+    /**
+     * Offers a window of the robot's first words while the echo path is still unknown (before the
+     * delay is measured, the canceller cancels next to nothing): whatever the microphone hears then,
+     * but for a user already talking, is taken as the echo's level, however loud (a loudspeaker
+     * louder at the microphone than its own signal, +12 dB, was otherwise taken for the user at once).
+     * A user who starts within those first words is learned as echo too: the price of not answering
+     * one's own voice. What is learned also raises the leak assumed whenever the canceller starts
+     * afresh or the robot starts after a silence, for the rest of the session.
+     *
+     * @param echoDb the level the room's echo follows, as given to {@link #judge}
+     */
+    public void learnFirstWords(double cleanedDb, double echoDb) {
+        if (echoDb >= settings.robotAudibleDb()) {
+            echoPathDb = Math.max(echoPathDb, cleanedDb - echoDb);
+            leakDb = Math.max(leakDb, echoPathDb);
+        }
+    }
+
+    /** The leak of a canceller whose far end just started again, for this echo path. */
+    private double onsetLeakDb() {
+        return settings.onsetLeakDb() + echoPathDb - settings.priorLeakDb();
     }
 
     /**
@@ -64,7 +127,7 @@ public final class EchoGuard {
      * the guard learned nothing meanwhile, since a window of the user is no evidence of echo.
      */
     public void doubleTalkEnded() {
-        leakDb = Math.max(leakDb, settings.onsetLeakDb());
+        leakDb = Math.max(leakDb, onsetLeakDb());
     }
 
     /**
@@ -72,7 +135,7 @@ public final class EchoGuard {
      * interrupted): until evidence says otherwise, assume it cancels nothing.
      */
     public void cancellerRestarted() {
-        leakDb = Math.max(leakDb, settings.priorLeakDb());
+        leakDb = Math.max(leakDb, echoPathDb);
     }
 
     /** Current estimate of residual echo relative to the loudspeaker signal, in dB. */

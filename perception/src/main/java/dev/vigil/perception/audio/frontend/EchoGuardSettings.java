@@ -17,6 +17,13 @@ package dev.vigil.perception.audio.frontend;
  * @param robotAudibleDb  loudspeaker level (dBFS) above which the robot counts as audible
  * @param learnAboveDb    loudspeaker level (dBFS) needed to learn the leak from a window: in the
  *                        robot's pauses between words the ratio says nothing
+ * @param holdMillis      how long the leak estimate holds after a window that leaked about as much
+ *                        (within 3 dB) before it relaxes: the leak of a converged canceller varies by
+ *                        10 dB from one syllable to the next (more where the loudspeaker distorts), and
+ *                        a relaxed estimate let the next loud syllable through as the user
+ * @param reverbMillis    how long the room's echo is expected to ring on after the loudspeaker's
+ *                        sound, beyond what the canceller's filter models: the predicted echo follows
+ *                        the loudspeaker's level down at 60 dB over this time instead of falling with it
  * @param echoEvidenceDb  how much the canceller must have removed (microphone − cleaned) for a window
  *                        to count as echo: a user starting to speak passes through the canceller
  *                        untouched and must not be learned as leak. A user as loud as the echo still
@@ -25,9 +32,18 @@ package dev.vigil.perception.audio.frontend;
  */
 public record EchoGuardSettings(double marginDb, double priorLeakDb, double decayDbPerWindow, double floorDb,
                                 double onsetLeakDb, int onsetAfterMillis, double robotAudibleDb, double learnAboveDb,
-                                double echoEvidenceDb) {
+                                int holdMillis, int reverbMillis, double echoEvidenceDb) {
+
+    public EchoGuardSettings {
+        if (holdMillis < 0 || holdMillis > 10_000) {
+            throw new IllegalArgumentException("echo guard hold must be 0..10000 ms, was " + holdMillis);
+        }
+        if (reverbMillis < 0 || reverbMillis > 2000) {
+            throw new IllegalArgumentException("echo guard reverberation must be 0..2000 ms, was " + reverbMillis);
+        }
+    }
 
     public static EchoGuardSettings defaults() {
-        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 6);
+        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 1500, 500, 6);
     }
 }
