@@ -22,6 +22,7 @@ import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
+import dev.vigil.agent.runtime.ThreadPriority;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -432,6 +433,7 @@ public final class DuplexCore extends AbstractVerticle {
 
     /** On the model's worker. */
     private Decision decide(Unit unit) {
+        ThreadPriority.ensureNice(ThreadPriority.DECISION_NICE);
         long waited = clock.nanos() - unit.endNanos();
         if (waited > settings.unitMillis() * 1_000_000L) {
             // The model fell behind the audio. A plain unit is skipped so it catches up; a turn's end

@@ -7,9 +7,8 @@ import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.launch.Agent;
-import dev.vigil.perception.audio.frontend.FrontEndVerticle;
-import dev.vigil.perception.audio.frontend.ThreadPriority;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -116,7 +115,7 @@ final class ReplaySource extends AbstractVerticle {
 
     /** Real time: every frame whose end has passed on the wall clock, drift-free however late the thread wakes. */
     private void pace() {
-        ThreadPriority.setNice(FrontEndVerticle.NICE);
+        ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
         try {
             while (next < room.frames() && !stopped) {
                 long due = SimulatedRoom.frameNanos(next + 1) - clock.nanos();

@@ -1,6 +1,7 @@
 package dev.vigil.speech.asr;
 
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.runtime.ThreadPriority;
 import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
 import edu.cmu.sphinx.api.Configuration;
 import edu.cmu.sphinx.api.Context;
@@ -105,7 +106,11 @@ public final class Sphinx4Asr implements Asr {
                         + grammar.location() + ": " + firstLine(e), e);
             }
             thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, threadName);
+                // Decoding is what a reply waits for: favoured over other work on a shared CPU.
+                Thread t = new Thread(() -> {
+                    ThreadPriority.setNice(ThreadPriority.DECISION_NICE);
+                    r.run();
+                }, threadName);
                 t.setDaemon(true);
                 return t;
             });

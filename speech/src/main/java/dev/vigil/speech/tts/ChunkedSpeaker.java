@@ -1,5 +1,6 @@
 package dev.vigil.speech.tts;
 
+import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.speech.tts.engine.SynthesisException;
 import dev.vigil.speech.tts.engine.SynthesizedAudio;
 import java.lang.System.Logger.Level;
@@ -239,6 +240,8 @@ final class ChunkedSpeaker {
         }
 
         void enterEngine() {
+            // The first chunk's synthesis is part of the user's wait for a reply.
+            ThreadPriority.ensureNice(ThreadPriority.DECISION_NICE);
             delivery.lock();
             try {
                 engineThread = Thread.currentThread();

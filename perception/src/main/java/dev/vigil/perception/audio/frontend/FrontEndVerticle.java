@@ -1,5 +1,7 @@
 package dev.vigil.perception.audio.frontend;
 
+import dev.vigil.agent.runtime.ThreadPriority;
+
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioDropped;
@@ -24,7 +26,7 @@ import java.util.function.Function;
  * Puts the {@link AudioFrontEnd} on the event bus. Microphone frames are taken on the event loop and
  * processed in order on a thread of the front end's own ({@value #WORKER_POOL}), not a shared worker
  * pool: recognition, synthesis and vision never delay it, and it runs at a better OS scheduling
- * priority ({@link ThreadPriority}, nice {@value #NICE}) where the process may raise it, so that a busy
+ * priority ({@link ThreadPriority}, nice {@value ThreadPriority#AUDIO_NICE}) where the process may raise it, so that a busy
  * CPU makes recognition lag rather than the microphone drop. At most {@code maxQueueMillis} of audio
  * waits there; anything beyond is dropped, counted, reported on the bus, and announced once in the
  * log. Loudspeaker frames only fill the reference buffer and are taken on the event loop. Decisions
@@ -33,8 +35,6 @@ import java.util.function.Function;
 public final class FrontEndVerticle extends AbstractVerticle {
 
     public static final String WORKER_POOL = "vigil-audio-frontend";
-    /** The front-end thread's nice value: favoured over the rest of the process, short of real-time. */
-    public static final int NICE = -10;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FrontEndVerticle.class.getName());
 
     private final Function<AudioFrontEnd.Listener, AudioFrontEnd> factory;
@@ -65,7 +65,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
         EventBus bus = vertx.eventBus();
         worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
-                ThreadPriority.setNice(NICE);
+                ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
                 r.run();
             }, WORKER_POOL);
             t.setDaemon(true);

@@ -1,4 +1,4 @@
-package dev.vigil.perception.audio.frontend;
+package dev.vigil.agent.runtime;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -20,9 +20,19 @@ import java.util.logging.Logger;
  */
 public final class ThreadPriority {
 
+    /** The audio front end and whatever hands it frames (capture, the real-time replay clock). */
+    public static final int AUDIO_NICE = -10;
+    /**
+     * The threads that turn heard speech into a spoken reply: the recogniser's decoder, the duplex
+     * model's worker and speech synthesis. Below the audio path, above the rest of the machine: on a CPU shared with two
+     * busy processes the final transcript otherwise came 1–2 s after the user stopped speaking.
+     */
+    public static final int DECISION_NICE = -5;
+
     private static final Logger LOG = Logger.getLogger(ThreadPriority.class.getName());
     private static final int PRIO_PROCESS = 0;
     private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
     private static final boolean AVAILABLE;
 
     static {
@@ -64,6 +74,20 @@ public final class ThreadPriority {
                     + "on a busy CPU the microphone path competes with everything else");
         }
         return false;
+    }
+
+    /**
+     * Sets the calling thread's nice value unless this method already did so on this thread: for
+     * pooled threads (a Vert.x worker) that cannot be given a priority when they are created.
+     *
+     * @param nice -20 (most favoured) .. 19 (least)
+     */
+    public static void ensureNice(int nice) {
+        Integer applied = APPLIED.get();
+        if (applied == null || applied != nice) {
+            APPLIED.set(nice);
+            setNice(nice);
+        }
     }
 
     /** The calling thread's nice value, or 0 where it cannot be read. */
