@@ -2,6 +2,7 @@ package dev.vigil.launch.gst;
 
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.launch.io.DeviceException;
 import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.launch.io.MicrophoneSource;
@@ -190,6 +191,10 @@ public final class GstMicrophone implements MicrophoneSource {
 
         /** On the streaming thread: one device buffer, handed on as frames. */
         private FlowReturn onSample(DevicePipeline p, AppSink sink, CaptureFrames cutter) {
+            // GStreamer's capture thread reads the device: above recognition and the model (nice −5),
+            // or the device's buffer overruns while they decode and words are lost ("go forward ten
+            // meters" was heard as "go four meters" live).
+            ThreadPriority.ensureNice(ThreadPriority.AUDIO_NICE);
             Sample sample = sink.pullSample();
             if (sample == null) {
                 return FlowReturn.EOS;

@@ -2,6 +2,7 @@ package dev.vigil.launch.gst;
 
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.launch.io.DeviceException;
 import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.launch.io.SpeakerSink;
@@ -10,6 +11,8 @@ import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.BufferFlags;
 import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.FlowReturn;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.elements.AppSrc;
 
 import java.nio.ByteOrder;
@@ -159,6 +162,13 @@ public final class GstSpeaker implements SpeakerSink {
             pipeline = p;
             source = p.element(SOURCE, AppSrc.class);
             source.setCaps(new Caps(CAPS));
+            // The thread that carries frames on into the sink is GStreamer's own: it must keep the
+            // audio priority (recognition and the model run above the rest of the machine, and a
+            // starved sink thread underruns: the robot's voice came out broken).
+            source.getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
+                ThreadPriority.ensureNice(ThreadPriority.AUDIO_NICE);
+                return PadProbeReturn.OK;
+            });
             p.play();
             next = p.runningTime() + FRAME_NANOS;
             primedFrom = next;
@@ -181,6 +191,7 @@ public final class GstSpeaker implements SpeakerSink {
 
         @Override
         public String step() {
+            ThreadPriority.ensureNice(ThreadPriority.AUDIO_NICE);   // the feeding thread
             DevicePipeline p = pipeline;
             String failure = p.failure();
             if (failure != null) {
