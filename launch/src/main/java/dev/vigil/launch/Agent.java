@@ -11,6 +11,7 @@ import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.MicrophoneMuted;
+import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.launch.events.AgentEvent;
 import dev.vigil.launch.events.EventSink;
@@ -156,6 +157,10 @@ public final class Agent implements AutoCloseable {
         // One event loop is enough for handlers that only route messages, and with every handler on it
         // "nothing in flight" means everything a frame caused has happened (lockstep replay relies on it).
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        // Every frame, transcript and control message passes through that loop: at the process's
+        // priority, on a CPU shared with two busy processes, it delivered audio to recognition and the
+        // duplex core up to 2 s late (units "not started in time"), though both ran at nice -5.
+        vertx.runOnContext(v -> ThreadPriority.setNice(ThreadPriority.DECISION_NICE));
         Codecs.registerAll(vertx.eventBus());
         events = new EventsVerticle(clock, settings.sinks, settings.observers);
         await(vertx.deployVerticle(events));

@@ -8,6 +8,7 @@ import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
+import dev.vigil.agent.runtime.ThreadPriority;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
@@ -201,6 +202,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private void onWorker(Runnable step) {
         work.begin();
         Callable<Void> task = () -> {
+            // The decoders wait on what this worker feeds them: starved, it made them lag too.
+            ThreadPriority.ensureNice(ThreadPriority.DECISION_NICE);
             try {
                 step.run();
             } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -87,7 +88,14 @@ public final class Sphinx4Asr implements Asr {
         stopWords = new StopWordSpotter();
     }
 
-    /** One Sphinx4 recognizer with its priors and its own thread. */
+    /**
+     * One Sphinx4 recognizer with its priors and its own thread, allocated once: Sphinx4's stream API
+     * allocates per utterance, which parses the grammar and compiles its search graph (with the
+     * out-of-grammar phone loop) again every time. Measured in the demo: about 150 MB of graph per
+     * utterance and decoder, promoted by the collector and freed later, young-collection pauses of
+     * 100–280 ms every 1–3 s (every thread of the agent stops then, the audio path included), and the
+     * compile's CPU spent on the decoder thread just as the user starts to speak.
+     */
     private static final class Decoder {
         final Recognizer recognizer;
         final ExecutorService thread;
@@ -99,12 +107,6 @@ public final class Sphinx4Asr implements Asr {
             configuration.setGrammarPath(grammar.location());
             configuration.setGrammarName(grammar.name());
             configuration.setUseGrammar(true);
-            try {
-                recognizer = new Recognizer(new Context(tunedConfiguration(prior), configuration));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("cannot load the recognizer with grammar '" + grammar.name() + "' from "
-                        + grammar.location() + ": " + firstLine(e), e);
-            }
             thread = Executors.newSingleThreadExecutor(r -> {
                 // Decoding is what a reply waits for: favoured over other work on a shared CPU.
                 Thread t = new Thread(() -> {
@@ -114,6 +116,28 @@ public final class Sphinx4Asr implements Asr {
                 t.setDaemon(true);
                 return t;
             });
+            try {
+                recognizer = new Recognizer(new Context(tunedConfiguration(prior), configuration));
+                // On the decoder's own thread: whatever Sphinx4 starts there inherits its priority.
+                thread.submit(() -> {
+                    recognizer.allocate();
+                    return null;
+                }).get();
+            } catch (IOException | RuntimeException | ExecutionException e) {
+                thread.shutdownNow();
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new IllegalStateException("cannot load the recognizer with grammar '" + grammar.name() + "' from "
+                        + grammar.location() + ": " + firstLine(cause), cause);
+            } catch (InterruptedException e) {
+                thread.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the recognizer");
+            }
+        }
+
+        /** Stops the thread (a decode still running is interrupted); the graph goes with the recognizer. */
+        void close() {
+            thread.shutdownNow();
         }
     }
 
@@ -161,23 +185,21 @@ public final class Sphinx4Asr implements Asr {
      */
     static final Object ALLOCATION = new Object();
 
-    /** Sphinx4's streaming recognizer on our own context. */
+    /** Sphinx4's streaming recognizer on our own context, allocated once and fed one utterance at a time. */
     private static final class Recognizer extends AbstractSpeechRecognizer {
         Recognizer(Context context) throws IOException {
             super(context);
         }
 
-        void start(InputStream audio) {
+        void allocate() {
             synchronized (ALLOCATION) {
                 recognizer.allocate();
             }
-            context.setSpeechSource(audio);
         }
 
-        void stop() {
-            synchronized (ALLOCATION) {
-                recognizer.deallocate();
-            }
+        /** A new utterance: the front end starts afresh on it; the search graph stays. */
+        void start(InputStream audio) {
+            context.setSpeechSource(audio);
         }
     }
 
@@ -329,20 +351,16 @@ public final class Sphinx4Asr implements Asr {
     private static Heard decode(Recognizer recognizer, InputStream audio, Consumer<String> partials) {
         List<String> words = new ArrayList<>();
         recognizer.start(audio);
-        try {
-            SpeechResult r;
-            while ((r = recognizer.getResult()) != null) {
-                for (String word : r.getHypothesis().split("\\s+")) {
-                    if (!word.isBlank() && !word.equals(UNKNOWN)) {
-                        words.add(word);
-                    }
-                }
-                if (!words.isEmpty()) {
-                    partials.accept(clean(String.join(" ", words)));
+        SpeechResult r;
+        while ((r = recognizer.getResult()) != null) {
+            for (String word : r.getHypothesis().split("\\s+")) {
+                if (!word.isBlank() && !word.equals(UNKNOWN)) {
+                    words.add(word);
                 }
             }
-        } finally {
-            recognizer.stop();
+            if (!words.isEmpty()) {
+                partials.accept(clean(String.join(" ", words)));
+            }
         }
         return new Heard(clean(String.join(" ", words)));
     }
@@ -447,7 +465,7 @@ public final class Sphinx4Asr implements Asr {
     @Override
     public void close() {
         stopWords.close();
-        permissive.thread.shutdownNow();
-        strict.thread.shutdownNow();
+        permissive.close();
+        strict.close();
     }
 }

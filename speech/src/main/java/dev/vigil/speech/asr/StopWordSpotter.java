@@ -38,8 +38,8 @@ import java.util.Optional;
  * silence in one path and free in the other. The threshold that separates stops from the rest is the
  * caller's ({@code turn.stop_confidence}).
  * <p>
- * Costly (two decodes, allocated per call): meant for the few segments that interrupted the robot and
- * brought no words. Not thread-safe: one call at a time.
+ * Costly (two decodes; the decoders are allocated at the first call and kept): meant for the few
+ * segments that interrupted the robot and brought no words. Not thread-safe: one call at a time.
  */
 public final class StopWordSpotter implements AutoCloseable {
 
@@ -114,6 +114,7 @@ public final class StopWordSpotter implements AutoCloseable {
     }
 
     private static final class Decoder extends AbstractSpeechRecognizer {
+        private boolean allocated;
 
         Decoder(String grammarLocation, boolean phoneLoop) throws IOException {
             super(context(grammarLocation, phoneLoop));
@@ -162,17 +163,28 @@ public final class StopWordSpotter implements AutoCloseable {
                 bytes[2 * i] = (byte) sample;
                 bytes[2 * i + 1] = (byte) (sample >> 8);
             }
-            synchronized (Sphinx4Asr.ALLOCATION) {
-                recognizer.allocate();
+            if (!allocated) {
+                // Once: allocating compiles the search graph, and per call it was most of the cost.
+                synchronized (Sphinx4Asr.ALLOCATION) {
+                    recognizer.allocate();
+                }
+                allocated = true;
             }
-            try {
-                context.setSpeechSource(new ByteArrayInputStream(bytes));
-                SpeechResult result = getResult();
-                return result == null ? null : path(result.getResult());
-            } finally {
+            context.setSpeechSource(new ByteArrayInputStream(bytes));
+            SpeechResult result = getResult();
+            // The whole segment is one utterance; a result left unread would start the next call.
+            while (result != null && getResult() != null) {
+                // drain to the end of the stream
+            }
+            return result == null ? null : path(result.getResult());
+        }
+
+        void close() {
+            if (allocated) {
                 synchronized (Sphinx4Asr.ALLOCATION) {
                     recognizer.deallocate();
                 }
+                allocated = false;
             }
         }
 
@@ -231,6 +243,7 @@ public final class StopWordSpotter implements AutoCloseable {
 
     @Override
     public void close() {
-        // Decoders are deallocated after every call; nothing else is held.
+        keyword.close();
+        background.close();
     }
 }
