@@ -83,8 +83,18 @@ public final class DuplexCore extends AbstractVerticle {
     private int unitFill;
     private final List<Transcript> unitTranscripts = new ArrayList<>();
     private boolean userSpeaking;
-    /** Voice segments that ended and whose final transcript has not arrived yet. */
-    private int finalsPending;
+    /** Onsets of voice segments that ended and whose final transcript has not arrived yet. */
+    private final Set<Long> finalsPending = new LinkedHashSet<>();
+    /**
+     * Onsets of segments whose final transcript came before the segment's end did. The bus keeps order
+     * per publisher only: the end comes from the front end's thread, the final from recognition's
+     * worker, and a fast decode overtook the end in real-time runs. Counted, such a final left a
+     * segment "still being recognised" for good, and every command that could grow waited for the
+     * user's next words instead of its window.
+     */
+    private final Set<Long> finalsEarly = new LinkedHashSet<>();
+    /** Bounds {@link #finalsEarly}: a final without a segment (a test, a recogniser of another kind) is forgotten. */
+    private static final int MAX_EARLY_FINALS = 8;
     private long lastVoiceEndNanos;
     private boolean robotSpeaking;
     private volatile long sessionNanos;
@@ -239,7 +249,9 @@ public final class DuplexCore extends AbstractVerticle {
     private void onVoiceStopped(VoiceStopped stopped) {
         userSpeaking = false;
         // The recogniser answers every segment with a final transcript, empty or not.
-        finalsPending++;
+        if (!finalsEarly.remove(stopped.onsetNanos())) {
+            finalsPending.add(stopped.onsetNanos());
+        }
         lastVoiceEndNanos = stopped.endNanos();
         if (hold != null && hold.outlasted) {
             arm(hold, stopped.endNanos());
@@ -249,7 +261,16 @@ public final class DuplexCore extends AbstractVerticle {
     private void onTranscript(Transcript transcript) {
         unitTranscripts.add(transcript);
         if (transcript.isFinal()) {
-            finalsPending = Math.max(0, finalsPending - 1);
+            long start = transcript.startNanos();
+            boolean awaited = finalsPending.contains(start);
+            // Segments are recognised in order: an earlier one still awaited will not be answered now.
+            finalsPending.removeIf(onset -> onset <= start);
+            if (!awaited) {
+                finalsEarly.add(start);
+                if (finalsEarly.size() > MAX_EARLY_FINALS) {
+                    finalsEarly.remove(finalsEarly.iterator().next());
+                }
+            }
         }
         boolean endOfTurn = transcript.isFinal();
         if (hold != null) {
@@ -257,7 +278,7 @@ public final class DuplexCore extends AbstractVerticle {
                 cancel("barge-in");
             } else if (transcript.isFinal()) {
                 endOfTurn = false;   // a cough is not a turn: nothing for the model to answer
-                if (finalsPending == 0) {
+                if (finalsPending.isEmpty()) {
                     // No words here and none still being recognised: a false interruption.
                     resume(hold);
                 }
@@ -273,7 +294,7 @@ public final class DuplexCore extends AbstractVerticle {
      * recognised, end the turn with their own final transcript instead.
      */
     private void modelEndsTurn() {
-        if (!userSpeaking && finalsPending == 0) {
+        if (!userSpeaking && finalsPending.isEmpty()) {
             closeUnit(Math.max(sessionNanos, clock.nanos()), true);
         }
     }
@@ -327,7 +348,7 @@ public final class DuplexCore extends AbstractVerticle {
             return;
         }
         long awaitFinalUntil = lastVoiceEndNanos + settings.falseInterruptionMillis() * 1_000_000L;
-        if (finalsPending > 0 && clock.nanos() < awaitFinalUntil) {
+        if (!finalsPending.isEmpty() && clock.nanos() < awaitFinalUntil) {
             // The speech ended and its words are still being recognised: on a busy CPU that outlasts
             // the window, and resuming now would talk over a command. The final transcript decides;
             // should it never come, a window from the speech's end does.

@@ -242,6 +242,23 @@ class CascadeModelTest {
     }
 
     @Test
+    void aFinalTranscriptThatOvertakesTheEndOfItsSegmentStillEndsTheTurnOnTime() {
+        // Live, the final came from recognition's worker before the front end's end of the segment
+        // reached the core (the bus orders per publisher only). Twice in a row here: counted, the first
+        // left a segment awaited for good and each command that could grow waited for the next words.
+        start(FloorSettings.defaults());
+        for (double at : new double[] {1.0, 4.0}) {
+            bus.advanceTo(seconds(at + Messages.DETECTION_DELAY_S));
+            bus.send(Addresses.VOICE_STARTED, Messages.voiceStarted(at));
+            bus.advanceTo(seconds(at + 0.8));
+            bus.send(Addresses.TRANSCRIPTS, finalTranscript("pivot left", at, at + 0.5));
+            bus.send(Addresses.VOICE_STOPPED, Messages.voiceStopped(at, at + 0.5));
+            bus.advanceTo(seconds(at + 0.8 + 0.8));
+            assertThat(intents()).as("the extension window after the turn at %s s", at).hasSize(at < 2 ? 1 : 2);
+        }
+    }
+
+    @Test
     void aCommandThatCannotGrowIsAnsweredAtOnce() {
         start(FloorSettings.defaults());
         speaks("walk with me", 1.0, 1.6);
