@@ -258,13 +258,16 @@ public final class CascadeModel implements DuplexModel {
     }
 
     /**
-     * A bare part of a command ("ten meters", "to the left") is no interruption: alone it asks for
-     * nothing, and over the robot it is more likely a backchannel the grammar's parts caught ("uh huh"
-     * came out as "a foot"). Pure and stateless (the role parser's rules), as the event loop needs.
+     * A lone role ("ten meters", "to the left", "back") is no interruption: alone it asks for nothing,
+     * and over the robot it is more likely a backchannel the grammar's parts caught ("uh huh" came out
+     * as "a foot"). Two roles without their verb ("forward ten meters": "go" lost under the robot's
+     * voice) are a person talking to the robot and take the floor; the turn is then answered like any
+     * other (a motion without its verb is asked about, not acted on). Pure and stateless (the role
+     * parser's rules), as the event loop needs.
      */
     @Override
     public boolean interrupts(String words) {
-        return !Completeness.isPart(words);
+        return !Completeness.isLoneRole(words);
     }
 
     /**

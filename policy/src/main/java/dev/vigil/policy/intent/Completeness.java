@@ -52,6 +52,16 @@ public enum Completeness {
     }
 
     /**
+     * Whether {@code text} is a {@linkplain #isPart part} with a single role ("a foot", "back", "to the
+     * left", "the kitchen"): what a backchannel or a cough forced onto the grammar's parts comes out
+     * as. Two roles together ("forward ten meters", "left two steps") are a person telling the robot
+     * something, with or without a verb: over the robot, the case where its first word was lost.
+     */
+    public static boolean isLoneRole(String text) {
+        return text != null && !IntentRecognizer.isStop(text) && PARSER.loneRole(IntentRecognizer.words(text));
+    }
+
+    /**
      * Whether {@code more}, heard after a pause, goes on the command begun with {@code held} rather
      * than starting a new one: always when {@code held} is {@link #INCOMPLETE} (its words mean
      * nothing alone); otherwise when the joined words are one consistent command of the same kind

@@ -196,6 +196,11 @@ final class RoleParser {
         return new Analysis(words).onlyRoles() && !parse(words).consistent();   // "back up": a command
     }
 
+    /** {@link #onlyRoles} with a single role: "a foot", "back", "to the left", "the kitchen". */
+    boolean loneRole(List<String> words) {
+        return onlyRoles(words) && new Analysis(words).roleItems() == 1;
+    }
+
     private static void addIfPresent(List<Reading> readings, Reading r) {
         if (r != null) {
             readings.add(r);

@@ -259,6 +259,18 @@ class CascadeModelTest {
     }
 
     @Test
+    void aMotionWhoseVerbWasLostIsAskedAboutNotIgnored() {
+        // "go" lost under the robot's voice: two roles without a verb take the floor and get an answer.
+        start(FloorSettings.defaults());
+        assertThat(new CascadeModel(recognizer).interrupts("forwards six metres")).isTrue();
+        assertThat(new CascadeModel(recognizer).interrupts("a foot")).as("a lone role, as from 'uh huh'").isFalse();
+        speaks("forwards six metres", 1.0, 1.9);
+        bus.advanceTo(seconds(4.0));
+        assertThat(moves()).as("nothing moves on words without their verb").isEmpty();
+        assertThat(said()).containsExactly("Did you want me to move forward six meters?");
+    }
+
+    @Test
     void aCommandThatCannotGrowIsAnsweredAtOnce() {
         start(FloorSettings.defaults());
         speaks("walk with me", 1.0, 1.6);

@@ -116,4 +116,23 @@ class CompletenessTest {
     void commandsQuestionsAndChatAreNotParts(String text) {
         assertThat(Completeness.isPart(text)).isFalse();
     }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"a foot", "left", "to your right", "the charging station", "twelve metres"})
+    void aSingleRoleIsALoneRole(String text) {
+        assertThat(Completeness.isLoneRole(text)).isTrue();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {
+        "forwards six metres",      // "go" lost under the robot's voice: still someone talking to it
+        "two steps to the left",
+        "stop",
+        "spin to the left",
+        "okay hi",
+        "",
+    })
+    void twoRolesCommandsAndChatAreNoLoneRole(String text) {
+        assertThat(Completeness.isLoneRole(text)).isFalse();
+    }
 }
