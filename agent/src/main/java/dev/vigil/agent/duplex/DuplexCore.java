@@ -86,15 +86,14 @@ public final class DuplexCore extends AbstractVerticle {
     /** Onsets of voice segments that ended and whose final transcript has not arrived yet. */
     private final Set<Long> finalsPending = new LinkedHashSet<>();
     /**
-     * Onsets of segments whose final transcript came before the segment's end did. The bus keeps order
+     * Onset of the latest segment a final transcript answered. Segments are recognised in order, so a
+     * segment that ends with an onset at or before it has had its final already. The bus keeps order
      * per publisher only: the end comes from the front end's thread, the final from recognition's
      * worker, and a fast decode overtook the end in real-time runs. Counted, such a final left a
      * segment "still being recognised" for good, and every command that could grow waited for the
      * user's next words instead of its window.
      */
-    private final Set<Long> finalsEarly = new LinkedHashSet<>();
-    /** Bounds {@link #finalsEarly}: a final without a segment (a test, a recogniser of another kind) is forgotten. */
-    private static final int MAX_EARLY_FINALS = 8;
+    private long lastFinalStartNanos = Long.MIN_VALUE;
     private long lastVoiceEndNanos;
     private boolean robotSpeaking;
     private volatile long sessionNanos;
@@ -249,7 +248,7 @@ public final class DuplexCore extends AbstractVerticle {
     private void onVoiceStopped(VoiceStopped stopped) {
         userSpeaking = false;
         // The recogniser answers every segment with a final transcript, empty or not.
-        if (!finalsEarly.remove(stopped.onsetNanos())) {
+        if (stopped.onsetNanos() > lastFinalStartNanos) {
             finalsPending.add(stopped.onsetNanos());
         }
         lastVoiceEndNanos = stopped.endNanos();
@@ -262,15 +261,9 @@ public final class DuplexCore extends AbstractVerticle {
         unitTranscripts.add(transcript);
         if (transcript.isFinal()) {
             long start = transcript.startNanos();
-            boolean awaited = finalsPending.contains(start);
+            lastFinalStartNanos = Math.max(lastFinalStartNanos, start);
             // Segments are recognised in order: an earlier one still awaited will not be answered now.
             finalsPending.removeIf(onset -> onset <= start);
-            if (!awaited) {
-                finalsEarly.add(start);
-                if (finalsEarly.size() > MAX_EARLY_FINALS) {
-                    finalsEarly.remove(finalsEarly.iterator().next());
-                }
-            }
         }
         boolean endOfTurn = transcript.isFinal();
         if (hold != null) {
