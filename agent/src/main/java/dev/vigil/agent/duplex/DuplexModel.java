@@ -63,7 +63,7 @@ public interface DuplexModel extends AutoCloseable {
      * Whether {@code words}, heard while the robot holds the floor, take it: a barge-in with these
      * words stops the robot for good, one without resumes it (a false interruption). The duplex core
      * has already ruled out silence, fillers and low confidence; the model judges meaning (the cascade:
-     * a bare part of a command, "ten meters", does not). Called on the duplex core's event loop, so
+     * a lone role of a command, "ten meters", does not). Called on the duplex core's event loop, so
      * cheap, stateless and thread-safe. Default: any words do.
      *
      * @param words a transcript's text, partial or final, as the recogniser gave it

@@ -42,19 +42,11 @@ public enum Completeness {
     }
 
     /**
-     * Whether {@code text} is only a part of a command — roles without a verb ("ten meters", "to the
-     * left", "a foot") — which means something only as the rest of a command begun before a pause.
-     * Over the robot's own speech such words are no interruption: a backchannel or a cough forced onto
-     * the grammar's parts ("uh huh" came out as "a foot") must not cut the robot's answer.
-     */
-    public static boolean isPart(String text) {
-        return text != null && !IntentRecognizer.isStop(text) && PARSER.onlyRoles(IntentRecognizer.words(text));
-    }
-
-    /**
-     * Whether {@code text} is a {@linkplain #isPart part} with a single role ("a foot", "back", "to the
-     * left", "the kitchen"): what a backchannel or a cough forced onto the grammar's parts comes out
-     * as. Two roles together ("forward ten meters", "left two steps") are a person telling the robot
+     * Whether {@code text} is a single role of a command without its verb ("ten meters", "a foot",
+     * "back", "to the left", "the kitchen"): it means something only as the rest of a command begun
+     * before a pause, and it is what a backchannel or a cough forced onto the grammar's parts comes out
+     * as ("uh huh" came out as "a foot"), so over the robot's speech it must not cut the answer. Two
+     * roles together ("forward ten meters", "left two steps") are a person telling the robot
      * something, with or without a verb: over the robot, the case where its first word was lost.
      */
     public static boolean isLoneRole(String text) {

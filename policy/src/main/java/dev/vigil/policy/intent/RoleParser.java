@@ -185,20 +185,16 @@ final class RoleParser {
     }
 
     /**
-     * Whether {@code words} are only a part of a command, its roles without a verb: "ten meters",
-     * "a foot", "to the left", "the kitchen". Such words continue a command begun before a pause;
-     * on their own they ask for nothing.
+     * Whether {@code words} are a single role of a command without its verb: "ten meters", "a foot",
+     * "to the left", "the kitchen". Such words continue a command begun before a pause; on their own
+     * they ask for nothing.
      */
-    boolean onlyRoles(List<String> words) {
+    boolean loneRole(List<String> words) {
         if (words.isEmpty()) {
             return false;
         }
-        return new Analysis(words).onlyRoles() && !parse(words).consistent();   // "back up": a command
-    }
-
-    /** {@link #onlyRoles} with a single role: "a foot", "back", "to the left", "the kitchen". */
-    boolean loneRole(List<String> words) {
-        return onlyRoles(words) && new Analysis(words).roleItems() == 1;
+        Analysis a = new Analysis(words);
+        return a.onlyRoles() && a.roleItems() == 1 && !parse(words).consistent();   // "back up": a command
     }
 
     private static void addIfPresent(List<Reading> readings, Reading r) {
