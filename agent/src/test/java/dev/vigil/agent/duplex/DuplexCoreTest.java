@@ -60,6 +60,13 @@ class DuplexCoreTest {
         bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, seconds(2), ANSWER));
     }
 
+    /** The robot answering (as above), and the user's voice starting over it at 3.0 s, detected at 3.1 s. */
+    private void userSpeaksOverTheAnswer() {
+        robotAnswering();
+        bus.advanceTo(seconds(3.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+    }
+
     @Test
     void theAnswerIsSaidWhenTheTurnEnds() {
         start();
@@ -76,9 +83,7 @@ class DuplexCoreTest {
     @Test
     void voiceOverTheRobotPausesItAtOnceAndNamesTheUtteranceCut() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         assertThat(bus.published(Addresses.PAUSE_SPEAKING, PauseSpeaking.class)).singleElement()
                 .satisfies(p -> assertThat(p.atNanos()).isEqualTo(seconds(3.1)));
         assertThat(bus.published(Addresses.BARGE_IN, BargeIn.class)).singleElement()
@@ -90,9 +95,7 @@ class DuplexCoreTest {
     @Test
     void wordsConfirmTheBargeInAndCancelEverything() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.5));
         bus.send(Addresses.TRANSCRIPTS, partial("turn left", 3.0, 3.5));
         assertThat(bus.published(Addresses.STOP_SPEAKING, StopSpeaking.class)).singleElement()
@@ -112,9 +115,7 @@ class DuplexCoreTest {
         // No final transcript is sent: the timer decides, a window after the sound ended (3.3 + 2 s),
         // which is later than a window after its onset (3.0 + 2 s): its words were still awaited.
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.6));
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.3));
         bus.advanceTo(seconds(5.299));
@@ -133,9 +134,7 @@ class DuplexCoreTest {
     void wordsRecognisedAfterTheWindowStillConfirmTheBargeIn() {
         // On a busy CPU the recogniser's final came 0.6 s after the window had closed: the words win.
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(4.3));
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 4.0));
         bus.advanceTo(seconds(5.0));
@@ -152,9 +151,7 @@ class DuplexCoreTest {
     @Test
     void aFinalTranscriptWithoutWordsResumesAtOnceAndIsNoTurn() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.8));
         bus.send(Addresses.TRANSCRIPTS, finalTranscript("mm-hm", 3.0, 3.4));
         assertThat(bus.published(Addresses.RESUME_SPEAKING, ResumeSpeaking.class)).singleElement()
@@ -169,9 +166,7 @@ class DuplexCoreTest {
     void wordsTheModelSaysAreNoInterruptionResumeLikeAFiller() {
         model.notInterruptedBy("a foot");
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.5));
         bus.send(Addresses.TRANSCRIPTS, partial("a foot", 3.0, 3.4));
         assertThat(bus.published(Addresses.STOP_SPEAKING)).as("a partial part of a command stops nothing").isEmpty();
@@ -186,9 +181,7 @@ class DuplexCoreTest {
     @Test
     void speechThatOutlastsTheWindowIsJudgedAfterItEnds() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(5.5));
         assertThat(bus.published(Addresses.RESUME_SPEAKING)).as("not over a user still speaking").isEmpty();
         bus.advanceTo(seconds(6.3));
@@ -202,9 +195,7 @@ class DuplexCoreTest {
     @Test
     void moreVoiceDuringTheHoldRestartsTheWindow() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.6));
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.3));
         bus.advanceTo(seconds(4.6));
@@ -279,9 +270,7 @@ class DuplexCoreTest {
     @Test
     void stopCancelsEverythingAndIsNeverAFalseInterruption() {
         start();
-        robotAnswering();
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.4));
         bus.send(Addresses.STOP_SPEAKING, new StopSpeaking("stop", seconds(3.4)));   // the stop fast path
         assertThat(model.interrupts()).isEqualTo(1);
