@@ -82,6 +82,14 @@ public final class AudioFrontEnd implements AutoCloseable {
     /** Frames the room rings on beyond the echo path, and how fast (dB per frame) its echo falls meanwhile. */
     private final int ringFrames;
     private final double ringDecayDbPerFrame;
+    /** The loudspeaker's pitch period of each recent 10 ms frame (NaN: not voiced), beside speakerLevels. */
+    private final double[] speakerPeriods;
+    /** The last 32 ms of what the canceller compared the microphone with, for its pitch. */
+    private final float[] referenceWindow;
+    private final Periodicity referencePitch;
+    private final Periodicity cleanedPitch;
+    /** Frames back over which the loudspeaker's sound may still be in the microphone: echo path and ringing. */
+    private int audibleSpanFrames;
     private double windowSpeakerDb = SILENCE_DB;
     /** The level the room's echo follows: windowSpeakerDb, or more while the room rings after louder sound. */
     private double windowEchoDb = SILENCE_DB;
@@ -132,6 +140,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         this.speakerLevels = new double[unalignedFrames + ringFrames];
         this.firstWordsNanos = (settings.aec().maxDelayMillis() + 300) * 1_000_000L;
         java.util.Arrays.fill(speakerLevels, SILENCE_DB);
+        this.speakerPeriods = new double[speakerLevels.length];
+        java.util.Arrays.fill(speakerPeriods, Double.NaN);
+        this.referenceWindow = new float[window];
+        this.referencePitch = new Periodicity(window);
+        this.cleanedPitch = new Periodicity(window);
     }
 
     public static long sampleIndex(long nanos) {
@@ -317,6 +330,12 @@ public final class AudioFrontEnd implements AutoCloseable {
             energy += v * v;
         }
         speakerLevels[speakerLevelNext] = decibels(energy / FRAME);
+        System.arraycopy(referenceWindow, FRAME, referenceWindow, 0, window - FRAME);
+        for (int i = 0; i < FRAME; i++) {
+            referenceWindow[window - FRAME + i] = speakerFrame[i] / 32768f;
+        }
+        speakerPeriods[speakerLevelNext] = speakerLevels[speakerLevelNext] >= settings.echoGuard().robotAudibleDb()
+                ? referencePitch.period(referenceWindow, 0, window) : Double.NaN;
         speakerLevelNext = (speakerLevelNext + 1) % speakerLevels.length;
         int span = (aligned ? alignedEchoPathFrames : speakerLevels.length - ringFrames);
         double loudest = SILENCE_DB;
@@ -329,6 +348,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         windowSpeakerDb = loudest;
         windowEchoDb = ringing;
+        audibleSpanFrames = span + ringFrames;
     }
 
     /** The loudspeaker level {@code k} frames back (1: the frame just recorded). */
@@ -343,13 +363,15 @@ public final class AudioFrontEnd implements AutoCloseable {
         double cleanedDb = decibels(windowEnergy / window);
         double micDb = decibels(windowMicEnergy / window);
         learnFirstWords(endNanos, cleanedDb);
+        boolean otherVoice = otherVoice();
         EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
         boolean wasSpeaking = segmenter.speaking();
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,
                     String.format("%.0f dB, predicted echo %.0f dB", cleanedDb, verdict.predictedEchoDb())));
         }
-        if (verdict.robotAudible() && !wasSpeaking
+        // A voice the loudspeaker did not play is not its echo, however it compares with the estimate.
+        if (verdict.robotAudible() && !wasSpeaking && !otherVoice
                 && !(verdict.userPossible() && probability >= settings.vad().startThreshold())) {
             guard.learnEcho(endNanos, micDb, cleanedDb, Math.max(windowSpeakerDb, windowEchoDb), verdict.userPossible());
         }
@@ -359,7 +381,8 @@ public final class AudioFrontEnd implements AutoCloseable {
         if (!wasSpeaking) {
             robotSpeakingAtOnset = endNanos - lastRobotAudibleNanos <= ROBOT_TURN_PAUSE_NANOS;
         }
-        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible()).ifPresent(t -> {
+        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible(),
+                verdict.robotAudible() && otherVoice).ifPresent(t -> {
             if (t instanceof VoiceSegmenter.Started s) {
                 listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
                         robotSpeakingAtOnset));
@@ -370,6 +393,26 @@ public final class AudioFrontEnd implements AutoCloseable {
                 listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
             }
         });
+    }
+
+    /**
+     * Whether the cleaned window is a voice the loudspeaker did not play: voiced, and repeating at none
+     * of the pitch periods the loudspeaker played over the echo path and the room's ringing (what the
+     * canceller leaves of the robot's voice keeps the robot's pitch). The double-talk detector's one
+     * measure that does not rest on levels: with the echo as loud as the user, a user's word standing
+     * 4–5 dB above the predicted echo was otherwise learned as leak, and the rest of it went unheard.
+     */
+    private boolean otherVoice() {
+        double period = cleanedPitch.period(windowSamples, 0, window);
+        if (Double.isNaN(period)) {
+            return false;
+        }
+        for (int k = 1; k <= audibleSpanFrames; k++) {
+            if (cleanedPitch.repeatsAt(speakerPeriods[Math.floorMod(speakerLevelNext - k, speakerPeriods.length)])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -52,8 +52,23 @@ public final class VoiceSegmenter {
      *                    then counts as silence
      */
     public Optional<Transition> accept(long startNanos, long endNanos, float probability, boolean voiceAllowed) {
+        return accept(startNanos, endNanos, probability, voiceAllowed, false);
+    }
+
+    /**
+     * As {@link #accept(long, long, float, boolean)}.
+     *
+     * @param otherVoice the window carries a voice that is evidently not the robot's (a pitch the
+     *                   loudspeaker did not play): it counts as speech from the model's
+     *                   {@code stopThreshold} on. Over the robot's residual echo the model is less sure
+     *                   of a short word ("stop" at 0.61 then 0.47 under an echo 6 dB above the robot's
+     *                   signal); the pitch is the second, independent evidence
+     */
+    public Optional<Transition> accept(long startNanos, long endNanos, float probability, boolean voiceAllowed,
+                                       boolean otherVoice) {
+        float start = otherVoice ? settings.stopThreshold() : settings.startThreshold();
         if (!speaking) {
-            if (voiceAllowed && probability >= settings.startThreshold()) {
+            if (voiceAllowed && probability >= start) {
                 if (speechRun++ == 0) {
                     runStartNanos = startNanos;
                 }

@@ -97,4 +97,21 @@ class VoiceSegmenterTest {
         assertThat(s.flush(5 * W)).get().isInstanceOf(VoiceSegmenter.Stopped.class);
         assertThat(s.flush(6 * W)).isEmpty();
     }
+
+    @Test
+    void aVoiceEvidentlyNotTheRobotsStartsASegmentAtTheStopThreshold() {
+        var settings = VadSettings.defaults();
+        float between = (settings.stopThreshold() + settings.startThreshold()) / 2;
+        var plain = new VoiceSegmenter(settings);
+        var other = new VoiceSegmenter(settings);
+        for (int i = 0; i < 2; i++) {
+            assertThat(plain.accept(i * W, (i + 1) * W, between, true, false)).isEmpty();
+        }
+        assertThat(other.accept(0, W, between, true, true)).isEmpty();
+        assertThat(other.accept(W, 2 * W, between, true, true)).containsInstanceOf(VoiceSegmenter.Started.class);
+        // Judged echo, it is still silence.
+        var echo = new VoiceSegmenter(settings);
+        assertThat(echo.accept(0, W, between, false, true)).isEmpty();
+        assertThat(echo.accept(W, 2 * W, between, false, true)).isEmpty();
+    }
 }
