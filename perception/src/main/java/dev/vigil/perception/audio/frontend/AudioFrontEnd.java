@@ -363,8 +363,9 @@ public final class AudioFrontEnd implements AutoCloseable {
         double cleanedDb = decibels(windowEnergy / window);
         double micDb = decibels(windowMicEnergy / window);
         learnFirstWords(endNanos, cleanedDb);
-        boolean otherVoice = otherVoice();
         EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
+        // Only the robot's echo needs telling apart from another voice.
+        boolean otherVoice = verdict.robotAudible() && otherVoice();
         boolean wasSpeaking = segmenter.speaking();
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,
@@ -381,8 +382,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         if (!wasSpeaking) {
             robotSpeakingAtOnset = endNanos - lastRobotAudibleNanos <= ROBOT_TURN_PAUSE_NANOS;
         }
-        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible(),
-                verdict.robotAudible() && otherVoice).ifPresent(t -> {
+        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible(), otherVoice).ifPresent(t -> {
             if (t instanceof VoiceSegmenter.Started s) {
                 listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
                         robotSpeakingAtOnset));

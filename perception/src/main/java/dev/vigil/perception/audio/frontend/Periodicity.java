@@ -14,7 +14,7 @@ final class Periodicity {
     private static final int MIN_LAG = 20;
     private static final int MAX_LAG = 128;
     /** A window counts as voiced when its best normalised autocorrelation reaches this. */
-    static final double VOICED = 0.6;
+    private static final double VOICED = 0.6;
     /** Of the lags scoring within this fraction of the best, the shortest is the period (not its multiples). */
     private static final double FIRST_PEAK = 0.9;
 
@@ -69,8 +69,8 @@ final class Periodicity {
 
     /**
      * Whether the stretch last given to {@link #period} repeats at {@code period} (samples at 8 kHz)
-     * about as well as at its own best period: a voice at that pitch (or an octave below it) could be
-     * what it holds. Unlike comparing two estimates, this does not depend on which of a voice's
+     * about as well as at its own best period: a voice at that pitch (or an octave above it, whose
+     * period fits twice) could be what it holds. Unlike comparing two estimates, this does not depend on which of a voice's
      * period multiples each estimate picked.
      */
     boolean repeatsAt(double period) {
