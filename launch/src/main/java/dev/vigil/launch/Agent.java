@@ -91,11 +91,20 @@ public final class Agent implements AutoCloseable {
     /**
      * The speaking half of the agent; absent when it only listens.
      *
-     * @param asr   makes the recogniser (called once per agent)
-     * @param tts   makes the synthesizer, given the executor it synthesizes on
-     * @param model makes the duplex model
+     * @param asr      makes the command-grammar recogniser (called once per agent)
+     * @param tts      makes the synthesizer, given the executor it synthesizes on
+     * @param model    makes the duplex model
+     * @param openTier the open-vocabulary recogniser (Whisper), shared by every agent of this
+     *                 conversation and not closed by them; null for the grammar alone (where
+     *                 {@code onnxruntime-extensions} has no native library, e.g. a Jetson)
      */
-    public record Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model) {
+    public record Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model,
+                               Asr openTier) {
+
+        /** A conversation with the grammar recogniser alone. */
+        public Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model) {
+            this(asr, tts, model, null);
+        }
     }
 
     private final Builder settings;
@@ -177,7 +186,7 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), settings.work, settings.floor.stopConfidence())));
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
             await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work, clock)));
             await(vertx.deployVerticle(new StopFastPath()));

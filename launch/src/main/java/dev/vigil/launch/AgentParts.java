@@ -12,13 +12,17 @@ import dev.vigil.perception.audio.vad.VoiceActivityModel;
 
 import dev.vigil.policy.cascade.CascadeModel;
 import dev.vigil.policy.intent.IntentRecognizer;
+import dev.vigil.speech.asr.Asr;
 import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.whisper.WhisperAsr;
+import dev.vigil.speech.asr.whisper.WhisperUnavailableException;
 import dev.vigil.speech.asr.Sphinx4Asr;
 import dev.vigil.speech.tts.Tts;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
 import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.launch.config.AgentConfig;
+import dev.vigil.launch.config.RecognitionSettings;
 import dev.vigil.launch.io.AudioDeviceProvider;
 import dev.vigil.launch.io.MicrophoneSource;
 import dev.vigil.launch.io.SpeakerSink;
@@ -63,13 +67,15 @@ final class AgentParts {
      */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
-        return conversation(store, asrGrammar, EngineOptions.defaults(), executor -> Tts.forLanguage("en-US", executor));
+        return conversation(store, asrGrammar, EngineOptions.defaults(), RecognitionSettings.defaults().openTierThreads(),
+                executor -> Tts.forLanguage("en-US", executor));
     }
 
     /** The same, with the robot speaking in this flite voice (slt, rms, awb, kal16, kal). */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar, String voice) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
-        return conversation(store, asrGrammar, EngineOptions.defaults(), executor -> new FliteTts(voice, executor));
+        return conversation(store, asrGrammar, EngineOptions.defaults(), RecognitionSettings.defaults().openTierThreads(),
+                executor -> new FliteTts(voice, executor));
     }
 
     /**
@@ -94,7 +100,8 @@ final class AgentParts {
                         java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis(),
                         turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
-                .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(), tts))
+                .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(),
+                        config.recognition().openTierThreads(), tts))
                 .microphone(microphone)
                 .speaker(speaker)
                 .muted(config.microphone().muted());
@@ -103,7 +110,7 @@ final class AgentParts {
     }
 
     private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, EngineOptions engines,
-                                                   Function<Executor, Tts> tts) throws Exception {
+                                                   int openTierThreads, Function<Executor, Tts> tts) throws Exception {
         IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines);
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
@@ -112,7 +119,22 @@ final class AgentParts {
         return new Agent.Conversation(
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 tts,
-                () -> new CascadeModel(intents));
+                () -> new CascadeModel(intents),
+                openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)));
+    }
+
+    /**
+     * Whisper tiny for the open tier of recognition, fetched and verified like every model; null,
+     * said once on the log, where {@code onnxruntime-extensions} has no native library (linux-aarch64):
+     * the agent then hears its command grammar alone.
+     */
+    static Asr openTier(ModelStore store, EngineOptions engines) throws ModelFetchException, EngineException {
+        try {
+            return WhisperAsr.open(ModelCatalog.load(), store, engines);
+        } catch (WhisperUnavailableException e) {
+            System.getLogger(AgentParts.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+            return null;
+        }
     }
 
     static FliteSynthesizer flite() throws SetupException {

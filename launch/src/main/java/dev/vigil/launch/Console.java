@@ -43,8 +43,10 @@ final class Console {
                 if (!t.isFinal()) {
                     return;
                 }
-                line = String.format("%8.3f s  HEARD   \"%s\"%s", stamped.atNanos() / 1e9, t.text(),
-                        t.text().isBlank() ? " (no words)" : String.format(" (confidence %.2f)", t.confidence()));
+                line = String.format("%8.3f s  HEARD   \"%s\"%s%s", stamped.atNanos() / 1e9, t.text(),
+                        t.text().isBlank() ? " (no words)" : String.format(" (confidence %.2f)", t.confidence()),
+                        t.tier() == Transcript.Tier.OPEN ? " by Whisper, the grammar heard no words"
+                                : t.openText() == null ? "" : " Whisper: \"" + t.openText() + "\"");
             } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Intent i) {
                 line = String.format("%8.3f s  INTENT  %s %s (confidence %.2f)", stamped.atNanos() / 1e9, i.intent(),
                         i.data(), i.confidence());

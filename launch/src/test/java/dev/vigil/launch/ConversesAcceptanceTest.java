@@ -70,6 +70,33 @@ class ConversesAcceptanceTest {
         assertThat(list(r.get("intents"))).noneSatisfy(i -> assertThat(MOTION).contains(i.get("intent").asText()));
     }
 
+    /**
+     * Requests outside the grammar: the grammar hears nothing, the open tier (Whisper) hears the words,
+     * and the robot answers each one rather than staying silent; nothing moves.
+     */
+    @Test
+    void requestsOutsideTheGrammarAreHeardByTheOpenTierAndAnswered() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/free-speech.yaml"));
+        List<JsonNode> finals = list(r.get("transcripts")).stream().filter(t -> t.get("is_final").asBoolean()).toList();
+        assertThat(finals).extracting(t -> t.get("text").asText())
+                .contains("could you book me a taxi to the airport", "how many moons does jupiter have");
+        assertThat(list(r.get("utterances"))).as("one answer per request").hasSize(3);
+        assertThat(list(r.get("intents"))).noneSatisfy(i -> assertThat(MOTION).contains(i.get("intent").asText()));
+    }
+
+    /**
+     * Speech the grammar forces onto its commands (both of its decoders agreeing) moves nothing: the
+     * open tier heard other words, or another number, and the robot answers or asks; the one motion is
+     * the one the user confirmed.
+     */
+    @Test
+    void theGrammarsForcedCommandsAreCheckedByTheOpenTier() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/two-tiers.yaml"));
+        assertThat(list(r.get("intents"))).filteredOn(i -> MOTION.contains(i.get("intent").asText()))
+                .singleElement().satisfies(i -> assertThat(i.get("data").toString())
+                        .isEqualTo("{\"direction\":\"forward\",\"distance\":14}"));
+    }
+
     @Test
     void realHumanSpeechWithACardsGrammar() throws Exception {
         Path cards = Path.of("/usr/share/pocketsphinx/test/data/cards");

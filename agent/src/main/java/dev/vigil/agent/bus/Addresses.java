@@ -20,6 +20,8 @@ public final class Addresses {
     public static final String VOICE_STARTED = "vigil.control.voice.started";
     /** {@code VoiceStopped}. */
     public static final String VOICE_STOPPED = "vigil.control.voice.stopped";
+    /** {@code VoicePaused}: the voice went quiet inside a segment, which may yet go on. */
+    public static final String VOICE_PAUSED = "vigil.control.voice.paused";
     /** {@code RobotSpeaking}. */
     public static final String ROBOT_SPEAKING = "vigil.control.robot.speaking";
 

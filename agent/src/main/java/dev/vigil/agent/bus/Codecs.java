@@ -20,6 +20,7 @@ import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.eventbus.EventBus;
 
@@ -30,7 +31,7 @@ public final class Codecs {
 
     /** Every record that travels on the bus. Later capabilities add theirs here. */
     public static final List<Class<?>> MESSAGES = List.of(
-            AudioFrame.class, VoiceStarted.class, VoiceStopped.class, EchoRejected.class,
+            AudioFrame.class, VoiceStarted.class, VoiceStopped.class, VoicePaused.class, EchoRejected.class,
             ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class);

@@ -49,7 +49,7 @@ class CodecsTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
-    /** An instance of a record with plain values: 1 for numbers, text for strings, empty arrays. */
+    /** An instance of a record with plain values: 1 for numbers, text for strings, empty arrays, an enum's first constant. */
     private static Object sample(Class<?> type) {
         try {
             RecordComponent[] components = type.getRecordComponents();
@@ -60,7 +60,8 @@ class CodecsTest {
                 types[i] = t;
                 values[i] = t == long.class ? 1L : t == int.class ? 1 : t == float.class ? 0.5f : t == double.class ? 0.5
                         : t == boolean.class ? true : t == String.class ? "x" : t.isArray()
-                        ? java.lang.reflect.Array.newInstance(t.getComponentType(), 0) : null;
+                        ? java.lang.reflect.Array.newInstance(t.getComponentType(), 0)
+                        : t.isEnum() ? t.getEnumConstants()[0] : null;
             }
             return type.getDeclaredConstructor(types).newInstance(values);
         } catch (ReflectiveOperationException e) {

@@ -50,7 +50,8 @@ public final class EventStream {
                 .with("text", t.text())
                 .with("is_final", t.isFinal())
                 .with("confidence", round(t.confidence()))
-                .with("language", t.language()));
+                .with("language", t.language())
+                .with("tier", t.tier().name().toLowerCase(java.util.Locale.ROOT)));
         on(bus, Addresses.INTENTS, clock, out, (Intent i) -> "intent", (i, e) -> e
                 .media(i.atNanos())
                 .with("intent", i.intent())

@@ -8,6 +8,7 @@ import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.launch.replay.Report.TranscriptEntry;
 import dev.vigil.launch.replay.RunLog;
 
 import java.util.ArrayList;
@@ -59,9 +60,6 @@ public record LiveReport(
     /** A detected voice segment (seconds of session time). */
     public record Segment(double startS, double endS, double detectedAtS, double stoppedAtS,
                           boolean duringRobotSpeech) {
-    }
-
-    public record TranscriptEntry(double tS, String text, boolean isFinal, double confidence) {
     }
 
     public record UtteranceEntry(String id, double tStartS, double tEndS, String text, String playedText,
@@ -136,8 +134,8 @@ public record LiveReport(
                 segments, measures,
                 RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum(),
                 log.echoRejections.size(),
-                RunLog.copy(log.transcripts).stream().map(t -> new TranscriptEntry(round(seconds(t.atNanos())),
-                        t.message().text(), t.message().isFinal(), round(t.message().confidence()))).toList(),
+                RunLog.copy(log.transcripts).stream().map(t -> TranscriptEntry.of(round(seconds(t.atNanos())),
+                        t.message())).toList(),
                 played.stream().map(u -> new UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
                         round(seconds(u.endNanos())), u.text(), u.playedText(), u.playedMillis(), u.truncated())).toList(),
                 RunLog.copy(log.intents).stream().map(s -> intent(s.message(), s.atNanos())).toList(),

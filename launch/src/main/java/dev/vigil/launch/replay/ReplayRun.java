@@ -58,7 +58,8 @@ public final class ReplayRun {
         Agent.Conversation conversation = options.conversation();
         if (conversation != null && options.speed() == Speed.MAX) {
             Agent.Conversation given = conversation;
-            conversation = new Agent.Conversation(() -> new LockstepAsr(given.asr().get()), given.tts(), given.model());
+            conversation = new Agent.Conversation(() -> new LockstepAsr(given.asr().get()), given.tts(), given.model(),
+                    given.openTier());
         }
         Agent.Builder builder = Agent.builder()
                 .frontEnd(options.settings())

@@ -62,8 +62,21 @@ public record Report(
                                boolean duringRobotSpeech, String kind) {
     }
 
-    /** A recognition result, stamped with the session time it was published. */
-    public record TranscriptEntry(double tS, String text, boolean isFinal, double confidence) {
+    /**
+     * A recognition result, stamped with the session time it was published.
+     *
+     * @param tier     {@code grammar} or {@code open} (Whisper's words: the grammar heard none)
+     * @param openText on a grammar final, what the open tier heard in the same audio; null when it
+     *                 did not decode it
+     */
+    public record TranscriptEntry(double tS, String text, boolean isFinal, double confidence, String tier,
+                                  String openText) {
+
+        /** {@code t} as published at {@code tS} seconds. */
+        public static TranscriptEntry of(double tS, dev.vigil.agent.message.Transcript t) {
+            return new TranscriptEntry(tS, t.text(), t.isFinal(), ReportBuilder.round(t.confidence()),
+                    t.tier().name().toLowerCase(java.util.Locale.ROOT), t.openText());
+        }
     }
 
     /** A robot utterance as the loudspeaker played it. */

@@ -79,6 +79,8 @@ class ConfigErrorsTest {
                         "echo guard reverberation must be 0..2000 ms, was 5000"),
                 arguments("hearing: {max_queue_ms: 0}", "hearing.max_queue_ms", "must be positive, was 0"),
                 arguments("engines: {intra_op_threads: 0}", "engines.intra_op_threads", "must be at least 1, got 0"),
+                arguments("recognition: {open_tier_threads: -1}", "recognition.open_tier_threads",
+                        "must be 0 (no open tier) to 64 threads"),
                 arguments("engines: {backends: [\"\"]}", "engines.backends[0]", "must not be empty"),
                 arguments("turn: {min_word_confidence: 1.5}", "turn.min_word_confidence", "must be between 0 and 1, was 1.5"),
                 arguments("turn: {false_interruption_ms: -1}", "turn.false_interruption_ms", "must not be negative"),

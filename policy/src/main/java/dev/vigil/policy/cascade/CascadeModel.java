@@ -193,8 +193,15 @@ public final class CascadeModel implements DuplexModel {
 
     /** One utterance said in two parts: the words of both, from the first's start to the second's end. */
     private static Transcript joined(Transcript first, Transcript rest) {
+        // The open tier's words join too, so that the whole command is checked. A part that only the
+        // open tier heard makes the whole unverified words: asked about, never acted on.
+        String open = first.openText() == null || rest.openText() == null ? null
+                : (first.openText().trim() + " " + rest.openText().trim()).trim();
+        Transcript.Tier tier = first.tier() == Transcript.Tier.OPEN || rest.tier() == Transcript.Tier.OPEN
+                ? Transcript.Tier.OPEN : Transcript.Tier.GRAMMAR;
         return new Transcript(first.text().trim() + " " + rest.text().trim(), true,
-                Math.min(first.confidence(), rest.confidence()), first.startNanos(), rest.endNanos(), rest.language());
+                Math.min(first.confidence(), rest.confidence()), first.startNanos(), rest.endNanos(), rest.language(),
+                tier, tier == Transcript.Tier.OPEN ? null : open);
     }
 
     /** Forgets a held command and its end of turn. */

@@ -33,7 +33,11 @@ import java.util.Set;
  * <p>The decision rule follows from a misheard motion command being worse than a question back:
  * <ul>
  *   <li>{@code stop} wins at once, on any transcript that starts with a stop word ({@link #isStop});
- *   <li>a motion intent is {@link Understood} only when the rules find one consistent frame, the
+ *   <li>a final of the command grammar carrying the open tier's words for the same audio is
+ *       cross-checked: its motion command stands only if the open tier heard the same act; otherwise
+ *       the open tier's words are read instead (see {@link #interpret(Transcript, String)});
+ *   <li>a motion intent is {@link Understood} only when the words are the command grammar's
+ *       ({@link Transcript.Tier#GRAMMAR}; the open tier's are at most asked about), the rules find one consistent frame, the
  *       embedding agrees on its kind clearly, and the ASR confidence times the match strength is
  *       at least {@value #ACT_CONFIDENCE}; a frame that almost fits, or fits with weak support, is
  *       put as a {@link Confirm} question; anything less is {@link NotUnderstood};
@@ -58,6 +62,8 @@ public final class IntentRecognizer implements AutoCloseable {
             + " like the kitchen, the meeting room or the charging station, come to you, follow you,"
             + " and stop whenever you say stop.";
 
+    /** The open tier's words carry no score (Whisper's graph gives none): a fixed middle value. */
+    static final float OPEN_TIER_CONFIDENCE = 0.5f;
     /** Least ASR confidence × match strength to act on a motion command rather than ask. */
     static final double ACT_CONFIDENCE = 0.5;
     /** Least embedding score of a frame's kind to act on it... */
@@ -160,12 +166,132 @@ public final class IntentRecognizer implements AutoCloseable {
 
     /**
      * What {@code transcript} asks for. Meant for final transcripts: on partial ones, {@link #isStop}
-     * is the check to run.
+     * is the check to run. A grammar final with the open tier's words ({@link Transcript#openText()})
+     * is decided from both: the grammar's motion command stands only if the open tier heard the same
+     * act (intent and roles); otherwise the open tier's words are the turn, unverified (a motion
+     * command in them is asked about, never acted on). A stop word in either wins; where the open tier
+     * heard nothing, a motion command of the grammar is asked about.
      *
      * @param speaker who said it: the intent's {@code source}, and the person to greet, come to or
      *                follow
      */
     public Interpretation interpret(Transcript transcript, String speaker) {
+        if (transcript.tier() == Transcript.Tier.GRAMMAR && transcript.openText() != null) {
+            return crossChecked(transcript, speaker);
+        }
+        return alone(transcript, speaker);
+    }
+
+    /**
+     * Two tiers, one decision: the grammar's final and the open tier's words for the same audio.
+     * <ul>
+     *   <li>A stop word in the grammar's words wins (the open tier's stop words win as its reading).
+     *   <li>The grammar's motion command is acted on only if the open tier heard the same act (intent
+     *       and roles in SI units: "ten meters" and "10 meters" agree). The grammar forces speech onto
+     *       its phrasings: "please water the plants in the garden" came out, both of its decoders
+     *       agreeing, as "please walk to the left ten foot robot", and "drive ahead fourteen meters"
+     *       as "four meters".
+     *   <li>Otherwise it is asked about: with the open tier's roles where the two disagree on one (a
+     *       number the grammar does not know), with the grammar's where the open tier missed one
+     *       ("move back to your meters" for "two") or heard no command in words much like the
+     *       grammar's ("what for what three meters" for "walk forward three meters": half the
+     *       grammar's words or more among the open tier's); when the open tier heard other words
+     *       altogether, its reading is the turn ("Sorry, I can't do that yet." to the plants).
+     *   <li>A turn that does not move keeps the grammar's reading (with its confidence) unless the open
+     *       tier's words are another request of their own (an intent the policy understood, or a motion
+     *       it asks about) or the grammar's were not understood either: Whisper tiny misheard "say that
+     *       again" as "save that again".
+     *   <li>Where the open tier heard no words, the grammar's stand, a motion command as a question.
+     * </ul>
+     */
+    private Interpretation crossChecked(Transcript grammar, String speaker) {
+        Interpretation heard = alone(grammar.withOpenText(null), speaker);
+        if (isStop(grammar.text())) {
+            return heard;
+        }
+        Intent act = motion(heard);
+        Interpretation asked = act == null ? heard : alone(unverified(grammar, grammar.text()), speaker);
+        if (grammar.openText().isBlank()) {
+            return asked;
+        }
+        Interpretation open = alone(unverified(grammar, grammar.openText()), speaker);
+        Intent openAct = motion(open);
+        if (act == null) {
+            boolean same = heard instanceof Understood h && open instanceof Understood o
+                    && h.intent().intent().equals(o.intent().intent()) && h.intent().data().equals(o.intent().data());
+            return !same && (open instanceof Understood || openAct != null || heard instanceof NotUnderstood) ? open : heard;
+        }
+        if (openAct != null && openAct.intent().equals(act.intent()) && openAct.data().equals(act.data())) {
+            return heard;
+        }
+        if (openAct != null && openAct.intent().equals(act.intent()) && missesOnlyRoles(openAct, act)) {
+            return asked;
+        }
+        if (openAct != null) {
+            return open;
+        }
+        return sharedWords(grammar.text(), grammar.openText()) >= 0.5 ? asked : open;
+    }
+
+    /** Every role of {@code fewer} is in {@code more} with the same value, and more has others. */
+    private static boolean missesOnlyRoles(Intent fewer, Intent more) {
+        try {
+            var less = JSON.readTree(fewer.data());
+            var all = JSON.readTree(more.data());
+            for (var field : less.properties()) {
+                if (!field.getValue().equals(all.get(field.getKey()))) {
+                    return false;
+                }
+            }
+            return less.size() < all.size();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The share of {@code grammar}'s words that are among {@code open}'s (each used once), a number
+     * word and its digits counting alike ("three", "3").
+     */
+    static double sharedWords(String grammar, String open) {
+        List<String> said = numbersAsValues(words(grammar));
+        List<String> heard = new ArrayList<>(numbersAsValues(words(open)));
+        if (said.isEmpty()) {
+            return 0;
+        }
+        int shared = 0;
+        for (String w : said) {
+            if (heard.remove(w)) {
+                shared++;
+            }
+        }
+        return shared / (double) said.size();
+    }
+
+    private static List<String> numbersAsValues(List<String> words) {
+        return words.stream().map(w -> NumberWords.parse(w).map(v -> "#" + v).orElse(w)).toList();
+    }
+
+    /** {@code text} as the open tier's words for the audio of {@code grammar}. */
+    private static Transcript unverified(Transcript grammar, String text) {
+        return new Transcript(text, true, OPEN_TIER_CONFIDENCE, grammar.startNanos(), grammar.endNanos(),
+                grammar.language(), Transcript.Tier.OPEN);
+    }
+
+    /** The motion intent acted on or asked about, or null. */
+    private static Intent motion(Interpretation interpretation) {
+        Intent intent = interpretation instanceof Understood u ? u.intent()
+                : interpretation instanceof Confirm c ? c.candidate() : null;
+        return intent != null && IntentKind.fromWireName(intent.intent()).map(IntentKind::isMotion).orElse(false)
+                ? intent : null;
+    }
+
+    private static Intent withConfidence(Intent intent, float confidence) {
+        return intent == null ? null : new Intent(intent.intent(), intent.data(), intent.source(), intent.modality(),
+                intent.priority(), confidence, intent.atNanos());
+    }
+
+    private Interpretation alone(Transcript transcript, String speaker) {
         String text = transcript.text() == null ? "" : transcript.text();
         float asr = Math.max(0, Math.min(1, transcript.confidence()));
         Asker asker = new Asker(speaker, transcript.endNanos());
@@ -192,7 +318,8 @@ public final class IntentRecognizer implements AutoCloseable {
         LOG.log(Level.DEBUG, "\"{0}\": {1}, rules {2} {3}", text, scores, parse.frame(), parse.problems());
 
         if (parse.frame() != null) {
-            Interpretation motion = decideMotion(parse, scores, asr, asker);
+            Interpretation motion = decideMotion(parse, scores, asr, asker,
+                    transcript.tier() == Transcript.Tier.GRAMMAR);
             if (motion != null) {
                 return motion;
             }
@@ -200,9 +327,14 @@ public final class IntentRecognizer implements AutoCloseable {
         return decideOther(words, parse, scores, asr, asker);
     }
 
-    /** Acts on, asks about, or (null) passes over the rules' motion frame. */
+    /**
+     * Acts on, asks about, or (null) passes over the rules' motion frame.
+     *
+     * @param verified the words are the command grammar's: only then may they move the robot without
+     *                 a question (the open tier's words are unverified, see {@link Transcript.Tier})
+     */
     private static Interpretation decideMotion(RoleParser.Parse parse, ExemplarIndex.Scores scores, float asr,
-                                               Asker asker) {
+                                               Asker asker, boolean verified) {
         Frame frame = parse.frame();
         IntentKind kind = frame.kind();
         float s = scores.of(kind);
@@ -211,11 +343,13 @@ public final class IntentRecognizer implements AutoCloseable {
                 && s >= scores.bestWhere(true) - MOTION_KIND_SLACK;
         double match = (parse.consistent() ? 0.5 : 0.25) + 0.5 * strength(s);
         float confidence = (float) (asr * match);
-        if (parse.consistent() && clear && confidence >= ACT_CONFIDENCE) {
+        if (verified && parse.consistent() && clear && confidence >= ACT_CONFIDENCE) {
             return new Understood(asker.intent(kind, frame, confidence), frame.progressive() + ".");
         }
-        // One stray word or a weak match is worth a question; a jumble of command words is not.
-        if (parse.problems().size() <= 1 && s >= CONFIRM_MIN && s >= scores.outOfDomain()
+        // One stray word or a weak match is worth a question; a jumble of command words is not. Words
+        // of the open tier that would have been acted on are asked about too.
+        boolean wouldAct = parse.consistent() && clear;
+        if (wouldAct || parse.problems().size() <= 1 && s >= CONFIRM_MIN && s >= scores.outOfDomain()
                 && s >= scores.bestWhere(true) - MOTION_KIND_SLACK) {
             return new Confirm(asker.intent(kind, frame, confidence), "Did you want me to " + frame.infinitive() + "?");
         }

@@ -313,6 +313,105 @@ class IntentRecognizerTest {
         assertThat(recognizer.interpret(untagged)).isInstanceOf(Understood.class);
     }
 
+    /**
+     * The open tier's words (Whisper's) never move the robot by themselves: a command the grammar's
+     * words would be acted on is asked about instead, and a "yes" to the question moves it. What does
+     * not move (a stop, a question) is answered as from the grammar.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"turn left", "go forward 3 meters", "go to the kitchen", "follow me"})
+    void theOpenTiersMotionCommandsAreAskedAboutNotActedOn(String text) {
+        Transcript grammar = heard(text, 0.9f);
+        Transcript open = new Transcript(text, true, 0.9f, grammar.startNanos(), grammar.endNanos(), "en",
+                Transcript.Tier.OPEN);
+        assertThat(recognizer.interpret(grammar)).as("the grammar's words").isInstanceOf(Understood.class);
+        Interpretation heard = recognizer.interpret(open);
+        assertThat(heard).as("Whisper's words").isInstanceOf(Confirm.class);
+        assertThat(((Confirm) heard).candidate().intent())
+                .isEqualTo(((Understood) recognizer.interpret(grammar)).intent().intent());
+    }
+
+    private static Transcript checked(String grammar, String open) {
+        return heard(grammar, 0.9f).withOpenText(open);
+    }
+
+    @Test
+    void aCommandBothTiersHeardAlikeIsActedOn() throws Exception {
+        Interpretation i = recognizer.interpret(checked("go forward ten meters", "go forward 10 meters"));
+        assertThat(i).isInstanceOf(Understood.class);
+        assertDataContains(((Understood) i).intent().data(), "{\"direction\":\"forward\",\"distance\":10}");
+        assertThat(recognizer.interpret(checked("turn left", "turn left"))).isInstanceOf(Understood.class);
+    }
+
+    @Test
+    void aNumberTheTiersDisagreeOnIsAskedBackWithTheOpenTiersWords() throws Exception {
+        Interpretation i = recognizer.interpret(checked("please drive ahead four meters", "please drive ahead 14 meters"));
+        assertThat(i).isInstanceOf(Confirm.class);
+        assertDataContains(((Confirm) i).candidate().data(), "{\"distance\":14}");
+    }
+
+    @Test
+    void aCommandTheGrammarForcedOnOtherWordsIsNotActedOn() {
+        Interpretation i = recognizer.interpret(checked("please walk to the left ten foot robot",
+                "please water the plants in the garden"));
+        assertThat(i).isInstanceOf(NotUnderstood.class);
+        Interpretation question = recognizer.interpret(checked("hello robot", "what can you do"));
+        assertThat(((Understood) question).intent().intent()).as("a request of the open tier's own")
+                .isEqualTo("what_can_you_do");
+        Interpretation misheard = recognizer.interpret(checked("say that again", "save that again"));
+        assertThat(((Understood) misheard).intent().intent()).as("the grammar's, when the open tier's is no request")
+                .isEqualTo("repeat");
+    }
+
+    /**
+     * Asked about: with the grammar's roles where Whisper heard no command in words much like the
+     * grammar's or missed a role; with Whisper's where it heard another value for one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "walk forward three meters | what for what three meters | {\"direction\":\"forward\",\"distance\":3}",
+        "move back two meters      | move back to your meters   | {\"direction\":\"backward\",\"distance\":2}",
+        "turn left                 | turn right                 | {\"direction\":\"right\"}"})
+    void aCommandTheTiersDoNotAgreeOnIsAskedAbout(String grammar, String open, String asked) throws Exception {
+        Interpretation i = recognizer.interpret(checked(grammar, open));
+        assertThat(i).isInstanceOf(Confirm.class);
+        assertDataContains(((Confirm) i).candidate().data(), asked);
+    }
+
+    @Test
+    void sharedWordsCountNumberWordsAndDigitsAlike() {
+        assertThat(IntentRecognizer.sharedWords("walk forward three meters", "what for what 3 meters")).isEqualTo(0.5);
+        assertThat(IntentRecognizer.sharedWords("please walk to the left ten foot robot",
+                "please water the plants in the garden")).isLessThan(0.5);
+    }
+
+    @Test
+    void aRequestBothTiersHeardAlikeKeepsTheGrammarsConfidence() {
+        Understood both = (Understood) recognizer.interpret(checked("what can you do", "what can you do"));
+        Understood alone = (Understood) recognizer.interpret(heard("what can you do", 0.9f));
+        assertThat(both.intent()).isEqualTo(alone.intent());
+    }
+
+    @Test
+    void whereTheOpenTierHeardNothingAGrammarCommandIsAskedAbout() {
+        assertThat(recognizer.interpret(checked("turn left", ""))).isInstanceOf(Confirm.class);
+        assertThat(recognizer.interpret(checked("what can you do", ""))).isInstanceOf(Understood.class);
+    }
+
+    @Test
+    void aStopWordInEitherTierWins() {
+        assertThat(((Understood) recognizer.interpret(checked("stop", "top"))).intent().intent()).isEqualTo("stop");
+        assertThat(((Understood) recognizer.interpret(checked("go forward", "stop"))).intent().intent()).isEqualTo("stop");
+    }
+
+    @Test
+    void theOpenTiersStopsAndQuestionsAreAnswered() {
+        for (String text : new String[] {"stop", "hello"}) {
+            Transcript open = new Transcript(text, true, 0.5f, 0, 1, "en", Transcript.Tier.OPEN);
+            assertThat(recognizer.interpret(open)).as(text).isInstanceOf(Understood.class);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"stop", "Stop!", "stop right there", "halt", "freeze", "wait stop", "wait, stop",
         "no no stop", "hey robot stop", "please stop", "stop stop stop", "emergency stop", "stop moving", "STOP",

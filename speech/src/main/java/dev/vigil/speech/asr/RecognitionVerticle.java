@@ -6,6 +6,7 @@ import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.runtime.ThreadPriority;
@@ -33,6 +34,16 @@ import java.util.concurrent.Callable;
  * or above {@code stopConfidence}, the final transcript is the stop word (confidence
  * {@value #STOP_CHECK_CONFIDENCE}), and the stop fast path and floor control act on it as on any
  * "stop"; below it the final stays empty (a false interruption). Every check is logged (DEBUG). Only the first {@value #MAX_SPOT_SECONDS} s of a segment are scored.
+ * <p>
+ * <b>Two tiers.</b> With an open-vocabulary recogniser beside the grammar (Whisper tiny,
+ * {@link OpenTier}), it hears every segment too, its decode started early at the segment's pause. The
+ * final transcript is the grammar's, carrying the open tier's words for the same audio
+ * ({@link Transcript#openText()}) so the policy can check a command against them; when the grammar has
+ * no words ("tell me everything you can do", outside its phrasings), the open tier's words are the
+ * final ({@link Transcript.Tier#OPEN}). Over the robot, a segment the grammar found no words in stays
+ * without: Whisper writes words on a cough or an "mm hmm" ("MMA Chamber"), where the grammar's
+ * silence and the stop check are the better judges. An open tier that fails is reported and the
+ * grammar's result stands.
  * <p>
  * Every step (keep audio, open, feed, finish) runs in order on one worker ({@value #WORKER_POOL}):
  * the recogniser's state is never shared between threads, and an utterance never opens before the
@@ -71,6 +82,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
 
     private final Asr asr;
+    /** The open-vocabulary tier, or null. */
+    private final OpenTier openTier;
     private final WorkInFlight work;
     private final float stopConfidence;
     private WorkerExecutor worker;
@@ -91,7 +104,17 @@ public final class RecognitionVerticle extends AbstractVerticle {
      *                       robot and brought no words to count as its stop word (0–1; above 1: never)
      */
     public RecognitionVerticle(Asr asr, WorkInFlight work, float stopConfidence) {
+        this(asr, null, work, stopConfidence);
+    }
+
+    /**
+     * @param openTier the open-vocabulary recogniser (see the class comment), or null for the grammar
+     *                 alone; not closed here (its maker may share it between agents: Whisper takes
+     *                 1–2 s to load)
+     */
+    public RecognitionVerticle(Asr asr, Asr openTier, WorkInFlight work, float stopConfidence) {
         this.asr = asr;
+        this.openTier = openTier == null ? null : new OpenTier(openTier);
         this.work = work;
         this.stopConfidence = stopConfidence;
     }
@@ -103,6 +126,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onWorker(() -> keep(m.body())));
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onWorker(() -> open(m.body())));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onWorker(() -> finish(m.body())));
+        bus.<VoicePaused>localConsumer(Addresses.VOICE_PAUSED, m -> onWorker(() -> paused(m.body())));
         bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> onWorker(() -> bargeInOnset = m.body().onsetNanos()));
     }
 
@@ -121,6 +145,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
             stream.cancel();
         }
         streamStart = started.onsetNanos();
+        if (openTier != null) {
+            openTier.begin(streamStart);
+        }
         try {
             stream = asr.open(streamStart, partial -> bus.publish(Addresses.TRANSCRIPTS, partial));
         } catch (RuntimeException e) {
@@ -145,6 +172,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
             int skip = (int) ((streamStart - frame.captureNanos()) * frame.sampleRate() / 1_000_000_000L);
             samples = Arrays.copyOfRange(samples, Math.min(skip, samples.length), samples.length);
         }
+        if (openTier != null) {
+            openTier.accept(samples);
+        }
         try {
             stream.accept(samples);
             keepForStopCheck(samples);
@@ -153,6 +183,36 @@ public final class RecognitionVerticle extends AbstractVerticle {
             stream.cancel();
             stream = null;
         }
+    }
+
+    private void paused(VoicePaused paused) {
+        if (openTier != null && stream != null && paused.onsetNanos() == streamStart) {
+            openTier.paused(paused.lastSpeechEndNanos());
+        }
+    }
+
+    /**
+     * The two tiers' result for the segment: a grammar final without words, in a segment that did not
+     * interrupt the robot, becomes the open tier's words ({@link Transcript.Tier#OPEN}); one with words
+     * carries the open tier's words for the policy to check them against. Over the robot, a segment
+     * without words stays without: Whisper writes words on coughs and backchannels.
+     */
+    private Transcript withOpenTier(Transcript grammar, VoiceStopped stopped) {
+        if (openTier == null || grammar.text().isBlank() && streamStart == bargeInOnset) {
+            return grammar;
+        }
+        Transcript heard;
+        try {
+            heard = openTier.heard(stopped.endNanos());
+        } catch (RuntimeException e) {
+            fail("open-vocabulary recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
+            return grammar;
+        }
+        if (!grammar.text().isBlank()) {
+            return grammar.withOpenText(heard.text());
+        }
+        return heard.text().isBlank() ? grammar : new Transcript(heard.text(), true, heard.confidence(),
+                grammar.startNanos(), grammar.endNanos(), heard.language(), Transcript.Tier.OPEN);
     }
 
     private void finish(VoiceStopped stopped) {
@@ -167,6 +227,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             if (result.text().isBlank() && streamStart == bargeInOnset && stopConfidence <= 1) {
                 result = stopCheck(result);
             }
+            result = withOpenTier(result, stopped);
         }
         bus.publish(Addresses.TRANSCRIPTS, result);
     }
@@ -225,6 +286,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
     public void stop() {
         if (worker != null) {
             worker.close();
+        }
+        if (openTier != null) {
+            openTier.close();
         }
         asr.close();
     }

@@ -3,6 +3,7 @@ package dev.vigil.speech.asr;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.testing.BusHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ class RecognitionVerticleTest {
     private void start(float stopConfidence) {
         bus.deploy(new RecognitionVerticle(asr, bus.work(), stopConfidence)).record(Addresses.TRANSCRIPTS);
     }
+
+    /** With {@link #open} as the open-vocabulary tier. */
+    private void startTwoTiers() {
+        bus.deploy(new RecognitionVerticle(asr, open, bus.work(), 0.5f)).record(Addresses.TRANSCRIPTS);
+    }
+
+    private final ScriptedAsr open = new ScriptedAsr();
 
     /** A segment 3.0–3.4 s; with {@code bargeIn}, it interrupted the robot. */
     private Transcript segment(boolean bargeIn) {
@@ -109,11 +117,136 @@ class RecognitionVerticleTest {
         assertThat(bus.published(Addresses.ERRORS)).singleElement().asString().contains("stop check failed");
     }
 
-    /** Hears {@link #heard} in every segment; scores every segment asked as {@link #spotted}. */
+    @Test
+    void aSegmentTheGrammarHasNoWordsForGetsTheOpenTiersWords() {
+        open.heard = "tell me everything you can do";
+        startTwoTiers();
+        Transcript heard = segment(false);
+        assertThat(heard.text()).isEqualTo("tell me everything you can do");
+        assertThat(heard.tier()).isEqualTo(Transcript.Tier.OPEN);
+        assertThat(heard.isFinal()).isTrue();
+        assertThat(heard.startNanos()).isEqualTo(seconds(3.0));
+        assertThat(heard.endNanos()).isEqualTo(seconds(3.4));
+        assertThat(open.fed).as("the open tier got the segment, without the grammar's lead-in").isEqualTo(6_400);
+        assertThat(open.finished).isEqualTo(1);
+        assertThat(heard.openText()).isNull();
+        assertThat(bus.published(Addresses.TRANSCRIPTS)).as("one final per segment").hasSize(1);
+    }
+
+    @Test
+    void theGrammarsWordsStandWithTheOpenTiersForTheSameAudio() {
+        asr.heard = "turn left";
+        open.heard = "turn left ninety degrees";
+        startTwoTiers();
+        Transcript heard = segment(false);
+        assertThat(heard.text()).isEqualTo("turn left");
+        assertThat(heard.tier()).isEqualTo(Transcript.Tier.GRAMMAR);
+        assertThat(heard.openText()).as("for the policy's cross-check").isEqualTo("turn left ninety degrees");
+        assertThat(open.finished).isEqualTo(1);
+    }
+
+    /** The segment 3.0–3.4 s of {@link #segment}, with a pause reported after {@code pauseFrame} frames of it. */
+    private Transcript segmentPausedAt(int pauseFrame) {
+        bus.advanceTo(seconds(3.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        for (int frame = 0; frame < 20; frame++) {
+            bus.send(Addresses.VOICE_AUDIO, silence(3.0 + frame * 0.02, 20));
+            if (frame == pauseFrame - 1) {
+                double end = 3.0 + pauseFrame * 0.02;
+                bus.send(Addresses.VOICE_PAUSED, new VoicePaused(seconds(3.0), seconds(end), seconds(end + 0.032)));
+            }
+        }
+        bus.advanceTo(seconds(3.7));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.4));
+        return bus.last(Addresses.TRANSCRIPTS, Transcript.class).orElseThrow();
+    }
+
+    @Test
+    void aDecodeStartedAtThePauseIsUsedWhenTheSegmentEndsThere() {
+        open.heard = "how many moons does jupiter have";
+        startTwoTiers();
+        assertThat(segmentPausedAt(20).text()).isEqualTo("how many moons does jupiter have");
+        assertThat(open.finished).as("one decode, the early one").isEqualTo(1);
+        assertThat(open.fed).isEqualTo(6_400);
+    }
+
+    @Test
+    void speechAfterThePauseMakesTheEarlyDecodeVoid() {
+        open.heard = "what time does the museum open";
+        startTwoTiers();
+        segmentPausedAt(10);
+        assertThat(open.finished).as("the early decode up to 3.2 s, then the whole segment").isEqualTo(2);
+        assertThat(open.fed).isEqualTo(3_200 + 6_400);
+    }
+
+    @Test
+    void overTheRobotASegmentWithoutWordsIsNotGivenWhispersWords() {
+        open.heard = "mma chamber";
+        startTwoTiers();
+        Transcript heard = segment(true);
+        assertThat(heard.text()).as("judged by the grammar and the stop check, not the open tier").isEmpty();
+        assertThat(open.finished).isZero();
+    }
+
+    @Test
+    void aFailingOpenTierIsReportedAndTheGrammarsResultStands() {
+        open.failFinishing = true;
+        startTwoTiers();
+        bus.record(Addresses.ERRORS);
+        Transcript heard = segment(false);
+        assertThat(heard.text()).isEmpty();
+        assertThat(heard.tier()).isEqualTo(Transcript.Tier.GRAMMAR);
+        assertThat(bus.published(Addresses.ERRORS)).singleElement().asString()
+                .contains("open-vocabulary recognition failed");
+    }
+
+    @Test
+    void anOpenTierThatHeardNothingLeavesTheSegmentWithoutWords() {
+        startTwoTiers();
+        Transcript heard = segment(false);
+        assertThat(heard.text()).isEmpty();
+        assertThat(heard.tier()).isEqualTo(Transcript.Tier.GRAMMAR);
+        assertThat(open.finished).isEqualTo(1);
+    }
+
+    @Test
+    void aSegmentSoonAfterTheLastIsDecodedWithItsAudioBeforeIt() {
+        open.heard = "turn to the";
+        startTwoTiers();
+        segment(false);
+        // 0.5 s after that one's end (3.4 s): decoded after its 400 ms and the 500 ms of silence.
+        open.heard = "turn to the left";
+        bus.advanceTo(seconds(4.0));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.9));
+        for (int frame = 0; frame < 10; frame++) {
+            bus.send(Addresses.VOICE_AUDIO, silence(3.9 + frame * 0.02, 20));
+        }
+        bus.advanceTo(seconds(4.5));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.9, 4.1));
+        Transcript heard = bus.last(Addresses.TRANSCRIPTS, Transcript.class).orElseThrow();
+        assertThat(heard.text()).as("the words after the context's").isEqualTo("left");
+        assertThat(open.fed).isEqualTo(6_400 + (6_400 + 8_000 + 3_200));
+    }
+
+    @Test
+    void withoutContextDropsTheContextsWords() {
+        assertThat(OpenTier.withoutContext("turn to the left", "turn to the")).isEqualTo("left");
+        assertThat(OpenTier.withoutContext("turn to the", "turn to the")).isEmpty();
+        assertThat(OpenTier.withoutContext("go forward", "")).isEqualTo("go forward");
+    }
+
+    /**
+     * Hears {@link #heard} in every segment; scores every segment asked as {@link #spotted}. A stand-in
+     * for the engines, named as such: these tests are about which result the verticle publishes.
+     */
     private static final class ScriptedAsr implements Asr {
         String heard = "";
         Optional<SpottedStop> spotted = Optional.empty();
         boolean failSpotting;
+        boolean failFinishing;
+        volatile int fed;
+        volatile int finished;
+        volatile int cancelled;
         final List<short[]> scored = new ArrayList<>();
 
         @Override
@@ -126,15 +259,21 @@ class RecognitionVerticleTest {
             return new AsrStream() {
                 @Override
                 public void accept(short[] pcm16k) {
+                    fed += pcm16k.length;
                 }
 
                 @Override
                 public Transcript finish(long endNanos) {
+                    finished++;
+                    if (failFinishing) {
+                        throw new IllegalStateException("model run failed");
+                    }
                     return new Transcript(heard, true, heard.isEmpty() ? 0f : 0.9f, startNanos, endNanos, language());
                 }
 
                 @Override
                 public void cancel() {
+                    cancelled++;
                 }
             };
         }

@@ -3,6 +3,7 @@ package dev.vigil.perception.audio.frontend;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.perception.audio.aec.EchoCanceller;
 import dev.vigil.perception.audio.aec.EchoDelayTracker;
@@ -45,6 +46,10 @@ public final class AudioFrontEnd implements AutoCloseable {
         void voiceStarted(VoiceStarted event);
 
         void voiceStopped(VoiceStopped event);
+
+        /** The voice went quiet inside a segment; it may yet go on. */
+        default void voicePaused(VoicePaused event) {
+        }
 
         void echoRejected(EchoRejected event);
 
@@ -386,6 +391,8 @@ public final class AudioFrontEnd implements AutoCloseable {
             if (t instanceof VoiceSegmenter.Started s) {
                 listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
                         robotSpeakingAtOnset));
+            } else if (t instanceof VoiceSegmenter.Paused p) {
+                listener.voicePaused(new VoicePaused(p.onsetNanos(), p.lastSpeechEndNanos(), p.detectedNanos()));
             } else if (t instanceof VoiceSegmenter.Stopped s) {
                 if (verdict.robotAudible()) {
                     guard.doubleTalkEnded();

@@ -10,6 +10,7 @@ import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.agent.audio.PcmAudio;
@@ -211,6 +212,11 @@ public final class FrontEndVerticle extends AbstractVerticle {
         @Override
         public void voiceStopped(VoiceStopped event) {
             bus.publish(Addresses.VOICE_STOPPED, event);
+        }
+
+        @Override
+        public void voicePaused(VoicePaused event) {
+            bus.publish(Addresses.VOICE_PAUSED, event);
         }
 
         @Override

@@ -4,13 +4,14 @@ import java.util.Optional;
 
 /**
  * Turns per-window decisions into voice segments: {@code onsetWindows} speech windows in a row start
- * one, {@code hangoverMillis} of silence ends it. Pure state machine, no I/O, no clock: times come
- * from the audio.
+ * one, {@code hangoverMillis} of silence ends it, and the first quiet window after speech inside one
+ * is reported as a pause (the segment may yet go on). Pure state machine, no I/O, no clock: times
+ * come from the audio.
  */
 public final class VoiceSegmenter {
 
     /** What a window changed. */
-    public sealed interface Transition permits Started, Stopped {
+    public sealed interface Transition permits Started, Paused, Stopped {
     }
 
     /**
@@ -18,6 +19,15 @@ public final class VoiceSegmenter {
      * @param detectedNanos end of the deciding window
      */
     public record Started(long onsetNanos, long detectedNanos, float probability) implements Transition {
+    }
+
+    /**
+     * The first window without speech after speech, inside a segment: it ends at
+     * {@code lastSpeechEndNanos} if the quiet lasts the hangover, and goes on otherwise.
+     *
+     * @param detectedNanos end of the quiet window
+     */
+    public record Paused(long onsetNanos, long lastSpeechEndNanos, long detectedNanos) implements Transition {
     }
 
     /** @param endNanos end of the last speech window; @param detectedNanos end of the deciding window */
@@ -33,6 +43,8 @@ public final class VoiceSegmenter {
     private long runStartNanos;
     private long onsetNanos;
     private long lastSpeechEndNanos;
+    /** A {@link Paused} was reported since the last speech window. */
+    private boolean pauseReported;
 
     public VoiceSegmenter(VadSettings settings) {
         this.settings = settings;
@@ -76,6 +88,7 @@ public final class VoiceSegmenter {
                     speaking = true;
                     onsetNanos = Math.max(previousEndNanos, Math.max(0, runStartNanos - preRollNanos));
                     lastSpeechEndNanos = endNanos;
+                    pauseReported = false;
                     return Optional.of(new Started(onsetNanos, endNanos, probability));
                 }
             } else {
@@ -85,10 +98,15 @@ public final class VoiceSegmenter {
         }
         if (voiceAllowed && probability >= settings.stopThreshold()) {
             lastSpeechEndNanos = endNanos;
+            pauseReported = false;
             return Optional.empty();
         }
         if (endNanos - lastSpeechEndNanos >= hangoverNanos) {
             return Optional.of(stop(endNanos));
+        }
+        if (!pauseReported) {
+            pauseReported = true;
+            return Optional.of(new Paused(onsetNanos, lastSpeechEndNanos, endNanos));
         }
         return Optional.empty();
     }

