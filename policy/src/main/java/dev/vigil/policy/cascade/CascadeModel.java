@@ -96,6 +96,13 @@ public final class CascadeModel implements DuplexModel {
                 return;
             }
             heard(turn);
+        } else if (turn != null && !holding()) {
+            // Someone spoke and neither recogniser found a word: say so rather than stay silent. The
+            // duplex core ends no turn on a wordless barge-in (a cough over the robot resumes it), and
+            // a command held for its rest is answered when its wait runs out.
+            synchronized (lock) {
+                answer(IntentRecognizer.DIDNT_CATCH, epoch);
+            }
         }
         answerHeldWhenDue();
     }
@@ -204,7 +211,13 @@ public final class CascadeModel implements DuplexModel {
                 tier, tier == Transcript.Tier.OPEN ? null : open);
     }
 
-    /** Forgets a held command and its end of turn. */
+    private boolean holding() {
+        synchronized (lock) {
+            return held != null;
+        }
+    }
+
+        /** Forgets a held command and its end of turn. */
     private void drop() {
         Held dropped;
         synchronized (lock) {

@@ -231,6 +231,24 @@ class CascadeModelTest {
     }
 
     @Test
+    void speechWithNoWordsOutsideTheRobotsSpeechIsAnsweredNotIgnored() {
+        start(FloorSettings.defaults());
+        speaks("", 1.0, 1.8);
+        assertThat(said()).containsExactly(IntentRecognizer.DIDNT_CATCH);
+        assertThat(intents()).isEmpty();
+    }
+
+    @Test
+    void noWordsWhileACommandWaitsForItsRestAnswerNothingOfTheirOwn() {
+        start(FloorSettings.defaults());
+        speaks("navigate to the", 1.0, 1.7);
+        speaks("", 2.2, 2.5);
+        assertThat(said()).as("the held words are answered when their wait runs out, once").isEmpty();
+        bus.advanceTo(seconds(4.0));
+        assertThat(said()).containsExactly(IntentRecognizer.DIDNT_CATCH);
+    }
+
+    @Test
     void aCommandThatCouldGrowIsActedOnAfterTheExtensionWindow() {
         start(FloorSettings.defaults());
         speaks("pivot left", 1.0, 1.5);   // the turn ends at 1.8 s
