@@ -162,8 +162,10 @@ final class OpenTier implements AutoCloseable {
     private CompletableFuture<Transcript> decode(short[] segment, long endNanos) {
         long start = startNanos;
         long id = latest.incrementAndGet();
-        short[] pcm = context.length == 0 ? segment : concat(context, segment);
-        String before = contextWords;
+        // Context only where it leaves the whole segment inside Whisper's 30 s window.
+        boolean withContext = context.length > 0 && context.length + segment.length <= MAX_SAMPLES;
+        short[] pcm = withContext ? concat(context, segment) : segment;
+        String before = withContext ? contextWords : "";
         return CompletableFuture.supplyAsync(() -> {
             if (latest.get() != id) {
                 // Speech went on after its pause (or a new segment began): only the latest is awaited.
