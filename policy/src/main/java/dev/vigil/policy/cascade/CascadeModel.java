@@ -39,7 +39,7 @@ import java.util.Set;
 public final class CascadeModel implements DuplexModel {
 
     private static final Set<String> YES = Set.of("yes", "yeah", "yep", "yes please", "correct", "right", "sure",
-            "that is right", "do it");
+            "that is right", "do it", "okay", "ok", "go ahead", "please do");
     private static final Set<String> NO = Set.of("no", "nope", "no thanks", "no thank you", "don't", "do not");
 
     /** A question the robot asked, and the timer that withdraws it. */
@@ -123,15 +123,18 @@ public final class CascadeModel implements DuplexModel {
             before.endOfTurn().cancel();
         }
         String text = turn.text().toLowerCase(Locale.ROOT).trim();
+        // The answer to the robot's own question, in either tier's words: the grammar forces a lone
+        // "okay" onto a command ("okay go"), which Whisper hears as it was said. A no in either wins.
+        String open = turn.openText() == null ? "" : turn.openText().toLowerCase(Locale.ROOT).trim();
         if (question != null) {
             question.expiry().cancel();
-            if (YES.contains(text)) {
-                session.publish(question.confirm().candidate());
-                answer("Okay.", started);
+            if (NO.contains(text) || NO.contains(open)) {
+                answer("Okay, I won't.", started);
                 return;
             }
-            if (NO.contains(text)) {
-                answer("Okay, I won't.", started);
+            if (YES.contains(text) || YES.contains(open)) {
+                session.publish(question.confirm().candidate());
+                answer("Okay.", started);
                 return;
             }
         }

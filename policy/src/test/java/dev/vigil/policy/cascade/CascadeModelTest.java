@@ -87,6 +87,29 @@ class CascadeModelTest {
     }
 
     @Test
+    void anOkayThatOnlyWhisperHeardAsSaidAnswersTheQuestion() {
+        start(FloorSettings.defaults());
+        says("go forward ten", 2.0);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
+        bus.advanceTo(seconds(6.0));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("okay go", 5.2, 6.0).withOpenText("okay"));
+        assertThat(moves()).singleElement()
+                .satisfies(move -> assertThat(move.data()).isEqualTo("{\"direction\":\"forward\",\"distance\":10}"));
+        assertThat(said()).containsExactly(QUESTION, "Okay.");
+    }
+
+    @Test
+    void aNoInEitherTierDeclines() {
+        start(FloorSettings.defaults());
+        says("go forward ten", 2.0);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
+        bus.advanceTo(seconds(4.0));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("yes", 3.2, 4.0).withOpenText("no"));
+        assertThat(moves()).isEmpty();
+        assertThat(said()).containsExactly(QUESTION, "Okay, I won't.");
+    }
+
+    @Test
     void aNoDeclines() {
         start(FloorSettings.defaults());
         says("go forward ten", 2.0);
