@@ -27,7 +27,12 @@ public record Transcript(String text, boolean isFinal, float confidence, long st
         /** The command grammar (Sphinx4): strict, streaming, the path for motion. */
         GRAMMAR,
         /** The open-vocabulary recogniser (Whisper tiny): everything the grammar has no words for. */
-        OPEN
+        OPEN;
+
+        /** The tier as events and reports name it: {@code grammar}, {@code open}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public Transcript {

@@ -51,7 +51,7 @@ public final class EventStream {
                 .with("is_final", t.isFinal())
                 .with("confidence", round(t.confidence()))
                 .with("language", t.language())
-                .with("tier", t.tier().name().toLowerCase(java.util.Locale.ROOT)));
+                .with("tier", t.tier().wireName()));
         on(bus, Addresses.INTENTS, clock, out, (Intent i) -> "intent", (i, e) -> e
                 .media(i.atNanos())
                 .with("intent", i.intent())

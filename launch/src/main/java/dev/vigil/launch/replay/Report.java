@@ -75,7 +75,7 @@ public record Report(
         /** {@code t} as published at {@code tS} seconds. */
         public static TranscriptEntry of(double tS, dev.vigil.agent.message.Transcript t) {
             return new TranscriptEntry(tS, t.text(), t.isFinal(), ReportBuilder.round(t.confidence()),
-                    t.tier().name().toLowerCase(java.util.Locale.ROOT), t.openText());
+                    t.tier().wireName(), t.openText());
         }
     }
 

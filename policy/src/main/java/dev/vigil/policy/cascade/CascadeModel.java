@@ -220,7 +220,7 @@ public final class CascadeModel implements DuplexModel {
         }
     }
 
-        /** Forgets a held command and its end of turn. */
+    /** Forgets a held command and its end of turn. */
     private void drop() {
         Held dropped;
         synchronized (lock) {

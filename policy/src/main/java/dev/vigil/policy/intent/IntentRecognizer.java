@@ -217,11 +217,10 @@ public final class IntentRecognizer implements AutoCloseable {
         Interpretation open = alone(unverified(grammar, grammar.openText()), speaker);
         Intent openAct = motion(open);
         if (act == null) {
-            boolean same = heard instanceof Understood h && open instanceof Understood o
-                    && h.intent().intent().equals(o.intent().intent()) && h.intent().data().equals(o.intent().data());
+            boolean same = heard instanceof Understood h && open instanceof Understood o && sameAct(h.intent(), o.intent());
             return !same && (open instanceof Understood || openAct != null || heard instanceof NotUnderstood) ? open : heard;
         }
-        if (openAct != null && openAct.intent().equals(act.intent()) && openAct.data().equals(act.data())) {
+        if (openAct != null && sameAct(openAct, act)) {
             return heard;
         }
         if (openAct != null && openAct.intent().equals(act.intent()) && missesOnlyRoles(openAct, act)) {
@@ -231,6 +230,11 @@ public final class IntentRecognizer implements AutoCloseable {
             return open;
         }
         return sharedWords(grammar.text(), grammar.openText()) >= 0.5 ? asked : open;
+    }
+
+    /** The same intent with the same roles, whatever the confidence. */
+    private static boolean sameAct(Intent a, Intent b) {
+        return a.intent().equals(b.intent()) && a.data().equals(b.data());
     }
 
     /** Every role of {@code fewer} is in {@code more} with the same value, and more has others. */
@@ -284,11 +288,6 @@ public final class IntentRecognizer implements AutoCloseable {
                 : interpretation instanceof Confirm c ? c.candidate() : null;
         return intent != null && IntentKind.fromWireName(intent.intent()).map(IntentKind::isMotion).orElse(false)
                 ? intent : null;
-    }
-
-    private static Intent withConfidence(Intent intent, float confidence) {
-        return intent == null ? null : new Intent(intent.intent(), intent.data(), intent.source(), intent.modality(),
-                intent.priority(), confidence, intent.atNanos());
     }
 
     private Interpretation alone(Transcript transcript, String speaker) {

@@ -64,6 +64,19 @@ class CascadeModelTest {
         bus.send(Addresses.TRANSCRIPTS, finalTranscript(text, endS - 0.8, endS));
     }
 
+    /** The user says {@code grammar}, ending at {@code endS}, and Whisper heard {@code whisper} in it. */
+    private void says(String grammar, String whisper, double endS) {
+        bus.advanceTo(seconds(endS));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript(grammar, endS - 0.8, endS).withOpenText(whisper));
+    }
+
+    /** "go forward ten" is said, and its question asked once the wait for the rest has run out. */
+    private void askedAboutGoForwardTen() {
+        start(FloorSettings.defaults());
+        says("go forward ten", 2.0);
+        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
+    }
+
     private List<String> said() {
         return bus.published(Addresses.SAY, Say.class).stream().map(Say::text).toList();
     }
@@ -88,11 +101,8 @@ class CascadeModelTest {
 
     @Test
     void anOkayThatOnlyWhisperHeardAsSaidAnswersTheQuestion() {
-        start(FloorSettings.defaults());
-        says("go forward ten", 2.0);
-        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
-        bus.advanceTo(seconds(6.0));
-        bus.send(Addresses.TRANSCRIPTS, finalTranscript("okay go", 5.2, 6.0).withOpenText("okay"));
+        askedAboutGoForwardTen();
+        says("okay go", "okay", 6.0);
         assertThat(moves()).singleElement()
                 .satisfies(move -> assertThat(move.data()).isEqualTo("{\"direction\":\"forward\",\"distance\":10}"));
         assertThat(said()).containsExactly(QUESTION, "Okay.");
@@ -100,20 +110,15 @@ class CascadeModelTest {
 
     @Test
     void aNoInEitherTierDeclines() {
-        start(FloorSettings.defaults());
-        says("go forward ten", 2.0);
-        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
-        bus.advanceTo(seconds(4.0));
-        bus.send(Addresses.TRANSCRIPTS, finalTranscript("yes", 3.2, 4.0).withOpenText("no"));
+        askedAboutGoForwardTen();
+        says("yes", "no", 4.0);
         assertThat(moves()).isEmpty();
         assertThat(said()).containsExactly(QUESTION, "Okay, I won't.");
     }
 
     @Test
     void aNoDeclines() {
-        start(FloorSettings.defaults());
-        says("go forward ten", 2.0);
-        bus.advanceTo(seconds(2.0 + WAIT_FOR_REST_S));
+        askedAboutGoForwardTen();
         says("no", 4.0);
         assertThat(moves()).isEmpty();
         assertThat(said()).containsExactly(QUESTION, "Okay, I won't.");
