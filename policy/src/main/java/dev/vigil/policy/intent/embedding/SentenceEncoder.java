@@ -1,5 +1,7 @@
 package dev.vigil.policy.intent.embedding;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.vigil.engines.DType;
 import dev.vigil.engines.Engine;
 import dev.vigil.engines.EngineException;
@@ -14,6 +16,9 @@ import dev.vigil.engines.models.ModelStore;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +29,11 @@ import java.util.Map;
  *
  * <p>Runs one sentence at a time, unpadded, so the mask is all ones and pooling is a plain mean;
  * the mask is still passed and honoured so that padded batches would pool the same way.
+ *
+ * <p>The tokenizer is HuggingFace's own ({@code tokenizers}, through DJL's JNI binding), configured by
+ * the model's {@code tokenizer.json}: BERT's uncased WordPiece, at most {@value #MAX_TOKENS} tokens
+ * with {@code [CLS]} and {@code [SEP]}. The file asks for padding to 128; that is turned off, since
+ * one sentence needs none and padding would make every step run 128 tokens.
  */
 public final class SentenceEncoder implements AutoCloseable {
 
@@ -37,16 +47,27 @@ public final class SentenceEncoder implements AutoCloseable {
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
     private final Engine engine;
-    private final WordPieceTokenizer tokenizer;
+    /** all-MiniLM-L6-v2 was trained on at most 128 tokens; longer input is cut, keeping {@code [SEP]}. */
+    static final int MAX_TOKENS = 128;
+
+    /*
+     * DJL probes for a GPU and announces its native library when it loads the tokenizer: two
+     * warnings ("Failed to detect GPU count") and a line of INFO on every start, none of it about a
+     * CPU tokenizer. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger DJL_LOG = quiet("ai.djl", Level.WARNING);
+    private static final Logger DJL_CUDA_LOG = quiet("ai.djl.util.cuda", Level.SEVERE);
+
+    private final HuggingFaceTokenizer tokenizer;
     private final String output;
     private final int dimensions;
 
     /**
-     * Takes ownership of {@code engine}: {@link #close()} closes it.
+     * Takes ownership of {@code engine} and {@code tokenizer}: {@link #close()} closes both.
      *
      * @throws EngineException if the model's inputs or outputs are not those of a BERT encoder
      */
-    public SentenceEncoder(Engine engine, WordPieceTokenizer tokenizer) throws EngineException {
+    public SentenceEncoder(Engine engine, HuggingFaceTokenizer tokenizer) throws EngineException {
         this.engine = engine;
         this.tokenizer = tokenizer;
         Map<String, TensorSpec> inputs = engine.inputs();
@@ -78,38 +99,80 @@ public final class SentenceEncoder implements AutoCloseable {
             throws ModelFetchException, EngineException {
         ModelFile model = store.resolve(catalog.get(MODEL));
         ModelFile vocab = store.resolve(catalog.get(TOKENIZER));
-        WordPieceTokenizer tokenizer;
+        HuggingFaceTokenizer tokenizer;
         try {
-            tokenizer = WordPieceTokenizer.load(vocab.path());
+            tokenizer = openTokenizer(vocab.path(), store.cacheDir());
         } catch (IOException e) {
             throw new ModelFetchException("model '" + TOKENIZER + "' (" + vocab.path() + "): cannot read ("
                     + e.getMessage() + ")", e);
         }
-        Engine engine = Engines.open(model, options);
+        Engine engine;
+        try {
+            engine = Engines.open(model, options);
+        } catch (EngineException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
         try {
             return new SentenceEncoder(engine, tokenizer);
         } catch (EngineException | RuntimeException e) {
             engine.close();
+            tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens a HuggingFace {@code tokenizer.json} for single sentences: no padding, cut at
+     * {@value #MAX_TOKENS} tokens.
+     *
+     * <p>DJL calls home (EC2 metadata, then a telemetry URL) when a tokenizer is created unless told
+     * not to; a robot must not, so tracking is switched off here. DJL unpacks its native library into
+     * its cache, {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} is set; Vigil puts it under
+     * {@code cacheDir/djl} beside the models, unless the user has chosen a place.
+     *
+     * @param tokenizerJson the {@code tokenizer.json}
+     * @param cacheDir      Vigil's model cache
+     * @throws IOException if the file cannot be read or is not a tokenizer the library understands
+     */
+    static HuggingFaceTokenizer openTokenizer(Path tokenizerJson, Path cacheDir) throws IOException {
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", cacheDir.resolve("djl").toString());
+        }
+        try {
+            return HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tokenizerJson)
+                    .optMaxLength(MAX_TOKENS)
+                    .optTruncation(true)
+                    .optPadding(false)
+                    .build();
+        } catch (RuntimeException e) {
+            // The Rust side reports a bad file as a RuntimeException with serde's message.
+            throw new IOException("not a HuggingFace tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private static Logger quiet(String name, Level level) {
+        Logger log = Logger.getLogger(name);
+        if (log.getLevel() == null) {   // the user's logging configuration wins
+            log.setLevel(level);
+        }
+        return log;
     }
 
     /** A unit-length embedding of {@code text}; the dot product of two is their cosine similarity. */
     public float[] embed(String text) throws EngineException {
         Encoding enc = tokenizer.encode(text);
-        int n = enc.length();
+        int n = enc.getIds().length;
         Map<String, Tensor> in = new LinkedHashMap<>();
-        in.put(INPUT_IDS, Tensor.ofLongs(enc.inputIds(), 1, n));
-        in.put(ATTENTION_MASK, Tensor.ofLongs(enc.attentionMask(), 1, n));
+        in.put(INPUT_IDS, Tensor.ofLongs(enc.getIds(), 1, n));
+        in.put(ATTENTION_MASK, Tensor.ofLongs(enc.getAttentionMask(), 1, n));
         if (engine.inputs().containsKey(TOKEN_TYPE_IDS)) {
-            in.put(TOKEN_TYPE_IDS, Tensor.ofLongs(enc.tokenTypeIds(), 1, n));
+            in.put(TOKEN_TYPE_IDS, Tensor.ofLongs(enc.getTypeIds(), 1, n));
         }
         Tensor hidden = engine.run(in).get(output);
-        return meanPoolNormalized(hidden.floats(), enc.attentionMask(), dimensions);
-    }
-
-    public WordPieceTokenizer tokenizer() {
-        return tokenizer;
+        return meanPoolNormalized(hidden.floats(), enc.getAttentionMask(), dimensions);
     }
 
     public int dimensions() {
@@ -161,5 +224,6 @@ public final class SentenceEncoder implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        tokenizer.close();
     }
 }
