@@ -97,6 +97,18 @@ class ConversesAcceptanceTest {
                         .isEqualTo("{\"direction\":\"forward\",\"distance\":14}"));
     }
 
+    /**
+     * Questions about the robot itself ("where are you heading", "what are you busy with") are
+     * answered from what the agent knows: the motion last asked for, until a stop.
+     */
+    @Test
+    void questionsAboutTheRobotAreAnsweredFromItsOwnState() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/own-state.yaml"));
+        assertThat(list(r.get("utterances"))).extracting(u -> u.get("text").asText()).containsSubsequence(
+                "I'm not going anywhere.", "Going to the kitchen.", "I'm going to the kitchen.",
+                "I'm going to the kitchen.", "Nothing right now. I'm listening.");
+    }
+
     @Test
     void realHumanSpeechWithACardsGrammar() throws Exception {
         Path cards = Path.of("/usr/share/pocketsphinx/test/data/cards");

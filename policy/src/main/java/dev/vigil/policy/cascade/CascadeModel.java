@@ -4,6 +4,7 @@ import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.duplex.Decision;
 import dev.vigil.agent.duplex.DuplexModel;
 import dev.vigil.agent.duplex.Unit;
+import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.policy.intent.Completeness;
 import dev.vigil.policy.intent.IntentKind;
@@ -55,12 +56,29 @@ public final class CascadeModel implements DuplexModel {
     private record Held(Transcript words, long untilNanos, Clock.Timer endOfTurn) {
     }
 
+    /**
+     * What the robot was last asked to do, for "what are you doing?" and "where are you going?".
+     *
+     * @param doing      "Going to the kitchen", the acknowledgement without its full stop
+     * @param sinceNanos session time it was published
+     */
+    private record Activity(IntentKind kind, String doing, long sinceNanos) {
+    }
+
+    /**
+     * How long a motion is taken to be still under way. The agent hears nothing back from the
+     * robot's behaviours yet (that comes with action feedback over the ROS 2 bridge), so after this
+     * it only says what it last knew.
+     */
+    static final long ACTIVITY_FRESH_NANOS = 60_000_000_000L;
+
     private final IntentRecognizer recognizer;
     private final Object lock = new Object();
     private volatile Session session;
     private String reply; // lock
     private Question awaiting; // lock
     private Held held; // lock
+    private Activity activity; // lock
     /** The awaited question has left the model (generate returned it), so the user may answer it. */
     private boolean asked; // lock
     /** Bumped by interrupt and reset: a turn interpreted across a bump gives no reply. */
@@ -93,6 +111,9 @@ public final class CascadeModel implements DuplexModel {
             if (IntentRecognizer.isStop(turn.text())) {
                 // The fast path has stopped the robot; a command held for its rest is not acted on either.
                 drop();
+                synchronized (lock) {
+                    activity = null;
+                }
                 return;
             }
             heard(turn);
@@ -133,8 +154,8 @@ public final class CascadeModel implements DuplexModel {
                 return;
             }
             if (YES.contains(text) || YES.contains(open)) {
-                session.publish(question.confirm().candidate());
-                answer("Okay.", started);
+                published(question.confirm().candidate(), question.confirm().acknowledgement());
+                answer(question.confirm().acknowledgement(), started);
                 return;
             }
         }
@@ -192,13 +213,55 @@ public final class CascadeModel implements DuplexModel {
 
     private void act(Interpretation interpretation, long started) {
         if (interpretation instanceof Interpretation.Understood understood) {
-            session.publish(understood.intent());
-            answer(understood.intent().intent().equals("repeat") ? session.lastPlayedText() : understood.reply(), started);
+            published(understood.intent(), understood.reply());
+            IntentKind kind = IntentKind.fromWireName(understood.intent().intent()).orElse(null);
+            answer(understood.reply().isEmpty() && kind != null ? fromState(kind) : understood.reply(), started);
         } else if (interpretation instanceof Interpretation.Confirm confirm) {
             ask(confirm, started);
         } else if (interpretation instanceof Interpretation.NotUnderstood notUnderstood) {
             answer(notUnderstood.reply(), started);
         }
+    }
+
+    /** Publishes {@code intent} and remembers what the robot is now doing. */
+    private void published(Intent intent, String acknowledgement) {
+        session.publish(intent);
+        IntentKind kind = IntentKind.fromWireName(intent.intent()).orElse(null);
+        synchronized (lock) {
+            if (kind != null && kind.isMotion()) {
+                String doing = acknowledgement.endsWith(".")
+                        ? acknowledgement.substring(0, acknowledgement.length() - 1) : acknowledgement;
+                activity = new Activity(kind, doing, session.clock().nanos());
+            } else if (kind == IntentKind.STOP || kind == IntentKind.CANCEL) {
+                activity = null;
+            }
+        }
+    }
+
+    /**
+     * The answer to a question about the robot itself, from what this model knows: what it last
+     * said, and the motion it was last asked for (until a stop or a cancel).
+     */
+    private String fromState(IntentKind kind) {
+        Activity now;
+        synchronized (lock) {
+            now = activity;
+        }
+        boolean fresh = now != null && session.clock().nanos() - now.sinceNanos() <= ACTIVITY_FRESH_NANOS;
+        String doing = now == null ? null : lowerFirst(now.doing());
+        return switch (kind) {
+            case REPEAT -> session.lastPlayedText().isBlank() ? "I haven't said anything yet." : session.lastPlayedText();
+            case WHAT_ARE_YOU_DOING -> now == null ? "Nothing right now. I'm listening."
+                    : fresh ? "I'm " + doing + "." : "Last I knew, I was " + doing + ".";
+            case WHERE_ARE_YOU_GOING -> now == null ? "I'm not going anywhere."
+                    : now.kind() == IntentKind.TURN ? "I'm not going anywhere. " + (fresh ? "I'm " : "I was ") + doing + "."
+                    : fresh ? "I'm " + doing + "." : "Last I knew, I was " + doing + ".";
+            default -> "";
+        };
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** One utterance said in two parts: the words of both, from the first's start to the second's end. */
@@ -322,6 +385,7 @@ public final class CascadeModel implements DuplexModel {
             reply = null;
             question = awaiting;
             awaiting = null;
+            activity = null;
         }
         if (question != null) {
             question.expiry().cancel();

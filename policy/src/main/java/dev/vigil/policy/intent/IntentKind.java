@@ -8,6 +8,10 @@ public enum IntentKind {
     CANCEL("cancel", false),
     REPEAT("repeat", false),
     WHAT_CAN_YOU_DO("what_can_you_do", false),
+    /** "What are you doing?": answered from what the robot was last asked to do. */
+    WHAT_ARE_YOU_DOING("what_are_you_doing", false),
+    /** "Where are you going?": answered from the motion the robot was last asked for. */
+    WHERE_ARE_YOU_GOING("where_are_you_going", false),
     GREET("greet", false),
     COME_HERE("come_here", true),
     FOLLOW_ME("follow_me", true),

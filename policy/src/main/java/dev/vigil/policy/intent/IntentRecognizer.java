@@ -350,7 +350,8 @@ public final class IntentRecognizer implements AutoCloseable {
         boolean wouldAct = parse.consistent() && clear;
         if (wouldAct || parse.problems().size() <= 1 && s >= CONFIRM_MIN && s >= scores.outOfDomain()
                 && s >= scores.bestWhere(true) - MOTION_KIND_SLACK) {
-            return new Confirm(asker.intent(kind, frame, confidence), "Did you want me to " + frame.infinitive() + "?");
+            return new Confirm(asker.intent(kind, frame, confidence), "Did you want me to " + frame.infinitive() + "?",
+                    frame.progressive() + ".");
         }
         return null;
     }
@@ -397,8 +398,9 @@ public final class IntentRecognizer implements AutoCloseable {
         return switch (kind) {
             case STOP -> "Stopping.";
             case CANCEL -> "Okay, cancelled.";
-            // The dialogue core says its last utterance again; this class does not know it.
-            case REPEAT -> "";
+            // The dialogue core answers these from its own state (what it said, what it was asked
+            // to do); this class does not know it.
+            case REPEAT, WHAT_ARE_YOU_DOING, WHERE_ARE_YOU_GOING -> "";
             case WHAT_CAN_YOU_DO -> CAPABILITIES;
             case GREET -> "Hello! How can I help?";
             case COME_HERE, FOLLOW_ME, MOVE, TURN, GO_TO ->

@@ -14,7 +14,8 @@ public sealed interface Interpretation {
      * Sure enough to act.
      *
      * @param reply a short spoken acknowledgement, e.g. "Moving forward ten meters."; empty for
-     *              {@code repeat}, where the dialogue core says its last utterance again instead
+     *              {@code repeat}, {@code what_are_you_doing} and {@code where_are_you_going}, which
+     *              the dialogue core answers from its own state
      */
     record Understood(Intent intent, String reply) implements Interpretation {
         public Understood {
@@ -26,11 +27,16 @@ public sealed interface Interpretation {
     /**
      * Probably {@code candidate}, but not sure enough to move on it: the dialogue core asks
      * {@code question} and acts on a yes.
+     *
+     * @param question        "Did you want me to move forward ten meters?"
+     * @param acknowledgement what is said on a yes, as for an {@link Understood} command: "Moving
+     *                        forward ten meters."
      */
-    record Confirm(Intent candidate, String question) implements Interpretation {
+    record Confirm(Intent candidate, String question, String acknowledgement) implements Interpretation {
         public Confirm {
             Objects.requireNonNull(candidate, "candidate");
             Objects.requireNonNull(question, "question");
+            Objects.requireNonNull(acknowledgement, "acknowledgement");
         }
 
         @Override

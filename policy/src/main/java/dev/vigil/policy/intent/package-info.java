@@ -7,7 +7,8 @@
  * {@code isStop} check runs on partial transcripts, ahead of everything else.
  *
  * <p>Intents and their {@code data}: {@code stop}, {@code cancel}, {@code repeat},
- * {@code what_can_you_do} with {@code {}}; {@code greet} and {@code follow_me} with
+ * {@code what_can_you_do}, {@code what_are_you_doing}, {@code where_are_you_going} with {@code {}}
+ * (the dialogue answers the last three from its own state); {@code greet} and {@code follow_me} with
  * {@code recipient}, {@code come_here} with {@code goal}, each the speaker's id (by default
  * {@code __unknown_agent__}); {@code move} with {@code direction} (forward, backward, left, right)
  * and, when said, {@code distance} in metres whatever unit was spoken; {@code turn} with

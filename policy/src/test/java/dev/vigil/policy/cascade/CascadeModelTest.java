@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CascadeModelTest {
 
     private static final String QUESTION = "Did you want me to move forward ten meters?";
+    /** What a yes to it is answered with: the acknowledgement of the command, as if it had been sure. */
+    private static final String ACK = "Moving forward ten meters.";
     /** The default wait for the rest of an unfinished command ({@code FloorSettings}), seconds. */
     private static final double WAIT_FOR_REST_S = 1.2;
 
@@ -96,7 +98,7 @@ class CascadeModelTest {
         says("yes", 6.0);
         assertThat(moves()).singleElement()
                 .satisfies(move -> assertThat(move.data()).isEqualTo("{\"direction\":\"forward\",\"distance\":10}"));
-        assertThat(said()).containsExactly(QUESTION, "Okay.");
+        assertThat(said()).containsExactly(QUESTION, ACK);
     }
 
     @Test
@@ -105,7 +107,7 @@ class CascadeModelTest {
         says("okay go", "okay", 6.0);
         assertThat(moves()).singleElement()
                 .satisfies(move -> assertThat(move.data()).isEqualTo("{\"direction\":\"forward\",\"distance\":10}"));
-        assertThat(said()).containsExactly(QUESTION, "Okay.");
+        assertThat(said()).containsExactly(QUESTION, ACK);
     }
 
     @Test
@@ -132,7 +134,7 @@ class CascadeModelTest {
         says("yes", 11.7);
         assertThat(moves()).isEmpty();
         assertThat(said()).first().isEqualTo(QUESTION);
-        assertThat(said()).doesNotContain("Okay.");
+        assertThat(said()).doesNotContain(ACK);
     }
 
     @Test
@@ -351,5 +353,62 @@ class CascadeModelTest {
         assertThat(moves()).as("no extension window").hasSize(1);
         speaks("pivot to the", 3.0, 3.6);
         assertThat(said()).as("no wait for the rest").containsExactly("Moving forward.", IntentRecognizer.DIDNT_CATCH);
+    }
+
+    // Questions about the robot itself are answered from what the model knows. The phrasings differ
+    // from the exemplars of what_are_you_doing and where_are_you_going.
+
+    @Test
+    void whereItIsGoingIsTheLastMotionAskedFor() {
+        start(FloorSettings.defaults());
+        says("where are you heading", 2.0);
+        says("go to the kitchen", 6.0);
+        says("where are you heading", 10.0);
+        says("what are you working on", 14.0);
+        assertThat(said()).containsExactly("I'm not going anywhere.", "Going to the kitchen.",
+                "I'm going to the kitchen.", "I'm going to the kitchen.");
+    }
+
+    @Test
+    void aStopEndsTheActivity() {
+        start(FloorSettings.defaults());
+        says("turn left", 2.0);
+        bus.advanceTo(seconds(2.0 + 1.0));   // the window for an angle has run out
+        says("what are you busy with", 6.0);
+        says("stop", 8.0);
+        says("what are you busy with", 10.0);
+        assertThat(said()).containsExactly("Turning left.", "I'm turning left.", "Nothing right now. I'm listening.");
+    }
+
+    @Test
+    void aTurnIsNotGoingAnywhere() {
+        start(FloorSettings.defaults());
+        says("turn around", 2.0);
+        says("where are you off to", 6.0);
+        bus.advanceTo(seconds(6.0 + WAIT_FOR_REST_S));   // words ending in "to" may still go on
+        assertThat(said()).containsExactly("Turning around.", "I'm not going anywhere. I'm turning around.");
+    }
+
+    @Test
+    void aConfirmedCommandIsTheActivityAndItsAcknowledgementTheAnswer() {
+        askedAboutGoForwardTen();
+        says("yes", 6.0);
+        says("where are you heading", 10.0);
+        assertThat(said()).containsExactly(QUESTION, ACK, "I'm moving forward ten meters.");
+    }
+
+    @Test
+    void anOldActivityIsReportedAsTheLastKnown() {
+        start(FloorSettings.defaults());
+        says("go to the kitchen", 2.0);
+        says("what are you working on", 2.0 + CascadeModel.ACTIVITY_FRESH_NANOS / 1e9 + 5);
+        assertThat(said()).containsExactly("Going to the kitchen.", "Last I knew, I was going to the kitchen.");
+    }
+
+    @Test
+    void whatItSaidBeforeSayingAnythingIsAnAnswerNotSilence() {
+        start(FloorSettings.defaults());
+        says("what did you just say", 2.0);
+        assertThat(said()).containsExactly("I haven't said anything yet.");
     }
 }
