@@ -11,6 +11,7 @@ import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 
 import dev.vigil.policy.cascade.CascadeModel;
+import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.Asr;
 import dev.vigil.speech.asr.AsrGrammar;
@@ -67,15 +68,15 @@ final class AgentParts {
      */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
-        return conversation(store, asrGrammar, EngineOptions.defaults(), RecognitionSettings.defaults().openTierThreads(),
-                executor -> Tts.forLanguage("en-US", executor));
+        return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
+                RecognitionSettings.defaults().openTierThreads(), executor -> Tts.forLanguage("en-US", executor));
     }
 
     /** The same, with the robot speaking in this flite voice (slt, rms, awb, kal16, kal). */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar, String voice) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
-        return conversation(store, asrGrammar, EngineOptions.defaults(), RecognitionSettings.defaults().openTierThreads(),
-                executor -> new FliteTts(voice, executor));
+        return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
+                RecognitionSettings.defaults().openTierThreads(), executor -> new FliteTts(voice, executor));
     }
 
     /**
@@ -100,8 +101,8 @@ final class AgentParts {
                         java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis(),
                         turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
-                .conversation(conversation(store, config.recognition().asrGrammar(), config.engineOptions(),
-                        config.recognition().openTierThreads(), tts))
+                .conversation(conversation(store, config.recognition().asrGrammar(config.robot().vocabulary()),
+                        config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts))
                 .microphone(microphone)
                 .speaker(speaker)
                 .muted(config.microphone().muted());
@@ -109,9 +110,10 @@ final class AgentParts {
         return builder;
     }
 
-    private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, EngineOptions engines,
-                                                   int openTierThreads, Function<Executor, Tts> tts) throws Exception {
-        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines);
+    private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, CommandReader commands,
+                                                   EngineOptions engines, int openTierThreads,
+                                                   Function<Executor, Tts> tts) throws Exception {
+        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines, commands);
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
             warmUp = flite.synthesize("go forward ten meters", "slt").samples();

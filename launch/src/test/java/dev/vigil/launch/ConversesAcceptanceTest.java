@@ -94,7 +94,7 @@ class ConversesAcceptanceTest {
         JsonNode r = replay(0, Cli.project().resolve("scenarios/two-tiers.yaml"));
         assertThat(list(r.get("intents"))).filteredOn(i -> MOTION.contains(i.get("intent").asText()))
                 .singleElement().satisfies(i -> assertThat(i.get("data").toString())
-                        .isEqualTo("{\"direction\":\"forward\",\"distance\":14}"));
+                        .isEqualTo("{\"direction\":\"forward\",\"distance\":200}"));
     }
 
     /**

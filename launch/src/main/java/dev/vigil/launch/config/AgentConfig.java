@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param turn        turn taking and interruption
  * @param hearing     the audio front end: echo cancellation, voice activity, echo guard
  * @param recognition speech recognition
+ * @param robot       the robot's own world: the places on its map, its step length
  * @param speaking    the robot's voice
  * @param engines     how model engines are opened
  * @param microphone  the microphone device
@@ -27,7 +28,7 @@ import java.util.Optional;
  *                    relative path is relative to that file's folder.
  */
 public record AgentConfig(TurnSettings turn, HearingSettings hearing, RecognitionSettings recognition,
-                          SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
+                          RobotSettings robot, SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
                           SpeakerSettings speaker, EventSettings events, String out) {
 
     /** @throws NullPointerException a missing section; @throws IllegalArgumentException an empty {@code out} */
@@ -35,6 +36,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         Objects.requireNonNull(turn, "turn");
         Objects.requireNonNull(hearing, "hearing");
         Objects.requireNonNull(recognition, "recognition");
+        Objects.requireNonNull(robot, "robot");
         Objects.requireNonNull(speaking, "speaking");
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(microphone, "microphone");
@@ -46,7 +48,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
     /** Every section's defaults; what an empty file gives. */
     public static AgentConfig defaults() {
         return new AgentConfig(TurnSettings.defaults(), HearingSettings.defaults(), RecognitionSettings.defaults(),
-                SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
+                RobotSettings.defaults(), SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
                 SpeakerSettings.defaults(), EventSettings.defaults(), null);
     }
 

@@ -175,12 +175,32 @@ final class ConfigYaml {
         ObjectNode base = MAPPER.valueToTree(current);
         ObjectNode merged = base.deepCopy();
         merge(merged, user);
+        placeDefaults(merged);
         try {
             return MAPPER.treeToValue(merged, AgentConfig.class);
         } catch (JsonMappingException e) {
             throw explain(e, base, merged, user, source);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, "", firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /**
+     * A place on the robot's map may leave out its {@code grammar} or {@code also} phrases: list items
+     * have no defaults to merge with, so the empty lists are filled in here.
+     */
+    private static void placeDefaults(ObjectNode merged) {
+        JsonNode places = merged.path("robot").path("places");
+        if (places.isArray()) {
+            for (JsonNode place : places) {
+                if (place instanceof ObjectNode p) {
+                    for (String key : List.of("grammar", "also")) {
+                        if (!p.has(key)) {
+                            p.putArray(key);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.launch.config;
 
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.speech.asr.AsrGrammar;
 
 import java.nio.file.Path;
@@ -36,8 +37,11 @@ public record RecognitionSettings(String grammar, String language, int openTierT
         return new RecognitionSettings(null, "en-US", 2);
     }
 
-    /** The grammar as the recogniser takes it: the user's file or the built-in robot grammar. */
-    public AsrGrammar asrGrammar() {
-        return grammar == null ? AsrGrammar.robot() : AsrGrammar.file(Path.of(grammar));
+    /**
+     * The grammar as the recogniser takes it: the user's file, or the robot grammar made from
+     * {@code vocabulary} (its own places included).
+     */
+    public AsrGrammar asrGrammar(Vocabulary vocabulary) {
+        return grammar == null ? AsrGrammar.robot(vocabulary) : AsrGrammar.file(Path.of(grammar));
     }
 }

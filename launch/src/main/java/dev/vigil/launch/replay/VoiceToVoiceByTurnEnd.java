@@ -6,6 +6,7 @@ import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.launch.scenario.Scenario.Interval;
+import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.Completeness;
 
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class VoiceToVoiceByTurnEnd {
                 continue;
             }
             UtterancePlayed reply = played.get(u);
-            Completeness kind = Completeness.of(wordsBefore(decision(reply, says), says, heard));
+            Completeness kind = CommandReader.builtIn().completeness(wordsBefore(decision(reply, says), says, heard));
             latencies.get(kind).add(Math.round((seconds(reply.startNanos()) - spokeUntil) * 10_000) / 10.0);
         }
         Map<String, Summary> out = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ class ConfigDefaultsTest {
         assertThat(turn.stopConfidence()).isEqualTo(floor.stopConfidence());
 
         assertThat(config.recognition().grammar()).isNull();
-        assertThat(config.recognition().asrGrammar()).isEqualTo(AsrGrammar.robot());
+        assertThat(config.recognition().asrGrammar(config.robot().vocabulary())).isEqualTo(AsrGrammar.robot());
         assertThat(config.recognition().language()).isEqualTo("en-US");
         assertThat(config.speaking()).isEqualTo(new SpeakingSettings(FliteTts.DEFAULT_VOICE, 1.0, "en-US"));
         assertThat(config.microphone()).isEqualTo(new MicrophoneSettings("gst", "autoaudiosrc", -1, false));
@@ -117,7 +117,7 @@ class ConfigDefaultsTest {
         AgentConfig config = AgentConfig.load(file);
 
         assertThat(Path.of(config.recognition().grammar())).isEqualTo(conf.resolve("commands.gram").toAbsolutePath());
-        assertThat(config.recognition().asrGrammar().name()).isEqualTo("commands");
+        assertThat(config.recognition().asrGrammar(config.robot().vocabulary()).name()).isEqualTo("commands");
         assertThat(config.events().filePath()).contains(conf.resolve("logs/events.jsonl").toAbsolutePath());
         assertThat(config.outDir()).contains(dir.resolve("runs").toAbsolutePath());
     }
@@ -180,9 +180,29 @@ class ConfigDefaultsTest {
         String yaml = AgentConfig.defaults().toYaml();
 
         assertThat(yaml.lines().filter(l -> !l.startsWith(" ")).map(l -> l.replaceAll(":.*", "")))
-                .containsExactly("turn", "hearing", "recognition", "speaking", "engines", "microphone", "speaker",
+                .containsExactly("turn", "hearing", "recognition", "robot", "speaking", "engines", "microphone", "speaker",
                         "events", "out");
         assertThat(yaml).contains("  grammar: null\n", "  file: null\n", "out: null\n", "  backends: []\n",
                 "    filter_ms: 100\n", "  max_queue_ms: 2000\n");
+    }
+
+    @Test
+    void aRobotsOwnPlacesAndStepReplaceTheExampleMap() throws Exception {
+        AgentConfig config = AgentConfig.parse("""
+                robot:
+                  step_length_m: 0.4
+                  places:
+                    - {id: loading_bay, say: the loading bay, grammar: [loading bay]}
+                    - {id: lab_3, say: lab three, also: [robotics lab]}
+                """, "vigil.yaml");
+        assertThat(config.robot().vocabulary().places()).extracting(dev.vigil.agent.vocabulary.Vocabulary.Place::id)
+                .containsExactly("loading_bay", "lab_3");
+        var reader = config.robot().commandReader();
+        assertThat(reader.completeness("head to the loading")).isEqualTo(dev.vigil.policy.intent.Completeness.INCOMPLETE);
+        assertThat(reader.completeness("head to the loading bay")).isEqualTo(dev.vigil.policy.intent.Completeness.FINAL);
+        assertThat(config.recognition().asrGrammar(config.robot().vocabulary()))
+                .isEqualTo(AsrGrammar.robot(config.robot().vocabulary()))
+                .isNotEqualTo(AsrGrammar.robot());
+        assertThat(AgentConfig.parse(config.toYaml(), "printed")).as("printed and read back").isEqualTo(config);
     }
 }

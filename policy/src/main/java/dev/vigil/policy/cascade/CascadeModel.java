@@ -161,14 +161,14 @@ public final class CascadeModel implements DuplexModel {
         }
         Transcript words = turn;
         if (before != null && !isCancel(turn)) {
-            if (Completeness.continues(before.words().text(), turn.text())) {
+            if (recognizer.reader().continues(before.words().text(), turn.text())) {
                 words = joined(before.words(), turn);
             } else {
                 // A command of its own: the held one stands as it was said, and comes first.
                 act(recognizer.interpret(before.words()), started);
             }
         }
-        Completeness completeness = Completeness.of(words.text());
+        Completeness completeness = recognizer.reader().completeness(words.text());
         int waitMillis = switch (completeness) {
             case INCOMPLETE -> session.settings().incompleteWaitMillis();
             case EXTENDABLE -> session.settings().extensionWindowMillis();
@@ -353,7 +353,7 @@ public final class CascadeModel implements DuplexModel {
      */
     @Override
     public boolean interrupts(String words) {
-        return !Completeness.isLoneRole(words);
+        return !recognizer.reader().isLoneRole(words);
     }
 
     /**

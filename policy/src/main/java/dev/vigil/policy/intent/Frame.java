@@ -1,6 +1,7 @@
 package dev.vigil.policy.intent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.agent.vocabulary.Vocabulary.Place;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -34,23 +35,14 @@ sealed interface Frame {
         }
     }
 
-    /** Units a distance may be said in; data always carries metres. */
-    enum LengthUnit {
-        METER(1, "meter", "meters"),
-        CENTIMETER(0.01, "centimeter", "centimeters"),
-        FOOT(0.3048, "foot", "feet"),
-        INCH(0.0254, "inch", "inches"),
-        YARD(0.9144, "yard", "yards");
-
-        final double metres;
-        final String singular;
-        final String plural;
-
-        LengthUnit(double metres, String singular, String plural) {
-            this.metres = metres;
-            this.singular = singular;
-            this.plural = plural;
-        }
+    /**
+     * A unit a distance may be said in (from the robot's vocabulary); data always carries metres.
+     *
+     * @param metres   its length in metres
+     * @param singular "meter", for one
+     * @param plural   "meters", for any other amount
+     */
+    record LengthUnit(double metres, String singular, String plural) {
     }
 
     /**
@@ -65,11 +57,11 @@ sealed interface Frame {
 
         double metres() {
             // Rounded to the millimetre: "three feet" is 0.914 m, not 0.9144000000000001.
-            return Math.round(value * unit.metres * 1000) / 1000.0;
+            return Math.round(value * unit.metres() * 1000) / 1000.0;
         }
 
         String spoken() {
-            return NumberWords.toWords(value) + " " + (value == 1 ? unit.singular : unit.plural);
+            return NumberWords.toWords(value) + " " + (value == 1 ? unit.singular() : unit.plural());
         }
     }
 
@@ -162,12 +154,12 @@ sealed interface Frame {
 
         @Override
         public String infinitive() {
-            return "go to " + goal.spoken();
+            return "go to " + goal.say();
         }
 
         @Override
         public String progressive() {
-            return "Going to " + goal.spoken();
+            return "Going to " + goal.say();
         }
     }
 

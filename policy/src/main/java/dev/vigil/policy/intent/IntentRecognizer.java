@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.engines.EngineException;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
@@ -58,9 +59,6 @@ public final class IntentRecognizer implements AutoCloseable {
     public static final String CANT_DO = "Sorry, I can't do that yet.";
     public static final String UNKNOWN_PLACE = "Sorry, I don't know that place yet.";
     public static final String ENGLISH_ONLY = "Sorry, I only understand English for now.";
-    public static final String CAPABILITIES = "I can move forward, back, left or right, turn, go to places"
-            + " like the kitchen, the meeting room or the charging station, come to you, follow you,"
-            + " and stop whenever you say stop.";
 
     /** The open tier's words carry no score (Whisper's graph gives none): a fixed middle value. */
     static final float OPEN_TIER_CONFIDENCE = 0.5f;
@@ -101,21 +99,42 @@ public final class IntentRecognizer implements AutoCloseable {
 
     private final SentenceEncoder encoder;
     private final ExemplarIndex exemplars;
-    private final RoleParser parser = new RoleParser();
+    private final CommandReader reader;
+    private final RoleParser parser;
+    private final String capabilities;
 
     /** Loads the models named in the classpath's model catalog, through the environment's model store. */
     public IntentRecognizer() throws ModelFetchException, EngineException {
         this(ModelCatalog.load(), ModelStore.fromEnvironment(), EngineOptions.defaults());
     }
 
+    /** The built-in vocabulary: see {@link #IntentRecognizer(ModelCatalog, ModelStore, EngineOptions, CommandReader)}. */
     public IntentRecognizer(ModelCatalog catalog, ModelStore store, EngineOptions options)
             throws ModelFetchException, EngineException {
-        this(SentenceEncoder.open(catalog, store, options));
+        this(catalog, store, options, CommandReader.builtIn());
+    }
+
+    /**
+     * @param reader the robot's command words and places, and its step length
+     * @throws ModelFetchException the sentence encoder cannot be fetched or read
+     * @throws EngineException     it cannot be opened
+     */
+    public IntentRecognizer(ModelCatalog catalog, ModelStore store, EngineOptions options, CommandReader reader)
+            throws ModelFetchException, EngineException {
+        this(SentenceEncoder.open(catalog, store, options), reader);
+    }
+
+    /** Takes ownership of {@code encoder}: {@link #close()} closes it. The built-in vocabulary. */
+    public IntentRecognizer(SentenceEncoder encoder) throws EngineException {
+        this(encoder, CommandReader.builtIn());
     }
 
     /** Takes ownership of {@code encoder}: {@link #close()} closes it. */
-    public IntentRecognizer(SentenceEncoder encoder) throws EngineException {
+    public IntentRecognizer(SentenceEncoder encoder, CommandReader reader) throws EngineException {
         this.encoder = encoder;
+        this.reader = reader;
+        this.parser = reader.parser();
+        this.capabilities = capabilities(reader.places());
         try {
             this.exemplars = ExemplarIndex.load(encoder);
         } catch (EngineException | RuntimeException e) {
@@ -356,7 +375,7 @@ public final class IntentRecognizer implements AutoCloseable {
         return null;
     }
 
-    private static Interpretation decideOther(List<String> words, RoleParser.Parse parse, ExemplarIndex.Scores scores,
+    private Interpretation decideOther(List<String> words, RoleParser.Parse parse, ExemplarIndex.Scores scores,
                                               float asr, Asker asker) {
         IntentKind best = scores.best();
         float s = scores.of(best);
@@ -366,7 +385,8 @@ public final class IntentRecognizer implements AutoCloseable {
         }
         if (!best.isMotion() && s >= OTHER_MIN && s >= runnerUp + OTHER_MARGIN) {
             float confidence = (float) (asr * (0.5 + 0.5 * strength(s)));
-            return new Understood(asker.intent(best, null, confidence), reply(best));
+            return new Understood(asker.intent(best, null, confidence), best == IntentKind.WHAT_CAN_YOU_DO
+                    ? capabilities : reply(best));
         }
         if (best == IntentKind.GO_TO && s > scores.outOfDomain() && parse.unknownPlace()) {
             return new NotUnderstood(UNKNOWN_PLACE);
@@ -401,11 +421,33 @@ public final class IntentRecognizer implements AutoCloseable {
             // The dialogue core answers these from its own state (what it said, what it was asked
             // to do); this class does not know it.
             case REPEAT, WHAT_ARE_YOU_DOING, WHERE_ARE_YOU_GOING -> "";
-            case WHAT_CAN_YOU_DO -> CAPABILITIES;
+            case WHAT_CAN_YOU_DO -> throw new IllegalArgumentException("the capabilities depend on the robot's places");
             case GREET -> "Hello! How can I help?";
             case COME_HERE, FOLLOW_ME, MOVE, TURN, GO_TO ->
                     throw new IllegalArgumentException(kind.wireName() + " replies come from its frame");
         };
+    }
+
+    /** How the robot reads a command's words: completeness, continuation, lone roles. */
+    public CommandReader reader() {
+        return reader;
+    }
+
+    /** "What can you do": the robot's abilities, with up to three of its own places. */
+    public String capabilities() {
+        return capabilities;
+    }
+
+    private static String capabilities(List<Vocabulary.Place> places) {
+        List<String> named = places.stream().limit(3).map(Vocabulary.Place::say).toList();
+        String goTo = switch (named.size()) {
+            case 0 -> "";
+            case 1 -> "go to " + named.get(0) + ", ";
+            default -> "go to places like " + String.join(", ", named.subList(0, named.size() - 1)) + " or "
+                    + named.get(named.size() - 1) + ", ";
+        };
+        return "I can move forward, back, left or right, turn, " + goTo
+                + "come to you, follow you, and stop whenever you say stop.";
     }
 
     /** Lower-case words, without punctuation; a decimal point between digits stays. */

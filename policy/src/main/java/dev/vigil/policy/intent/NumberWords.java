@@ -1,7 +1,10 @@
 package dev.vigil.policy.intent;
 
+import dev.vigil.agent.vocabulary.Vocabulary;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,24 +24,35 @@ public final class NumberWords {
     public record Parsed(double value, int words) {
     }
 
-    private static final Map<String, Integer> SMALL = Map.ofEntries(
-            Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
-            Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
-            Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
-            Map.entry("twelve", 12), Map.entry("thirteen", 13), Map.entry("fourteen", 14),
-            Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
-            Map.entry("eighteen", 18), Map.entry("nineteen", 19));
-    private static final Map<String, Integer> TENS = Map.of(
-            "twenty", 20, "thirty", 30, "forty", 40, "fifty", 50, "sixty", 60, "seventy", 70,
-            "eighty", 80, "ninety", 90);
-    private static final String[] SMALL_WORDS = {
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen"};
-    private static final String[] TENS_WORDS = {
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    // The number words are the vocabulary's (dev.vigil.agent.vocabulary), which the command grammar
+    // is made from too.
+    private static final String[] SMALL_WORDS = Vocabulary.builtIn().numbers().ones().toArray(String[]::new);
+    private static final String[] TENS_WORDS = tensByValue(Vocabulary.builtIn().numbers().tens());
+    private static final Map<String, Integer> SMALL = index(SMALL_WORDS, 1);
+    private static final Map<String, Integer> TENS = index(TENS_WORDS, 10);
 
     private NumberWords() {}
+
+    /** {@code ["", "", twenty, …, ninety]}: indexed by the tens digit. */
+    private static String[] tensByValue(List<String> tens) {
+        String[] out = new String[10];
+        out[0] = "";
+        out[1] = "";
+        for (int i = 0; i < tens.size(); i++) {
+            out[i + 2] = tens.get(i);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> index(String[] words, int step) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < words.length; i++) {
+            if (!words[i].isEmpty()) {
+                out.put(words[i], i * step);
+            }
+        }
+        return Map.copyOf(out);
+    }
 
     /** The number spelled by all of {@code text}, e.g. "twenty five" → 25; empty if it is not one. */
     public static Optional<Double> parse(String text) {

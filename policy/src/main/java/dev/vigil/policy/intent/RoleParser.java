@@ -2,10 +2,13 @@ package dev.vigil.policy.intent;
 
 import dev.vigil.policy.intent.Frame.Direction;
 import dev.vigil.policy.intent.Frame.Distance;
+import dev.vigil.agent.vocabulary.Vocabulary;
+import dev.vigil.agent.vocabulary.Vocabulary.Place;
 import dev.vigil.policy.intent.Frame.LengthUnit;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,26 +52,9 @@ final class RoleParser {
     /** "show [me the way to the] meeting room" */
     private static final int MAX_GAP_TO_PLACE = 6;
 
-    private static final Map<String, Direction> DIRECTIONS = Map.ofEntries(
-            Map.entry("forward", Direction.FORWARD), Map.entry("forwards", Direction.FORWARD),
-            Map.entry("ahead", Direction.FORWARD), Map.entry("straight", Direction.FORWARD),
-            Map.entry("onward", Direction.FORWARD), Map.entry("onwards", Direction.FORWARD),
-            Map.entry("back", Direction.BACKWARD), Map.entry("backward", Direction.BACKWARD),
-            Map.entry("backwards", Direction.BACKWARD), Map.entry("reverse", Direction.BACKWARD),
-            Map.entry("left", Direction.LEFT), Map.entry("right", Direction.RIGHT),
-            Map.entry("around", Direction.AROUND), Map.entry("round", Direction.AROUND));
     /** "right now", "right there", "all right": not a direction. */
     private static final Set<String> AFTER_ADVERBIAL_RIGHT = Set.of("now", "away", "there", "here", "then");
 
-    private static final Set<String> MOVE_VERBS = Set.of(
-            "go", "move", "walk", "drive", "step", "roll", "head", "travel", "proceed", "advance", "come",
-            "scoot", "inch", "back", "reverse", "shift", "slide");
-    private static final Set<String> TURN_VERBS = Set.of("turn", "rotate", "spin", "face", "pivot", "swivel");
-    private static final Set<String> GO_TO_VERBS = Set.of(
-            "go", "head", "take", "bring", "drive", "walk", "navigate", "move", "lead", "guide", "return",
-            "show", "travel", "proceed", "come", "get", "run", "escort");
-    private static final Set<String> COME_VERBS = Set.of("come", "get", "approach", "move", "walk", "step");
-    private static final Set<String> FOLLOW_VERBS = Set.of("follow", "following");
     private static final Set<String> HERE_WORDS = Set.of("here", "closer", "nearer");
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "into", "towards", "toward", "in", "at");
     private static final Set<String> DETERMINERS = Set.of("the", "my", "your", "our", "this", "that", "a");
@@ -96,19 +82,52 @@ final class RoleParser {
     /** What may stand with a verb that has no role yet: "could you please move", "take me". */
     private static final Set<String> BEFORE_ROLES = Set.of(
             "could", "can", "would", "you", "please", "hey", "robot", "okay", "ok", "now", "so", "me", "us", "just");
-    private static final Map<String, LengthUnit> LENGTH_UNITS = Map.ofEntries(
-            Map.entry("meter", LengthUnit.METER), Map.entry("meters", LengthUnit.METER),
-            Map.entry("metre", LengthUnit.METER), Map.entry("metres", LengthUnit.METER),
-            Map.entry("m", LengthUnit.METER),
-            Map.entry("centimeter", LengthUnit.CENTIMETER), Map.entry("centimeters", LengthUnit.CENTIMETER),
-            Map.entry("centimetre", LengthUnit.CENTIMETER), Map.entry("centimetres", LengthUnit.CENTIMETER),
-            Map.entry("cm", LengthUnit.CENTIMETER),
-            Map.entry("foot", LengthUnit.FOOT), Map.entry("feet", LengthUnit.FOOT), Map.entry("ft", LengthUnit.FOOT),
-            Map.entry("inch", LengthUnit.INCH), Map.entry("inches", LengthUnit.INCH),
-            Map.entry("yard", LengthUnit.YARD), Map.entry("yards", LengthUnit.YARD));
-    private static final Set<String> ANGLE_UNITS = Set.of("degree", "degrees");
+    /*
+     * The words of the robot's vocabulary (dev.vigil.agent.vocabulary), grammar and open-tier words
+     * alike: the parser reads what either recogniser heard.
+     */
+    private final Map<String, Direction> directions = new HashMap<>();
+    private final Set<String> moveVerbs;
+    private final Set<String> turnVerbs;
+    private final Set<String> goToVerbs;
+    private final Set<String> comeVerbs;
+    private final Set<String> followVerbs;
+    private final Map<String, LengthUnit> lengthUnits = new HashMap<>();
+    private final LengthUnit metre;
+    private final Set<String> angleUnits;
+    private final List<Place> placeList;
     /** Words of multi-word place names: "room" alone is no place, but it is not a filler either. */
-    private static final Set<String> PLACE_WORDS = placeWords();
+    private final Set<String> placeWords = new HashSet<>();
+
+    /**
+     * @param vocabulary       the robot's command words and places
+     * @param stepLengthMetres how far one step takes the robot: "two steps" is twice this in metres
+     * @throws IllegalArgumentException a step length that is not a positive number
+     */
+    RoleParser(Vocabulary vocabulary, double stepLengthMetres) {
+        if (!(stepLengthMetres > 0 && Double.isFinite(stepLengthMetres))) {
+            throw new IllegalArgumentException("step length must be a positive number of metres, got " + stepLengthMetres);
+        }
+        vocabulary.directions().forEach((id, words) -> {
+            Direction d = Direction.valueOf(id.toUpperCase(Locale.ROOT));
+            words.all().forEach(w -> directions.put(w, d));
+        });
+        moveVerbs = Set.copyOf(vocabulary.verbs("move"));
+        turnVerbs = Set.copyOf(vocabulary.verbs("turn"));
+        goToVerbs = Set.copyOf(vocabulary.verbs("go_to"));
+        comeVerbs = Set.copyOf(vocabulary.verbs("come"));
+        followVerbs = Set.copyOf(vocabulary.verbs("follow"));
+        vocabulary.lengthUnits().forEach((name, u) -> {
+            double metres = u.metres() == null ? stepLengthMetres : u.metres();
+            LengthUnit unit = new LengthUnit(metres, u.say().get(0), u.say().get(1));
+            u.words().forEach(w -> lengthUnits.put(w, unit));
+        });
+        LengthUnit m = lengthUnits.get("meter");
+        metre = m != null ? m : new LengthUnit(1, "meter", "meters");
+        angleUnits = Set.copyOf(vocabulary.angleUnits().all());
+        placeList = vocabulary.places();
+        placeList.forEach(p -> p.phrases().forEach(placeWords::addAll));
+    }
 
     private enum MeasureKind { DISTANCE, ANGLE, BARE }
 
@@ -120,6 +139,10 @@ final class RoleParser {
 
     /** One frame's reading: which words it used and what is wrong with it. */
     private record Reading(Frame frame, BitSet used, List<String> problems) {
+    }
+
+    List<Place> places() {
+        return placeList;
     }
 
     Parse parse(List<String> words) {
@@ -204,7 +227,7 @@ final class RoleParser {
     }
 
     /** The words of one utterance, tagged. */
-    private static final class Analysis {
+    private final class Analysis {
         final List<String> w;
         final int n;
         final BitSet role = new BitSet();
@@ -224,14 +247,14 @@ final class RoleParser {
                     continue;
                 }
                 String word = w.get(i);
-                Direction d = DIRECTIONS.get(word);
+                Direction d = directions.get(word);
                 if (d == Direction.RIGHT && (isAt(i + 1, AFTER_ADVERBIAL_RIGHT) || isAt(i - 1, Set.of("all")))) {
                     d = null;
                 }
                 direction[i] = d;
                 if (d != null || isVerb(word) || HERE_WORDS.contains(word) || CONTROL_WORDS.contains(word)
-                        || PLACE_WORDS.contains(word) || LENGTH_UNITS.containsKey(word)
-                        || ANGLE_UNITS.contains(word) || isNeverMind(i)) {
+                        || placeWords.contains(word) || lengthUnits.containsKey(word)
+                        || angleUnits.contains(word) || isNeverMind(i)) {
                     role.set(i);
                 }
             }
@@ -240,7 +263,7 @@ final class RoleParser {
         private void findPlaces(BitSet taken) {
             for (int i = 0; i < n; ) {
                 PlaceSpan longest = null;
-                for (Place p : Place.values()) {
+                for (Place p : placeList) {
                     for (List<String> phrase : p.phrases()) {
                         int end = i + phrase.size();
                         if (end <= n && w.subList(i, end).equals(phrase)
@@ -274,9 +297,9 @@ final class RoleParser {
                 int unitAt = i + num.words();
                 String unit = unitAt < n ? w.get(unitAt) : "";
                 Measure m;
-                if (LENGTH_UNITS.containsKey(unit)) {
-                    m = new Measure(i, unitAt + 1, MeasureKind.DISTANCE, num.value(), LENGTH_UNITS.get(unit));
-                } else if (ANGLE_UNITS.contains(unit)) {
+                if (lengthUnits.containsKey(unit)) {
+                    m = new Measure(i, unitAt + 1, MeasureKind.DISTANCE, num.value(), lengthUnits.get(unit));
+                } else if (angleUnits.contains(unit)) {
                     m = new Measure(i, unitAt + 1, MeasureKind.ANGLE, num.value(), null);
                 } else if (w.get(i).equals("a") || w.get(i).equals("an")) {
                     // "a bit", "a left turn": an article, not the number one.
@@ -309,9 +332,9 @@ final class RoleParser {
                     || (w.get(i).equals("mind") && isAt(i - 1, Set.of("never")));
         }
 
-        private static boolean isVerb(String word) {
-            return MOVE_VERBS.contains(word) || TURN_VERBS.contains(word) || GO_TO_VERBS.contains(word)
-                    || COME_VERBS.contains(word) || FOLLOW_VERBS.contains(word);
+        private boolean isVerb(String word) {
+            return moveVerbs.contains(word) || turnVerbs.contains(word) || goToVerbs.contains(word)
+                    || comeVerbs.contains(word) || followVerbs.contains(word);
         }
 
         /** Adds a problem for each word between {@code from} and {@code to} that has no place there. */
@@ -375,7 +398,7 @@ final class RoleParser {
             } else if (w.get(d).equals("reverse")) {
                 verb = d;
             } else {
-                verb = verbBefore(d, MOVE_VERBS, MAX_GAP);
+                verb = verbBefore(d, moveVerbs, MAX_GAP);
             }
             if (verb < 0) {
                 problems.add("no verb before '" + w.get(d) + "'");
@@ -389,7 +412,7 @@ final class RoleParser {
                 // "go forward ten": metres is the likely unit, but worth asking about.
                 for (Measure m : measures) {
                     if (m.kind == MeasureKind.BARE && m.start > d) {
-                        said = new Distance(m.value, LengthUnit.METER);
+                        said = new Distance(m.value, metre);
                         used.set(m.start, m.end);
                         problems.add("no unit after '" + w.get(m.end - 1) + "'");
                         break;
@@ -402,7 +425,7 @@ final class RoleParser {
         Reading turn() {
             int t = -1;
             for (int i = 0; i < n; i++) {
-                if (TURN_VERBS.contains(w.get(i))) {
+                if (turnVerbs.contains(w.get(i))) {
                     t = i;
                     break;
                 }
@@ -446,7 +469,7 @@ final class RoleParser {
             BitSet used = new BitSet();
             used.set(p.start, p.end);
             List<String> problems = new ArrayList<>();
-            int verb = verbBefore(p.start, GO_TO_VERBS, MAX_GAP_TO_PLACE);
+            int verb = verbBefore(p.start, goToVerbs, MAX_GAP_TO_PLACE);
             if (verb < 0) {
                 problems.add("no verb before the place");
             } else {
@@ -481,7 +504,7 @@ final class RoleParser {
                 }
             }
             for (int i = 1; i < n && goal < 0; i++) {
-                if (!COME_VERBS.contains(w.get(i - 1))) {
+                if (!comeVerbs.contains(w.get(i - 1))) {
                     continue;
                 }
                 if (w.get(i).equals("to") && isAt(i + 1, PERSONS)) {
@@ -500,7 +523,7 @@ final class RoleParser {
                 return null;
             }
             used.set(goal);
-            int verb = w.get(goal).equals("approach") ? goal : verbBefore(goal, COME_VERBS, 3);
+            int verb = w.get(goal).equals("approach") ? goal : verbBefore(goal, comeVerbs, 3);
             if (verb < 0) {
                 problems.add("no verb before '" + w.get(goal) + "'");
             } else {
@@ -519,7 +542,7 @@ final class RoleParser {
             for (int i = 0; i < n; i++) {
                 BitSet used = new BitSet();
                 List<String> problems = new ArrayList<>();
-                if (FOLLOW_VERBS.contains(w.get(i))) {
+                if (followVerbs.contains(w.get(i))) {
                     used.set(i);
                     if (i + 1 < n && !PERSONS.contains(w.get(i + 1))
                             && !Set.of("please", "now", "robot", "along").contains(w.get(i + 1))) {
@@ -541,7 +564,7 @@ final class RoleParser {
             if (!places.isEmpty() && places.get(places.size() - 1).end == n) {
                 return false;
             }
-            for (Place p : Place.values()) {
+            for (Place p : placeList) {
                 for (List<String> phrase : p.phrases()) {
                     for (int k = 1; k < phrase.size(); k++) {
                         if (k <= n && w.subList(n - k, n).equals(phrase.subList(0, k))) {
@@ -567,7 +590,7 @@ final class RoleParser {
          * is whole: the one to follow is the speaker.)
          */
         boolean onlyVerbs() {
-            return firstVerb() >= 0 && w.stream().noneMatch(FOLLOW_VERBS::contains)
+            return firstVerb() >= 0 && w.stream().noneMatch(followVerbs::contains)
                     && w.stream().allMatch(word -> isVerb(word) || BEFORE_ROLES.contains(word));
         }
 
@@ -587,7 +610,7 @@ final class RoleParser {
             for (Direction d : direction) {
                 way |= d != null;
             }
-            return distance && !way && firstVerb() >= 0 && MOVE_VERBS.contains(w.get(firstVerb()));
+            return distance && !way && firstVerb() >= 0 && moveVerbs.contains(w.get(firstVerb()));
         }
 
         boolean vagueAmount() {
@@ -614,7 +637,7 @@ final class RoleParser {
         /** "go to the bathroom": a request to go somewhere, to no place this robot knows. */
         boolean unknownPlace() {
             for (int i = 0; i + 1 < n; i++) {
-                if (GO_TO_VERBS.contains(w.get(i))) {
+                if (goToVerbs.contains(w.get(i))) {
                     for (int j = i + 1; j < n && j <= i + 3; j++) {
                         if (PLACE_PREPOSITIONS.contains(w.get(j)) && j + 1 < n) {
                             int k = j + 1;
@@ -630,13 +653,5 @@ final class RoleParser {
             }
             return false;
         }
-    }
-
-    private static Set<String> placeWords() {
-        Set<String> words = new HashSet<>();
-        for (Place p : Place.values()) {
-            p.phrases().forEach(words::addAll);
-        }
-        return Set.copyOf(words);
     }
 }

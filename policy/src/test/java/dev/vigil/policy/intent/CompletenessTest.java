@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CompletenessTest {
 
+    private static final CommandReader READER = CommandReader.builtIn();
+
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {
         "rotate to the",            // the direction is still coming
@@ -30,7 +32,7 @@ class CompletenessTest {
         "walk to the uh",           // hesitating
     })
     void wordsThatCannotEndACommandAreIncomplete(String text) {
-        assertThat(Completeness.of(text)).isEqualTo(Completeness.INCOMPLETE);
+        assertThat(READER.completeness(text)).isEqualTo(Completeness.INCOMPLETE);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -42,7 +44,7 @@ class CompletenessTest {
         "pivot right",
     })
     void aWholeMotionCommandThatCouldGrowIsExtendable(String text) {
-        assertThat(Completeness.of(text)).isEqualTo(Completeness.EXTENDABLE);
+        assertThat(READER.completeness(text)).isEqualTo(Completeness.EXTENDABLE);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -65,7 +67,7 @@ class CompletenessTest {
         "",
     })
     void everythingElseIsFinal(String text) {
-        assertThat(Completeness.of(text)).isEqualTo(Completeness.FINAL);
+        assertThat(READER.completeness(text)).isEqualTo(Completeness.FINAL);
     }
 
     @ParameterizedTest(name = "\"{0}\" + \"{1}\": {2}")
@@ -82,7 +84,7 @@ class CompletenessTest {
         "pivot left, pivot right, false",
     })
     void whatFollowsAPauseContinuesTheHeldWordsOrStartsAnew(String held, String more, boolean continues) {
-        assertThat(Completeness.continues(held, more)).isEqualTo(continues);
+        assertThat(READER.continues(held, more)).isEqualTo(continues);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +102,7 @@ class CompletenessTest {
         "left",
     })
     void aSingleRoleWithoutAVerbIsALoneRole(String text) {
-        assertThat(Completeness.isLoneRole(text)).isTrue();
+        assertThat(READER.isLoneRole(text)).isTrue();
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -116,6 +118,6 @@ class CompletenessTest {
         "",
     })
     void twoRolesCommandsQuestionsAndChatAreNoLoneRole(String text) {
-        assertThat(Completeness.isLoneRole(text)).isFalse();
+        assertThat(READER.isLoneRole(text)).isFalse();
     }
 }

@@ -264,7 +264,8 @@ class IntentRecognizerTest {
         assertThat(understood("cancel that", "cancel", "{}").reply()).isEqualTo("Okay, cancelled.");
         assertThat(understood("hello robot", "greet", "{}").reply()).contains("Hello");
         assertThat(understood("what can you do", "what_can_you_do", "{}").reply())
-                .isEqualTo(IntentRecognizer.CAPABILITIES)
+                .isEqualTo("I can move forward, back, left or right, turn, go to places like the kitchen, the meeting room or"
+                        + " the charging station, come to you, follow you, and stop whenever you say stop.")
                 .contains("move", "turn", "kitchen", "follow", "stop");
         // The dialogue core repeats its own last utterance; the recogniser has nothing to say.
         assertThat(understood("say that again", "repeat", "{}").reply()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.vigil.policy.intent;
 
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.policy.intent.Frame.Direction;
 import dev.vigil.policy.intent.Frame.Distance;
 import dev.vigil.policy.intent.Frame.LengthUnit;
@@ -7,12 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules alone, without the embedding: which frame, which roles, and what does not fit. */
 class RoleParserTest {
 
-    private final RoleParser parser = new RoleParser();
+    private static final LengthUnit METER = new LengthUnit(1, "meter", "meters");
+    private final RoleParser parser = CommandReader.builtIn().parser();
 
     private RoleParser.Parse parse(String text) {
         return parser.parse(IntentRecognizer.words(text));
@@ -28,15 +32,15 @@ class RoleParserTest {
     @Test
     void movesWithDirectionAndDistance() {
         assertThat(consistent("go forward ten meters"))
-                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, LengthUnit.METER)));
+                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, METER)));
         assertThat(consistent("move back two meters"))
-                .isEqualTo(new Frame.Move(Direction.BACKWARD, new Distance(2, LengthUnit.METER)));
+                .isEqualTo(new Frame.Move(Direction.BACKWARD, new Distance(2, METER)));
         assertThat(consistent("move to the left one meter"))
-                .isEqualTo(new Frame.Move(Direction.LEFT, new Distance(1, LengthUnit.METER)));
+                .isEqualTo(new Frame.Move(Direction.LEFT, new Distance(1, METER)));
         assertThat(consistent("go straight ahead")).isEqualTo(new Frame.Move(Direction.FORWARD, null));
         assertThat(consistent("back up a little")).isEqualTo(new Frame.Move(Direction.BACKWARD, null));
         assertThat(consistent("move ten meters forward"))
-                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, LengthUnit.METER)));
+                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, METER)));
     }
 
     @Test
@@ -62,11 +66,11 @@ class RoleParserTest {
 
     @Test
     void goesToKnownPlaces() {
-        assertThat(consistent("go to the kitchen")).isEqualTo(new Frame.GoTo(Place.KITCHEN));
-        assertThat(consistent("please take me to the meeting room")).isEqualTo(new Frame.GoTo(Place.MEETING_ROOM));
-        assertThat(consistent("head to the charging station")).isEqualTo(new Frame.GoTo(Place.CHARGING_STATION));
-        assertThat(consistent("go back to your charger")).isEqualTo(new Frame.GoTo(Place.CHARGING_STATION));
-        assertThat(consistent("show me the way to the conference room")).isEqualTo(new Frame.GoTo(Place.MEETING_ROOM));
+        assertThat(consistent("go to the kitchen")).isEqualTo(new Frame.GoTo(place("kitchen")));
+        assertThat(consistent("please take me to the meeting room")).isEqualTo(new Frame.GoTo(place("meeting_room")));
+        assertThat(consistent("head to the charging station")).isEqualTo(new Frame.GoTo(place("charging_station")));
+        assertThat(consistent("go back to your charger")).isEqualTo(new Frame.GoTo(place("charging_station")));
+        assertThat(consistent("show me the way to the conference room")).isEqualTo(new Frame.GoTo(place("meeting_room")));
     }
 
     @Test
@@ -86,9 +90,9 @@ class RoleParserTest {
 
     @Test
     void placesAreInSnakeCase() {
-        assertThat(Place.MEETING_ROOM.id()).isEqualTo("meeting_room");
-        assertThat(Place.FRONT_DOOR.id()).isEqualTo("front_door");
-        assertThat(Place.RECEPTION.spoken()).isEqualTo("reception");
+        assertThat(consistent("could you show me the way to the front door"))
+                .isEqualTo(new Frame.GoTo(place("front_door")));
+        assertThat(place("reception").say()).isEqualTo("reception");
     }
 
     @ParameterizedTest
@@ -113,7 +117,7 @@ class RoleParserTest {
         assertThat(parse("turn left and stop").problems()).containsExactly("'stop' does not fit");
         assertThat(parse("go forward ten").problems()).containsExactly("no unit after 'ten'");
         assertThat(parse("go forward ten").frame())
-                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, LengthUnit.METER)));
+                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(10, METER)));
         assertThat(parse("kitchen").problems()).containsExactly("no verb before the place", "no 'to' before the place");
     }
 
@@ -131,5 +135,30 @@ class RoleParserTest {
         assertThat(p.frame()).isNull();
         assertThat(p.roleWords()).isZero();
         assertThat(parse("how far is the meeting room").roleWords()).isEqualTo(1);
+    }
+
+    /** The built-in vocabulary's place {@code id}. */
+    private static Vocabulary.Place place(String id) {
+        return Vocabulary.builtIn().places().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void stepsAreTheRobotsStepLength() {
+        RoleParser robot = new RoleParser(Vocabulary.builtIn(), 0.4);
+        RoleParser.Parse p = robot.parse(IntentRecognizer.words("take two steps back"));
+        assertThat(p.problems()).isEmpty();
+        assertThat(((Frame.Move) p.frame()).distance().metres()).isEqualTo(0.8);
+        assertThat(((Frame.Move) p.frame()).distance().spoken()).isEqualTo("two steps");
+        assertThat(robot.parse(IntentRecognizer.words("walk forward a step")).frame())
+                .isEqualTo(new Frame.Move(Direction.FORWARD, new Distance(1, new LengthUnit(0.4, "step", "steps"))));
+    }
+
+    @Test
+    void theRobotsOwnPlacesAreReadInsteadOfTheDefaultMap() {
+        Vocabulary.Place lab = new Vocabulary.Place("lab_3", "lab three", List.of("lab three"), List.of("robotics lab"));
+        RoleParser robot = new RoleParser(Vocabulary.builtIn().withPlaces(List.of(lab)), 0.5);
+        assertThat(robot.parse(IntentRecognizer.words("please head to the robotics lab")).frame())
+                .isEqualTo(new Frame.GoTo(lab));
+        assertThat(robot.parse(IntentRecognizer.words("go to the kitchen")).unknownPlace()).isTrue();
     }
 }

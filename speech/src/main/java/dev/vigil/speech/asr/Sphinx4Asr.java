@@ -2,6 +2,7 @@ package dev.vigil.speech.asr;
 
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.runtime.ThreadPriority;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
 import edu.cmu.sphinx.api.Configuration;
 import edu.cmu.sphinx.api.Context;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,22 +62,19 @@ public final class Sphinx4Asr implements Asr {
 
     static final String PERMISSIVE_PRIOR = "1e-7";
     static final String STRICT_PRIOR = "1e-6";
-    /** Words that make a transcript a motion command of the robot grammar. */
-    static final Set<String> MOTION_WORDS = Set.of("go", "move", "walk", "drive", "head", "turn", "rotate", "spin",
-            "come", "follow", "take", "bring", "lead", "navigate");
-    /**
-     * Words that give a motion command its roles. The rest of a command said after a pause ("ten
-     * meters", "to the left", "the kitchen") has no verb, but moves the robot once joined to its first
-     * part, so the strict decoder must agree on it too.
-     */
-    static final Set<String> ROLE_WORDS = Set.of("forward", "ahead", "straight", "back", "backward", "backwards", "left",
-            "right", "meter", "meters", "foot", "feet", "step", "steps", "kitchen", "living", "meeting", "charging",
-            "office", "front", "elevator", "reception");
     private static final Set<String> STOP_WORDS = Set.of("stop", "halt", "freeze");
     private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
     private static final byte[] END = new byte[0];
 
+    /** Words that make a transcript a motion command of the robot grammar: its verbs. */
+    private final Set<String> motionWords;
+    /**
+     * Words that give a motion command its roles. The rest of a command said after a pause ("ten
+     * meters", "to the left", "the kitchen") has no verb, but moves the robot once joined to its first
+     * part, so the strict decoder must agree on it too.
+     */
+    private final Set<String> roleWords;
     private final Decoder permissive;
     private final Decoder strict;
     private final StopWordSpotter stopWords;
@@ -83,6 +82,17 @@ public final class Sphinx4Asr implements Asr {
 
     public Sphinx4Asr(AsrGrammar grammar) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
+        Vocabulary v = grammar.vocabulary();
+        Set<String> motion = new HashSet<>(Set.of("take", "bring", "lead", "come", "follow"));
+        v.verbs().values().forEach(w -> w.grammar().forEach(p -> motion.addAll(List.of(p.split(" ")))));
+        motionWords = Set.copyOf(motion);
+        Set<String> roles = new HashSet<>();
+        v.directions().values().forEach(w -> w.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
+        v.lengthUnits().values().forEach(u -> u.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
+        v.angleUnits().grammar().forEach(p -> roles.addAll(List.of(p.split(" "))));
+        v.places().forEach(pl -> pl.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
+        roles.add("straight");
+        roleWords = Set.copyOf(roles);
         permissive = new Decoder(grammar, PERMISSIVE_PRIOR, "vigil-asr-permissive");
         strict = new Decoder(grammar, STRICT_PRIOR, "vigil-asr-strict");
         stopWords = new StopWordSpotter();
@@ -328,13 +338,13 @@ public final class Sphinx4Asr implements Asr {
     }
 
     /** A motion command, or part of one; "stop right there" is not. */
-    static boolean isMotion(String text) {
+    boolean isMotion(String text) {
         String[] words = text.split(" ");
         if (STOP_WORDS.contains(words[0])) {
             return false;
         }
         for (String word : words) {
-            if (MOTION_WORDS.contains(word) || ROLE_WORDS.contains(word)) {
+            if (motionWords.contains(word) || roleWords.contains(word)) {
                 return true;
             }
         }

@@ -86,7 +86,7 @@ class Sphinx4AsrTest {
                 Transcript t = recognise(asr, say(sentence, voice), new ArrayList<>());
                 System.out.printf("out of domain (%s): \"%s\" → \"%s\" (%.2f)%n", voice, sentence, t.text(), t.confidence());
                 // Never a motion command the policy would act on (it acts only at confidence >= 0.5).
-                if (Sphinx4Asr.isMotion(t.text())) {
+                if (asr.isMotion(t.text())) {
                     assertThat(t.confidence()).as("confidence of \"%s\" heard for \"%s\"", t.text(), sentence)
                             .isLessThan(0.5f);
                 }
