@@ -1,13 +1,21 @@
 package dev.vigil.launch;
 
 import dev.vigil.agent.measure.Summary;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelStore;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.Speed;
+import dev.vigil.policy.intent.IntentRecognizer;
+import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.Sphinx4Asr;
+import dev.vigil.speech.asr.whisper.WhisperAsr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +28,12 @@ import java.util.concurrent.Callable;
                 "frontend: audio front-end throughput (AEC + VAD), one scenario replayed repeatedly.",
                 "echo: the echo sweep: a conversation with long answers at several echo delays and levels in a"
                         + " reverberant room, and the first long answer in every robot voice; prints a table.",
-                "whisper: open-vocabulary recognition: word error rate and decode time on real recordings."})
+                "whisper: open-vocabulary recognition: word error rate and decode time on real recordings.",
+                "phrasings: free phrasings of the robot's requests in six synthetic voices, at 16 and 8 kHz, through"
+                        + " both tiers of recognition and the intent policy: right intent and roles, wrong motion."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo or whisper.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper or phrasings.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -69,6 +79,19 @@ final class BenchCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}, as in the agent).")
     int threads;
 
+    @Option(names = "--phrasings", paramLabel = "FILE", defaultValue = "bench/phrasings.yaml",
+            description = "phrasings: the phrasings and what each asks for (default: ${DEFAULT-VALUE}).")
+    Path phrasings;
+
+    @Option(names = "--speakers", split = ",", paramLabel = "ENGINE:VOICE",
+            defaultValue = "flite:slt,flite:rms,flite:awb,espeak:en-us,espeak:en-gb+f3,espeak:en-us+m3",
+            description = "phrasings: voices that say them (default: ${DEFAULT-VALUE}).")
+    List<String> speakers;
+
+    @Option(names = "--bands", split = ",", paramLabel = "HZ", defaultValue = "16000,8000",
+            description = "phrasings: channel sample rates, 8000 being telephone band (default: ${DEFAULT-VALUE}).")
+    List<Integer> bands;
+
     @Mixin
     RunOptions options;
 
@@ -77,8 +100,11 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("echo")) {
             return echo();
         }
+        if (what.equals("phrasings")) {
+            return phrasings();
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
@@ -134,6 +160,36 @@ final class BenchCommand implements Callable<Integer> {
             ReportJson.write(WhisperBench.figures(result, runs, threads), report);
         }
         return result.accepted() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /** Free phrasings through both tiers and the policy; exit 3 when the acceptance is not met. */
+    private Integer phrasings() throws Exception {
+        for (int band : bands) {
+            if (band != 16_000 && band != 8_000) {
+                throw new SetupException("--bands: 16000 or 8000, got " + band);
+            }
+        }
+        List<PhrasingsBench.Phrasing> list;
+        try {
+            list = PhrasingsBench.load(resolve(phrasings));
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
+        }
+        var store = ModelStore.fromEnvironment();
+        var catalog = ModelCatalog.load();
+        try (var grammar = new Sphinx4Asr(AsrGrammar.robot());
+             var open = WhisperAsr.open(catalog, store,
+                     EngineOptions.defaults().withIntraOpThreads(2));
+             var intents = new IntentRecognizer(catalog, store,
+                     EngineOptions.defaults())) {
+            System.out.printf("%d phrasings × %d voices × %d bands%n", list.size(), speakers.size(), bands.size());
+            List<PhrasingsBench.Trial> trials = PhrasingsBench.run(list, speakers, bands, grammar, open, intents, System.out);
+            boolean accepted = PhrasingsBench.summarise(trials, System.out);
+            if (report != null) {
+                ReportJson.write(PhrasingsBench.figures(trials), report);
+            }
+            return accepted ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+        }
     }
 
     /** The echo sweep; exit 1 when a cell misses its criteria (docs/performance.md). */

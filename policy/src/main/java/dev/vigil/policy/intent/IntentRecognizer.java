@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the person said into what the robot does and says.
@@ -206,7 +208,8 @@ public final class IntentRecognizer implements AutoCloseable {
      * <ul>
      *   <li>A stop word in the grammar's words wins (the open tier's stop words win as its reading).
      *   <li>The grammar's motion command is acted on only if the open tier heard the same act (intent
-     *       and roles in SI units: "ten meters" and "10 meters" agree). The grammar forces speech onto
+     *       and roles in SI units: "ten meters" and "10 meters" agree) in words that make the command
+     *       by themselves (verb included). The grammar forces speech onto
      *       its phrasings: "please water the plants in the garden" came out, both of its decoders
      *       agreeing, as "please walk to the left ten foot robot", and "drive ahead fourteen meters"
      *       as "four meters".
@@ -239,7 +242,10 @@ public final class IntentRecognizer implements AutoCloseable {
             boolean same = heard instanceof Understood h && open instanceof Understood o && sameAct(h.intent(), o.intent());
             return !same && (open instanceof Understood || openAct != null || heard instanceof NotUnderstood) ? open : heard;
         }
-        if (openAct != null && sameAct(openAct, act)) {
+        // Agreement needs the open tier's words to make the command by themselves: "give it to your
+        // right" (Whisper, 8 kHz) has the direction of "head to your right" but no verb; that is a
+        // question, not a second witness.
+        if (openAct != null && sameAct(openAct, act) && parser.parse(words(grammar.openText())).consistent()) {
             return heard;
         }
         if (openAct != null && openAct.intent().equals(act.intent()) && missesOnlyRoles(openAct, act)) {
@@ -450,6 +456,9 @@ public final class IntentRecognizer implements AutoCloseable {
                 + "come to you, follow you, and stop whenever you say stop.";
     }
 
+    /** "7.5m", "30cm": a number written with its unit's symbol. */
+    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)(m|cm|ft)");
+
     /** Lower-case words, without punctuation; a decimal point between digits stays. */
     static List<String> words(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -463,7 +472,14 @@ public final class IntentRecognizer implements AutoCloseable {
         List<String> words = new ArrayList<>();
         for (String w : clean.toString().split(" +")) {
             String stripped = stripQuotes(w);
-            if (!stripped.isEmpty()) {
+            Matcher measure = NUMBER_WITH_UNIT.matcher(stripped);
+            if (stripped.equals("backup")) {
+                words.add("back");   // Whisper writes the verb "back up" as one word
+                words.add("up");
+            } else if (measure.matches()) {
+                words.add(measure.group(1));   // and a measure as "7.5m" or "90°" ("°" is dropped above)
+                words.add(measure.group(2));
+            } else if (!stripped.isEmpty()) {
                 words.add(stripped);
             }
         }

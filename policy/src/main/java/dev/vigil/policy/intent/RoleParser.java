@@ -68,6 +68,12 @@ final class RoleParser {
             "more", "way", "of", "towards", "toward", "on", "over", "further", "all", "slowly", "quickly",
             "carefully", "gently", "now", "again", "then", "into", "back", "straight", "directly", "right",
             "up", "along", "closer", "yourself", "around", "one", "step", "steps", "couple", "few");
+    /**
+     * Words Whisper writes for a number it heard right before a unit: "move back to meters", "reverse
+     * free meters", "for the meters". Only directly before a unit are they read as the number.
+     */
+    private static final Map<String, Double> HOMOPHONES = Map.of("to", 2.0, "too", 2.0, "free", 3.0, "for", 4.0,
+            "won", 1.0, "ate", 8.0);
     /** Words that end or undo a command rather than make one; a motion frame never uses them. */
     private static final Set<String> CONTROL_WORDS = Set.of("stop", "halt", "freeze", "cancel", "abort", "wait");
     /** Words a command cannot end on: the rest is still coming ("turn to the", "ten point"). */
@@ -290,6 +296,10 @@ final class RoleParser {
                     continue;
                 }
                 NumberWords.Parsed num = NumberWords.parse(w, i).orElse(null);
+                if (num == null && i + 1 < n && HOMOPHONES.containsKey(w.get(i))
+                        && (lengthUnits.containsKey(w.get(i + 1)) || angleUnits.contains(w.get(i + 1)))) {
+                    num = new NumberWords.Parsed(HOMOPHONES.get(w.get(i)), 1);
+                }
                 if (num == null) {
                     i++;
                     continue;
@@ -348,12 +358,30 @@ final class RoleParser {
 
         /** The nearest word in {@code verbs} before {@code i}, at most {@code gap} words between. */
         private int verbBefore(int i, Set<String> verbs, int gap) {
-            for (int j = i - 1; j >= 0 && j >= i - 1 - gap; j--) {
-                if (verbs.contains(w.get(j))) {
+            int between = 0;
+            for (int j = i - 1; j >= 0; j--) {
+                Measure m = measureAt(j);
+                if (m != null) {
+                    // "take [one step] to the left": a measure is one word of the gap, and its unit
+                    // ("step") is not a verb.
+                    j = m.start;
+                } else if (verbs.contains(w.get(j))) {
                     return j;
+                }
+                if (++between > gap) {
+                    return -1;
                 }
             }
             return -1;
+        }
+
+        private Measure measureAt(int i) {
+            for (Measure m : measures) {
+                if (m.start <= i && i < m.end) {
+                    return m;
+                }
+            }
+            return null;
         }
 
         private Measure firstMeasure(MeasureKind kind, int after, BitSet used, List<String> problems) {
@@ -512,6 +540,9 @@ final class RoleParser {
                     used.set(i);
                 } else if ((w.get(i).equals("over") || w.get(i).equals("back")) && !isAt(i + 1, PLACE_PREPOSITIONS)) {
                     goal = i;
+                } else if (w.get(i).equals("over") && isAt(i + 1, Set.of("to")) && isAt(i + 2, PERSONS)) {
+                    goal = i + 2;   // "come over to me"
+                    used.set(i, i + 2);
                 }
             }
             for (int i = 0; i + 1 < n && goal < 0; i++) {

@@ -495,4 +495,17 @@ class IntentRecognizerTest {
         // The budget is 30 ms; asserted loosely so a busy CI machine does not fail the build.
         assertThat(median).isLessThan(60);
     }
+
+    @Test
+    void whispersBackupIsTheVerbBackUp() {
+        assertThat(IntentRecognizer.words("Please backup two meters.")).containsExactly("please", "back", "up", "two", "meters");
+        assertThat(IntentRecognizer.words("Roll at 7.5m.")).containsExactly("roll", "at", "7.5", "m");
+    }
+
+    @Test
+    void openTierWordsWithoutTheVerbAreNoSecondWitness() {
+        // Measured at 8 kHz (vigil bench phrasings, flite slt): "pivot to your right".
+        Interpretation i = recognizer.interpret(checked("head to your right", "give it to your right"));
+        assertThat(i).as("asked, not acted on").isInstanceOf(Confirm.class);
+    }
 }

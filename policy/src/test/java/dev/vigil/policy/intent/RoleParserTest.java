@@ -161,4 +161,24 @@ class RoleParserTest {
                 .isEqualTo(new Frame.GoTo(lab));
         assertThat(robot.parse(IntentRecognizer.words("go to the kitchen")).unknownPlace()).isTrue();
     }
+
+    // How Whisper writes what it heard, measured in `vigil bench phrasings` (flite awb, espeak en-us).
+
+    @Test
+    void aNumberWhisperWroteAsAWordBeforeAUnitIsTheNumber() {
+        assertThat(consistent("reverse free meters")).isEqualTo(new Frame.Move(Direction.BACKWARD, new Distance(3, METER)));
+        assertThat(consistent("go right by to meters")).isEqualTo(new Frame.Move(Direction.RIGHT, new Distance(2, METER)));
+        assertThat(parse("go to the kitchen").frame()).isInstanceOf(Frame.GoTo.class);   // "to" without a unit
+    }
+
+    @Test
+    void aMeasureIsOneWordBetweenTheVerbAndItsDirection() {
+        assertThat(parse("take one step to the left").problems()).isEmpty();
+        assertThat(parse("could you walk just four steps to your right").problems()).isEmpty();
+    }
+
+    @Test
+    void comeOverToMe() {
+        assertThat(consistent("come over to me")).isEqualTo(new Frame.ComeHere());
+    }
 }

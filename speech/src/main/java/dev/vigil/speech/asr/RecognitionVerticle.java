@@ -208,6 +208,18 @@ public final class RecognitionVerticle extends AbstractVerticle {
             fail("open-vocabulary recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
             return grammar;
         }
+        return twoTiers(grammar, heard);
+    }
+
+    /**
+     * One segment's final from both tiers, outside the robot's speech: the grammar's words carrying
+     * the open tier's ({@link Transcript#openText}) for the policy's cross-check, or, when the grammar
+     * found none, the open tier's words ({@link Transcript.Tier#OPEN}); empty when neither found any.
+     *
+     * @param grammar the command grammar's final transcript
+     * @param heard   the open tier's transcript of the same audio
+     */
+    public static Transcript twoTiers(Transcript grammar, Transcript heard) {
         if (!grammar.text().isBlank()) {
             return grammar.withOpenText(heard.text());
         }
