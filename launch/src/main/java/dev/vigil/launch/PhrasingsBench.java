@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.Resampler;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.Transcript;
@@ -254,7 +255,7 @@ final class PhrasingsBench {
             case "espeak" -> espeak.synthesize(text, name);
             default -> throw new IllegalArgumentException("voice '" + voice + "': no synthesizer '" + engine + "'");
         };
-        float[] pcm = toFloat(said.samples());
+        float[] pcm = PcmAudio.ofPcm16(said.samples(), said.sampleRate()).samples();
         if (said.sampleRate() != 16_000) {
             pcm = Resampler.resample(pcm, said.sampleRate(), 16_000);
         }
@@ -262,19 +263,9 @@ final class PhrasingsBench {
             // Down to the channel's rate and back: what a phone line or an 8 kHz microphone leaves.
             pcm = Resampler.resample(Resampler.resample(pcm, 16_000, band), band, 16_000);
         }
-        short[] out = new short[PAD_SAMPLES + pcm.length + PAD_SAMPLES];
-        for (int i = 0; i < pcm.length; i++) {
-            out[PAD_SAMPLES + i] = (short) Math.max(-32768, Math.min(32767, Math.round(pcm[i] * 32768f)));
-        }
-        return out;
-    }
-
-    private static float[] toFloat(short[] s) {
-        float[] f = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            f[i] = s[i] / 32768f;
-        }
-        return f;
+        float[] padded = new float[PAD_SAMPLES + pcm.length + PAD_SAMPLES];
+        System.arraycopy(pcm, 0, padded, PAD_SAMPLES, pcm.length);
+        return new PcmAudio(16_000, 1, padded).toPcm16();
     }
 
     /** Feeds {@code audio} in 20 ms chunks, as the front end does, and finishes. */

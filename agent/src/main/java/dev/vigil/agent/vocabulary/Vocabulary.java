@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The robot's command words, defined once in {@code vocabulary.yaml}: the command grammar of the
@@ -217,15 +218,27 @@ public record Vocabulary(Map<String, Words> verbs, Map<String, Words> directions
         return w == null ? List.of() : w.all();
     }
 
-    /** Every word any list puts into the command grammar, phrases split into words. */
-    public Set<String> grammarWords() {
+    /** The words the verbs put into the command grammar, phrases split into words. */
+    public Set<String> grammarVerbs() {
+        return splitWords(verbs.values().stream().flatMap(w -> w.grammar().stream()));
+    }
+
+    /**
+     * The words the roles put into the command grammar (directions, units of distance and angle,
+     * places), phrases split into words.
+     */
+    public Set<String> grammarRoleWords() {
+        return splitWords(Stream.of(
+                directions.values().stream().flatMap(w -> w.grammar().stream()),
+                lengthUnits.values().stream().flatMap(u -> u.grammar().stream()),
+                angleUnits.grammar().stream(),
+                places.stream().flatMap(p -> p.grammar().stream())).flatMap(s -> s));
+    }
+
+    private static Set<String> splitWords(Stream<String> phrases) {
         Set<String> out = new LinkedHashSet<>();
-        verbs.values().forEach(w -> w.grammar().forEach(p -> out.addAll(List.of(p.split(" ")))));
-        directions.values().forEach(w -> w.grammar().forEach(p -> out.addAll(List.of(p.split(" ")))));
-        lengthUnits.values().forEach(u -> u.grammar().forEach(p -> out.addAll(List.of(p.split(" ")))));
-        angleUnits.grammar().forEach(p -> out.addAll(List.of(p.split(" "))));
-        places.forEach(p -> p.grammar().forEach(ph -> out.addAll(List.of(ph.split(" ")))));
-        return out;
+        phrases.forEach(p -> out.addAll(List.of(p.split(" "))));
+        return Collections.unmodifiableSet(out);
     }
 
     private static String where(JsonMappingException e) {

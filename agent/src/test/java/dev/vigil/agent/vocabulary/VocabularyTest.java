@@ -25,7 +25,8 @@ class VocabularyTest {
         assertThat(v.places()).extracting(Vocabulary.Place::id).contains("kitchen", "meeting_room", "charging_station");
         assertThat(v.verbs("turn")).startsWith("turn", "rotate", "spin").contains("pivot");
         // "lift" beside "left" is for the open tier only: the grammar keeps them apart.
-        assertThat(v.grammarWords()).contains("elevator", "left", "steps", "degrees").doesNotContain("lift");
+        assertThat(v.grammarRoleWords()).contains("elevator", "left", "steps", "degrees").doesNotContain("lift");
+        assertThat(v.grammarVerbs()).contains("go", "turn", "navigate").doesNotContain("pivot");
     }
 
     @Test
@@ -34,7 +35,7 @@ class VocabularyTest {
                 new Vocabulary.Place("lab_3", "lab three", List.of("lab three"), List.of("the lab"))));
         assertThat(v.places()).singleElement().satisfies(p ->
                 assertThat(p.phrases()).containsExactly(List.of("lab", "three"), List.of("the", "lab")));
-        assertThat(v.grammarWords()).contains("lab", "three").doesNotContain("kitchen");
+        assertThat(v.grammarRoleWords()).contains("lab", "three").doesNotContain("kitchen");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,15 +83,12 @@ public final class Sphinx4Asr implements Asr {
     public Sphinx4Asr(AsrGrammar grammar) {
         Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
         Vocabulary v = grammar.vocabulary();
+        // The verbs of the grammar's own phrases ("take me to", "come here", "follow me") too.
         Set<String> motion = new HashSet<>(Set.of("take", "bring", "lead", "come", "follow"));
-        v.verbs().values().forEach(w -> w.grammar().forEach(p -> motion.addAll(List.of(p.split(" ")))));
+        motion.addAll(v.grammarVerbs());
         motionWords = Set.copyOf(motion);
-        Set<String> roles = new HashSet<>();
-        v.directions().values().forEach(w -> w.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
-        v.lengthUnits().values().forEach(u -> u.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
-        v.angleUnits().grammar().forEach(p -> roles.addAll(List.of(p.split(" "))));
-        v.places().forEach(pl -> pl.grammar().forEach(p -> roles.addAll(List.of(p.split(" ")))));
-        roles.add("straight");
+        Set<String> roles = new HashSet<>(v.grammarRoleWords());
+        roles.add("straight");   // "straight ahead", a phrase of the grammar's shape
         roleWords = Set.copyOf(roles);
         permissive = new Decoder(grammar, PERMISSIVE_PRIOR, "vigil-asr-permissive");
         strict = new Decoder(grammar, STRICT_PRIOR, "vigil-asr-strict");
