@@ -147,6 +147,15 @@ class RecognitionVerticleTest {
 
     /** The segment 3.0–3.4 s of {@link #segment}, with a pause reported after {@code pauseFrame} frames of it. */
     private Transcript segmentPausedAt(int pauseFrame) {
+        return segmentPausedAt(pauseFrame, false);
+    }
+
+    /**
+     * As {@link #segmentPausedAt(int)}; with {@code earlyDecodeRuns}, the audio after the pause is sent
+     * only once the early decode has run. Without the wait, whether it runs at all is a race: a void
+     * decode still queued when the segment ends is skipped, by design.
+     */
+    private Transcript segmentPausedAt(int pauseFrame, boolean earlyDecodeRuns) {
         bus.advanceTo(seconds(3.1));
         bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
         for (int frame = 0; frame < 20; frame++) {
@@ -154,6 +163,9 @@ class RecognitionVerticleTest {
             if (frame == pauseFrame - 1) {
                 double end = 3.0 + pauseFrame * 0.02;
                 bus.send(Addresses.VOICE_PAUSED, new VoicePaused(seconds(3.0), seconds(end), seconds(end + 0.032)));
+                if (earlyDecodeRuns) {
+                    awaitDecodes(1);
+                }
             }
         }
         bus.advanceTo(seconds(3.7));
@@ -174,7 +186,7 @@ class RecognitionVerticleTest {
     void speechAfterThePauseMakesTheEarlyDecodeVoid() {
         open.heard = "what time does the museum open";
         startTwoTiers();
-        segmentPausedAt(10);
+        segmentPausedAt(10, true);
         assertThat(open.finished).as("the early decode up to 3.2 s, then the whole segment").isEqualTo(2);
         assertThat(open.fed).isEqualTo(3_200 + 6_400);
     }
@@ -233,6 +245,20 @@ class RecognitionVerticleTest {
         assertThat(OpenTier.withoutContext("turn to the left", "turn to the")).isEqualTo("left");
         assertThat(OpenTier.withoutContext("turn to the", "turn to the")).isEmpty();
         assertThat(OpenTier.withoutContext("go forward", "")).isEqualTo("go forward");
+    }
+
+    /** Waits (at most 10 s) until the open tier has finished {@code count} decodes: they run on its own thread. */
+    private void awaitDecodes(int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (open.finished < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(open.finished).as("open-tier decodes finished").isGreaterThanOrEqualTo(count);
     }
 
     /**
