@@ -98,6 +98,39 @@ class ConversesAcceptanceTest {
     }
 
     /**
+     * A quiet speaker (four requests at an active level of −50 dBFS, four voices): each one heard,
+     * the two commands acted on, every request answered. Before the front end kept its suppressor off
+     * quiet speech and recognition raised quiet segments, two of the four were misheard and the
+     * command "go forward two meters" was not acted on.
+     */
+    @Test
+    void aQuietSpeakerIsHeardAndAnswered() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/quiet-speaker.yaml"));
+        assertThat(list(r.get("intents"))).extracting(i -> i.get("intent").asText() + " " + i.get("data"))
+                .contains("move {\"direction\":\"forward\",\"distance\":2}", "turn {\"direction\":\"right\"}");
+        assertThat(list(r.get("utterances"))).as("one answer per request").hasSize(4);
+    }
+
+    /**
+     * Backchannels and coughs over the robot's answers are neither requests nor replies (issue
+     * "understands free speech", acceptance): five "what can you do" answered once each, and over them
+     * "mm hmm", "uh huh", "okay" and two coughs. "okay" came out of the grammar as "okay go" and was
+     * answered "Sorry, I didn't catch that." until Whisper's "okay" counted as a backchannel.
+     */
+    @Test
+    void backchannelsOverAnAnswerAreNeitherRequestsNorReplies() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/floor/backchannel-over-reply-slt.yaml"));
+        assertThat(list(r.get("intents"))).extracting(i -> i.get("intent").asText())
+                .containsExactly("what_can_you_do", "what_can_you_do", "what_can_you_do", "what_can_you_do",
+                        "what_can_you_do");
+        assertThat(list(r.get("utterances"))).as("the five answers and nothing else")
+                .extracting(u -> u.get("text").asText()).hasSize(5).allSatisfy(t -> assertThat(t).startsWith("I can"));
+        assertThat(list(r.get("barge_ins"))).as("the okay at 48 s: the answer resumed")
+                .filteredOn(b -> b.get("t_s").asDouble() > 48 && b.get("t_s").asDouble() < 49.5)
+                .singleElement().satisfies(b -> assertThat(b.get("false_interruption").asBoolean()).isTrue());
+    }
+
+    /**
      * Questions about the robot itself ("where are you heading", "what are you busy with") are
      * answered from what the agent knows: the motion last asked for, until a stop.
      */

@@ -412,7 +412,7 @@ public final class DuplexCore extends AbstractVerticle {
         }
         for (String word : t.text().toLowerCase(Locale.ROOT).split("\\s+")) {
             if (!settings.fillers().contains(word)) {
-                return model.interrupts(t.text());
+                return model.interrupts(t);
             }
         }
         return false;

@@ -2,6 +2,7 @@ package dev.vigil.agent.duplex;
 
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Transcript;
 
 /**
  * The model behind the loop, with the shape of MiniCPM-o 4.5's duplex API: {@code prepare} once,
@@ -60,15 +61,17 @@ public interface DuplexModel extends AutoCloseable {
     void interrupt();
 
     /**
-     * Whether {@code words}, heard while the robot holds the floor, take it: a barge-in with these
-     * words stops the robot for good, one without resumes it (a false interruption). The duplex core
-     * has already ruled out silence, fillers and low confidence; the model judges meaning (the cascade:
-     * a lone role of a command, "ten meters", does not). Called on the duplex core's event loop, so
-     * cheap, stateless and thread-safe. Default: any words do.
+     * Whether {@code heard}, words heard while the robot holds the floor, take it: a barge-in with
+     * these words stops the robot for good, one without resumes it (a false interruption). The duplex
+     * core has already ruled out silence, fillers and low confidence; the model judges meaning (the
+     * cascade: a lone role of a command, "ten meters", does not; a backchannel, "okay", does not unless
+     * it answers the robot's question). Called on the duplex core's event loop for partial and final
+     * transcripts, so cheap, non-blocking and thread-safe. Default: any words do.
      *
-     * @param words a transcript's text, partial or final, as the recogniser gave it
+     * @param heard a transcript, partial or final, as the recogniser gave it (the open tier's words
+     *              for the same audio in {@link Transcript#openText()} when it has them)
      */
-    default boolean interrupts(String words) {
+    default boolean interrupts(Transcript heard) {
         return true;
     }
 

@@ -58,8 +58,8 @@ public final class ScriptedModel implements DuplexModel {
     }
 
     @Override
-    public boolean interrupts(String words) {
-        return !noInterruption.contains(words);
+    public boolean interrupts(dev.vigil.agent.message.Transcript heard) {
+        return !noInterruption.contains(heard.text());
     }
 
     /** The next {@code generate} waits until {@link #release()}. */

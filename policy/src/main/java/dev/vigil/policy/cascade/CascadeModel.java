@@ -42,6 +42,17 @@ public final class CascadeModel implements DuplexModel {
     private static final Set<String> YES = Set.of("yes", "yeah", "yep", "yes please", "correct", "right", "sure",
             "that is right", "do it", "okay", "ok", "go ahead", "please do");
     private static final Set<String> NO = Set.of("no", "nope", "no thanks", "no thank you", "don't", "do not");
+    /**
+     * Words a listener says to show they are following, not to take the floor ("okay", "mm hmm",
+     * "uh huh", "yeah", "I see"): over the robot's speech, words made only of these are a backchannel.
+     * Hyphenated and run-together spellings are Whisper's ("uh-huh", "mm-hmm", "mhm").
+     */
+    private static final Set<String> BACKCHANNEL_WORDS = Set.of("okay", "ok", "yeah", "yes", "yep", "yup", "right",
+            "sure", "alright", "all", "uh", "huh", "uh-huh", "mm", "hmm", "mhm", "mm-hmm", "mmhmm", "aha", "i", "see",
+            "got", "it");
+    /** Of {@link #BACKCHANNEL_WORDS}, the ones that are a backchannel alone (not "i", "all", "got"…). */
+    private static final Set<String> BACKCHANNEL_ALONE = Set.of("okay", "ok", "yeah", "yes", "yep", "yup", "right",
+            "sure", "alright", "uh", "huh", "uh-huh", "mm", "hmm", "mhm", "mm-hmm", "mmhmm", "aha");
 
     /** A question the robot asked, and the timer that withdraws it. */
     private record Question(Interpretation.Confirm confirm, Clock.Timer expiry) {
@@ -81,6 +92,11 @@ public final class CascadeModel implements DuplexModel {
     private Activity activity; // lock
     /** The awaited question has left the model (generate returned it), so the user may answer it. */
     private boolean asked; // lock
+    /**
+     * {@code awaiting != null && asked}, for {@link #interrupts}, which runs on the duplex core's event
+     * loop and must not wait for the lock; written under it, after either changes.
+     */
+    private volatile boolean questionOpen;
     /** Bumped by interrupt and reset: a turn interpreted across a bump gives no reply. */
     private long epoch; // lock
 
@@ -137,6 +153,7 @@ public final class CascadeModel implements DuplexModel {
             started = epoch;
             question = awaiting;
             awaiting = null;
+            questionOpen = false;
             before = held;
             held = null;
         }
@@ -317,6 +334,7 @@ public final class CascadeModel implements DuplexModel {
             question[0] = new Question(confirm, clock.schedule(expires, () -> expire(question[0])));
             awaiting = question[0];
             asked = false;
+            questionOpen = false;
         }
     }
 
@@ -324,6 +342,7 @@ public final class CascadeModel implements DuplexModel {
         synchronized (lock) {
             if (awaiting == question) {
                 awaiting = null;
+                questionOpen = false;
             }
         }
     }
@@ -338,22 +357,73 @@ public final class CascadeModel implements DuplexModel {
             }
             if (awaiting != null && text.endsWith(awaiting.confirm().question())) {
                 asked = true;
+                questionOpen = true;
             }
             return new Decision.Speak(text);
         }
     }
 
     /**
-     * A lone role ("ten meters", "to the left", "back") is no interruption: alone it asks for nothing,
-     * and over the robot it is more likely a backchannel the grammar's parts caught ("uh huh" came out
-     * as "a foot"). Two roles without their verb ("forward ten meters": "go" lost under the robot's
-     * voice) are a person talking to the robot and take the floor; the turn is then answered like any
-     * other (a motion without its verb is asked about, not acted on). Pure and stateless (the role
-     * parser's rules), as the event loop needs.
+     * Whether words heard over the robot take the floor. While the robot's yes/no question is open
+     * (asked, not yet answered or expired), any words do: "yeah" and "okay" are its answer. Otherwise:
+     * <ul>
+     *   <li>a <b>backchannel</b> does not: the words are all listener's words ("okay", "uh huh", "yeah",
+     *   "I see"), judged on the open tier's words when the final has them (the grammar forces words
+     *   onto a backchannel: "okay" came out as "okay go" and "okay head", while Whisper wrote "okay")
+     *   and on the grammar's otherwise. A partial that starts with a listener's word ("okay", "okay
+     *   go") is not decisive: its final, with both tiers' words, is (the robot stays paused until it
+     *   comes, and does not resume while the user speaks). "okay stop" or "okay go left" are more than
+     *   a backchannel and do take the floor; "stop" itself is the stop fast path's, which does not
+     *   ask;</li>
+     *   <li>a lone role ("ten meters", "to the left", "back") does not: alone it asks for nothing, and
+     *   over the robot it is more likely a backchannel the grammar's parts caught ("uh huh" came out
+     *   as "a foot"). Two roles without their verb ("forward ten meters": "go" lost under the robot's
+     *   voice) are a person talking to the robot and take the floor; the turn is then answered like
+     *   any other (a motion without its verb is asked about, not acted on).</li>
+     * </ul>
+     * Non-blocking (a volatile read and the role parser's pure rules), as the event loop needs.
      */
     @Override
-    public boolean interrupts(String words) {
-        return !recognizer.reader().isLoneRole(words);
+    public boolean interrupts(Transcript heard) {
+        if (questionOpen) {
+            return true;
+        }
+        if (!heard.isFinal()) {
+            String[] words = tokens(heard.text());
+            if (words.length > 0 && BACKCHANNEL_ALONE.contains(words[0])) {
+                return false;
+            }
+        }
+        String open = heard.openText();
+        boolean backchannel = heard.isFinal() && open != null && !open.isBlank()
+                ? isBackchannel(open) : isBackchannel(heard.text());
+        return !backchannel && !recognizer.reader().isLoneRole(heard.text());
+    }
+
+    /** Lower-case words, punctuation but apostrophes and hyphens dropped; empty for none. */
+    private static String[] tokens(String words) {
+        String cleaned = words.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z' -]", " ").trim();
+        return cleaned.isEmpty() ? new String[0] : cleaned.split("\\s+");
+    }
+
+    /**
+     * Whether {@code words} are only a listener's backchannel ("okay", "mm hmm", "uh-huh, okay",
+     * "all right", "I see", "got it"); case and punctuation are ignored.
+     */
+    static boolean isBackchannel(String words) {
+        String[] tokens = tokens(words);
+        if (tokens.length == 0) {
+            return false;
+        }
+        boolean alone = false;
+        for (String token : tokens) {
+            if (!BACKCHANNEL_WORDS.contains(token)) {
+                return false;
+            }
+            alone |= BACKCHANNEL_ALONE.contains(token);
+        }
+        String joined = String.join(" ", tokens);
+        return alone || joined.equals("all right") || joined.equals("i see") || joined.equals("got it");
     }
 
     /**
@@ -385,6 +455,7 @@ public final class CascadeModel implements DuplexModel {
             reply = null;
             question = awaiting;
             awaiting = null;
+            questionOpen = false;
             activity = null;
         }
         if (question != null) {

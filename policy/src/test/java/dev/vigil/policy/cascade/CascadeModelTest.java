@@ -37,6 +37,8 @@ class CascadeModelTest {
 
     private static IntentRecognizer recognizer;
     private final BusHarness bus = new BusHarness();
+    /** The model {@link #start} deployed. */
+    private CascadeModel model;
 
     @BeforeAll
     static void open() throws Exception {
@@ -56,7 +58,8 @@ class CascadeModelTest {
     }
 
     private void start(FloorSettings settings) {
-        bus.deploy(new DuplexCore(new CascadeModel(recognizer), settings, bus.work(), bus.clock()))
+        model = new CascadeModel(recognizer);
+        bus.deploy(new DuplexCore(model, settings, bus.work(), bus.clock()))
                 .record(Addresses.INTENTS, Addresses.SAY);
     }
 
@@ -307,11 +310,50 @@ class CascadeModelTest {
     }
 
     @Test
+    void overTheRobotABackchannelDoesNotTakeTheFloor() {
+        CascadeModel cascade = new CascadeModel(recognizer);
+        assertThat(cascade.interrupts(finalTranscript("okay go", 1.0, 1.5).withOpenText("Okay.")))
+                .as("the grammar forced 'go' onto it; Whisper heard the backchannel").isFalse();
+        assertThat(cascade.interrupts(Messages.partial("okay", 1.0, 1.3))).as("a partial okay waits for its final")
+                .isFalse();
+        assertThat(cascade.interrupts(Messages.partial("okay go", 1.0, 1.4))).as("so does one that starts with it")
+                .isFalse();
+        assertThat(cascade.interrupts(Messages.partial("go forward", 1.0, 1.4))).isTrue();
+        assertThat(cascade.interrupts(finalTranscript("okay go", 1.0, 1.5).withOpenText("okay, go left")))
+                .as("more than a backchannel").isTrue();
+        assertThat(cascade.interrupts(finalTranscript("okay go", 1.0, 1.5)))
+                .as("without the open tier, the grammar's words decide").isTrue();
+        assertThat(cascade.interrupts(finalTranscript("help", 1.0, 1.5).withOpenText("Uh-huh.")))
+                .as("the grammar's 'help' on an 'uh huh'").isFalse();
+    }
+
+    @Test
+    void aYeahOverTheRobotsOwnQuestionAnswersIt() {
+        askedAboutGoForwardTen();
+        assertThat(model.interrupts(finalTranscript("okay go", 4.0, 4.5).withOpenText("okay")))
+                .as("the question is open: an okay is its answer").isTrue();
+        assertThat(model.interrupts(Messages.partial("yeah", 4.0, 4.3))).isTrue();
+    }
+
+    @Test
+    void backchannelsAreTheListenersWordsAlone() {
+        for (String heard : List.of("okay", "Okay.", "OK", "yeah", "Uh-huh.", "uh huh", "Mm-hmm.", "mhm", "hmm",
+                "all right", "alright", "I see.", "got it", "yeah okay", "right")) {
+            assertThat(CascadeModel.isBackchannel(heard)).as(heard).isTrue();
+        }
+        for (String heard : List.of("", "okay go left", "I", "it", "see the kitchen", "all", "yes stop", "got it now",
+                "what can you do")) {
+            assertThat(CascadeModel.isBackchannel(heard)).as(heard).isFalse();
+        }
+    }
+
+    @Test
     void aMotionWhoseVerbWasLostIsAskedAboutNotIgnored() {
         // "go" lost under the robot's voice: two roles without a verb take the floor and get an answer.
         start(FloorSettings.defaults());
-        assertThat(new CascadeModel(recognizer).interrupts("forwards six metres")).isTrue();
-        assertThat(new CascadeModel(recognizer).interrupts("a foot")).as("a lone role, as from 'uh huh'").isFalse();
+        assertThat(new CascadeModel(recognizer).interrupts(finalTranscript("forwards six metres", 1.0, 1.9))).isTrue();
+        assertThat(new CascadeModel(recognizer).interrupts(finalTranscript("a foot", 1.0, 1.9)))
+                .as("a lone role, as from 'uh huh'").isFalse();
         speaks("forwards six metres", 1.0, 1.9);
         bus.advanceTo(seconds(4.0));
         assertThat(moves()).as("nothing moves on words without their verb").isEmpty();
