@@ -267,6 +267,13 @@ final class ReportBuilder {
             passed = finals.stream().anyMatch(t -> contains(t.text(), e.text())
                     && e.within().map(w -> w.contains(t.tS())).orElse(true));
             actual = finals.stream().map(Report.TranscriptEntry::text).filter(s -> !s.isBlank()).toList();
+        } else if (expectation instanceof Expectation.HeardContains e) {
+            List<Report.TranscriptEntry> finals = report.transcripts().stream().filter(Report.TranscriptEntry::isFinal).toList();
+            passed = finals.stream().anyMatch(t -> (contains(t.text(), e.text())
+                    || t.openText() != null && contains(t.openText(), e.text()))
+                    && e.within().map(w -> w.contains(t.tS())).orElse(true));
+            actual = finals.stream().map(t -> t.openText() == null || t.openText().equals(t.text()) ? t.text()
+                    : t.text() + " / " + t.openText()).filter(s -> !s.isBlank()).toList();
         } else if (expectation instanceof Expectation.UtteranceContains e) {
             passed = report.utterances().stream().anyMatch(u -> contains(u.text(), e.text())
                     && e.within().map(w -> w.contains(u.tStartS())).orElse(true));

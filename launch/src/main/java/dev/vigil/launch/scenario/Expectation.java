@@ -118,6 +118,21 @@ public sealed interface Expectation {
         }
     }
 
+    /**
+     * A final transcript's words, by either tier of recognition, contain this text (case-insensitive),
+     * in the window: the grammar's, or the open tier's for the same audio
+     * ({@code Transcript.openText}), which are the ones requests outside the grammar are read from.
+     */
+    record HeardContains(String text, Optional<Window> within) implements Expectation {
+        public String key() {
+            return "heard_contains";
+        }
+
+        public Object expected() {
+            return text + within.map(w -> " within " + w).orElse("");
+        }
+    }
+
     /** A robot utterance contains this text (case-insensitive), starting in the window. */
     record UtteranceContains(String text, Optional<Window> within) implements Expectation {
         public String key() {

@@ -42,6 +42,8 @@ final class ExpectationParser {
         kinds.put("no_intent", new Kind((i, v, p) -> new Expectation.NoIntent(text(v, p)), Set.of()));
         kinds.put("transcript_contains", new Kind((i, v, p) -> new Expectation.TranscriptContains(text(v, p),
                 window(i.get("within"), p)), Set.of("within")));
+        kinds.put("heard_contains", new Kind((i, v, p) -> new Expectation.HeardContains(text(v, p),
+                window(i.get("within"), p)), Set.of("within")));
         kinds.put("utterance_contains", new Kind((i, v, p) -> new Expectation.UtteranceContains(text(v, p),
                 window(i.get("within"), p)), Set.of("within")));
         kinds.put("max_voice_to_voice_ms", new Kind((i, v, p) -> new Expectation.MaxVoiceToVoiceMs(millis(v, p)), Set.of()));
