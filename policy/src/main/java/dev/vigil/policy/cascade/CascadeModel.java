@@ -185,6 +185,11 @@ public final class CascadeModel implements DuplexModel {
                 act(recognizer.interpret(before.words()), started);
             }
         }
+        if (words == turn && question == null && isBackchannel(open.isEmpty() ? text : open)) {
+            // "okay", "mm hmm", "yeah" with no question open acknowledge, and ask for nothing: a
+            // person does not answer them, and "Sorry, I can't do that yet." to an "okay" misleads.
+            return;
+        }
         Completeness completeness = recognizer.reader().completeness(words.text());
         int waitMillis = switch (completeness) {
             case INCOMPLETE -> session.settings().incompleteWaitMillis();

@@ -336,6 +336,21 @@ class CascadeModelTest {
     }
 
     @Test
+    void anAcknowledgementWithNoQuestionOpenGetsNoReply() {
+        start(FloorSettings.defaults());
+        says("okay go", "Okay.", 2.0);
+        says("mm hmm", 4.0);
+        bus.advanceTo(seconds(6.0));
+        assertThat(said()).as("nothing to answer").isEmpty();
+        assertThat(intents()).isEmpty();
+        says("turn", 7.0);
+        says("right", 7.6);
+        bus.advanceTo(seconds(10.0));
+        assertThat(intents()).as("'right' after a held 'turn' is still its rest").singleElement()
+                .satisfies(turn -> assertThat(turn.data()).contains("right"));
+    }
+
+    @Test
     void backchannelsAreTheListenersWordsAlone() {
         for (String heard : List.of("okay", "Okay.", "OK", "yeah", "Uh-huh.", "uh huh", "Mm-hmm.", "mhm", "hmm",
                 "all right", "alright", "I see.", "got it", "yeah okay", "right")) {
