@@ -35,6 +35,10 @@ import java.util.concurrent.Callable;
  * {@value #STOP_CHECK_CONFIDENCE}), and the stop fast path and floor control act on it as on any
  * "stop"; below it the final stays empty (a false interruption). Every check is logged (DEBUG). Only the first {@value #MAX_SPOT_SECONDS} s of a segment are scored.
  * <p>
+ * <b>Quiet speech.</b> A segment whose audio from onset to detection is quiet (a speaker at −50 dBFS)
+ * is raised before both tiers and the stop check hear it ({@link QuietSpeechGain}, at most
+ * {@code quietGainDb}); the recordings and the voice-activity detector keep the level as it was.
+ * <p>
  * <b>Two tiers.</b> With an open-vocabulary recogniser beside the grammar (Whisper tiny,
  * {@link OpenTier}), it hears every segment too, its decode started early at the segment's pause. The
  * final transcript is the grammar's, carrying the open tier's words for the same audio
