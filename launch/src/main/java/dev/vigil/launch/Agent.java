@@ -186,8 +186,7 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), settings.work, settings.floor.stopConfidence(),
-                    settings.quietGainDb)));
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
             await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work, clock)));
             await(vertx.deployVerticle(new StopFastPath()));
@@ -438,7 +437,6 @@ public final class Agent implements AutoCloseable {
     public static final class Builder {
         private FrontEndSettings frontEnd = FrontEndSettings.defaults();
         private FloorSettings floor = FloorSettings.defaults();
-        private double quietGainDb = RecognitionVerticle.DEFAULT_QUIET_GAIN_DB;
         private Supplier<VoiceActivityModel> voiceActivity;
         private Conversation conversation;
         private Clock clock;
@@ -464,20 +462,6 @@ public final class Agent implements AutoCloseable {
         /** Turn taking and interruption (default {@link FloorSettings#defaults()}). */
         public Builder floor(FloorSettings s) {
             this.floor = Objects.requireNonNull(s);
-            return this;
-        }
-
-        /**
-         * The most a quiet speaker's segment is raised before recognition, dB, 0–60 (default
-         * {@link RecognitionVerticle#DEFAULT_QUIET_GAIN_DB}; 0: never).
-         *
-         * @throws IllegalArgumentException outside 0–60
-         */
-        public Builder quietGainDb(double db) {
-            if (!(db >= 0 && db <= 60)) {
-                throw new IllegalArgumentException("quiet gain must be 0–60 dB, was " + db);
-            }
-            this.quietGainDb = db;
             return this;
         }
 

@@ -100,7 +100,6 @@ final class AgentParts {
                 .floor(new FloorSettings(turn.unitMillis(), turn.falseInterruptionMillis(), turn.minWordConfidence(),
                         java.util.Set.copyOf(turn.fillers()), turn.confirmationTimeoutMillis(),
                         turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
-                .quietGainDb(config.recognition().quietGainDb())
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
                 .conversation(conversation(store, config.recognition().asrGrammar(config.robot().vocabulary()),
                         config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts))

@@ -2,7 +2,6 @@ package dev.vigil.launch.config;
 
 import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.speech.asr.AsrGrammar;
-import dev.vigil.speech.asr.RecognitionVerticle;
 
 import java.nio.file.Path;
 
@@ -16,11 +15,8 @@ import java.nio.file.Path;
  *                 off (the grammar alone). Default 2: the decode runs while the user's voice trails off
  *                 (the voice-activity hangover), and on two cores two threads halve it (1.10–1.96 s
  *                 clips: 410–520 ms with one, 250–290 ms with two; performance.md)
- * @param quietGainDb the most a quiet speaker's segment (loudest 32 ms below −42 dBFS) is raised before
- *                 recognition, dB, 0–60; 0 turns the gain off. Default 30: a speaker at −50 dBFS comes
- *                 up to a normal level (RecognitionVerticle.DEFAULT_QUIET_GAIN_DB)
  */
-public record RecognitionSettings(String grammar, String language, int openTierThreads, double quietGainDb) {
+public record RecognitionSettings(String grammar, String language, int openTierThreads) {
 
     /** @throws IllegalArgumentException a grammar that is not an existing .gram file, a malformed tag */
     public RecognitionSettings {
@@ -34,13 +30,11 @@ public record RecognitionSettings(String grammar, String language, int openTierT
         SettingException.languageTag(language, "language");
         SettingException.check(openTierThreads >= 0 && openTierThreads <= 64, "open_tier_threads",
                 "must be 0 (no open tier) to 64 threads");
-        SettingException.check(quietGainDb >= 0 && quietGainDb <= 60, "quiet_gain_db",
-                "must be 0 (off) to 60 dB, was " + quietGainDb);
     }
 
     /** The built-in robot grammar, in US English. */
     public static RecognitionSettings defaults() {
-        return new RecognitionSettings(null, "en-US", 2, RecognitionVerticle.DEFAULT_QUIET_GAIN_DB);
+        return new RecognitionSettings(null, "en-US", 2);
     }
 
     /**

@@ -81,7 +81,6 @@ class ConfigErrorsTest {
                 arguments("engines: {intra_op_threads: 0}", "engines.intra_op_threads", "must be at least 1, got 0"),
                 arguments("recognition: {open_tier_threads: -1}", "recognition.open_tier_threads",
                         "must be 0 (no open tier) to 64 threads"),
-                arguments("recognition: {quiet_gain_db: 61}", "recognition.quiet_gain_db", "must be 0 (off) to 60 dB, was 61.0"),
                 arguments("robot: {step_length_m: 0}", "robot.step_length_m", "must be more than 0 and at most 5 metres, was 0.0"),
                 arguments("robot: {places: [{id: Lab 3, say: the lab, grammar: [lab]}]}", "robot.places[0]",
                         "id: lower snake case such as meeting_room, got 'Lab 3'"),

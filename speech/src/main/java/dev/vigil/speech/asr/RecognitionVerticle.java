@@ -35,10 +35,6 @@ import java.util.concurrent.Callable;
  * {@value #STOP_CHECK_CONFIDENCE}), and the stop fast path and floor control act on it as on any
  * "stop"; below it the final stays empty (a false interruption). Every check is logged (DEBUG). Only the first {@value #MAX_SPOT_SECONDS} s of a segment are scored.
  * <p>
- * <b>Quiet speech.</b> A segment whose audio from onset to detection is quiet (a speaker at −50 dBFS)
- * is raised before both tiers and the stop check hear it ({@link QuietSpeechGain}, at most
- * {@code quietGainDb}); the recordings and the voice-activity detector keep the level as it was.
- * <p>
  * <b>Two tiers.</b> With an open-vocabulary recogniser beside the grammar (Whisper tiny,
  * {@link OpenTier}), it hears every segment too, its decode started early at the segment's pause. The
  * final transcript is the grammar's, carrying the open tier's words for the same audio
@@ -84,18 +80,12 @@ public final class RecognitionVerticle extends AbstractVerticle {
     static final int MAX_SPOT_SECONDS = 3;
     private static final int MAX_SPOT_SAMPLES = LEAD_IN.length + MAX_SPOT_SECONDS * 16_000;
     private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
-    /**
-     * The most a quiet speaker's segment is raised by default, dB: a speaker at −50 dBFS (loudest
-     * windows −43 to −45) comes up to a normal level.
-     */
-    public static final double DEFAULT_QUIET_GAIN_DB = 30;
 
     private final Asr asr;
     /** The open-vocabulary tier, or null. */
     private final OpenTier openTier;
     private final WorkInFlight work;
     private final float stopConfidence;
-    private final QuietSpeechGain gain;
     private WorkerExecutor worker;
     private EventBus bus;
 
@@ -114,23 +104,19 @@ public final class RecognitionVerticle extends AbstractVerticle {
      *                       robot and brought no words to count as its stop word (0–1; above 1: never)
      */
     public RecognitionVerticle(Asr asr, WorkInFlight work, float stopConfidence) {
-        this(asr, null, work, stopConfidence, DEFAULT_QUIET_GAIN_DB);
+        this(asr, null, work, stopConfidence);
     }
 
     /**
      * @param openTier the open-vocabulary recogniser (see the class comment), or null for the grammar
      *                 alone; not closed here (its maker may share it between agents: Whisper takes
      *                 1–2 s to load)
-     * @param quietGainDb the most a quiet speaker's segment is raised before recognition, dB, 0–60
-     *                 (0: never; see {@link QuietSpeechGain})
-     * @throws IllegalArgumentException a gain outside 0–60 dB
      */
-    public RecognitionVerticle(Asr asr, Asr openTier, WorkInFlight work, float stopConfidence, double quietGainDb) {
+    public RecognitionVerticle(Asr asr, Asr openTier, WorkInFlight work, float stopConfidence) {
         this.asr = asr;
         this.openTier = openTier == null ? null : new OpenTier(openTier);
         this.work = work;
         this.stopConfidence = stopConfidence;
-        this.gain = new QuietSpeechGain(quietGainDb);
     }
 
     @Override
@@ -172,11 +158,6 @@ public final class RecognitionVerticle extends AbstractVerticle {
         segmentFill = 0;
         stream.accept(LEAD_IN);
         keepForStopCheck(LEAD_IN);
-        double raised = gain.begin(onsetAudio(), started.duringRobotSpeech());
-        if (raised > 0) {
-            LOG.log(System.Logger.Level.DEBUG, "quiet segment from {0,number,0.000} s: raised {1,number,0.0} dB",
-                    streamStart / 1e9, raised);
-        }
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);
@@ -184,31 +165,13 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
     }
 
-    /** The samples of {@code frame} from the segment's onset on. */
-    private short[] fromOnset(AudioFrame frame) {
+    private void feed(AudioFrame frame) {
         short[] samples = frame.samples();
         if (frame.captureNanos() < streamStart) {
+            // Only the part from the onset on.
             int skip = (int) ((streamStart - frame.captureNanos()) * frame.sampleRate() / 1_000_000_000L);
             samples = Arrays.copyOfRange(samples, Math.min(skip, samples.length), samples.length);
         }
-        return samples;
-    }
-
-    /** The audio the ring holds from the segment's onset on: what the detector heard before deciding. */
-    private short[] onsetAudio() {
-        short[][] parts = ring.stream().filter(f -> f.endNanos() > streamStart).map(this::fromOnset)
-                .toArray(short[][]::new);
-        short[] joined = new short[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
-        int at = 0;
-        for (short[] part : parts) {
-            System.arraycopy(part, 0, joined, at, part.length);
-            at += part.length;
-        }
-        return joined;
-    }
-
-    private void feed(AudioFrame frame) {
-        short[] samples = gain.apply(fromOnset(frame));
         if (openTier != null) {
             openTier.accept(samples);
         }

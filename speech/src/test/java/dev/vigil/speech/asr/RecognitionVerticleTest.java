@@ -40,7 +40,7 @@ class RecognitionVerticleTest {
 
     /** With {@link #open} as the open-vocabulary tier. */
     private void startTwoTiers() {
-        bus.deploy(new RecognitionVerticle(asr, open, bus.work(), 0.5f, RecognitionVerticle.DEFAULT_QUIET_GAIN_DB)).record(Addresses.TRANSCRIPTS);
+        bus.deploy(new RecognitionVerticle(asr, open, bus.work(), 0.5f)).record(Addresses.TRANSCRIPTS);
     }
 
     private final ScriptedAsr open = new ScriptedAsr();
