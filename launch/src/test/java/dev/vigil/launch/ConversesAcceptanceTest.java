@@ -118,8 +118,8 @@ class ConversesAcceptanceTest {
 
     /**
      * Watch requests ("give me a shout once the screen shows ready") are heard word for word by the
-     * open tier, whatever the grammar forced onto them ("let me know when someone comes through the
-     * door" came out of the grammar as "lead me to office robot"), and move nothing. The acceptance
+     * open tier (heard_contains also reads Whisper's words where the grammar forced its own onto
+     * them), and move nothing. The acceptance
      * asks all of them exactly: 3 of the 4 are (Whisper tiny writes "warm me if the light turns red"
      * for slt's "warn me"; docs/performance.md), so this holds that floor.
      */

@@ -263,17 +263,11 @@ final class ReportBuilder {
             actual = n;
             passed = n == 0;
         } else if (expectation instanceof Expectation.TranscriptContains e) {
-            List<Report.TranscriptEntry> finals = report.transcripts().stream().filter(Report.TranscriptEntry::isFinal).toList();
-            passed = finals.stream().anyMatch(t -> contains(t.text(), e.text())
-                    && e.within().map(w -> w.contains(t.tS())).orElse(true));
-            actual = finals.stream().map(Report.TranscriptEntry::text).filter(s -> !s.isBlank()).toList();
+            passed = anyFinalContains(report, e.text(), e.within(), false);
+            actual = finalsHeard(report, false);
         } else if (expectation instanceof Expectation.HeardContains e) {
-            List<Report.TranscriptEntry> finals = report.transcripts().stream().filter(Report.TranscriptEntry::isFinal).toList();
-            passed = finals.stream().anyMatch(t -> (contains(t.text(), e.text())
-                    || t.openText() != null && contains(t.openText(), e.text()))
-                    && e.within().map(w -> w.contains(t.tS())).orElse(true));
-            actual = finals.stream().map(t -> t.openText() == null || t.openText().equals(t.text()) ? t.text()
-                    : t.text() + " / " + t.openText()).filter(s -> !s.isBlank()).toList();
+            passed = anyFinalContains(report, e.text(), e.within(), true);
+            actual = finalsHeard(report, true);
         } else if (expectation instanceof Expectation.UtteranceContains e) {
             passed = report.utterances().stream().anyMatch(u -> contains(u.text(), e.text())
                     && e.within().map(w -> w.contains(u.tStartS())).orElse(true));
@@ -286,6 +280,25 @@ final class ReportBuilder {
             throw new IllegalStateException("no check for expectation " + expectation.key());
         }
         return new ExpectationResult(expectation.key(), expectation.expected(), actual, passed);
+    }
+
+    /**
+     * Whether a final transcript in the window contains {@code text}: its text, or with
+     * {@code eitherTier} also the open tier's words for the same audio.
+     */
+    private static boolean anyFinalContains(Report report, String text, Optional<Expectation.Window> within,
+                                            boolean eitherTier) {
+        return report.transcripts().stream().filter(Report.TranscriptEntry::isFinal)
+                .anyMatch(t -> (contains(t.text(), text) || eitherTier && t.openText() != null
+                        && contains(t.openText(), text)) && within.map(w -> w.contains(t.tS())).orElse(true));
+    }
+
+    /** The finals' words, for a failed expectation's message; with {@code eitherTier}, "grammar / open tier". */
+    private static List<String> finalsHeard(Report report, boolean eitherTier) {
+        return report.transcripts().stream().filter(Report.TranscriptEntry::isFinal)
+                .map(t -> !eitherTier || t.openText() == null || t.openText().equals(t.text()) ? t.text()
+                        : t.text() + " / " + t.openText())
+                .filter(s -> !s.isBlank()).toList();
     }
 
     /** Every expected field is in the data with an equal value (numbers compared as numbers). */

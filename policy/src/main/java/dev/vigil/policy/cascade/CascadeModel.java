@@ -185,7 +185,7 @@ public final class CascadeModel implements DuplexModel {
                 act(recognizer.interpret(before.words()), started);
             }
         }
-        if (words == turn && question == null && isBackchannel(open.isEmpty() ? text : open)) {
+        if (words == turn && question == null && isBackchannel(turn)) {
             // "okay", "mm hmm", "yeah" with no question open acknowledge, and ask for nothing: a
             // person does not answer them, and "Sorry, I can't do that yet." to an "okay" misleads.
             return;
@@ -399,10 +399,16 @@ public final class CascadeModel implements DuplexModel {
                 return false;
             }
         }
+        return !isBackchannel(heard) && !recognizer.reader().isLoneRole(heard.text());
+    }
+
+    /**
+     * Whether {@code heard} is only a listener's backchannel: judged on the open tier's words when a
+     * final has them (the grammar forces words onto a backchannel), else on the grammar's.
+     */
+    private static boolean isBackchannel(Transcript heard) {
         String open = heard.openText();
-        boolean backchannel = heard.isFinal() && open != null && !open.isBlank()
-                ? isBackchannel(open) : isBackchannel(heard.text());
-        return !backchannel && !recognizer.reader().isLoneRole(heard.text());
+        return isBackchannel(heard.isFinal() && open != null && !open.isBlank() ? open : heard.text());
     }
 
     /** Lower-case words, punctuation but apostrophes and hyphens dropped; empty for none. */
