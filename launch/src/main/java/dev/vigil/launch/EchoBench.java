@@ -177,7 +177,7 @@ final class EchoBench {
     }
 
     static Scenario withEcho(Scenario s, Scenario.Echo echo) {
-        return new Scenario(s.name(), s.file(), s.mic(), s.robot(), echo, s.noise(), s.duration(), s.respond(),
+        return new Scenario(s.name(), s.file(), s.mic(), s.background(), s.robot(), echo, s.noise(), s.duration(), s.respond(),
                 s.asrGrammar(), s.expect());
     }
 

@@ -136,6 +136,23 @@ class ConversesAcceptanceTest {
     }
 
     /**
+     * A TV 20 dB below the user talks through the conversation, under the user's commands and the
+     * robot's long answer (issue "understands free speech", item 5): once the user has taken a turn it
+     * starts no segment and gets no answer, and the commands said over it are acted on. Without the
+     * rule the TV's speech merged with the requests into segments of 4.5–11.4 s, and of the four
+     * requests after "hello" one was asked back and none acted on.
+     */
+    @Test
+    void backgroundSpeechIsNotAnsweredAndCommandsOverItAreActedOn() throws Exception {
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/background-speech.yaml"));
+        assertThat(r.get("background_detections").asInt()).isZero();
+        assertThat(list(r.get("voice_segments"))).allSatisfy(v -> assertThat(v.get("kind").asText()).isEqualTo("user"));
+        assertThat(list(r.get("intents"))).extracting(i -> i.get("intent").asText())
+                .containsExactly("greet", "move", "what_can_you_do", "follow_me", "turn");
+        assertThat(r.at("/telemetry/vigil.voice.background_rejected").asLong()).as("windows judged background").isPositive();
+    }
+
+    /**
      * Questions about the robot itself ("where are you heading", "what are you busy with") are
      * answered from what the agent knows: the motion last asked for, until a stop.
      */

@@ -17,14 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How a cell of the echo sweep is judged from a replay report. */
 class EchoBenchTest {
 
-    private static final Scenario ASKS_TO_TURN = new Scenario("cell", Path.of("cell.yaml"), List.of(), List.of(),
+    private static final Scenario ASKS_TO_TURN = new Scenario("cell", Path.of("cell.yaml"), List.of(), List.of(), List.of(),
             new Scenario.Echo(40, 12), Optional.empty(), OptionalDouble.empty(), true, Optional.empty(),
             List.of(new Expectation.IntentPublished("turn", Map.of(), Optional.of(new Expectation.Window(1, 4)))));
 
     private static Report report(List<Report.UtteranceEntry> replies, List<Report.IntentEntry> intents,
                                  List<Report.BargeInEntry> bargeIns) {
         var truth = List.of(new Report.TruthSegment(1.0, 1.6, true, 1), new Report.TruthSegment(8.0, 8.4, true, 1));
-        return new Report("cell", "max", true, true, 12, List.of(), truth, List.of(), Map.of(), 2, 0, 0, 0, 0, 0,
+        return new Report("cell", "max", true, true, 12, List.of(), truth, List.of(), Map.of(), 2, 0, 0, 0, 0, 0, 0,
                 List.of(), replies, intents, bargeIns, List.of(), List.of(), true, new Report.Processing(1, 12), Map.of());
     }
 

@@ -25,6 +25,8 @@ public final class Telemetry {
     public static final String VOICE_SEGMENTS = "vigil.voice.segments";
     /** Voice-activity windows judged to be the robot's own voice. */
     public static final String ECHO_REJECTED = "vigil.voice.echo_rejected";
+    /** Voice-activity windows judged to be background speech (a voice far fainter than the engaged user's). */
+    public static final String BACKGROUND_REJECTED = "vigil.voice.background_rejected";
 
     public static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
@@ -36,6 +38,7 @@ public final class Telemetry {
     private final LongCounter audioProcessedMs;
     private final LongCounter voiceSegments;
     private final LongCounter echoRejected;
+    private final LongCounter backgroundRejected;
 
     public Telemetry(OpenTelemetry openTelemetry) {
         Meter meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
@@ -48,6 +51,8 @@ public final class Telemetry {
         voiceSegments = meter.counterBuilder(VOICE_SEGMENTS).setDescription("user voice segments detected").build();
         echoRejected = meter.counterBuilder(ECHO_REJECTED)
                 .setDescription("voice-activity windows judged to be the robot's own voice").build();
+        backgroundRejected = meter.counterBuilder(BACKGROUND_REJECTED)
+                .setDescription("voice-activity windows judged to be background speech").build();
     }
 
     /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
@@ -77,5 +82,9 @@ public final class Telemetry {
 
     public void echoRejected() {
         echoRejected.add(1);
+    }
+
+    public void backgroundRejected() {
+        backgroundRejected.add(1);
     }
 }

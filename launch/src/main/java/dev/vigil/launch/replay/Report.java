@@ -22,6 +22,7 @@ public record Report(
         Map<String, Summary> measures,
         int selfInterruptions,
         int falseDetections,
+        int backgroundDetections,
         int missedUserSpeech,
         double droppedAudioMs,
         int echoRejectedWindows,
@@ -56,7 +57,9 @@ public record Report(
      * @param detectedAtS       when voice-started was decided (audio time)
      * @param stoppedAtS        when voice-stopped was decided
      * @param duringRobotSpeech the robot was in its turn at the onset
-     * @param kind              {@code user}, {@code self_interruption} or {@code false_detection}
+     * @param kind              {@code user}, {@code background} (only other people's voices:
+     *                          the scenario's {@code background:} clips), {@code self_interruption} or
+     *                          {@code false_detection}
      */
     public record VoiceSegment(double startS, double endS, double detectedAtS, double stoppedAtS,
                                boolean duringRobotSpeech, String kind) {
@@ -112,7 +115,7 @@ public record Report(
 
     Report withExpectations(List<ExpectationResult> results) {
         return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
-                measures, selfInterruptions, falseDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
+                measures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
                 unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
                 results.stream().allMatch(ExpectationResult::passed), processing, telemetry);
     }

@@ -66,6 +66,8 @@ final class ReportBuilder {
             String kind;
             if (truth.stream().anyMatch(t -> overlaps(start, end, t.start(), t.end()))) {
                 kind = "user";
+            } else if (rendered.background().stream().anyMatch(t -> overlaps(start, end, t.start(), t.end()))) {
+                kind = "background";
             } else if (robotSpeech.stream().anyMatch(r -> overlaps(start, end, r.start(), r.end() + echoDelay + ECHO_TAIL_S))) {
                 kind = "self_interruption";
             } else {
@@ -122,7 +124,8 @@ final class ReportBuilder {
         double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
                 List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
-                count(segments, "self_interruption"), count(segments, "false_detection"), missed, droppedMs,
+                count(segments, "self_interruption"), count(segments, "false_detection"),
+                count(segments, "background"), missed, droppedMs,
                 log.echoRejections.size(), log.deadlineMisses.size(),
                 heard.stream().map(h -> Report.TranscriptEntry.of(round(seconds(h.atNanos())), h.message())).toList(),
                 played.stream().map(u -> new Report.UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
@@ -239,6 +242,7 @@ final class ReportBuilder {
         if (expectation instanceof Expectation.Count e) {
             int got = expectation instanceof Expectation.VoiceSegments ? report.voiceSegments().size()
                     : expectation instanceof Expectation.SelfInterruptions ? report.selfInterruptions()
+                    : expectation instanceof Expectation.BackgroundDetections ? report.backgroundDetections()
                     : report.missedUserSpeech();
             actual = got;
             passed = got == e.count();

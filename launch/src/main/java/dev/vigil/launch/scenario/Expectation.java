@@ -23,7 +23,8 @@ public sealed interface Expectation {
     }
 
     /** A whole-number count that must match exactly. */
-    sealed interface Count extends Expectation permits VoiceSegments, SelfInterruptions, MissedUserSpeech {
+    sealed interface Count extends Expectation permits VoiceSegments, SelfInterruptions, MissedUserSpeech,
+            BackgroundDetections {
         int count();
 
         default Object expected() {
@@ -42,6 +43,13 @@ public sealed interface Expectation {
     record SelfInterruptions(int count) implements Count {
         public String key() {
             return "self_interruptions";
+        }
+    }
+
+    /** Exactly this many detections of background voices alone ({@code background:} clips, no user speech). */
+    record BackgroundDetections(int count) implements Count {
+        public String key() {
+            return "background_detections";
         }
     }
 

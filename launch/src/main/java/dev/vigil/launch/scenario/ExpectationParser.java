@@ -33,6 +33,7 @@ final class ExpectationParser {
         this.file = file;
         kinds.put("voice_segments", new Kind((i, v, p) -> new Expectation.VoiceSegments(count(v, p)), Set.of()));
         kinds.put("self_interruptions", new Kind((i, v, p) -> new Expectation.SelfInterruptions(count(v, p)), Set.of()));
+        kinds.put("background_detections", new Kind((i, v, p) -> new Expectation.BackgroundDetections(count(v, p)), Set.of()));
         kinds.put("missed_user_speech", new Kind((i, v, p) -> new Expectation.MissedUserSpeech(count(v, p)), Set.of()));
         kinds.put("max_vad_onset_median_ms", new Kind((i, v, p) -> new Expectation.MaxVadOnsetMedianMs(millis(v, p)), Set.of()));
         kinds.put("min_speech_coverage", new Kind((i, v, p) -> new Expectation.MinSpeechCoverage(fraction(v, p)), Set.of()));

@@ -10,10 +10,11 @@ import java.util.List;
  * @param user         what the user says, as it reaches the microphone
  * @param noise        the noise bed, already looped and scaled
  * @param truth        true user-speech spans, seconds from the start, sorted
+ * @param background   speech spans of the background voices ({@code background:}), sorted
  * @param robotLines   the scripted robot lines, in order of their start (text empty for files)
  */
 public record RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
-                               List<RobotLine> robotLines) {
+                               List<Interval> background, List<RobotLine> robotLines) {
 
     /**
      * A scripted robot line: its clip at 16 kHz, when it is due, and where its speech lies.

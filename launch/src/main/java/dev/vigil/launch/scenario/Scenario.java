@@ -11,6 +11,9 @@ import java.util.OptionalDouble;
  * @param name        the scenario's name (defaults to the file name)
  * @param file        where it was loaded from; relative clip paths resolve against its folder
  * @param mic         the user's audio, mixed into the microphone
+ * @param background  other people's voices (a TV, a radio, people talking nearby), mixed into the
+ *                    microphone like {@code mic} but not the user's speech: not part of the ground
+ *                    truth, and a detection of them alone is a {@code background} detection
  * @param robot       audio the robot plays through its loudspeaker
  * @param echo        how the loudspeaker leaks back into the microphone
  * @param noise       a noise bed looped under everything
@@ -19,7 +22,7 @@ import java.util.OptionalDouble;
  * @param asrGrammar  a JSGF grammar for recognition instead of the built-in robot grammar
  * @param expect      what must hold after the run
  */
-public record Scenario(String name, Path file, List<Clip> mic, List<Clip> robot, Echo echo, Optional<Noise> noise,
+public record Scenario(String name, Path file, List<Clip> mic, List<Clip> background, List<Clip> robot, Echo echo, Optional<Noise> noise,
                        OptionalDouble duration, boolean respond, Optional<Path> asrGrammar, List<Expectation> expect) {
 
     /**

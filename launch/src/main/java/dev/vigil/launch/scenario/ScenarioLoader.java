@@ -30,7 +30,7 @@ public final class ScenarioLoader {
 
     public static final Set<String> FLITE_VOICES = Set.of("slt", "rms", "awb", "kal16", "kal");
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "robot", "echo", "noise",
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "background", "robot", "echo", "noise",
             "duration", "respond", "asr", "expect");
     private static final Set<String> ASR_KEYS = Set.of("grammar");
     private static final Set<String> CLIP_KEYS = Set.of("at", "after", "say", "voice", "file", "rate", "trim", "speech",
@@ -57,6 +57,7 @@ public final class ScenarioLoader {
         keys(root, "", TOP_KEYS);
         String name = root.has("name") ? text(root.get("name"), "name") : baseName(file);
         List<Clip> mic = clips(root.get("mic"), "mic", true);
+        List<Clip> background = clips(root.get("background"), "background", true);
         List<Clip> robot = clips(root.get("robot"), "robot", false);
         if (mic.isEmpty() && robot.isEmpty()) {
             throw new ScenarioException(file, "", "nothing to play: give at least one 'mic' or 'robot' entry");
@@ -78,7 +79,7 @@ public final class ScenarioLoader {
             }
         }
         List<Expectation> expect = root.has("expect") ? ExpectationParser.parse(file, root.get("expect")) : List.of();
-        return new Scenario(name, file, mic, robot, echo, noise, duration, respond, grammar, expect);
+        return new Scenario(name, file, mic, background, robot, echo, noise, duration, respond, grammar, expect);
     }
 
     private JsonNode parse() throws ScenarioException {
@@ -107,6 +108,7 @@ public final class ScenarioLoader {
         return root;
     }
 
+    /** @param user a voice in the room (mic, background), which may be given its speech spans */
     private List<Clip> clips(JsonNode node, String path, boolean user) throws ScenarioException {
         if (node == null || node.isNull()) {
             return List.of();
@@ -170,7 +172,7 @@ public final class ScenarioLoader {
         Optional<List<Interval>> speech = Optional.empty();
         if (node.has("speech")) {
             if (!user) {
-                throw new ScenarioException(file, path + ".speech", "ground-truth 'speech' applies to 'mic' entries");
+                throw new ScenarioException(file, path + ".speech", "ground-truth 'speech' applies to 'mic' and 'background' entries");
             }
             speech = Optional.of(intervals(node.get("speech"), path + ".speech"));
         }

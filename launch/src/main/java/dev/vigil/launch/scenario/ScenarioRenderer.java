@@ -37,9 +37,13 @@ public final class ScenarioRenderer {
 
     public RenderedScenario render(Scenario scenario) throws ScenarioException {
         List<Placed> user = placeAll(scenario, scenario.mic(), true);
+        List<Placed> others = placeAll(scenario, scenario.background(), true);
         List<Placed> robot = placeAll(scenario, scenario.robot(), false);
         double lastEnd = 0;
         for (Placed p : user) {
+            lastEnd = Math.max(lastEnd, p.end());
+        }
+        for (Placed p : others) {
             lastEnd = Math.max(lastEnd, p.end());
         }
         for (Placed p : robot) {
@@ -47,7 +51,10 @@ public final class ScenarioRenderer {
         }
         double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
         int length = (int) Math.round(duration * RATE);
-        float[] userTrack = mix(user, length);
+        // Everyone's voice reaches the microphone alike; only the truth tells the user's apart.
+        List<Placed> voices = new ArrayList<>(user);
+        voices.addAll(others);
+        float[] userTrack = mix(voices, length);
         float[] noiseTrack = new float[length];
         if (scenario.noise().isPresent()) {
             var noise = scenario.noise().get();
@@ -58,15 +65,8 @@ public final class ScenarioRenderer {
                 }
             }
         }
-        List<Interval> truth = new ArrayList<>();
-        for (Placed p : user) {
-            for (Interval span : p.speech()) {
-                if (span.start() + p.start() < duration) {
-                    truth.add(new Interval(p.start() + span.start(), Math.min(duration, p.start() + span.end())));
-                }
-            }
-        }
-        truth.sort(Comparator.comparingDouble(Interval::start));
+        List<Interval> truth = speechOf(user, duration);
+        List<Interval> background = speechOf(others, duration);
         List<RenderedScenario.RobotLine> lines = new ArrayList<>();
         for (Placed p : robot) {
             String text = p.clip().source() instanceof Say say ? say.text() : "";
@@ -76,7 +76,21 @@ public final class ScenarioRenderer {
             lines.add(new RenderedScenario.RobotLine("scripted-" + (lines.size() + 1), at, p.samples(), span, text));
         }
         lines.sort(Comparator.comparingDouble(RenderedScenario.RobotLine::at));
-        return new RenderedScenario(scenario, userTrack, noiseTrack, List.copyOf(truth), List.copyOf(lines));
+        return new RenderedScenario(scenario, userTrack, noiseTrack, truth, background, List.copyOf(lines));
+    }
+
+    /** The clips' speech spans on the scenario's timeline, sorted, up to {@code duration}. */
+    private static List<Interval> speechOf(List<Placed> clips, double duration) {
+        List<Interval> spans = new ArrayList<>();
+        for (Placed p : clips) {
+            for (Interval span : p.speech()) {
+                if (span.start() + p.start() < duration) {
+                    spans.add(new Interval(p.start() + span.start(), Math.min(duration, p.start() + span.end())));
+                }
+            }
+        }
+        spans.sort(Comparator.comparingDouble(Interval::start));
+        return List.copyOf(spans);
     }
 
     /**

@@ -111,6 +111,12 @@ class ScenarioLoaderTest {
         refused("mic: {at: 1}\n", "mic", "must be a list");
         refused("mic: [{at: 1, say: hi}]\nexpect: [{voice_segments: two}]\n", "expect[0].voice_segments", "whole number");
         refused("mic: [{at: 1, say: hi}]\nexpect: [{intents: 3}]\n", "expect[0].intents", "unknown expectation 'intents'");
+        refused("mic: [{at: 1, say: hi}]\nbackground: {at: 2, say: news}\n", "background", "must be a list");
+        refused("mic: [{at: 1, say: hi}]\nbackground: [{at: 2}]\n", "background[0]", "exactly one of 'say'");
+        refused("mic: [{at: 1, say: hi}]\nexpect: [{background_detections: -1}]\n", "expect[0].background_detections",
+                "whole number");
+        refused("robot: [{at: 1, say: hi, speech: [[0, 1]]}]\n", "robot[0].speech",
+                "applies to 'mic' and 'background' entries");
     }
 
     @Test

@@ -91,6 +91,9 @@ public final class IntentRecognizer implements AutoCloseable {
             "i", "me", "my", "you", "your", "we", "us", "our", "can", "could", "would", "will", "do",
             "please", "robot", "now", "just", "some", "any", "uh", "um", "oh", "so", "like", "well");
 
+    /** How a request may end by addressing it, or by asking it to act at once. */
+    private static final Set<String> TRAILING_ADDRESS = Set.of("robot", "now", "please");
+
     private static final String[] STOP_WORDS = {"stop", "halt", "freeze", "whoa", "woah"};
     /** What may come before a stop word: "wait stop", "no no stop", "hey robot stop". */
     private static final String[] STOP_LEAD_INS = {
@@ -331,7 +334,7 @@ public final class IntentRecognizer implements AutoCloseable {
         }
         float[] embedding;
         try {
-            embedding = encoder.embed(String.join(" ", words));
+            embedding = encoder.embed(String.join(" ", withoutAddress(words)));
         } catch (EngineException e) {
             // Without the model, rules alone would be guessing; asking again is the honest answer.
             LOG.log(Level.WARNING, "intent embedding failed: {0}", e.getMessage());
@@ -349,6 +352,26 @@ public final class IntentRecognizer implements AutoCloseable {
             }
         }
         return decideOther(words, parse, scores, asr, asker);
+    }
+
+    /**
+     * The words less how the robot is addressed at either end ("hey robot …", "… robot", "… now",
+     * "… please"), for the sentence encoder: the grammar puts them on a command as optional words, and
+     * they moved "follow me robot" (0.83) below "follow me" (0.9) and into a question. The rules still
+     * read every word. A request of only such words keeps them.
+     */
+    static List<String> withoutAddress(List<String> words) {
+        int from = 0;
+        int to = words.size();
+        if (to - from >= 2 && words.get(from).equals("hey") && words.get(from + 1).equals("robot")) {
+            from += 2;
+        } else if (from < to && words.get(from).equals("robot")) {
+            from++;
+        }
+        while (to > from && TRAILING_ADDRESS.contains(words.get(to - 1))) {
+            to--;
+        }
+        return from == to ? words : words.subList(from, to);
     }
 
     /**

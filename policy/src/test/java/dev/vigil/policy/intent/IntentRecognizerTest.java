@@ -342,6 +342,8 @@ class IntentRecognizerTest {
         assertThat(i).isInstanceOf(Understood.class);
         assertDataContains(((Understood) i).intent().data(), "{\"direction\":\"forward\",\"distance\":10}");
         assertThat(recognizer.interpret(checked("turn left", "turn left"))).isInstanceOf(Understood.class);
+        // The grammar's optional address ("robot", "now") is not a disagreement.
+        assertThat(recognizer.interpret(checked("follow me robot", "follow me"))).isInstanceOf(Understood.class);
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class Sphinx4Asr implements Asr {
 
     static final String PERMISSIVE_PRIOR = "1e-7";
     static final String STRICT_PRIOR = "1e-6";
+    private static final Logger LOG = Logger.getLogger(Sphinx4Asr.class.getName());
     private static final Set<String> STOP_WORDS = Set.of("stop", "halt", "freeze");
     private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
@@ -312,6 +313,7 @@ public final class Sphinx4Asr implements Asr {
                 strictAudio.put(END);
                 Heard heard = permissiveResult.get(30, TimeUnit.SECONDS);
                 Heard checked = strictResult.get(30, TimeUnit.SECONDS);
+                LOG.log(Level.FINE, "permissive decoder \"{0}\", strict \"{1}\"", new Object[] {heard.text(), checked.text()});
                 float confidence = heard.text().isEmpty() ? 0f
                         : isMotion(heard.text()) && !heard.text().equals(checked.text()) ? 0.3f : 0.9f;
                 return new Transcript(heard.text(), true, confidence, startNanos, endNanos, language());

@@ -48,6 +48,10 @@ public final class AudioFrontEnd implements AutoCloseable {
         void voiceStopped(VoiceStopped event);
 
         /** The voice went quiet inside a segment; it may yet go on. */
+        /** A window the voice model took for speech was judged background speech (a TV behind the user). */
+        default void backgroundRejected(long atNanos) {
+        }
+
         default void voicePaused(VoicePaused event) {
         }
 
@@ -63,6 +67,7 @@ public final class AudioFrontEnd implements AutoCloseable {
     private final ReferenceBuffer reference = new ReferenceBuffer(4 * SAMPLE_RATE);
     private final EchoGuard guard;
     private final VoiceSegmenter segmenter;
+    private final BackgroundSpeechGate background;
 
     private VoiceActivityModel model;
     private final int window;
@@ -131,6 +136,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         this.listener = listener;
         this.guard = new EchoGuard(settings.echoGuard());
         this.segmenter = new VoiceSegmenter(settings.vad());
+        this.background = new BackgroundSpeechGate(settings.background());
         this.model = models.get();
         this.window = model.windowSize();
         this.windowSamples = new float[window];
@@ -206,6 +212,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         long now = nanosOf(nextSample);
         segmenter.flush(now).ifPresent(t -> {
             var stopped = (VoiceSegmenter.Stopped) t;
+            background.segmentEnded(stopped.onsetNanos(), stopped.endNanos());
             listener.voiceStopped(new VoiceStopped(stopped.onsetNanos(), stopped.endNanos(), stopped.detectedNanos()));
         });
     }
@@ -223,6 +230,15 @@ public final class AudioFrontEnd implements AutoCloseable {
     public void echoPathChanged() {
         canceller.reset();
         guard.cancellerRestarted();
+    }
+
+    /**
+     * The user took a turn (a final transcript with words) with the segment that started at
+     * {@code onsetNanos}: for a while, a voice much fainter than theirs is background
+     * ({@link BackgroundSettings}). Call in order with the audio.
+     */
+    public void userTurn(long onsetNanos) {
+        background.engaged(onsetNanos);
     }
 
     public double echoLeakDb() {
@@ -387,8 +403,18 @@ public final class AudioFrontEnd implements AutoCloseable {
         if (!wasSpeaking) {
             robotSpeakingAtOnset = endNanos - lastRobotAudibleNanos <= ROBOT_TURN_PAUSE_NANOS;
         }
-        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible(), otherVoice).ifPresent(t -> {
+        float speechFrom = otherVoice ? settings.vad().stopThreshold()
+                : wasSpeaking ? settings.vad().stopThreshold() : settings.vad().startThreshold();
+        boolean speechLike = verdict.userPossible() && probability >= speechFrom;
+        boolean foreground = background.allows(endNanos, windowEnergy / window, speechLike, wasSpeaking);
+        if (!foreground) {
+            listener.backgroundRejected(endNanos);
+        } else if (speechLike && wasSpeaking) {
+            background.counted(windowEnergy / window);
+        }
+        segmenter.accept(startNanos, endNanos, probability, verdict.userPossible() && foreground, otherVoice).ifPresent(t -> {
             if (t instanceof VoiceSegmenter.Started s) {
+                background.counted(windowEnergy / window);
                 listener.voiceStarted(new VoiceStarted(s.onsetNanos(), s.detectedNanos(), s.probability(),
                         robotSpeakingAtOnset));
             } else if (t instanceof VoiceSegmenter.Paused p) {
@@ -397,6 +423,7 @@ public final class AudioFrontEnd implements AutoCloseable {
                 if (verdict.robotAudible()) {
                     guard.doubleTalkEnded();
                 }
+                background.segmentEnded(s.onsetNanos(), s.endNanos());
                 listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
             }
         });

@@ -8,6 +8,7 @@ import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoicePaused;
@@ -81,6 +82,7 @@ public final class FrontEndVerticle extends AbstractVerticle {
             frontEnd = made.result();
             bus.<AudioFrame>localConsumer(Addresses.MIC_AUDIO, message -> microphone(message.body()));
             bus.<AudioFrame>localConsumer(Addresses.SPEAKER_AUDIO, message -> speaker(message.body()));
+            bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, message -> transcript(message.body()));
             started.complete();
         }));
     }
@@ -141,6 +143,26 @@ public final class FrontEndVerticle extends AbstractVerticle {
             }
             vertx.eventBus().publish(Addresses.AUDIO_PROCESSED, new AudioProcessed(Addresses.MIC_AUDIO, frame.endNanos()));
             work.end();
+            return null;
+        });
+    }
+
+    /**
+     * A final transcript with words is the user taking a turn: the front end learns their level, and
+     * for a while a voice much fainter is background ({@link BackgroundSettings}). Queued on the
+     * front-end thread in order with the audio.
+     */
+    public void transcript(Transcript transcript) {
+        if (!transcript.isFinal() || transcript.text().isBlank()) {
+            return;
+        }
+        work.begin();
+        onWorker(() -> {
+            try {
+                frontEnd.userTurn(transcript.startNanos());
+            } finally {
+                work.end();
+            }
             return null;
         });
     }
@@ -217,6 +239,11 @@ public final class FrontEndVerticle extends AbstractVerticle {
         @Override
         public void voicePaused(VoicePaused event) {
             bus.publish(Addresses.VOICE_PAUSED, event);
+        }
+
+        @Override
+        public void backgroundRejected(long atNanos) {
+            telemetry.backgroundRejected();
         }
 
         @Override
