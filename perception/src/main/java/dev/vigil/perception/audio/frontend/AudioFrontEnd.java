@@ -48,11 +48,14 @@ public final class AudioFrontEnd implements AutoCloseable {
         void voiceStopped(VoiceStopped event);
 
         /** The voice went quiet inside a segment; it may yet go on. */
-        /** A window the voice model took for speech was judged background speech (a TV behind the user). */
-        default void backgroundRejected(long atNanos) {
+        default void voicePaused(VoicePaused event) {
         }
 
-        default void voicePaused(VoicePaused event) {
+        /**
+         * A window the voice model and the echo guard took for the user's speech was judged background
+         * speech (a TV behind the user, {@link BackgroundSettings}); {@code atNanos} is its end.
+         */
+        default void backgroundRejected(long atNanos) {
         }
 
         void echoRejected(EchoRejected event);
