@@ -39,11 +39,11 @@ public final class ScenarioRenderer {
         List<Placed> user = placeAll(scenario, scenario.mic(), true);
         List<Placed> others = placeAll(scenario, scenario.background(), true);
         List<Placed> robot = placeAll(scenario, scenario.robot(), false);
+        // Everyone's voice reaches the microphone alike; only the truth tells the user's apart.
+        List<Placed> voices = new ArrayList<>(user);
+        voices.addAll(others);
         double lastEnd = 0;
-        for (Placed p : user) {
-            lastEnd = Math.max(lastEnd, p.end());
-        }
-        for (Placed p : others) {
+        for (Placed p : voices) {
             lastEnd = Math.max(lastEnd, p.end());
         }
         for (Placed p : robot) {
@@ -51,9 +51,6 @@ public final class ScenarioRenderer {
         }
         double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
         int length = (int) Math.round(duration * RATE);
-        // Everyone's voice reaches the microphone alike; only the truth tells the user's apart.
-        List<Placed> voices = new ArrayList<>(user);
-        voices.addAll(others);
         float[] userTrack = mix(voices, length);
         float[] noiseTrack = new float[length];
         if (scenario.noise().isPresent()) {

@@ -406,9 +406,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         if (!wasSpeaking) {
             robotSpeakingAtOnset = endNanos - lastRobotAudibleNanos <= ROBOT_TURN_PAUSE_NANOS;
         }
-        float speechFrom = otherVoice ? settings.vad().stopThreshold()
-                : wasSpeaking ? settings.vad().stopThreshold() : settings.vad().startThreshold();
-        boolean speechLike = verdict.userPossible() && probability >= speechFrom;
+        boolean speechLike = verdict.userPossible() && segmenter.countsAsSpeech(probability, otherVoice);
         boolean foreground = background.allows(endNanos, windowEnergy / window, speechLike, wasSpeaking);
         if (!foreground) {
             listener.backgroundRejected(endNanos);

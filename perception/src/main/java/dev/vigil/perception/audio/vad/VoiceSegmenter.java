@@ -78,9 +78,8 @@ public final class VoiceSegmenter {
      */
     public Optional<Transition> accept(long startNanos, long endNanos, float probability, boolean voiceAllowed,
                                        boolean otherVoice) {
-        float start = otherVoice ? settings.stopThreshold() : settings.startThreshold();
         if (!speaking) {
-            if (voiceAllowed && probability >= start) {
+            if (voiceAllowed && countsAsSpeech(probability, otherVoice)) {
                 if (speechRun++ == 0) {
                     runStartNanos = startNanos;
                 }
@@ -96,7 +95,7 @@ public final class VoiceSegmenter {
             }
             return Optional.empty();
         }
-        if (voiceAllowed && probability >= settings.stopThreshold()) {
+        if (voiceAllowed && countsAsSpeech(probability, otherVoice)) {
             lastSpeechEndNanos = endNanos;
             pauseReported = false;
             return Optional.empty();
@@ -109,6 +108,15 @@ public final class VoiceSegmenter {
             return Optional.of(new Paused(onsetNanos, lastSpeechEndNanos, endNanos));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a window with this probability counts as speech now, if its voice is allowed: from the
+     * model's start threshold outside a segment (its stop threshold for another voice, see
+     * {@link #accept(long, long, float, boolean, boolean)}), from its stop threshold inside one.
+     */
+    public boolean countsAsSpeech(float probability, boolean otherVoice) {
+        return probability >= (speaking || otherVoice ? settings.stopThreshold() : settings.startThreshold());
     }
 
     /** Ends an open segment at the end of the stream (or before a reset). */
