@@ -8,6 +8,7 @@ import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.duplex.DuplexCore;
 import dev.vigil.agent.duplex.DuplexModel;
 import dev.vigil.agent.duplex.FloorSettings;
+import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.MicrophoneMuted;
@@ -50,6 +51,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -59,9 +61,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -111,6 +115,9 @@ public final class Agent implements AutoCloseable {
     private final Clock clock;
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    /** The first audio a device lost is logged; the rest are counted. */
+    private final AtomicBoolean warnedDeviceLoss = new AtomicBoolean();
     private final Telemetry telemetry = new Telemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
     private Vertx vertx;
     private Loudspeaker loudspeaker;
@@ -356,6 +363,20 @@ public final class Agent implements AutoCloseable {
                 // A device that came back is a new echo path: what the canceller learned no longer holds.
                 frontEnd.echoPathChanged();
                 events.emit("device_recovered", Map.of("component", component, "message", message));
+            }
+
+            @Override
+            public void lost(long fromNanos, long durationNanos) {
+                // Counted with the audio the front end dropped: for the user it is the same loss (a
+                // word gone), and the report's dropped audio must not read 0 while words vanish.
+                if (warnedDeviceLoss.compareAndSet(false, true)) {
+                    LOG.warning("the " + component + " lost " + durationNanos / 1_000_000 + " ms of audio at "
+                            + String.format(Locale.ROOT, "%.2f", fromNanos / 1e9)
+                            + " s (its buffer overran while the capture thread was held up; the CPU is too busy?)");
+                }
+                telemetry.audioDropped(AudioDropped.MICROPHONE_DEVICE, durationNanos / 1_000_000);
+                vertx.eventBus().publish(Addresses.AUDIO_DROPPED,
+                        new AudioDropped(AudioDropped.MICROPHONE_DEVICE, fromNanos, durationNanos));
             }
         };
     }

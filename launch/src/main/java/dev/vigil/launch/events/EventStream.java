@@ -45,13 +45,19 @@ public final class EventStream {
                 .media(v.endNanos())
                 .with("onset_media_t_s", v.onsetNanos() / 1e9)
                 .with("duration_s", round((v.endNanos() - v.onsetNanos()) / 1e9)));
-        on(bus, Addresses.TRANSCRIPTS, clock, out, (Transcript t) -> "transcript", (t, e) -> e
-                .media(t.endNanos())
-                .with("text", t.text())
-                .with("is_final", t.isFinal())
-                .with("confidence", round(t.confidence()))
-                .with("language", t.language())
-                .with("tier", t.tier().wireName()));
+        on(bus, Addresses.TRANSCRIPTS, clock, out, (Transcript t) -> "transcript", (t, e) -> {
+            e.media(t.endNanos())
+                    .with("text", t.text())
+                    .with("is_final", t.isFinal())
+                    .with("confidence", round(t.confidence()))
+                    .with("language", t.language())
+                    .with("tier", t.tier().wireName());
+            // What the open tier heard for the same audio: why a grammar command was asked about
+            // rather than acted on shows here.
+            if (t.openText() != null) {
+                e.with("open_text", t.openText());
+            }
+        });
         on(bus, Addresses.INTENTS, clock, out, (Intent i) -> "intent", (i, e) -> e
                 .media(i.atNanos())
                 .with("intent", i.intent())

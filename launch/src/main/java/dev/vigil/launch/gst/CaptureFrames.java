@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * session clock. A frame's time is the time of the buffer holding its first sample plus that
  * sample's place in it, so times come from the device's timestamps, not from when buffers happen to
  * arrive. When a buffer does not start where the previous one ended (a dropped buffer, a device
- * that came back), the frame in progress is sent short and a new one starts at the new time.
+ * that came back), the frame in progress is sent short and a new one starts at the new time; a
+ * buffer that starts later than that is audio the device lost, reported to {@code lost}.
  * One capture thread calls it; not thread-safe.
  */
 final class CaptureFrames {
@@ -22,7 +23,10 @@ final class CaptureFrames {
     private final int rate;
     private final int frameLength;
     private final Consumer<AudioFrame> out;
+    private final Lost lost;
     private short[] pending;
+    /** Session time just after the last sample taken, or {@link Long#MIN_VALUE} before the first. */
+    private long expectedNanos = Long.MIN_VALUE;
     private int filled;
     private long pendingStart;
 
@@ -31,12 +35,24 @@ final class CaptureFrames {
      * @param rate        samples per second
      * @param frameLength samples per frame sent
      * @param out         receives each frame; the frame's array is its own
+     * @param lost        told of each hole between one buffer and the next
      */
-    CaptureFrames(int channel, int rate, int frameLength, Consumer<AudioFrame> out) {
+    CaptureFrames(int channel, int rate, int frameLength, Consumer<AudioFrame> out, Lost lost) {
         this.channel = channel;
         this.rate = rate;
         this.frameLength = frameLength;
         this.out = out;
+        this.lost = lost;
+    }
+
+    /** Audio the device captured but never delivered: a hole in its timestamps. */
+    @FunctionalInterface
+    interface Lost {
+        /**
+         * @param fromNanos     session time of the first missing sample
+         * @param durationNanos how much is missing
+         */
+        void lost(long fromNanos, long durationNanos);
     }
 
     /**
@@ -46,6 +62,10 @@ final class CaptureFrames {
      */
     void add(long startNanos, ShortBuffer interleaved, int channels) {
         int instants = interleaved.remaining() / channels;
+        if (expectedNanos != Long.MIN_VALUE && startNanos - expectedNanos > CONTINUITY_TOLERANCE_NANOS) {
+            lost.lost(expectedNanos, startNanos - expectedNanos);
+        }
+        expectedNanos = startNanos + nanos(instants);
         if (pending != null && Math.abs(startNanos - pendingEnd()) > CONTINUITY_TOLERANCE_NANOS) {
             flush();
         }

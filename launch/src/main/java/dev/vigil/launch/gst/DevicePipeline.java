@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +46,10 @@ final class DevicePipeline implements AutoCloseable {
             "autoaudiosink", "gstreamer1.0-plugins-good", "jackaudiosrc", "gstreamer1.0-plugins-good",
             "pipewiresrc", "gstreamer1.0-pipewire", "pipewiresink", "gstreamer1.0-pipewire");
 
+    private static final Logger LOG = Logger.getLogger(DevicePipeline.class.getName());
+    /** Distinct warnings logged per pipeline, at most. */
+    private static final int MAX_WARNINGS = 20;
+
     private final String label;
     private final Pipeline pipeline;
     /** Kept: listeners are disconnected from the same wrapper they were connected to. */
@@ -55,6 +62,9 @@ final class DevicePipeline implements AutoCloseable {
      */
     private final Map<Element, String> namedDevices = new HashMap<>();
     private final Bus.ERROR onError;
+    private final Bus.WARNING onWarning;
+    /** Warnings already logged: a device repeats one (GStreamer's "Can't record audio fast enough"). */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Bus.STATE_CHANGED onStateChanged;
     private final Bus.MESSAGE onLatency;
     private volatile boolean playing;
@@ -82,8 +92,15 @@ final class DevicePipeline implements AutoCloseable {
                 playing = true;
             }
         };
+        onWarning = (source, code, message) -> {
+            String line = label + ": " + (source == null ? "" : source.getName() + ": ") + message;
+            if (warned.size() < MAX_WARNINGS && warned.add(line)) {
+                LOG.warning(line);
+            }
+        };
         onLatency = (b, message) -> latencyChanged = true;
         bus.connect(onError);
+        bus.connect(onWarning);
         bus.connect(onStateChanged);
         bus.connect("latency", onLatency);
     }
@@ -116,6 +133,18 @@ final class DevicePipeline implements AutoCloseable {
             throw new DeviceException(label + ": not a pipeline");
         }
         return new DevicePipeline(label, pipeline);
+    }
+
+    /**
+     * Sets {@code property} on every source element (one without sink pads) that has it, e.g. the
+     * capture buffer of pulsesrc and alsasrc. Elements a bin creates later (autoaudiosrc's) are not reached.
+     */
+    void setOnSources(String property, Object value) {
+        for (Element element : pipeline.getElementsRecursive()) {
+            if (element.getSinkPads().isEmpty() && element.listPropertyNames().contains(property)) {
+                element.set(property, value);
+            }
+        }
     }
 
     /** The element the launch line named {@code name}; {@code type} is its gst1-java-core class. */
@@ -259,6 +288,7 @@ final class DevicePipeline implements AutoCloseable {
             return;
         }
         bus.disconnect(onError);
+        bus.disconnect(onWarning);
         bus.disconnect(onStateChanged);
         bus.disconnect(onLatency);
         pipeline.setState(State.NULL);

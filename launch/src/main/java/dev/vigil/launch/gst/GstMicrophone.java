@@ -35,6 +35,10 @@ import java.util.function.Consumer;
  * whenever it is read). So frame times follow the device's sample count, not the moment Java happens to
  * receive them: consecutive frames are exactly contiguous however late the thread runs.
  *
+ * <p><b>Buffering.</b> An audio source (pulsesrc, alsasrc, jackaudiosrc) is given a 1 s capture
+ * buffer unless its description sets {@code buffer-time}. Audio the device lost all the same (a hole in its
+ * timestamps while it runs) is reported to {@link DeviceListener#lost}.
+ *
  * <p><b>Failures.</b> A device that posts an error, goes silent for {@link #SILENCE_LIMIT_NANOS}, or
  * whose stream the sound server moves to another device than the one named (docs/devices.md) is reported
  * to the {@link DeviceListener}, then rebuilt every second. Frames for the time it was
@@ -51,6 +55,16 @@ public final class GstMicrophone implements MicrophoneSource {
     static final long SILENCE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final String SINK = "vigil_microphone";
+    /** The ring-buffer size property of GStreamer's audio sources (GstAudioBaseSrc), microseconds. */
+    private static final String BUFFER_TIME = "buffer-time";
+    /**
+     * The capture ring buffer given to audio sources whose description does not set one: 1 s, not
+     * GStreamer's 200 ms. The thread that empties it is held up now and then on a busy machine (a
+     * garbage collection, the decoders): past 200 ms the device overwrote audio not read yet, and
+     * "turn left" reached the agent as "turn" and 160 ms of silence. It costs no latency: the
+     * thread reads each 10 ms as soon as it is captured; the room only fills while it is held up.
+     */
+    static final long CAPTURE_BUFFER_MICROS = 1_000_000;
 
     private final String description;
     private final int channel;
@@ -99,7 +113,7 @@ public final class GstMicrophone implements MicrophoneSource {
         started = true;
         capture = new Capture(clock, frame -> frames.accept(muted
                 ? new AudioFrame(frame.captureNanos(), frame.sampleRate(), new short[frame.samples().length])
-                : frame));
+                : frame), listener);
         try {
             capture.open();
         } catch (InterruptedException e) {
@@ -144,19 +158,25 @@ public final class GstMicrophone implements MicrophoneSource {
         private volatile DevicePipeline pipeline;
         private volatile long lastBufferAt;
         private volatile String channelProblem;
+        private final DeviceListener listener;
 
-        Capture(Clock clock, Consumer<AudioFrame> frames) {
+        Capture(Clock clock, Consumer<AudioFrame> frames, DeviceListener listener) {
             this.clock = clock;
             this.frames = frames;
+            this.listener = listener;
         }
 
         @Override
         public void open() throws DeviceException, InterruptedException {
             DevicePipeline p = DevicePipeline.parse(label, launchLine());
+            if (!description.contains(BUFFER_TIME)) {
+                p.setOnSources(BUFFER_TIME, CAPTURE_BUFFER_MICROS);
+            }
             pipeline = p;
             lastBufferAt = 0;
             channelProblem = null;
-            CaptureFrames cutter = new CaptureFrames(Math.max(channel, 0), RATE, FRAME_SAMPLES, frames);
+            CaptureFrames cutter = new CaptureFrames(Math.max(channel, 0), RATE, FRAME_SAMPLES, frames,
+                    listener::lost);
             AppSink sink = p.element(SINK, AppSink.class);
             sink.connect((AppSink.NEW_SAMPLE) s -> onSample(p, s, cutter));
             p.play();

@@ -15,4 +15,15 @@ public interface DeviceListener {
 
     /** The device works again after {@link #error}. */
     void recovered(String message);
+
+    /**
+     * The device captured audio that never arrived: its timestamps jump over a hole while it runs
+     * (its buffer overran while the thread reading it was held up). Not called for the time a device
+     * was gone between {@link #error} and {@link #recovered}.
+     *
+     * @param fromNanos     session time of the first missing sample
+     * @param durationNanos how much audio is missing
+     */
+    default void lost(long fromNanos, long durationNanos) {
+    }
 }

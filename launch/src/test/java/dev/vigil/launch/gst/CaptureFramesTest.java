@@ -13,7 +13,9 @@ class CaptureFramesTest {
 
     private static final long MS = 1_000_000;
     private final List<AudioFrame> frames = new ArrayList<>();
-    private final CaptureFrames cutter = new CaptureFrames(1, 16_000, 320, frames::add);
+    private final List<long[]> lost = new ArrayList<>();
+    private final CaptureFrames cutter = new CaptureFrames(1, 16_000, 320, frames::add,
+            (from, duration) -> lost.add(new long[] {from, duration}));
 
     @Test
     void tenMillisecondStereoBuffersBecomeTwentyMillisecondFramesOfTheChosenChannel() {
@@ -41,6 +43,14 @@ class CaptureFramesTest {
         assertThat(frames).extracting(AudioFrame::captureNanos).containsExactly(0L, 500 * MS);
         assertThat(frames.get(0).samples()).hasSize(160);
         assertThat(frames.get(1).samples()).hasSize(320);
+        assertThat(lost).containsExactly(new long[] {10 * MS, 490 * MS});
+    }
+
+    @Test
+    void contiguousBuffersLoseNothing() {
+        cutter.add(0, stereo(480, 0), 2);
+        cutter.add(30 * MS + MS, stereo(160, 1), 2);   // within the tolerance of a device's clock
+        assertThat(lost).isEmpty();
     }
 
     /** {@code n} instants of two channels: channel 0 holds -1, channel 1 holds 100 + tag. */
