@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +33,6 @@ public final class CommandGrammar {
 
     private static final Logger LOG = Logger.getLogger(CommandGrammar.class.getName());
     private static final String TEMPLATE = "/dev/vigil/speech/grammars/robot.gram.in";
-    private static final String DICTIONARY = "/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict";
     private static final String MARKER = "VOCABULARY";
 
     private CommandGrammar() {
@@ -45,7 +44,7 @@ public final class CommandGrammar {
      * @throws UncheckedIOException the temporary directory cannot be written
      */
     public static AsrGrammar of(Vocabulary vocabulary) {
-        String text = jsgf(vocabulary, Dictionary.WORDS);
+        String text = jsgf(vocabulary, Pronunciations::has);
         try {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
@@ -71,9 +70,9 @@ public final class CommandGrammar {
     /**
      * The JSGF text of {@code vocabulary}'s grammar.
      *
-     * @param dictionary the words the recogniser can decode; phrases with any other word are left out
+     * @param dictionary whether the recogniser can decode a word; phrases with any other word are left out
      */
-    static String jsgf(Vocabulary vocabulary, Set<String> dictionary) {
+    static String jsgf(Vocabulary vocabulary, Predicate<String> dictionary) {
         String template;
         try (InputStream in = CommandGrammar.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
@@ -117,17 +116,17 @@ public final class CommandGrammar {
 
     /** The generated rules, each a list of alternatives the dictionary can say. */
     private static final class Rules {
-        private final Set<String> dictionary;
+        private final Predicate<String> dictionary;
         private final StringBuilder text = new StringBuilder("/* Made from the robot's vocabulary. */\n");
 
-        Rules(Set<String> dictionary) {
+        Rules(Predicate<String> dictionary) {
             this.dictionary = dictionary;
         }
 
         void add(String rule, List<String> phrases) {
             Set<String> kept = new LinkedHashSet<>();
             for (String phrase : phrases) {
-                List<String> unknown = List.of(phrase.split(" ")).stream().filter(w -> !dictionary.contains(w)).toList();
+                List<String> unknown = List.of(phrase.split(" ")).stream().filter(dictionary.negate()).toList();
                 if (unknown.isEmpty()) {
                     kept.add(phrase);
                 } else {
@@ -142,29 +141,6 @@ public final class CommandGrammar {
 
         String text() {
             return text.toString();
-        }
-    }
-
-    /** CMUdict's words, read once: "word  phones", alternatives as "word(2)". */
-    private static final class Dictionary {
-        static final Set<String> WORDS = load();
-
-        private static Set<String> load() {
-            Set<String> words = new HashSet<>(150_000);
-            try (InputStream in = CommandGrammar.class.getResourceAsStream(DICTIONARY)) {
-                if (in == null) {
-                    throw new IllegalStateException("the pronouncing dictionary " + DICTIONARY + " is missing (sphinx4-data)");
-                }
-                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> {
-                    int space = line.indexOf(' ');
-                    String word = space < 0 ? line : line.substring(0, space);
-                    int alt = word.indexOf('(');
-                    words.add(alt < 0 ? word : word.substring(0, alt));
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Set.copyOf(words);
         }
     }
 }

@@ -213,15 +213,16 @@ public final class RecognitionVerticle extends AbstractVerticle {
 
     /**
      * One segment's final from both tiers, outside the robot's speech: the grammar's words carrying
-     * the open tier's ({@link Transcript#openText}) for the policy's cross-check, or, when the grammar
-     * found none, the open tier's words ({@link Transcript.Tier#OPEN}); empty when neither found any.
+     * the open tier's ({@link Transcript#openText}) for the policy's cross-check, a lone word that
+     * sounds like the grammar's read as it ({@link SoundsAlike}); or, when the grammar found none, the
+     * open tier's words ({@link Transcript.Tier#OPEN}); empty when neither found any.
      *
      * @param grammar the command grammar's final transcript
      * @param heard   the open tier's transcript of the same audio
      */
     public static Transcript twoTiers(Transcript grammar, Transcript heard) {
         if (!grammar.text().isBlank()) {
-            return grammar.withOpenText(heard.text());
+            return grammar.withOpenText(SoundsAlike.heardAs(grammar.text(), heard.text()));
         }
         return heard.text().isBlank() ? grammar : new Transcript(heard.text(), true, heard.confidence(),
                 grammar.startNanos(), grammar.endNanos(), heard.language(), Transcript.Tier.OPEN);
