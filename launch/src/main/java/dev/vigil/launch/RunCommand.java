@@ -47,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end (out).")
     String out;
 
+    @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics "
+            + "(ros.enabled; topics, domain and node name under ros:, docs/ros.md).")
+    boolean ros;
+
     @Option(names = "--quiet", description = "No live timeline.")
     boolean quiet;
 
@@ -61,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
         settings = flag(settings, "speaker.pipeline", speaker, "--speaker");
         settings = flag(settings, "events.file", events, "--events");
         settings = flag(settings, "out", this.out, "--out");
+        if (ros) {
+            settings = settings.withOverride("ros.enabled", "true");
+        }
         Path out = settings.outDir().orElse(null);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new SetupException("--out " + out + ": exists and is not a folder");
@@ -83,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
             played = recorder(out.resolve("robot.wav"));
             builder.onHeard(heard::accept).onPlayed(played::accept);
         }
+        RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros()) : null;
+        if (rosNode != null) {
+            builder.observe(rosNode.outputs()::attach);
+        }
         Agent agent = builder.build();
 
         BlockingQueue<String> stop = new ArrayBlockingQueue<>(4);
@@ -96,15 +107,24 @@ final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             agent.stop("failed to start");
             closeQuietly(heard, played);
+            if (rosNode != null) {
+                rosNode.close();
+            }
             throw e;
         }
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
                 agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
+        if (rosNode != null) {
+            console.println("vigil: " + rosNode.describe());
+        }
         String reason = stop.take();
         console.println("vigil: " + reason + ": stopping...");
         double duration = clock.seconds();
         agent.stop(reason);
         closeQuietly(heard, played);
+        if (rosNode != null) {
+            rosNode.close();
+        }
         if (out != null) {
             LiveReport report = LiveReport.build(log, startedAt, duration, reason, agent.microphone().describe(),
                     agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6, settings.hearing().aec().enabled(),

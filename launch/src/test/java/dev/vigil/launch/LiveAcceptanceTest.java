@@ -7,6 +7,7 @@ import dev.vigil.agent.audio.WavFile;
 import dev.vigil.agent.audio.WavWriter;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.launch.testing.PulseAudio;
+import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.speech.asr.AsrGrammar;
 import dev.vigil.speech.asr.AsrStream;
 import dev.vigil.speech.asr.Sphinx4Asr;
@@ -54,6 +55,8 @@ class LiveAcceptanceTest {
     private static PulseAudio.Recording speakerMonitor;
     private static int echoModule;
     private static int played;
+    /** The agent is a ROS 2 node on a domain of its own, on loopback; a C peer (Cyclone DDS) listens. */
+    private static final int ROS_DOMAIN = java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 200);
 
     @BeforeAll
     static void startTheAgentOnRealDevices() throws Exception {
@@ -67,10 +70,12 @@ class LiveAcceptanceTest {
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
                 "--mic", "pulsesrc server=" + pulse.server() + " device=mic.monitor",
                 "--speaker", "pulsesink server=" + pulse.server() + " device=speaker",
-                "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet")
+                "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet",
+                "--ros", "--set", "ros.domain_id=" + ROS_DOMAIN, "--set", "ros.interface_address=127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.log").toFile());
         run.environment().putAll(pulse.env());
+        CyclonePeer.prepareLoopback();
         agent = run.start();
         awaitEvent("the agent listening", e -> type(e, "started"), 180);
     }
@@ -92,10 +97,19 @@ class LiveAcceptanceTest {
     @Order(1)
     void aRealHumanRecordingBecomesAMoveIntentAndTheRobotAnswersAloud() throws Exception {
         Path wav = rawToWav(GO_FORWARD, dir.resolve("goforward.wav"));
-        JsonNode move = say(wav, e -> type(e, "intent") && e.get("intent").asText().equals("move"));
-        assertThat(move.get("data").get("direction").asText()).isEqualTo("forward");
-        assertThat(move.get("data").get("distance").asInt()).isEqualTo(10);
-        awaitPlayed("Moving forward");
+        // A robot behaviour on ROS 2 (another DDS implementation, in C) listens for intents and utterances.
+        try (CyclonePeer intents = CyclonePeer.start(ROS_DOMAIN, "sub-intent", "/intents", "1", "60", "matched");
+             CyclonePeer utterances = CyclonePeer.start(ROS_DOMAIN, "sub-string", "/robot_utterance", "1", "60", "matched")) {
+            JsonNode move = say(wav, e -> type(e, "intent") && e.get("intent").asText().equals("move"));
+            assertThat(move.get("data").get("direction").asText()).isEqualTo("forward");
+            assertThat(move.get("data").get("distance").asInt()).isEqualTo(10);
+            awaitPlayed("Moving forward");
+            assertThat(intents.await(10)).as(intents.errors()).isZero();
+            assertThat(intents.lines()).singleElement().asString()
+                    .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|");
+            assertThat(utterances.await(10)).as(utterances.errors()).isZero();
+            assertThat(utterances.lines()).containsExactly("Moving forward ten meters.");
+        }
     }
 
     @Test

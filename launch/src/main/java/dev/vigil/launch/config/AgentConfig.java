@@ -23,13 +23,14 @@ import java.util.Optional;
  * @param engines     how model engines are opened
  * @param microphone  the microphone device
  * @param speaker     the loudspeaker device
+ * @param ros         the agent as a ROS 2 node
  * @param events      where events go
  * @param out         folder for recordings and the report; null (default) for none. In a file, a
  *                    relative path is relative to that file's folder.
  */
 public record AgentConfig(TurnSettings turn, HearingSettings hearing, RecognitionSettings recognition,
                           RobotSettings robot, SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
-                          SpeakerSettings speaker, EventSettings events, String out) {
+                          SpeakerSettings speaker, RosSettings ros, EventSettings events, String out) {
 
     /** @throws NullPointerException a missing section; @throws IllegalArgumentException an empty {@code out} */
     public AgentConfig {
@@ -41,6 +42,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(microphone, "microphone");
         Objects.requireNonNull(speaker, "speaker");
+        Objects.requireNonNull(ros, "ros");
         Objects.requireNonNull(events, "events");
         SettingException.optionalText(out, "out");
     }
@@ -49,7 +51,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
     public static AgentConfig defaults() {
         return new AgentConfig(TurnSettings.defaults(), HearingSettings.defaults(), RecognitionSettings.defaults(),
                 RobotSettings.defaults(), SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
-                SpeakerSettings.defaults(), EventSettings.defaults(), null);
+                SpeakerSettings.defaults(), RosSettings.defaults(), EventSettings.defaults(), null);
     }
 
     /**

@@ -1,0 +1,77 @@
+package dev.vigil.launch;
+
+import dev.vigil.launch.config.RosSettings;
+import dev.vigil.ros.bridge.RosOutputs;
+import dev.vigil.ros.bridge.RosTopics;
+import dev.vigil.ros.transport.DdsTransport;
+import dev.vigil.ros.transport.RosException;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant and its outputs. */
+final class RosNode implements AutoCloseable {
+
+    private final DdsTransport transport;
+    private final RosOutputs outputs;
+    private final String description;
+
+    private RosNode(DdsTransport transport, RosOutputs outputs, String description) {
+        this.transport = transport;
+        this.outputs = outputs;
+        this.description = description;
+    }
+
+    /**
+     * Joins the ROS domain and creates the output publishers.
+     *
+     * @throws SetupException the address does not resolve, or DDS refused (one line naming the setting)
+     */
+    static RosNode join(RosSettings settings) throws SetupException {
+        InetAddress bind = null;
+        if (settings.interfaceAddress() != null) {
+            try {
+                bind = InetAddress.getByName(settings.interfaceAddress());
+            } catch (UnknownHostException e) {
+                throw new SetupException("ros.interface_address: no such address: " + settings.interfaceAddress());
+            }
+        }
+        int domain;
+        try {
+            domain = settings.domain();
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(e.getMessage());
+        }
+        RosSettings.Topics t = settings.topics();
+        RosTopics topics = new RosTopics(t.intents(), t.utterance(), t.robotSpeaking());
+        DdsTransport transport;
+        try {
+            transport = DdsTransport.open(settings.nodeName(), domain, bind);
+        } catch (RosException e) {
+            throw new SetupException("ROS: " + e.getMessage());
+        }
+        try {
+            RosOutputs outputs = RosOutputs.open(transport, topics);
+            return new RosNode(transport, outputs, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+                    + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
+                    + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking());
+        } catch (RosException e) {
+            transport.close();
+            throw new SetupException("ROS: " + e.getMessage());
+        }
+    }
+
+    RosOutputs outputs() {
+        return outputs;
+    }
+
+    String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        outputs.close();
+        transport.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.launch.config;
+
+import dev.vigil.ros.transport.RosNames;
+
+/**
+ * The agent as a ROS 2 node ({@code ros:} in vigil.yaml; docs/ros.md). Off unless enabled
+ * ({@code vigil run --ros}).
+ *
+ * @param enabled          join the ROS graph and publish the agent's outputs on its topics
+ * @param domainId         the ROS domain, 0–232; null (default): {@code ROS_DOMAIN_ID}, else 0
+ * @param nodeName         the node's name; default {@code vigil}
+ * @param interfaceAddress the only local address DDS may use (e.g. {@code 127.0.0.1} for a robot whose
+ *                         nodes all run on it); null (default): every interface
+ * @param topics           the topic names
+ */
+public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
+                          Topics topics) {
+
+    /**
+     * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
+     * @param utterance     {@code std_msgs/String} out, as each utterance starts; default {@code /robot_utterance}
+     * @param robotSpeaking {@code std_msgs/Bool} out; default {@code /robot_speaking}
+     */
+    public record Topics(String intents, String utterance, String robotSpeaking) {
+
+        /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
+        public Topics {
+            topic(intents, "intents");
+            topic(utterance, "utterance");
+            topic(robotSpeaking, "robot_speaking");
+        }
+
+        private static void topic(String name, String key) {
+            SettingException.text(name, key);
+            SettingException.check(RosNames.isTopic(name), key, "not an absolute ROS topic name (like /intents): \"" + name + "\"");
+        }
+    }
+
+    /** @throws IllegalArgumentException a domain outside 0–232, a bad node name, an empty address */
+    public RosSettings {
+        SettingException.check(domainId == null || domainId >= 0 && domainId <= 232, "domain_id", "must be 0–232");
+        SettingException.text(nodeName, "node_name");
+        SettingException.check(RosNames.isNode(nodeName), "node_name", "letters, digits and _ only, not starting with a digit");
+        SettingException.optionalText(interfaceAddress, "interface_address");
+        SettingException.check(topics != null, "topics", "must be given");
+    }
+
+    /** Off; ROS4HRI's topic names. */
+    public static RosSettings defaults() {
+        return new RosSettings(false, null, "vigil", null, new Topics("/intents", "/robot_utterance", "/robot_speaking"));
+    }
+
+    /** The domain to join: {@code domain_id}, else {@code ROS_DOMAIN_ID} (a number), else 0. */
+    public int domain() {
+        if (domainId != null) {
+            return domainId;
+        }
+        String env = System.getenv("ROS_DOMAIN_ID");
+        try {
+            return env == null || env.isBlank() ? 0 : Integer.parseInt(env.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ROS_DOMAIN_ID is not a number: \"" + env + "\"");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/*
+ * A ROS 2 peer on Cyclone DDS, for the bridge's tests: it follows ROS 2's DDS conventions (topic
+ * "rt/<name>", type "<pkg>::msg::dds_::<Type>_", XCDR1) without a ROS installation.
+ *
+ *   ros_peer sub-string TOPIC COUNT TIMEOUT_S [matched]  prints each std_msgs/String's data on a line
+ *   ros_peer pub-string TOPIC TEXT COUNT PERIOD_MS   waits for a reader, then publishes
+ *   ros_peer sub-intent TOPIC COUNT TIMEOUT_S [matched]  prints intent|data|source|modality|priority|confidence
+ *
+ * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
+ *
+ * QoS: ROS 2's default (reliable, volatile, keep last 10). The domain is ROS_DOMAIN_ID (default 0).
+ * Prints "ready" once its reader or writer exists; exits 0 when COUNT samples went through, 3 on timeout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dds/dds.h"
+#include "String.h"
+#include "Intent.h"
+
+static dds_qos_t *ros_default_qos(void) {
+  dds_qos_t *qos = dds_create_qos();
+  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(1));
+  dds_qset_durability(qos, DDS_DURABILITY_VOLATILE);
+  dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 10);
+  return qos;
+}
+
+static dds_domainid_t domain(void) {
+  const char *id = getenv("ROS_DOMAIN_ID");
+  return id == NULL || *id == 0 ? 0 : (dds_domainid_t) atoi(id);
+}
+
+static int fail(const char *what, dds_return_t rc) {
+  fprintf(stderr, "ros_peer: %s: %s\n", what, dds_strretcode(rc));
+  return 2;
+}
+
+/* Waits up to 20 s for the other end of the topic; "reader" or "writer" says which entity this is. */
+static int await_match(dds_entity_t entity, int is_reader, const char *topic_name) {
+  dds_time_t deadline = dds_time() + DDS_SECS(20);
+  for (;;) {
+    uint32_t count = 0;
+    if (is_reader) {
+      dds_subscription_matched_status_t st;
+      dds_get_subscription_matched_status(entity, &st);
+      count = st.current_count;
+    } else {
+      dds_publication_matched_status_t st;
+      dds_get_publication_matched_status(entity, &st);
+      count = st.current_count;
+    }
+    if (count > 0) {
+      return 0;
+    }
+    if (dds_time() > deadline) {
+      fprintf(stderr, "ros_peer: no %s on %s within 20 s\n", is_reader ? "writer" : "reader", topic_name);
+      return 3;
+    }
+    dds_sleepfor(DDS_MSECS(10));
+  }
+}
+
+/* Takes up to count samples of the reader's type within timeout_s, printing each with print. */
+static int take_all(dds_entity_t reader, int count, int timeout_s, void (*print)(const void *)) {
+  dds_time_t deadline = dds_time() + DDS_SECS(timeout_s);
+  int got = 0;
+  while (got < count && dds_time() < deadline) {
+    void *samples[1] = {NULL};
+    dds_sample_info_t infos[1];
+    dds_return_t n = dds_take(reader, samples, infos, 1, 1);
+    if (n < 0) {
+      return fail("take", n);
+    }
+    if (n == 0) {
+      dds_sleepfor(DDS_MSECS(5));
+      continue;
+    }
+    if (infos[0].valid_data) {
+      print(samples[0]);
+      fflush(stdout);
+      got++;
+    }
+    dds_return_loan(reader, samples, n);
+  }
+  return got == count ? 0 : 3;
+}
+
+static void print_string(const void *sample) {
+  printf("%s\n", ((const std_msgs_msg_dds__String_ *) sample)->data_);
+}
+
+static void print_intent(const void *sample) {
+  const hri_actions_msgs_msg_dds__Intent_ *i = sample;
+  printf("%s|%s|%s|%s|%u|%.4f\n", i->intent_, i->data_, i->source_, i->modality_, (unsigned) i->priority_,
+         (double) i->confidence_);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 5) {
+    fprintf(stderr, "usage: ros_peer sub-string|sub-intent TOPIC COUNT TIMEOUT_S | pub-string TOPIC TEXT COUNT PERIOD_MS\n");
+    return 2;
+  }
+  const char *mode = argv[1];
+  char topic_name[256];
+  snprintf(topic_name, sizeof topic_name, "rt/%s", argv[2][0] == '/' ? argv[2] + 1 : argv[2]);
+  dds_entity_t participant = dds_create_participant(domain(), NULL, NULL);
+  if (participant < 0) {
+    return fail("participant", participant);
+  }
+  const dds_topic_descriptor_t *type = strcmp(mode, "sub-intent") == 0
+      ? &hri_actions_msgs_msg_dds__Intent__desc : &std_msgs_msg_dds__String__desc;
+  dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
+  if (topic < 0) {
+    return fail("topic", topic);
+  }
+  dds_qos_t *qos = ros_default_qos();
+  int rc;
+  if (strncmp(mode, "sub-", 4) == 0) {
+    dds_entity_t reader = dds_create_reader(participant, topic, qos, NULL);
+    if (reader < 0) {
+      return fail("reader", reader);
+    }
+    if (argc > 5 && strcmp(argv[5], "matched") == 0 && await_match(reader, 1, topic_name) != 0) {
+      return 3;
+    }
+    printf("ready\n");
+    fflush(stdout);
+    rc = take_all(reader, atoi(argv[3]), atoi(argv[4]),
+                  strcmp(mode, "sub-intent") == 0 ? print_intent : print_string);
+  } else if (strcmp(mode, "pub-string") == 0 && argc >= 6) {
+    dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+    if (writer < 0) {
+      return fail("writer", writer);
+    }
+    printf("ready\n");
+    fflush(stdout);
+    if (await_match(writer, 0, topic_name) != 0) {
+      rc = 3;
+    } else {
+      std_msgs_msg_dds__String_ msg = {.data_ = argv[3]};
+      int count = atoi(argv[4]);
+      for (int i = 0; i < count; i++) {
+        dds_return_t w = dds_write(writer, &msg);
+        if (w < 0) {
+          return fail("write", w);
+        }
+        dds_sleepfor(DDS_MSECS(atoi(argv[5])));
+      }
+      dds_wait_for_acks(writer, DDS_SECS(5));
+      rc = 0;
+    }
+  } else {
+    fprintf(stderr, "ros_peer: unknown mode %s\n", mode);
+    rc = 2;
+  }
+  dds_delete_qos(qos);
+  dds_delete(participant);
+  return rc;
+}

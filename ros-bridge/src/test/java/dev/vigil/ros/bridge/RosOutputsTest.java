@@ -1,0 +1,75 @@
+package dev.vigil.ros.bridge;
+
+import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.bus.Codecs;
+import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.ros.testing.CyclonePeer;
+import dev.vigil.ros.transport.DdsTransport;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent's bus messages reach a real ROS 2 peer (Cyclone DDS, in C) as ROS4HRI messages. */
+class RosOutputsTest {
+
+    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
+    private static Vertx vertx;
+    private static DdsTransport ros;
+    private static RosOutputs outputs;
+    private static final RosTopics TOPICS = new RosTopics("/vigil_out_intents", "/vigil_out_utterance", "/vigil_out_speaking");
+
+    @BeforeAll
+    static void start() throws Exception {
+        CyclonePeer.prepareLoopback();
+        vertx = Vertx.vertx();
+        Codecs.registerAll(vertx.eventBus());
+        ros = DdsTransport.open("vigil_outputs_test", DOMAIN, InetAddress.getLoopbackAddress());
+        outputs = RosOutputs.open(ros, TOPICS);
+        outputs.attach(vertx.eventBus());
+    }
+
+    @AfterAll
+    static void stop() {
+        outputs.close();
+        ros.close();
+        vertx.close();
+    }
+
+    @Test
+    void aGoToIntentIsPublishedAsRos4HrisMoveTo() throws Exception {
+        Intent goTo = new Intent("go_to", "{\"goal\":\"kitchen\"}", Intent.UNKNOWN_AGENT, Intent.MODALITY_SPEECH, 128, 0.9f, 0);
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", TOPICS.intents(), "1", "30")) {
+            peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.INTENTS, goTo));
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly("__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|speech|128|0.9000");
+        }
+    }
+
+    @Test
+    void aVigilIntentWithoutAStandardNameKeepsItsOwn() throws Exception {
+        Intent move = new Intent("move", "{\"direction\":\"forward\",\"distance\":10}", Intent.UNKNOWN_AGENT,
+                Intent.MODALITY_SPEECH, 128, 0.81f, 0);
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", TOPICS.intents(), "1", "30")) {
+            peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.INTENTS, move));
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|0.8100");
+        }
+    }
+
+    @Test
+    void anUtteranceIsPublishedAsItStarts() throws Exception {
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-string", TOPICS.utterances(), "1", "30")) {
+            UtteranceStarted started = new UtteranceStarted("robot-1", "Moving forward ten meters.", 0);
+            peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.UTTERANCE_STARTED, started));
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly("Moving forward ten meters.");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vigil.ros.transport;
+
+import dev.vigil.ros.msg.HriIntent;
+import dev.vigil.ros.msg.StdString;
+import dev.vigil.ros.testing.CyclonePeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Vigil's DDS transport against a real ROS 2 peer of another DDS implementation (Cyclone DDS, in C):
+ * the same topic names, type names and bytes as ROS 2 nodes use, both ways, on loopback.
+ */
+class DdsTransportTest {
+
+    /** A domain of its own, so that parallel or leftover participants do not cross. */
+    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
+    private static DdsTransport transport;
+
+    @BeforeAll
+    static void joinTheGraph() throws Exception {
+        CyclonePeer.prepareLoopback();
+        transport = DdsTransport.open("vigil_test", DOMAIN, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterAll
+    static void leave() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    @Test
+    void aStringFromVigilReachesTheCPeerWordForWord() throws Exception {
+        String text = "Turning left — étage 16, 你好";
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-string", "/vigil_test_out", "3", "30");
+             RosPublisher<StdString> out = transport.publisher("/vigil_test_out", StdString.TYPE, RosQos.DEFAULT)) {
+            peer.feedUntilDone(() -> out.publish(new StdString(text)));
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly(text, text, text);
+        }
+    }
+
+    @Test
+    void aStringFromTheCPeerReachesVigil() throws Exception {
+        List<StdString> got = new CopyOnWriteArrayList<>();
+        List<String> malformed = new CopyOnWriteArrayList<>();
+        try (AutoCloseable in = transport.subscribe("/vigil_test_in", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
+             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-string", "/vigil_test_in", "go forward ten meters", "3", "20")) {
+            assertThat(peer.await(30)).as(peer.errors()).isZero();
+            awaitSize(got, 3);
+            assertThat(got).containsOnly(new StdString("go forward ten meters")).hasSize(3);
+            assertThat(malformed).isEmpty();
+        }
+    }
+
+    @Test
+    void anIntentReachesTheCPeerWithEveryField() throws Exception {
+        HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"kitchen\"}", "__unknown_agent__", "speech",
+                128, 0.875f);
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", "/vigil_test_intents", "1", "30");
+             RosPublisher<HriIntent> out = transport.publisher("/vigil_test_intents", HriIntent.TYPE, RosQos.DEFAULT)) {
+            peer.feedUntilDone(() -> out.publish(intent));
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly(
+                    "__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|speech|128|0.8750");
+        }
+    }
+
+    @Test
+    void aTopicNameThatIsNotRosIsRefusedInOneLine() {
+        assertThatThrownBy(() -> transport.publisher("intents", StdString.TYPE, RosQos.DEFAULT))
+                .isInstanceOf(RosException.class)
+                .hasMessage("\"intents\" is not an absolute ROS topic name (like /intents)");
+        assertThatThrownBy(() -> transport.subscribe("/a//b", StdString.TYPE, RosQos.DEFAULT, listener(List.of(), List.of())))
+                .isInstanceOf(RosException.class);
+    }
+
+    private static <T> RosListener<T> listener(List<T> got, List<String> malformed) {
+        return new RosListener<>() {
+            @Override
+            public void message(T message) {
+                got.add(message);
+            }
+
+            @Override
+            public void malformed(String problem) {
+                malformed.add(problem);
+            }
+        };
+    }
+
+    private static void awaitSize(List<?> list, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (list.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}
