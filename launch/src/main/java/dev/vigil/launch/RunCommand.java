@@ -94,7 +94,15 @@ final class RunCommand implements Callable<Integer> {
         if (rosNode != null) {
             builder.observe(rosNode.outputs()::attach);
         }
-        Agent agent = builder.build();
+        Agent agent;
+        try {
+            agent = builder.build();
+        } catch (Exception e) {
+            if (rosNode != null) {
+                rosNode.close();
+            }
+            throw e;
+        }
 
         BlockingQueue<String> stop = new ArrayBlockingQueue<>(4);
         Signal.handle(new Signal("INT"), s -> stop.offer("SIGINT"));
