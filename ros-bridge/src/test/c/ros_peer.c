@@ -4,6 +4,9 @@
  *
  *   ros_peer sub-string TOPIC COUNT TIMEOUT_S [matched]  prints each std_msgs/String's data on a line
  *   ros_peer pub-string TOPIC TEXT COUNT PERIOD_MS   waits for a reader, then publishes
+ *   ros_peer pub-audio TOPIC RAW_FILE COUNT PERIOD_MS  waits for a reader, then publishes COUNT
+ *       audio_common_msgs/AudioDataStamped chunks of 640 bytes (20 ms of 16 kHz S16LE) read in turn
+ *       from RAW_FILE (looping), one every PERIOD_MS on an absolute schedule, best effort (sensor data)
  *   ros_peer sub-intent TOPIC COUNT TIMEOUT_S [matched]  prints intent|data|source|modality|priority|confidence
  *
  * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
@@ -17,12 +20,22 @@
 #include "dds/dds.h"
 #include "String.h"
 #include "Intent.h"
+#include "AudioDataStamped.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
   dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(1));
   dds_qset_durability(qos, DDS_DURABILITY_VOLATILE);
   dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 10);
+  return qos;
+}
+
+/* ROS 2's sensor data profile: best effort, volatile, keep last 5. */
+static dds_qos_t *ros_sensor_qos(void) {
+  dds_qos_t *qos = dds_create_qos();
+  dds_qset_reliability(qos, DDS_RELIABILITY_BEST_EFFORT, 0);
+  dds_qset_durability(qos, DDS_DURABILITY_VOLATILE);
+  dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 5);
   return qos;
 }
 
@@ -96,6 +109,59 @@ static void print_intent(const void *sample) {
          (double) i->confidence_);
 }
 
+/* Streams 20 ms chunks of a raw 16 kHz S16LE file, as audio_common's capture node would. */
+static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds_qos_t *qos, const char *topic_name,
+                         const char *raw_path, int count, int period_ms) {
+  FILE *f = fopen(raw_path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "ros_peer: cannot open %s\n", raw_path);
+    return 2;
+  }
+  dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+  if (writer < 0) {
+    fclose(f);
+    return fail("writer", writer);
+  }
+  printf("ready\n");
+  fflush(stdout);
+  if (await_match(writer, 0, topic_name) != 0) {
+    fclose(f);
+    return 3;
+  }
+  unsigned char chunk[640];
+  audio_common_msgs_msg_dds__AudioDataStamped_ msg;
+  memset(&msg, 0, sizeof msg);
+  msg.header_.frame_id_ = "mic";
+  msg.audio_.data_._buffer = chunk;
+  msg.audio_.data_._length = sizeof chunk;
+  msg.audio_.data_._maximum = sizeof chunk;
+  msg.audio_.data_._release = false;
+  dds_time_t next = dds_time();
+  for (int i = 0; i < count; i++) {
+    size_t n = fread(chunk, 1, sizeof chunk, f);
+    if (n < sizeof chunk) {
+      rewind(f);
+      n += fread(chunk + n, 1, sizeof chunk - n, f);
+    }
+    dds_time_t now = dds_time();
+    msg.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
+    msg.header_.stamp_.nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+    dds_return_t w = dds_write(writer, &msg);
+    if (w < 0) {
+      fclose(f);
+      return fail("write", w);
+    }
+    next += DDS_MSECS(period_ms);
+    dds_duration_t wait = next - dds_time();
+    if (wait > 0) {
+      dds_sleepfor(wait);
+    }
+  }
+  fclose(f);
+  dds_sleepfor(DDS_MSECS(200));
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 5) {
     fprintf(stderr, "usage: ros_peer sub-string|sub-intent TOPIC COUNT TIMEOUT_S | pub-string TOPIC TEXT COUNT PERIOD_MS\n");
@@ -108,13 +174,14 @@ int main(int argc, char **argv) {
   if (participant < 0) {
     return fail("participant", participant);
   }
-  const dds_topic_descriptor_t *type = strcmp(mode, "sub-intent") == 0
-      ? &hri_actions_msgs_msg_dds__Intent__desc : &std_msgs_msg_dds__String__desc;
+  const dds_topic_descriptor_t *type = strcmp(mode, "sub-intent") == 0 ? &hri_actions_msgs_msg_dds__Intent__desc
+      : strcmp(mode, "pub-audio") == 0 ? &audio_common_msgs_msg_dds__AudioDataStamped__desc
+      : &std_msgs_msg_dds__String__desc;
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
     return fail("topic", topic);
   }
-  dds_qos_t *qos = ros_default_qos();
+  dds_qos_t *qos = strcmp(mode, "pub-audio") == 0 ? ros_sensor_qos() : ros_default_qos();
   int rc;
   if (strncmp(mode, "sub-", 4) == 0) {
     dds_entity_t reader = dds_create_reader(participant, topic, qos, NULL);
@@ -150,6 +217,8 @@ int main(int argc, char **argv) {
       dds_wait_for_acks(writer, DDS_SECS(5));
       rc = 0;
     }
+  } else if (strcmp(mode, "pub-audio") == 0 && argc >= 6) {
+    rc = publish_audio(participant, topic, qos, topic_name, argv[3], atoi(argv[4]), atoi(argv[5]));
   } else {
     fprintf(stderr, "ros_peer: unknown mode %s\n", mode);
     rc = 2;

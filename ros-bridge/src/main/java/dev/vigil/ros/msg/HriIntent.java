@@ -1,9 +1,5 @@
 package dev.vigil.ros.msg;
 
-import dev.vigil.ros.cdr.CdrException;
-import dev.vigil.ros.cdr.CdrReader;
-import dev.vigil.ros.cdr.CdrWriter;
-
 /**
  * {@code hri_actions_msgs/msg/Intent} (ROS4HRI, hri_actions_msgs 0.3.1 and later, ROS 2): what a person
  * wants the robot to do, for its behaviours. No header.
@@ -25,26 +21,8 @@ public record HriIntent(String intent, String data, String source, String modali
     }
 
     /** At most 64 KiB of text in all. */
-    public static final RosType<HriIntent> TYPE = new RosType<>() {
-        @Override
-        public String name() {
-            return "hri_actions_msgs/msg/Intent";
-        }
-
-        @Override
-        public int maxBytes() {
-            return 64 * 1024;
-        }
-
-        @Override
-        public void write(HriIntent m, CdrWriter out) throws CdrException {
-            out.string(m.intent()).string(m.data()).string(m.source()).string(m.modality())
-                    .uint8(m.priority()).float32(m.confidence());
-        }
-
-        @Override
-        public HriIntent read(CdrReader in) throws CdrException {
-            return new HriIntent(in.string(), in.string(), in.string(), in.string(), in.uint8(), in.float32());
-        }
-    };
+    public static final RosType<HriIntent> TYPE = RosType.of("hri_actions_msgs/msg/Intent", 64 * 1024,
+            (m, out) -> out.string(m.intent()).string(m.data()).string(m.source()).string(m.modality())
+                    .uint8(m.priority()).float32(m.confidence()),
+            in -> new HriIntent(in.string(), in.string(), in.string(), in.string(), in.uint8(), in.float32()));
 }

@@ -28,4 +28,46 @@ public interface RosType<T> {
 
     /** @throws CdrException the sample is not a valid message of this type (one line) */
     T read(CdrReader in) throws CdrException;
+
+    /** Writes one message's fields in order. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(T message, CdrWriter out) throws CdrException;
+    }
+
+    /** Reads one message's fields in order. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(CdrReader in) throws CdrException;
+    }
+
+    /**
+     * A type from its name, size bound and field-by-field layout.
+     *
+     * @param name     {@code <package>/msg/<Type>}
+     * @param maxBytes the most bytes one sample may take, header included
+     */
+    static <T> RosType<T> of(String name, int maxBytes, Writer<T> writer, Reader<T> reader) {
+        return new RosType<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int maxBytes() {
+                return maxBytes;
+            }
+
+            @Override
+            public void write(T message, CdrWriter out) throws CdrException {
+                writer.write(message, out);
+            }
+
+            @Override
+            public T read(CdrReader in) throws CdrException {
+                return reader.read(in);
+            }
+        };
+    }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.ros.cdr;
 
+import dev.vigil.ros.msg.AudioDataStamped;
+import dev.vigil.ros.msg.AudioInfo;
 import dev.vigil.ros.msg.HriIntent;
+import dev.vigil.ros.msg.RosHeader;
 import dev.vigil.ros.msg.StdString;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,28 @@ class CdrTest {
         StdString text = new StdString("Étage 16 — 你好");
         assertThat(StdString.TYPE.read(new CdrReader(ByteBuffer.wrap(
                 write(b -> StdString.TYPE.write(text, new CdrWriter(b))))))).isEqualTo(text);
+    }
+
+    @Test
+    void audioAndItsFormatComeBack() throws Exception {
+        AudioInfo info = new AudioInfo(2, 48_000, "S16LE", 0, "wave");
+        assertThat(AudioInfo.TYPE.read(new CdrReader(ByteBuffer.wrap(write(b -> AudioInfo.TYPE.write(info, new CdrWriter(b)))))))
+                .isEqualTo(info);
+        AudioDataStamped chunk = new AudioDataStamped(new RosHeader(1_764_590_000, 999_999_999L, "mic"), new byte[] {1, 2, 3});
+        AudioDataStamped back = AudioDataStamped.TYPE.read(new CdrReader(ByteBuffer.wrap(
+                write(b -> AudioDataStamped.TYPE.write(chunk, new CdrWriter(b))))));
+        assertThat(back.header()).isEqualTo(chunk.header());
+        assertThat(back.data()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void anAudioChunkWhoseDataIsCutShortIsAnError() throws Exception {
+        byte[] wire = write(b -> AudioDataStamped.TYPE.write(
+                new AudioDataStamped(new RosHeader(1, 2, "mic"), new byte[640]), new CdrWriter(b)));
+        byte[] cut = java.util.Arrays.copyOf(wire, wire.length - 100);
+        assertThatThrownBy(() -> AudioDataStamped.TYPE.read(new CdrReader(ByteBuffer.wrap(cut))))
+                .isInstanceOf(CdrException.class)
+                .hasMessage("byte sequence of 640 at offset 16 runs past the sample's end (540 bytes left)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.ros.transport;
 
+import dev.vigil.ros.msg.AudioDataStamped;
 import dev.vigil.ros.msg.HriIntent;
 import dev.vigil.ros.msg.StdString;
 import dev.vigil.ros.testing.CyclonePeer;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,6 +77,41 @@ class DdsTransportTest {
             assertThat(peer.lines()).containsExactly(
                     "__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|speech|128|0.8750");
         }
+    }
+
+    @Test
+    void audioChunksAt50HzBestEffortArriveAllAndIntactOverTenSeconds() throws Exception {
+        // A real human recording, streamed as audio_common's capture node does: 20 ms chunks, best effort.
+        Path raw = Path.of("/usr/share/pocketsphinx/test/data/goforward.raw");
+        byte[] file = Files.readAllBytes(raw);
+        List<AudioDataStamped> got = new CopyOnWriteArrayList<>();
+        List<String> malformed = new CopyOnWriteArrayList<>();
+        try (AutoCloseable in = transport.subscribe("/vigil_test_audio", AudioDataStamped.TYPE, RosQos.SENSOR_DATA,
+                listener(got, malformed));
+             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_test_audio", raw.toString(), "500", "20")) {
+            assertThat(peer.await(40)).as(peer.errors()).isZero();
+            awaitSize(got, 500);
+        }
+        assertThat(malformed).isEmpty();
+        assertThat(got).as("chunks received of 500 sent").hasSize(500);
+        for (int i = 0; i < got.size(); i++) {
+            AudioDataStamped chunk = got.get(i);
+            assertThat(chunk.header().frameId()).isEqualTo("mic");
+            assertThat(chunk.data()).as("chunk %d", i).isEqualTo(expectedChunk(file, i, 640));
+            if (i > 0) {
+                assertThat(chunk.header().stampNanos()).isGreaterThan(got.get(i - 1).header().stampNanos());
+            }
+        }
+    }
+
+    /** Chunk {@code i} of {@code size} bytes of {@code file} read in turn, looping, as the peer does. */
+    private static byte[] expectedChunk(byte[] file, int i, int size) {
+        byte[] out = new byte[size];
+        int at = (int) (((long) i * size) % file.length);
+        for (int k = 0; k < size; k++) {
+            out[k] = file[(at + k) % file.length];
+        }
+        return out;
     }
 
     @Test
