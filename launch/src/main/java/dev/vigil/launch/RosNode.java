@@ -7,6 +7,8 @@ import dev.vigil.ros.transport.DdsTransport;
 import dev.vigil.ros.transport.RosException;
 
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /** The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant and its outputs. */
@@ -32,8 +34,15 @@ final class RosNode implements AutoCloseable {
         if (settings.interfaceAddress() != null) {
             try {
                 bind = InetAddress.getByName(settings.interfaceAddress());
+                // Fast DDS would log that every interface was filtered out and run deaf and mute.
+                if (NetworkInterface.getByInetAddress(bind) == null) {
+                    throw new SetupException("ros.interface_address: " + settings.interfaceAddress()
+                            + " is not an address of this machine");
+                }
             } catch (UnknownHostException e) {
                 throw new SetupException("ros.interface_address: no such address: " + settings.interfaceAddress());
+            } catch (SocketException e) {
+                throw new SetupException("ros.interface_address: cannot list this machine's interfaces: " + e.getMessage());
             }
         }
         int domain;
@@ -48,7 +57,7 @@ final class RosNode implements AutoCloseable {
         try {
             transport = DdsTransport.open(settings.nodeName(), domain, bind);
         } catch (RosException e) {
-            throw new SetupException("ROS: " + e.getMessage());
+            throw new SetupException(e.getMessage());
         }
         try {
             RosOutputs outputs = RosOutputs.open(transport, topics);
@@ -57,7 +66,7 @@ final class RosNode implements AutoCloseable {
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking());
         } catch (RosException e) {
             transport.close();
-            throw new SetupException("ROS: " + e.getMessage());
+            throw new SetupException(e.getMessage());
         }
     }
 

@@ -35,6 +35,14 @@ class RunCommandTest {
     }
 
     @Test
+    void aRosInterfaceAddressOfAnotherMachineIsRefusedBeforeJoining() {
+        // Fast DDS itself would only log that every interface was filtered out, and run deaf and mute.
+        oneLineExit2(Cli.run("run", "--ros", "--set", "ros.interface_address=192.0.2.123",
+                        "--mic", "audiotestsrc is-live=true", "--speaker", "fakesink"),
+                "ros.interface_address: 192.0.2.123 is not an address of this machine");
+    }
+
+    @Test
     void aMicrophoneDescriptionThatDoesNotParse() {
         oneLineExit2(Cli.run("run", "--mic", "pulsesrc devic=x"), "devic");
         oneLineExit2(Cli.run("run", "--speaker", "nosuchsink"), "nosuchsink");

@@ -50,16 +50,28 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         return new RosSettings(false, null, "vigil", null, new Topics("/intents", "/robot_utterance", "/robot_speaking"));
     }
 
-    /** The domain to join: {@code domain_id}, else {@code ROS_DOMAIN_ID} (a number), else 0. */
+    /**
+     * The domain to join: {@code domain_id}, else {@code ROS_DOMAIN_ID}, else 0.
+     *
+     * @throws IllegalArgumentException {@code ROS_DOMAIN_ID} is not a number of 0–232 (one line)
+     */
     public int domain() {
         if (domainId != null) {
             return domainId;
         }
         String env = System.getenv("ROS_DOMAIN_ID");
-        try {
-            return env == null || env.isBlank() ? 0 : Integer.parseInt(env.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ROS_DOMAIN_ID is not a number: \"" + env + "\"");
+        if (env == null || env.isBlank()) {
+            return 0;
         }
+        int id;
+        try {
+            id = Integer.parseInt(env.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ROS_DOMAIN_ID=" + env + ": not a number (set it, or ros.domain_id, to 0–232)");
+        }
+        if (id < 0 || id > 232) {
+            throw new IllegalArgumentException("ROS_DOMAIN_ID=" + env + ": outside 0–232");
+        }
+        return id;
     }
 }
