@@ -1,5 +1,6 @@
 package dev.vigil.launch.config;
 
+import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.RosNames;
 
 /**
@@ -38,7 +39,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
 
     /** @throws IllegalArgumentException a domain outside 0–232, a bad node name, an empty address */
     public RosSettings {
-        SettingException.check(domainId == null || domainId >= 0 && domainId <= 232, "domain_id", "must be 0–232");
+        SettingException.check(domainId == null || RosNames.isDomainId(domainId), "domain_id", "must be 0–232");
         SettingException.text(nodeName, "node_name");
         SettingException.check(RosNames.isNode(nodeName), "node_name", "letters, digits and _ only, not starting with a digit");
         SettingException.optionalText(interfaceAddress, "interface_address");
@@ -47,7 +48,9 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
 
     /** Off; ROS4HRI's topic names. */
     public static RosSettings defaults() {
-        return new RosSettings(false, null, "vigil", null, new Topics("/intents", "/robot_utterance", "/robot_speaking"));
+        RosTopics topics = RosTopics.DEFAULTS;
+        return new RosSettings(false, null, "vigil", null,
+                new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking()));
     }
 
     /**
@@ -69,7 +72,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("ROS_DOMAIN_ID=" + env + ": not a number (set it, or ros.domain_id, to 0–232)");
         }
-        if (id < 0 || id > 232) {
+        if (!RosNames.isDomainId(id)) {
             throw new IllegalArgumentException("ROS_DOMAIN_ID=" + env + ": outside 0–232");
         }
         return id;

@@ -62,13 +62,15 @@ final class CaptureFrames {
      */
     void add(long startNanos, ShortBuffer interleaved, int channels) {
         int instants = interleaved.remaining() / channels;
-        if (expectedNanos != Long.MIN_VALUE && startNanos - expectedNanos > CONTINUITY_TOLERANCE_NANOS) {
-            lost.lost(expectedNanos, startNanos - expectedNanos);
+        // Where the last buffer ended is where a frame in progress ends too.
+        long gap = expectedNanos == Long.MIN_VALUE ? 0 : startNanos - expectedNanos;
+        if (gap > CONTINUITY_TOLERANCE_NANOS) {
+            lost.lost(expectedNanos, gap);
         }
-        expectedNanos = startNanos + nanos(instants);
-        if (pending != null && Math.abs(startNanos - pendingEnd()) > CONTINUITY_TOLERANCE_NANOS) {
+        if (Math.abs(gap) > CONTINUITY_TOLERANCE_NANOS) {
             flush();
         }
+        expectedNanos = startNanos + nanos(instants);
         int base = interleaved.position();
         for (int i = 0; i < instants; i++) {
             if (pending == null) {
@@ -90,10 +92,6 @@ final class CaptureFrames {
             send(java.util.Arrays.copyOf(pending, filled));
         }
         pending = null;
-    }
-
-    private long pendingEnd() {
-        return pendingStart + nanos(filled);
     }
 
     private void send(short[] samples) {

@@ -49,7 +49,7 @@ public final class RosOutputs implements AutoCloseable {
     private final List<RosPublisher<?>> publishers = new ArrayList<>();
     private final ThreadPoolExecutor sender;
     private final AtomicLong dropped = new AtomicLong();
-    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Set<RosPublisher<?>> failing = ConcurrentHashMap.newKeySet();
 
     private RosOutputs(RosTopics topics) {
         this.topics = topics;
@@ -86,11 +86,11 @@ public final class RosOutputs implements AutoCloseable {
     /** Publishes the agent's messages on {@code bus} from now on; call once, on the bus's event loop or before it runs. */
     public void attach(EventBus bus) {
         consumers.add(bus.<Intent>localConsumer(Addresses.INTENTS,
-                m -> send(intents, topics.intents(), HriIntents.of(m.body()))));
+                m -> send(intents, HriIntents.of(m.body()))));
         consumers.add(bus.<UtteranceStarted>localConsumer(Addresses.UTTERANCE_STARTED,
-                m -> send(utterances, topics.utterances(), new StdString(m.body().text()))));
+                m -> send(utterances, new StdString(m.body().text()))));
         consumers.add(bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING,
-                m -> send(speaking, topics.robotSpeaking(), new StdBool(m.body().speaking()))));
+                m -> send(speaking, new StdBool(m.body().speaking()))));
     }
 
     /** Messages dropped because DDS fell behind. */
@@ -104,13 +104,14 @@ public final class RosOutputs implements AutoCloseable {
         return publisher;
     }
 
-    private <T> void send(RosPublisher<T> publisher, String topic, T message) {
+    private <T> void send(RosPublisher<T> publisher, T message) {
         sender.execute(() -> {
             try {
                 publisher.publish(message);
-                failing.remove(topic);
+                failing.remove(publisher);
             } catch (RosException e) {
-                if (failing.add(topic)) {
+                // The message names the topic; a topic that keeps failing is logged once.
+                if (failing.add(publisher)) {
                     LOG.warning("ROS outputs: " + e.getMessage());
                 }
             }

@@ -43,7 +43,7 @@ public final class DdsTransport implements RosTransport {
      * @throws RosException the DDS participant could not be created (one line)
      */
     public static DdsTransport open(String name, int domainId, InetAddress bindTo) throws RosException {
-        if (domainId < 0 || domainId > 232) {
+        if (!RosNames.isDomainId(domainId)) {
             throw new RosException("ROS domain id " + domainId + " is outside 0–232");
         }
         if (!RosNames.isNode(name)) {

@@ -18,6 +18,14 @@ public final class RosNames {
         return name != null && TOPIC.matcher(name).matches();
     }
 
+    /**
+     * Whether {@code id} is a ROS domain id: 0–232, the range ROS 2 documents for the default DDS port
+     * mapping on every platform ("The ROS_DOMAIN_ID").
+     */
+    public static boolean isDomainId(int id) {
+        return id >= 0 && id <= 232;
+    }
+
     /** Whether {@code name} is a ROS node name, e.g. {@code vigil}. */
     public static boolean isNode(String name) {
         return name != null && NODE.matcher(name).matches();

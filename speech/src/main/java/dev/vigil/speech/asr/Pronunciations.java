@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,12 @@ import java.util.Map;
 final class Pronunciations {
 
     static final String DICTIONARY = "/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict";
-    private static final Map<String, List<String[]>> PHONES = load();
+    /**
+     * Word → its pronunciations as one string, phones without stress marks, alternatives joined by
+     * '|' ("L EH F T"): one string per word keeps the 133 k entries at a fraction of the memory and
+     * start-up time of a phone array each; only the few words a final differs in are ever split.
+     */
+    private static final Map<String, String> PHONES = load();
 
     private Pronunciations() {
     }
@@ -28,31 +34,49 @@ final class Pronunciations {
 
     /** The word's pronunciations (phones without stress marks); empty when the dictionary lacks it. */
     static List<String[]> of(String word) {
-        return PHONES.getOrDefault(word, List.of());
+        String all = PHONES.get(word);
+        if (all == null) {
+            return List.of();
+        }
+        List<String[]> out = new ArrayList<>(1);
+        for (String one : all.split("\\|")) {
+            out.add(one.split(" "));
+        }
+        return out;
     }
 
-    private static Map<String, List<String[]>> load() {
-        Map<String, List<String[]>> phones = new HashMap<>(150_000);
+    private static Map<String, String> load() {
+        Map<String, String> phones = new HashMap<>(200_000);
         try (InputStream in = Pronunciations.class.getResourceAsStream(DICTIONARY)) {
             if (in == null) {
                 throw new IllegalStateException("the pronouncing dictionary " + DICTIONARY + " is missing (sphinx4-data)");
             }
             new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> {
-                String[] parts = line.strip().split("\\s+");
-                if (parts.length < 2) {
+                int space = line.indexOf(' ');
+                if (space <= 0) {
                     return;
                 }
-                int alt = parts[0].indexOf('(');
-                String word = alt < 0 ? parts[0] : parts[0].substring(0, alt);
-                String[] sounds = new String[parts.length - 1];
-                for (int i = 1; i < parts.length; i++) {
-                    sounds[i - 1] = parts[i].replaceAll("[0-9]", "");
+                int alt = line.indexOf('(');
+                String word = line.substring(0, alt > 0 && alt < space ? alt : space);
+                StringBuilder sounds = new StringBuilder(line.length() - space);
+                for (int i = space; i < line.length(); i++) {
+                    char c = line.charAt(i);
+                    if (c == ' ' || c == '\t') {
+                        if (!sounds.isEmpty() && sounds.charAt(sounds.length() - 1) != ' ') {
+                            sounds.append(' ');
+                        }
+                    } else if (!Character.isDigit(c)) {
+                        sounds.append(c);
+                    }
                 }
-                phones.computeIfAbsent(word, w -> new ArrayList<>(1)).add(sounds);
+                String pronunciation = sounds.toString().strip();
+                if (!pronunciation.isEmpty()) {
+                    phones.merge(word, pronunciation, (a, b) -> a + "|" + b);
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(phones);
+        return Collections.unmodifiableMap(phones);
     }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.speech.asr;
 
+import dev.vigil.agent.vocabulary.Vocabulary;
+
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,10 +18,8 @@ import java.util.Set;
  */
 final class SoundsAlike {
 
-    private static final Set<String> NUMBER_WORDS = Set.of("zero", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-            "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-            "ninety", "hundred", "thousand", "half", "a", "an");
+    /** The vocabulary's number words (zero to nineteen, the tens) and the words that build larger ones. */
+    private static final Set<String> NUMBER_WORDS = numberWords();
     private static final int MIN_PHONES = 3;
 
     private SoundsAlike() {
@@ -70,6 +71,14 @@ final class SoundsAlike {
             }
         }
         return false;
+    }
+
+    private static Set<String> numberWords() {
+        Vocabulary.Numbers numbers = Vocabulary.builtIn().numbers();
+        Set<String> words = new HashSet<>(numbers.ones());
+        words.addAll(numbers.tens());
+        words.addAll(List.of("hundred", "thousand", "half", "a", "an"));
+        return Set.copyOf(words);
     }
 
     private static boolean isNumber(String word) {
