@@ -17,6 +17,7 @@ import dev.vigil.agent.testing.BusHarness;
 import dev.vigil.agent.testing.ScriptedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.vigil.agent.testing.BusHarness.seconds;
 import static dev.vigil.agent.testing.Messages.finalTranscript;
@@ -31,7 +32,8 @@ class DuplexCoreTest {
 
     private static final String ANSWER = "I can move forward, back, left or right.";
 
-    private final BusHarness bus = new BusHarness();
+    @RegisterExtension
+    final BusHarness bus = new BusHarness();
     private ScriptedModel model = ScriptedModel.answering(heard -> heard.isBlank() ? "" : "answer to " + heard);
     private DuplexCore core;
     private String deployment;

@@ -9,8 +9,11 @@ import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBus;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,8 +48,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *     bus.advanceTo(seconds(3));
  * }
  * }</pre>
+ * Registered with {@code @RegisterExtension}, a failing test prints the last {@value #TRACE_LENGTH}
+ * messages published (address, then message), in order: the state a rare failure happened in.
  */
-public final class BusHarness implements AutoCloseable {
+public final class BusHarness implements AutoCloseable, TestWatcher {
+
+    /** How many of the latest messages a failing test prints. */
+    public static final int TRACE_LENGTH = 200;
 
     /** How long one step may take before the test fails. */
     public static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -57,13 +65,35 @@ public final class BusHarness implements AutoCloseable {
     private final Context loop = vertx.getOrCreateContext();
     private final AtomicLong messagesSent = new AtomicLong();
     private final Map<String, List<Object>> recorded = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final ArrayDeque<String> trace = new ArrayDeque<>(); // this
 
     public BusHarness() {
         Codecs.registerAll(vertx.eventBus());
         vertx.eventBus().addOutboundInterceptor(delivery -> {
             messagesSent.incrementAndGet();
+            String line = "t=" + clock.nanos() / 1e9 + " s [" + Thread.currentThread().getName() + "] "
+                    + delivery.message().address() + " " + delivery.message().body();
+            synchronized (trace) {
+                if (trace.size() == TRACE_LENGTH) {
+                    trace.removeFirst();
+                }
+                trace.addLast(line);
+            }
             delivery.next();
         });
+    }
+
+    /** The latest messages published (at most {@value #TRACE_LENGTH}), oldest first. */
+    public List<String> trace() {
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        System.err.println("bus trace of " + context.getDisplayName() + ", oldest first:");
+        trace().forEach(line -> System.err.println("  " + line));
     }
 
     public Vertx vertx() {
