@@ -4,9 +4,13 @@
  *
  *   ros_peer sub-string TOPIC COUNT TIMEOUT_S [matched]  prints each std_msgs/String's data on a line
  *   ros_peer pub-string TOPIC TEXT COUNT PERIOD_MS   waits for a reader, then publishes
- *   ros_peer pub-audio TOPIC RAW_FILE COUNT PERIOD_MS  waits for a reader, then publishes COUNT
- *       audio_common_msgs/AudioDataStamped chunks of 640 bytes (20 ms of 16 kHz S16LE) read in turn
- *       from RAW_FILE (looping), one every PERIOD_MS on an absolute schedule, best effort (sensor data)
+ *   ros_peer pub-audio TOPIC RAW_FILE COUNT PERIOD_MS [CHUNK_BYTES [INFO_TOPIC CHANNELS RATE SAMPLE_FORMAT CODING]]
+ *       waits for a reader, then publishes COUNT audio_common_msgs/AudioDataStamped chunks of CHUNK_BYTES
+ *       (default 640: 20 ms of 16 kHz S16LE) read in turn from RAW_FILE (looping), one every PERIOD_MS on
+ *       an absolute schedule, best effort (sensor data), stamped with the time of writing. With INFO_TOPIC,
+ *       first an audio_common_msgs/AudioInfo of those fields, reliable and transient local (keep last 1),
+ *       as audio_common's capture node publishes it. Environment PEER_PAUSE_AFTER=N PEER_PAUSE_MS=M: after
+ *       chunk N, nothing for M ms (the stamps then jump by M)
  *   ros_peer sub-intent TOPIC COUNT TIMEOUT_S [matched]  prints intent|data|source|modality|priority|confidence
  *
  * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
@@ -21,6 +25,7 @@
 #include "String.h"
 #include "Intent.h"
 #include "AudioDataStamped.h"
+#include "AudioInfo.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -109,9 +114,41 @@ static void print_intent(const void *sample) {
          (double) i->confidence_);
 }
 
-/* Streams 20 ms chunks of a raw 16 kHz S16LE file, as audio_common's capture node would. */
+/* Publishes one AudioInfo, reliable and transient local, keep last 1, as audio_common's capture node does. */
+static int publish_info(dds_entity_t participant, char **field) {
+  char info_topic[256];
+  snprintf(info_topic, sizeof info_topic, "rt/%s", field[0][0] == '/' ? field[0] + 1 : field[0]);
+  dds_entity_t topic = dds_create_topic(participant, &audio_common_msgs_msg_dds__AudioInfo__desc, info_topic, NULL, NULL);
+  if (topic < 0) {
+    return fail("info topic", topic);
+  }
+  dds_qos_t *qos = dds_create_qos();
+  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(1));
+  dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
+  dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 1);
+  dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+  dds_delete_qos(qos);
+  if (writer < 0) {
+    return fail("info writer", writer);
+  }
+  audio_common_msgs_msg_dds__AudioInfo_ info = {
+      .channels_ = (uint8_t) atoi(field[1]), .sample_rate_ = (uint32_t) atol(field[2]),
+      .sample_format_ = field[3], .bitrate_ = 0, .coding_format_ = field[4]};
+  /* The audio follows once the info has reached its reader: a subscriber reads it first. */
+  if (await_match(writer, 0, info_topic) != 0) {
+    return 3;
+  }
+  dds_return_t w = dds_write(writer, &info);
+  if (w < 0) {
+    return fail("info write", w);
+  }
+  dds_wait_for_acks(writer, DDS_SECS(5));
+  return 0;
+}
+
+/* Streams chunks of a raw file, as audio_common's capture node would. */
 static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds_qos_t *qos, const char *topic_name,
-                         const char *raw_path, int count, int period_ms) {
+                         const char *raw_path, int count, int period_ms, size_t chunk_bytes) {
   FILE *f = fopen(raw_path, "rb");
   if (f == NULL) {
     fprintf(stderr, "ros_peer: cannot open %s\n", raw_path);
@@ -128,20 +165,27 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
     fclose(f);
     return 3;
   }
-  unsigned char chunk[640];
+  /* The writer has seen the reader; the reader may see the writer a moment later, and best-effort
+     samples before that are not delivered. The stream starts once discovery has settled both ways. */
+  dds_sleepfor(DDS_MSECS(300));
+  const char *pause_after_env = getenv("PEER_PAUSE_AFTER");
+  const char *pause_ms_env = getenv("PEER_PAUSE_MS");
+  int pause_after = pause_after_env == NULL ? -1 : atoi(pause_after_env);
+  int pause_ms = pause_ms_env == NULL ? 0 : atoi(pause_ms_env);
+  unsigned char *chunk = malloc(chunk_bytes);
   audio_common_msgs_msg_dds__AudioDataStamped_ msg;
   memset(&msg, 0, sizeof msg);
   msg.header_.frame_id_ = "mic";
   msg.audio_.data_._buffer = chunk;
-  msg.audio_.data_._length = sizeof chunk;
-  msg.audio_.data_._maximum = sizeof chunk;
+  msg.audio_.data_._length = (uint32_t) chunk_bytes;
+  msg.audio_.data_._maximum = (uint32_t) chunk_bytes;
   msg.audio_.data_._release = false;
   dds_time_t next = dds_time();
   for (int i = 0; i < count; i++) {
-    size_t n = fread(chunk, 1, sizeof chunk, f);
-    if (n < sizeof chunk) {
+    size_t n = fread(chunk, 1, chunk_bytes, f);
+    while (n < chunk_bytes) {
       rewind(f);
-      n += fread(chunk + n, 1, sizeof chunk - n, f);
+      n += fread(chunk + n, 1, chunk_bytes - n, f);
     }
     dds_time_t now = dds_time();
     msg.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
@@ -149,7 +193,12 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
     dds_return_t w = dds_write(writer, &msg);
     if (w < 0) {
       fclose(f);
+      free(chunk);
       return fail("write", w);
+    }
+    if (i + 1 == pause_after) {
+      /* A capture node held up: it stops publishing, and its next stamp shows the hole. */
+      next += DDS_MSECS(pause_ms);
     }
     next += DDS_MSECS(period_ms);
     dds_duration_t wait = next - dds_time();
@@ -158,6 +207,7 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
     }
   }
   fclose(f);
+  free(chunk);
   dds_sleepfor(DDS_MSECS(200));
   return 0;
 }
@@ -218,7 +268,11 @@ int main(int argc, char **argv) {
       rc = 0;
     }
   } else if (strcmp(mode, "pub-audio") == 0 && argc >= 6) {
-    rc = publish_audio(participant, topic, qos, topic_name, argv[3], atoi(argv[4]), atoi(argv[5]));
+    rc = argc >= 12 ? publish_info(participant, argv + 7) : 0;
+    if (rc == 0) {
+      rc = publish_audio(participant, topic, qos, topic_name, argv[3], atoi(argv[4]), atoi(argv[5]),
+                         argc >= 7 ? (size_t) atol(argv[6]) : 640);
+    }
   } else {
     fprintf(stderr, "ros_peer: unknown mode %s\n", mode);
     rc = 2;

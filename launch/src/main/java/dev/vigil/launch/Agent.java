@@ -366,6 +366,11 @@ public final class Agent implements AutoCloseable {
             }
 
             @Override
+            public void rejected(String problem) {
+                telemetry.inputRejected(component);
+            }
+
+            @Override
             public void lost(long fromNanos, long durationNanos) {
                 // Counted with the audio the front end dropped: for the user it is the same loss (a
                 // word gone), and the report's dropped audio must not read 0 while words vanish.

@@ -85,8 +85,26 @@ final class AgentParts {
      * description fails before any model loads.
      */
     static Agent.Builder configured(AgentConfig config) throws Exception {
-        var devices = AudioDeviceProvider.of(config.microphone().kind());
-        MicrophoneSource microphone = devices.microphone(config.microphone().pipeline(), config.microphone().channel());
+        return configured(config, null);
+    }
+
+    /**
+     * The same, on the ROS graph: with {@code rosNode} given, a microphone of kind {@code ros} (or
+     * {@code auto} with no pipeline named) is the node's audio topics.
+     *
+     * @throws SetupException the microphone is of kind {@code ros} and ROS is not enabled
+     */
+    static Agent.Builder configured(AgentConfig config, RosNode rosNode) throws Exception {
+        var mic = config.microphone();
+        MicrophoneSource microphone;
+        if (mic.resolvedKind(rosNode != null).equals("ros")) {
+            if (rosNode == null) {
+                throw new SetupException("microphone.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
+            }
+            microphone = rosNode.microphone(mic.channel());
+        } else {
+            microphone = AudioDeviceProvider.of(mic.resolvedKind(false)).microphone(mic.pipelineOrDefault(), mic.channel());
+        }
         SpeakerSink speaker = AudioDeviceProvider.of(config.speaker().kind()).speaker(config.speaker().pipeline());
         requireSpeex();
         ModelStore store = ModelStore.fromEnvironment();

@@ -1,6 +1,8 @@
 package dev.vigil.launch;
 
 import dev.vigil.launch.config.RosSettings;
+import dev.vigil.launch.io.MicrophoneSource;
+import dev.vigil.launch.ros.RosMicrophone;
 import dev.vigil.ros.bridge.RosOutputs;
 import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.DdsTransport;
@@ -11,16 +13,21 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 
-/** The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant and its outputs. */
+/**
+ * The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant, its outputs,
+ * and its microphone when that is a ROS topic.
+ */
 final class RosNode implements AutoCloseable {
 
     private final DdsTransport transport;
     private final RosOutputs outputs;
+    private final RosSettings settings;
     private final String description;
 
-    private RosNode(DdsTransport transport, RosOutputs outputs, String description) {
+    private RosNode(DdsTransport transport, RosOutputs outputs, RosSettings settings, String description) {
         this.transport = transport;
         this.outputs = outputs;
+        this.settings = settings;
         this.description = description;
     }
 
@@ -61,13 +68,24 @@ final class RosNode implements AutoCloseable {
         }
         try {
             RosOutputs outputs = RosOutputs.open(transport, topics);
-            return new RosNode(transport, outputs, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+            return new RosNode(transport, outputs, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking());
         } catch (RosException e) {
             transport.close();
             throw new SetupException(e.getMessage());
         }
+    }
+
+    /**
+     * The microphone as this node's audio topics ({@code ros.topics.audio}, {@code ros.topics.audio_info}),
+     * read in {@code ros.audio_format} until the first {@code AudioInfo}.
+     *
+     * @param channel the 0-based channel to keep, or -1 to mix down
+     */
+    MicrophoneSource microphone(int channel) {
+        return new RosMicrophone(transport, settings.topics().audio(), settings.topics().audioInfo(),
+                settings.audioFormat().pcm(), channel);
     }
 
     RosOutputs outputs() {

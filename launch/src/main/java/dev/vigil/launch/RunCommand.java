@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end (out).")
     String out;
 
-    @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics "
+    @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics, "
+            + "and hear the microphone on /audio_stamped unless --mic names a device "
             + "(ros.enabled; topics, domain and node name under ros:, docs/ros.md).")
     boolean ros;
 
@@ -72,10 +73,23 @@ final class RunCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new SetupException("--out " + out + ": exists and is not a folder");
         }
+        if (out != null) {
+            Files.createDirectories(out);
+        }
         PrintStream console = settings.events().toStdout() ? System.err : System.out;
 
-        // Devices are described and checked first, then models load: a typo fails in milliseconds.
-        Agent.Builder builder = AgentParts.configured(settings);
+        // The ROS node first (it may be the microphone), then devices are described and checked, then
+        // models load: a typo fails in milliseconds.
+        RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros()) : null;
+        Agent.Builder builder;
+        try {
+            builder = AgentParts.configured(settings, rosNode);
+        } catch (Exception e) {
+            if (rosNode != null) {
+                rosNode.close();
+            }
+            throw e;
+        }
         RunLog log = new RunLog();
         WallClock clock = new WallClock();
         builder.clock(clock).observe(bus -> log.attach(bus, clock, quiet ? null : Console.timeline(console)));
@@ -85,12 +99,10 @@ final class RunCommand implements Callable<Integer> {
         TrackRecorder heard = null;
         TrackRecorder played = null;
         if (out != null) {
-            Files.createDirectories(out);
             heard = recorder(out.resolve("mic.wav"));
             played = recorder(out.resolve("robot.wav"));
             builder.onHeard(heard::accept).onPlayed(played::accept);
         }
-        RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros()) : null;
         if (rosNode != null) {
             builder.observe(rosNode.outputs()::attach);
         }

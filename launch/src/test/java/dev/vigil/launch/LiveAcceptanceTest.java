@@ -6,6 +6,7 @@ import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.audio.WavFile;
 import dev.vigil.agent.audio.WavWriter;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.launch.testing.AgentRun;
 import dev.vigil.launch.testing.PulseAudio;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.speech.asr.AsrGrammar;
@@ -52,6 +53,7 @@ class LiveAcceptanceTest {
     private static Path dir;
     private static Path events;
     private static Process agent;
+    private static AgentRun run;
     private static PulseAudio.Recording speakerMonitor;
     private static int echoModule;
     private static int played;
@@ -77,6 +79,7 @@ class LiveAcceptanceTest {
         run.environment().putAll(pulse.env());
         CyclonePeer.prepareLoopback();
         agent = run.start();
+        LiveAcceptanceTest.run = new AgentRun(agent, events, dir.resolve("agent.log"));
         awaitEvent("the agent listening", e -> type(e, "started"), 180);
     }
 
@@ -270,50 +273,23 @@ class LiveAcceptanceTest {
     }
 
     private static JsonNode awaitEvent(String what, Predicate<JsonNode> match, int seconds) throws Exception {
-        return awaitEvent(what, match, seconds, 0);
+        return run.await(what, match, seconds);
     }
 
     private static JsonNode awaitEvent(String what, Predicate<JsonNode> match, int seconds, int from) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            List<JsonNode> all = readEvents();
-            for (int i = from; i < all.size(); i++) {
-                if (match.test(all.get(i))) {
-                    return all.get(i);
-                }
-            }
-            if (agent != null && !agent.isAlive()) {
-                throw new AssertionError("the agent exited (" + agent.exitValue() + ") waiting for " + what + "\n" + log());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + what + " within " + seconds + " s; events:\n" + String.join("\n",
-                readEvents().stream().map(JsonNode::toString).toList()) + "\nlog:\n" + log());
+        return run.await(what, match, seconds, from);
     }
 
     private static List<JsonNode> readEvents() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.exists(events)) {
-            return out;
-        }
-        for (String line : Files.readAllLines(events)) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
+        return run.events();
     }
 
     private static boolean type(JsonNode event, String type) {
-        return event.get("type").asText().equals(type);
+        return AgentRun.type(event, type);
     }
 
     private static String log() {
-        try {
-            return Files.readString(dir.resolve("agent.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return run.log();
     }
 
     private static Path flite(String text, String voice) throws Exception {

@@ -43,6 +43,12 @@ class RunCommandTest {
     }
 
     @Test
+    void aRosMicrophoneWithoutRosIsRefusedNamingBothSettings() {
+        oneLineExit2(Cli.run("run", "--set", "microphone.kind=ros", "--speaker", "fakesink"),
+                "microphone.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
+    }
+
+    @Test
     void aMicrophoneDescriptionThatDoesNotParse() {
         oneLineExit2(Cli.run("run", "--mic", "pulsesrc devic=x"), "devic");
         oneLineExit2(Cli.run("run", "--speaker", "nosuchsink"), "nosuchsink");

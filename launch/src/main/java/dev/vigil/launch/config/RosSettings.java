@@ -1,5 +1,6 @@
 package dev.vigil.launch.config;
 
+import dev.vigil.ros.audio.PcmFormat;
 import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.RosNames;
 
@@ -13,27 +14,58 @@ import dev.vigil.ros.transport.RosNames;
  * @param interfaceAddress the only local address DDS may use (e.g. {@code 127.0.0.1} for a robot whose
  *                         nodes all run on it); null (default): every interface
  * @param topics           the topic names
+ * @param audioFormat      the microphone topic's format until its {@code AudioInfo} arrives
  */
 public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
-                          Topics topics) {
+                          Topics topics, AudioFormat audioFormat) {
 
     /**
      * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
      * @param utterance     {@code std_msgs/String} out, as each utterance starts; default {@code /robot_utterance}
      * @param robotSpeaking {@code std_msgs/Bool} out; default {@code /robot_speaking}
+     * @param audio         the microphone: {@code audio_common_msgs/AudioDataStamped} in; default
+     *                      {@code /audio_stamped} (audio_common's capture node)
+     * @param audioInfo     the microphone's format: {@code audio_common_msgs/AudioInfo} in; default {@code /audio_info}
      */
-    public record Topics(String intents, String utterance, String robotSpeaking) {
+    public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo) {
 
         /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
         public Topics {
             topic(intents, "intents");
             topic(utterance, "utterance");
             topic(robotSpeaking, "robot_speaking");
+            topic(audio, "audio");
+            topic(audioInfo, "audio_info");
         }
 
         private static void topic(String name, String key) {
             SettingException.text(name, key);
             SettingException.check(RosNames.isTopic(name), key, "not an absolute ROS topic name (like /intents): \"" + name + "\"");
+        }
+    }
+
+    /**
+     * The microphone topic's format assumed until an {@code AudioInfo} says otherwise; defaults are
+     * audio_common's capture node's (mono, 16 kHz, S16LE).
+     *
+     * @param channels     interleaved channels, 1–64
+     * @param sampleRate   Hz, 8000–192000
+     * @param sampleFormat {@code S16LE} or {@code F32LE}
+     */
+    public record AudioFormat(int channels, int sampleRate, String sampleFormat) {
+
+        /** @throws IllegalArgumentException a value out of range, an unknown sample format */
+        public AudioFormat {
+            SettingException.check(channels >= 1 && channels <= 64, "channels", "must be 1–64");
+            SettingException.check(sampleRate >= 8000 && sampleRate <= 192_000, "sample_rate", "must be 8000–192000 Hz");
+            SettingException.text(sampleFormat, "sample_format");
+            SettingException.check(sampleFormat.equals("S16LE") || sampleFormat.equals("F32LE"), "sample_format",
+                    "S16LE or F32LE, was " + sampleFormat);
+        }
+
+        /** As the ROS microphone takes it. */
+        public PcmFormat pcm() {
+            return new PcmFormat(channels, sampleRate, PcmFormat.SampleFormat.valueOf(sampleFormat));
         }
     }
 
@@ -44,13 +76,16 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         SettingException.check(RosNames.isNode(nodeName), "node_name", "letters, digits and _ only, not starting with a digit");
         SettingException.optionalText(interfaceAddress, "interface_address");
         SettingException.check(topics != null, "topics", "must be given");
+        SettingException.check(audioFormat != null, "audio_format", "must be given");
     }
 
     /** Off; ROS4HRI's topic names. */
     public static RosSettings defaults() {
         RosTopics topics = RosTopics.DEFAULTS;
+        PcmFormat audio = PcmFormat.CAPTURE_NODE_DEFAULT;
         return new RosSettings(false, null, "vigil", null,
-                new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking()));
+                new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info"),
+                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()));
     }
 
     /**

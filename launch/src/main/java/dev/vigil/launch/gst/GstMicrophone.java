@@ -3,6 +3,7 @@ package dev.vigil.launch.gst;
 import dev.vigil.agent.clock.Clock;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.runtime.ThreadPriority;
+import dev.vigil.launch.io.CaptureFrames;
 import dev.vigil.launch.io.DeviceException;
 import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.launch.io.MicrophoneSource;

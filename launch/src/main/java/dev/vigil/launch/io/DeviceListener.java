@@ -26,4 +26,14 @@ public interface DeviceListener {
      */
     default void lost(long fromNanos, long durationNanos) {
     }
+
+    /**
+     * Input from the device that could not be used (a malformed message, audio that contradicts its
+     * announced format); it goes on. Counted in telemetry ({@code vigil.inputs.rejected}); the device
+     * logs the first of each kind itself.
+     *
+     * @param problem one line naming the input and the problem
+     */
+    default void rejected(String problem) {
+    }
 }

@@ -56,7 +56,13 @@ class ConfigDefaultsTest {
         assertThat(config.recognition().asrGrammar(config.robot().vocabulary())).isEqualTo(AsrGrammar.robot());
         assertThat(config.recognition().language()).isEqualTo("en-US");
         assertThat(config.speaking()).isEqualTo(new SpeakingSettings(FliteTts.DEFAULT_VOICE, 1.0, "en-US"));
-        assertThat(config.microphone()).isEqualTo(new MicrophoneSettings("gst", "autoaudiosrc", -1, false));
+        assertThat(config.microphone()).isEqualTo(new MicrophoneSettings("auto", null, -1, false));
+        assertThat(config.microphone().resolvedKind(false)).isEqualTo("gst");
+        assertThat(config.microphone().resolvedKind(true)).as("on ROS, no device named").isEqualTo("ros");
+        assertThat(config.microphone().pipelineOrDefault()).isEqualTo("autoaudiosrc");
+        assertThat(config.ros().topics().audio()).isEqualTo("/audio_stamped");
+        assertThat(config.ros().topics().audioInfo()).isEqualTo("/audio_info");
+        assertThat(config.ros().audioFormat()).isEqualTo(new RosSettings.AudioFormat(1, 16000, "S16LE"));
         assertThat(config.speaker()).isEqualTo(new SpeakerSettings("gst", "autoaudiosink"));
         assertThat(config.events().file()).isNull();
         assertThat(config.events().toStdout()).isFalse();
@@ -93,7 +99,8 @@ class ConfigDefaultsTest {
         assertThat(config.frontEnd().vad().startThreshold()).isEqualTo(0.6f);
         assertThat(config.frontEnd().vad().stopThreshold()).isEqualTo(VadSettings.defaults().stopThreshold());
         assertThat(config.frontEnd().echoGuard()).isEqualTo(EchoGuardSettings.defaults());
-        assertThat(config.microphone()).isEqualTo(new MicrophoneSettings("gst", "pulsesrc device=mic", 0, false));
+        assertThat(config.microphone()).isEqualTo(new MicrophoneSettings("auto", "pulsesrc device=mic", 0, false));
+        assertThat(config.microphone().resolvedKind(true)).as("a named device wins over ROS").isEqualTo("gst");
         assertThat(config.speaking()).isEqualTo(defaults.speaking());
         assertThat(config.engines()).isEqualTo(defaults.engines());
         assertThat(config.speaker()).isEqualTo(defaults.speaker());

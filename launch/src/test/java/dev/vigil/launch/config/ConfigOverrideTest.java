@@ -98,6 +98,6 @@ class ConfigOverrideTest {
                 "--set: hearing..vad: not a key path: give dotted keys such as hearing.aec.enabled");
         refused(() -> defaults.withOverride("events.file", "-"), "--set: events.file: expected text, got a list");
         refused(() -> defaults.withText("turn.unit_ms", "fast", "--unit"), "--unit: turn.unit_ms: expected an integer, got \"fast\"");
-        refused(() -> defaults.withText("microphone.pipeline", "", "--mic"), "--mic: microphone.pipeline: must not be empty");
+        refused(() -> defaults.withText("microphone.pipeline", "", "--mic"), "--mic: microphone.pipeline: must not be empty (leave it out or write null for none)");
     }
 }

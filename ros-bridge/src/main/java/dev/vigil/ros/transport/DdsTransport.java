@@ -101,7 +101,9 @@ public final class DdsTransport implements RosTransport {
 
             @Override
             public void onNewDataMessage(Subscriber<CdrTopicType.Sample<T>> subscriber) {
-                while (subscriber.takeNextData(sample, info)) {
+                // Fast DDS calls this once for each new sample, so one take per call drains the reader;
+                // asking for more than there is would make the native library print a line each time.
+                if (subscriber.takeNextData(sample, info)) {
                     if (sample.problem != null) {
                         listener.malformed(topic + " (" + type.name() + "): " + sample.problem);
                     } else if (sample.message != null) {

@@ -67,12 +67,19 @@ public final class CyclonePeer implements AutoCloseable {
      *                               {@code cyclonedds-dev cyclonedds-tools}), or the peer did not start
      */
     public static CyclonePeer start(int domain, String... args) throws IOException, InterruptedException {
+        return start(domain, java.util.Map.of(), args);
+    }
+
+    /** The same, with these environment variables set for the peer (e.g. {@code PEER_PAUSE_AFTER}). */
+    public static CyclonePeer start(int domain, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(build().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("ROS_DOMAIN_ID", Integer.toString(domain));
         pb.environment().put("CYCLONEDDS_URI", CYCLONE_CONFIG);
+        pb.environment().putAll(env);
         CyclonePeer peer = new CyclonePeer(pb.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
         while (!peer.lines.contains("ready")) {

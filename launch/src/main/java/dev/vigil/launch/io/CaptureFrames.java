@@ -1,4 +1,4 @@
-package dev.vigil.launch.gst;
+package dev.vigil.launch.io;
 
 import dev.vigil.agent.message.AudioFrame;
 
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * buffer that starts later than that is audio the device lost, reported to {@code lost}.
  * One capture thread calls it; not thread-safe.
  */
-final class CaptureFrames {
+public final class CaptureFrames {
 
     /** Buffers this far from where the last one ended still continue the same stream. */
     private static final long CONTINUITY_TOLERANCE_NANOS = 2_000_000;
@@ -37,7 +37,7 @@ final class CaptureFrames {
      * @param out         receives each frame; the frame's array is its own
      * @param lost        told of each hole between one buffer and the next
      */
-    CaptureFrames(int channel, int rate, int frameLength, Consumer<AudioFrame> out, Lost lost) {
+    public CaptureFrames(int channel, int rate, int frameLength, Consumer<AudioFrame> out, Lost lost) {
         this.channel = channel;
         this.rate = rate;
         this.frameLength = frameLength;
@@ -47,7 +47,7 @@ final class CaptureFrames {
 
     /** Audio the device captured but never delivered: a hole in its timestamps. */
     @FunctionalInterface
-    interface Lost {
+    public interface Lost {
         /**
          * @param fromNanos     session time of the first missing sample
          * @param durationNanos how much is missing
@@ -60,7 +60,7 @@ final class CaptureFrames {
      * @param interleaved 16-bit samples, {@code channels} per instant; read from its position to its limit
      * @param channels    channels in the buffer; must exceed the chosen channel
      */
-    void add(long startNanos, ShortBuffer interleaved, int channels) {
+    public void add(long startNanos, ShortBuffer interleaved, int channels) {
         int instants = interleaved.remaining() / channels;
         // Where the last buffer ended is where a frame in progress ends too.
         long gap = expectedNanos == Long.MIN_VALUE ? 0 : startNanos - expectedNanos;
@@ -87,7 +87,7 @@ final class CaptureFrames {
     }
 
     /** Sends the frame in progress, shorter than the others, if any. */
-    void flush() {
+    public void flush() {
         if (pending != null && filled > 0) {
             send(java.util.Arrays.copyOf(pending, filled));
         }

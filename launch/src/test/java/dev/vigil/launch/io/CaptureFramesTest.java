@@ -1,4 +1,4 @@
-package dev.vigil.launch.gst;
+package dev.vigil.launch.io;
 
 import dev.vigil.agent.message.AudioFrame;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,184 @@
+package dev.vigil.launch.ros;
+
+import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.launch.io.CaptureFrames;
+import dev.vigil.launch.io.DeviceException;
+import dev.vigil.launch.io.DeviceListener;
+import dev.vigil.launch.io.MicrophoneSource;
+import dev.vigil.ros.audio.PcmFormat;
+import dev.vigil.ros.audio.RosAudioIn;
+import dev.vigil.ros.transport.InputProblems;
+import dev.vigil.ros.transport.RosException;
+import dev.vigil.ros.transport.RosTransport;
+
+import java.nio.ShortBuffer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The microphone as ROS topics ({@link RosAudioIn}: audio_common's {@code AudioDataStamped} and
+ * {@code AudioInfo}), for a robot whose audio is captured by another node, so the agent needs no sound
+ * card.
+ * <p>
+ * Timing: chunks are laid end to end on the session clock by their sample count, the first one ending
+ * when it arrives; header stamps only reveal holes. A chunk whose stamp is later than its place in the
+ * stream by more than {@value #HOLE_TOLERANCE_MILLIS} ms (or two chunks) follows audio the publisher
+ * captured and never delivered, reported as lost ({@link DeviceListener#lost}). Stamps jitter by the
+ * publisher's scheduling, which is why they do not time every chunk. A stream with no stamps that falls
+ * a second behind real time starts again at the present.
+ * <p>
+ * No chunk for {@value #SILENCE_MILLIS} ms while running (the capture node stopped, or the network
+ * dropped) is a device error; the next chunk is its recovery and starts the stream again at the present.
+ */
+public final class RosMicrophone implements MicrophoneSource {
+
+    static final long HOLE_TOLERANCE_MILLIS = 100;
+    static final long SILENCE_MILLIS = 1_000;
+    /** How long to wait for the first chunk before saying nothing comes. */
+    static final long FIRST_CHUNK_MILLIS = 3_000;
+
+    private final RosTransport transport;
+    private final String audioTopic;
+    private final String infoTopic;
+    private final PcmFormat assumed;
+    private final int channel;
+    private volatile boolean muted;
+    private RosAudioIn in;
+    private ScheduledExecutorService watchdog;
+
+    // The stream's state: guarded by this (a DDS thread and the watchdog touch it).
+    private Clock clock;
+    private Consumer<AudioFrame> frames;
+    private DeviceListener listener;
+    private CaptureFrames cutter;
+    private int cutterRate;
+    private long nextStart = Long.MIN_VALUE;
+    private long stampOffset;
+    private long lastArrival;
+    private long startedAt;
+    private boolean silent;
+    private boolean heard;
+
+    /**
+     * @param audioTopic {@code AudioDataStamped} chunks, e.g. {@code /audio_stamped}
+     * @param infoTopic  their {@code AudioInfo}, e.g. {@code /audio_info}
+     * @param assumed    the format until an {@code AudioInfo} arrives
+     * @param channel    the 0-based channel to keep, or -1 to mix down
+     */
+    public RosMicrophone(RosTransport transport, String audioTopic, String infoTopic, PcmFormat assumed, int channel) {
+        this.transport = transport;
+        this.audioTopic = audioTopic;
+        this.infoTopic = infoTopic;
+        this.assumed = assumed;
+        this.channel = channel;
+    }
+
+    @Override
+    public void start(Clock clock, Consumer<AudioFrame> frames, DeviceListener listener) throws DeviceException {
+        synchronized (this) {
+            this.clock = clock;
+            this.frames = frames;
+            this.listener = listener;
+            startedAt = clock.nanos();
+        }
+        InputProblems problems = new InputProblems("ROS microphone " + audioTopic, (kind, line) -> listener.rejected(line));
+        try {
+            in = RosAudioIn.open(transport, audioTopic, infoTopic, assumed, channel, this::onChunk, problems);
+        } catch (RosException e) {
+            throw new DeviceException("ROS microphone: " + e.getMessage());
+        }
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-ros-mic-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::checkSilence, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void onChunk(long stampNanos, int rate, short[] mono) {
+        long now = clock.nanos();
+        long duration = mono.length * 1_000_000_000L / rate;
+        if (silent) {
+            silent = false;
+            listener.recovered("ROS microphone " + audioTopic + ": audio again");
+            restart();
+        }
+        if (cutter == null || rate != cutterRate) {
+            restart();
+            cutter = new CaptureFrames(0, rate, Math.max(1, rate / 50), frames, listener::lost);
+            cutterRate = rate;
+        }
+        long start;
+        if (nextStart == Long.MIN_VALUE) {
+            start = now - duration;
+            stampOffset = stampNanos - start;
+        } else {
+            start = nextStart;
+            if (stampNanos != 0) {
+                long late = stampNanos - (start + stampOffset);
+                if (late > Math.max(HOLE_TOLERANCE_MILLIS * 1_000_000L, 2 * duration)) {
+                    start += late;   // CaptureFrames reports the hole as lost audio
+                }
+                stampOffset = stampNanos - start;
+            } else if (now - (start + duration) > SILENCE_MILLIS * 1_000_000L) {
+                start = now - duration;
+            }
+        }
+        cutter.add(start, ShortBuffer.wrap(muted ? new short[mono.length] : mono), 1);
+        nextStart = start + duration;
+        lastArrival = now;
+        heard = true;
+    }
+
+    /** The next chunk starts a new stream at the present: what came before is sent on. */
+    private void restart() {
+        if (cutter != null) {
+            cutter.flush();
+        }
+        cutter = null;
+        nextStart = Long.MIN_VALUE;
+    }
+
+    private synchronized void checkSilence() {
+        if (silent || clock == null) {
+            return;
+        }
+        long now = clock.nanos();
+        if (!heard && now - startedAt > FIRST_CHUNK_MILLIS * 1_000_000L) {
+            silent = true;
+            listener.error("ROS microphone: no audio on " + audioTopic + " yet (" + FIRST_CHUNK_MILLIS / 1000
+                    + " s): is a capture node publishing it? (ros2 topic hz " + audioTopic + ")");
+        } else if (heard && now - lastArrival > SILENCE_MILLIS * 1_000_000L) {
+            silent = true;
+            restart();
+            listener.error("ROS microphone: no audio on " + audioTopic + " for " + SILENCE_MILLIS / 1000
+                    + " s: the capture node stopped or the network dropped it");
+        }
+    }
+
+    @Override
+    public void setMuted(boolean muted) {
+        this.muted = muted;
+    }
+
+    @Override
+    public String describe() {
+        return "ROS " + audioTopic + " (" + (in == null ? assumed : in.format()) + ", format from " + infoTopic + ")";
+    }
+
+    @Override
+    public void close() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        if (in != null) {
+            in.close();
+        }
+        synchronized (this) {
+            restart();
+        }
+    }
+}

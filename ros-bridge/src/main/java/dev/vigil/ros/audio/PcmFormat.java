@@ -1,0 +1,125 @@
+package dev.vigil.ros.audio;
+
+import dev.vigil.ros.msg.AudioInfo;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+
+/**
+ * Raw PCM as ros-drivers/audio_common's {@code AudioInfo} describes it: interleaved little-endian
+ * samples, {@code channels} per instant.
+ *
+ * @param channels     interleaved channels, 1–64
+ * @param sampleRate   instants per second, 8000–192000
+ * @param sampleFormat the samples' encoding
+ */
+public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat) {
+
+    /** GStreamer's names, as audio_common's capture node publishes them. */
+    public enum SampleFormat {
+        /** signed 16-bit little-endian */
+        S16LE(2),
+        /** 32-bit IEEE float little-endian, full scale ±1.0 */
+        F32LE(4);
+
+        private final int bytes;
+
+        SampleFormat(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** Bytes per sample of one channel. */
+        public int bytes() {
+            return bytes;
+        }
+    }
+
+    /** audio_common's capture node's defaults for raw audio: mono, 16 kHz, S16LE. */
+    public static final PcmFormat CAPTURE_NODE_DEFAULT = new PcmFormat(1, 16_000, SampleFormat.S16LE);
+
+    /** @throws IllegalArgumentException channels or rate out of range, no sample format */
+    public PcmFormat {
+        if (channels < 1 || channels > 64) {
+            throw new IllegalArgumentException("channels must be 1–64, was " + channels);
+        }
+        if (sampleRate < 8_000 || sampleRate > 192_000) {
+            throw new IllegalArgumentException("sample rate must be 8000–192000 Hz, was " + sampleRate);
+        }
+        if (sampleFormat == null) {
+            throw new IllegalArgumentException("no sample format");
+        }
+    }
+
+    /**
+     * The format an {@code AudioInfo} announces.
+     *
+     * @throws IllegalArgumentException one line: compressed audio (MP3, the capture node's default:
+     *                                  names the parameter to change), an unknown sample format, a
+     *                                  channel count or rate out of range
+     */
+    public static PcmFormat of(AudioInfo info) {
+        String coding = info.codingFormat() == null ? "" : info.codingFormat().strip().toLowerCase(Locale.ROOT);
+        if (!(coding.isEmpty() || coding.equals("wave") || coding.equals("wav") || coding.equals("raw")
+                || coding.equals("pcm"))) {
+            throw new IllegalArgumentException("coding_format " + info.codingFormat()
+                    + " is not raw PCM: start audio_common's audio_capture_node with format:=wave"
+                    + " (its default is mp3)");
+        }
+        SampleFormat format = switch (info.sampleFormat() == null ? "" : info.sampleFormat().strip().toUpperCase(Locale.ROOT)) {
+            case "S16LE" -> SampleFormat.S16LE;
+            case "F32LE" -> SampleFormat.F32LE;
+            default -> throw new IllegalArgumentException("sample_format \"" + info.sampleFormat()
+                    + "\" is not supported (S16LE or F32LE)");
+        };
+        if (info.sampleRate() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sample rate must be 8000–192000 Hz, was " + info.sampleRate());
+        }
+        return new PcmFormat(info.channels(), (int) info.sampleRate(), format);
+    }
+
+    /** Bytes per instant: one sample of every channel. */
+    public int bytesPerInstant() {
+        return channels * sampleFormat.bytes();
+    }
+
+    /**
+     * One channel of interleaved PCM, or all of them mixed down, as 16-bit samples.
+     *
+     * @param data    whole instants of this format (a multiple of {@link #bytesPerInstant()} bytes)
+     * @param channel the 0-based channel to keep, or -1 to mix all down (their mean)
+     * @return one sample per instant
+     * @throws IllegalArgumentException the data is not whole instants of this format, or the channel
+     *                                  is not one of its channels (one line)
+     */
+    public short[] toMono(byte[] data, int channel) {
+        if (data.length % bytesPerInstant() != 0) {
+            throw new IllegalArgumentException(data.length + " bytes are not whole instants of " + this
+                    + " (" + bytesPerInstant() + " bytes each)");
+        }
+        if (channel >= channels) {
+            throw new IllegalArgumentException("channel " + channel + " was chosen, the audio has " + channels);
+        }
+        ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        short[] mono = new short[data.length / bytesPerInstant()];
+        for (int i = 0; i < mono.length; i++) {
+            double sum = 0;
+            int from = channel < 0 ? 0 : channel;
+            int to = channel < 0 ? channels : channel + 1;
+            int base = i * bytesPerInstant();
+            for (int c = from; c < to; c++) {
+                int at = base + c * sampleFormat.bytes();
+                sum += sampleFormat == SampleFormat.S16LE ? in.getShort(at) : in.getFloat(at) * 32767.0;
+            }
+            double mean = sum / (to - from);
+            // A float stream may exceed full scale, and NaN is possible: clip, and NaN to silence.
+            mono[i] = Double.isNaN(mean) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(mean)));
+        }
+        return mono;
+    }
+
+    @Override
+    public String toString() {
+        return sampleFormat + " " + sampleRate + " Hz " + (channels == 1 ? "mono" : channels + " channels");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.vigil.ros.audio;
+
+import dev.vigil.ros.msg.AudioDataStamped;
+import dev.vigil.ros.msg.AudioInfo;
+import dev.vigil.ros.transport.InputProblems;
+import dev.vigil.ros.transport.RosException;
+import dev.vigil.ros.transport.RosListener;
+import dev.vigil.ros.transport.RosQos;
+import dev.vigil.ros.transport.RosTransport;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A microphone on ROS 2 topics, as ros-drivers/audio_common's {@code audio_capture_node} publishes it:
+ * {@code audio_common_msgs/AudioDataStamped} chunks on one topic ({@code /audio_stamped}), their format
+ * as {@code AudioInfo} on another ({@code /audio_info}, transient local: the last one reaches late
+ * joiners). Each chunk is handed on as mono 16-bit samples at the stream's own rate.
+ * <p>
+ * Until an {@code AudioInfo} arrives the configured format is assumed, and a warning says so once.
+ * Bad input is counted by kind and logged once per kind ({@link InputProblems}), and the stream goes on:
+ * {@code malformed} (a sample that is not valid CDR of the type), {@code unsupported_format} (an
+ * {@code AudioInfo} of compressed audio or an unknown sample format; its chunks are dropped until a
+ * usable one comes), {@code contradicts_info} (a chunk that is not whole instants of the announced
+ * format: dropped). QoS: chunks best effort, keep last 50 (a best-effort reader also matches the
+ * capture node's reliable writer); info reliable, transient local, keep last 1, as the node offers it.
+ */
+public final class RosAudioIn implements AutoCloseable {
+
+    /** Receives the stream on a DDS thread; must not block. */
+    @FunctionalInterface
+    public interface Chunks {
+        /**
+         * @param stampNanos the chunk's header stamp in nanoseconds (the publisher's clock; 0 when unset)
+         * @param sampleRate instants per second
+         * @param mono       one 16-bit sample per instant; the array is the receiver's
+         */
+        void audio(long stampNanos, int sampleRate, short[] mono);
+    }
+
+    static final RosQos AUDIO_QOS = new RosQos(RosQos.Reliability.BEST_EFFORT, RosQos.Durability.VOLATILE, 50);
+    static final RosQos INFO_QOS = new RosQos(RosQos.Reliability.RELIABLE, RosQos.Durability.TRANSIENT_LOCAL, 1);
+
+    private final String audioTopic;
+    private final int channel;
+    private final Chunks chunks;
+    private final InputProblems problems;
+    private final AtomicLong received = new AtomicLong();
+    private volatile PcmFormat format;
+    private volatile boolean announced;
+    /** Why the announced format cannot be used, or null. */
+    private volatile String unusable;
+    private AutoCloseable audioSubscription;
+    private AutoCloseable infoSubscription;
+
+    private RosAudioIn(String audioTopic, PcmFormat assumed, int channel, Chunks chunks, InputProblems problems) {
+        this.audioTopic = audioTopic;
+        this.format = assumed;
+        this.channel = channel;
+        this.chunks = chunks;
+        this.problems = problems;
+    }
+
+    /**
+     * Subscribes to both topics.
+     *
+     * @param audioTopic {@code AudioDataStamped} chunks, e.g. {@code /audio_stamped}
+     * @param infoTopic  their {@code AudioInfo}, e.g. {@code /audio_info}
+     * @param assumed    the format until an {@code AudioInfo} arrives
+     * @param channel    the 0-based channel to keep, or -1 to mix all channels down
+     * @param chunks     receives each usable chunk
+     * @param problems   counts and logs bad input
+     * @throws RosException a topic name is not valid, or DDS refused (one line)
+     */
+    public static RosAudioIn open(RosTransport transport, String audioTopic, String infoTopic, PcmFormat assumed,
+                                  int channel, Chunks chunks, InputProblems problems) throws RosException {
+        RosAudioIn in = new RosAudioIn(audioTopic, assumed, channel, chunks, problems);
+        in.infoSubscription = transport.subscribe(infoTopic, AudioInfo.TYPE, INFO_QOS, new RosListener<>() {
+            @Override
+            public void message(AudioInfo info) {
+                in.onInfo(info);
+            }
+
+            @Override
+            public void malformed(String problem) {
+                problems.report("malformed", problem);
+            }
+        });
+        try {
+            in.audioSubscription = transport.subscribe(audioTopic, AudioDataStamped.TYPE, AUDIO_QOS, new RosListener<>() {
+                @Override
+                public void message(AudioDataStamped chunk) {
+                    in.onChunk(chunk);
+                }
+
+                @Override
+                public void malformed(String problem) {
+                    problems.report("malformed", problem);
+                }
+            });
+        } catch (RosException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
+    /** The format chunks are read in now: the last usable {@code AudioInfo}'s, else the assumed one. */
+    public PcmFormat format() {
+        return format;
+    }
+
+    /** Chunks received so far, usable or not. */
+    public long received() {
+        return received.get();
+    }
+
+    private void onInfo(AudioInfo info) {
+        try {
+            PcmFormat announcedFormat = PcmFormat.of(info);
+            if (channel >= announcedFormat.channels()) {
+                throw new IllegalArgumentException("channel " + channel + " was chosen (microphone.channel), the audio has "
+                        + announcedFormat.channels());
+            }
+            format = announcedFormat;
+            unusable = null;
+        } catch (IllegalArgumentException e) {
+            unusable = e.getMessage();
+            problems.report("unsupported_format", e.getMessage());
+        }
+        announced = true;
+    }
+
+    private void onChunk(AudioDataStamped chunk) {
+        received.incrementAndGet();
+        String why = unusable;
+        if (why != null) {
+            problems.report("unsupported_format", "chunk dropped: " + why);
+            return;
+        }
+        PcmFormat f = format;
+        if (!announced) {
+            problems.warnOnce("assumed_format", "no AudioInfo yet: reading chunks as " + f
+                    + " (the configured ros.audio_format) until one comes");
+        }
+        short[] mono;
+        try {
+            mono = f.toMono(chunk.data(), channel);
+        } catch (IllegalArgumentException e) {
+            problems.report("contradicts_info", "chunk dropped: " + e.getMessage());
+            return;
+        }
+        if (mono.length > 0) {
+            chunks.audio(chunk.header().stampNanos(), f.sampleRate(), mono);
+        }
+    }
+
+    /** The topic the chunks come on. */
+    public String audioTopic() {
+        return audioTopic;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable s : new AutoCloseable[]{audioSubscription, infoSubscription}) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // Leaving the graph ends it anyway.
+                }
+            }
+        }
+    }
+}
