@@ -10,8 +10,13 @@
  *       an absolute schedule, best effort (sensor data), stamped with the time of writing. With INFO_TOPIC,
  *       first an audio_common_msgs/AudioInfo of those fields, reliable and transient local (keep last 1),
  *       as audio_common's capture node publishes it. Environment PEER_PAUSE_AFTER=N PEER_PAUSE_MS=M: after
- *       chunk N, nothing for M ms (the stamps then jump by M)
+ *       chunk N, nothing for M ms (lost audio: the stamps then jump by M); PEER_HOLD_AFTER=N PEER_HOLD_MS=M:
+ *       after chunk N the peer sleeps M ms, then catches up on its schedule (late stamps, nothing lost)
  *   ros_peer sub-intent TOPIC COUNT TIMEOUT_S [matched]  prints intent|data|source|modality|priority|confidence
+ *   ros_peer sub-audio TOPIC COUNT TIMEOUT_S [matched]   prints "SEC.NANOSEC FRAME_ID BYTES" for each
+ *       audio_common_msgs/AudioDataStamped and appends its data to the file in PEER_AUDIO_OUT, if set
+ *   ros_peer sub-info TOPIC COUNT TIMEOUT_S [matched]    prints channels|sample_rate|sample_format|bitrate|coding_format
+ *       of each audio_common_msgs/AudioInfo; reliable, transient local, keep last 1 (a late joiner gets it)
  *
  * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
  *
@@ -108,6 +113,24 @@ static void print_string(const void *sample) {
   printf("%s\n", ((const std_msgs_msg_dds__String_ *) sample)->data_);
 }
 
+static FILE *audio_out;
+
+static void print_audio(const void *sample) {
+  const audio_common_msgs_msg_dds__AudioDataStamped_ *a = sample;
+  printf("%d.%09u %s %u\n", a->header_.stamp_.sec_, a->header_.stamp_.nanosec_, a->header_.frame_id_,
+         a->audio_.data_._length);
+  if (audio_out != NULL) {
+    fwrite(a->audio_.data_._buffer, 1, a->audio_.data_._length, audio_out);
+    fflush(audio_out);
+  }
+}
+
+static void print_info(const void *sample) {
+  const audio_common_msgs_msg_dds__AudioInfo_ *i = sample;
+  printf("%u|%u|%s|%u|%s\n", (unsigned) i->channels_, i->sample_rate_, i->sample_format_, i->bitrate_,
+         i->coding_format_);
+}
+
 static void print_intent(const void *sample) {
   const hri_actions_msgs_msg_dds__Intent_ *i = sample;
   printf("%s|%s|%s|%s|%u|%.4f\n", i->intent_, i->data_, i->source_, i->modality_, (unsigned) i->priority_,
@@ -172,6 +195,8 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
   const char *pause_ms_env = getenv("PEER_PAUSE_MS");
   int pause_after = pause_after_env == NULL ? -1 : atoi(pause_after_env);
   int pause_ms = pause_ms_env == NULL ? 0 : atoi(pause_ms_env);
+  int hold_after = getenv("PEER_HOLD_AFTER") == NULL ? -1 : atoi(getenv("PEER_HOLD_AFTER"));
+  int hold_ms = getenv("PEER_HOLD_MS") == NULL ? 0 : atoi(getenv("PEER_HOLD_MS"));
   unsigned char *chunk = malloc(chunk_bytes);
   audio_common_msgs_msg_dds__AudioDataStamped_ msg;
   memset(&msg, 0, sizeof msg);
@@ -197,8 +222,12 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
       return fail("write", w);
     }
     if (i + 1 == pause_after) {
-      /* A capture node held up: it stops publishing, and its next stamp shows the hole. */
+      /* Audio lost: nothing for pause_ms, and the stamps stay that much later from then on. */
       next += DDS_MSECS(pause_ms);
+    }
+    if (i + 1 == hold_after) {
+      /* A publisher held up: it sleeps, then catches up on its schedule in a burst; nothing is lost. */
+      dds_sleepfor(DDS_MSECS(hold_ms));
     }
     next += DDS_MSECS(period_ms);
     dds_duration_t wait = next - dds_time();
@@ -225,13 +254,21 @@ int main(int argc, char **argv) {
     return fail("participant", participant);
   }
   const dds_topic_descriptor_t *type = strcmp(mode, "sub-intent") == 0 ? &hri_actions_msgs_msg_dds__Intent__desc
-      : strcmp(mode, "pub-audio") == 0 ? &audio_common_msgs_msg_dds__AudioDataStamped__desc
+      : strcmp(mode, "pub-audio") == 0 || strcmp(mode, "sub-audio") == 0 ? &audio_common_msgs_msg_dds__AudioDataStamped__desc
+      : strcmp(mode, "sub-info") == 0 ? &audio_common_msgs_msg_dds__AudioInfo__desc
       : &std_msgs_msg_dds__String__desc;
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
     return fail("topic", topic);
   }
   dds_qos_t *qos = strcmp(mode, "pub-audio") == 0 ? ros_sensor_qos() : ros_default_qos();
+  if (strcmp(mode, "sub-info") == 0) {
+    dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
+    dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 1);
+  }
+  if (strcmp(mode, "sub-audio") == 0 && getenv("PEER_AUDIO_OUT") != NULL) {
+    audio_out = fopen(getenv("PEER_AUDIO_OUT"), "wb");
+  }
   int rc;
   if (strncmp(mode, "sub-", 4) == 0) {
     dds_entity_t reader = dds_create_reader(participant, topic, qos, NULL);
@@ -244,7 +281,12 @@ int main(int argc, char **argv) {
     printf("ready\n");
     fflush(stdout);
     rc = take_all(reader, atoi(argv[3]), atoi(argv[4]),
-                  strcmp(mode, "sub-intent") == 0 ? print_intent : print_string);
+                  strcmp(mode, "sub-intent") == 0 ? print_intent
+                  : strcmp(mode, "sub-audio") == 0 ? print_audio
+                  : strcmp(mode, "sub-info") == 0 ? print_info : print_string);
+    if (audio_out != NULL) {
+      fclose(audio_out);
+    }
   } else if (strcmp(mode, "pub-string") == 0 && argc >= 6) {
     dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
     if (writer < 0) {

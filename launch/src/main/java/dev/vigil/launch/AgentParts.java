@@ -89,10 +89,10 @@ final class AgentParts {
     }
 
     /**
-     * The same, on the ROS graph: with {@code rosNode} given, a microphone of kind {@code ros} (or
-     * {@code auto} with no pipeline named) is the node's audio topics.
+     * The same, on the ROS graph: with {@code rosNode} given, a microphone or loudspeaker of kind
+     * {@code ros} (or {@code auto} with no pipeline named) is the node's audio topics.
      *
-     * @throws SetupException the microphone is of kind {@code ros} and ROS is not enabled
+     * @throws SetupException a device is of kind {@code ros} and ROS is not enabled
      */
     static Agent.Builder configured(AgentConfig config, RosNode rosNode) throws Exception {
         var mic = config.microphone();
@@ -105,7 +105,16 @@ final class AgentParts {
         } else {
             microphone = AudioDeviceProvider.of(mic.resolvedKind(false)).microphone(mic.pipelineOrDefault(), mic.channel());
         }
-        SpeakerSink speaker = AudioDeviceProvider.of(config.speaker().kind()).speaker(config.speaker().pipeline());
+        var out = config.speaker();
+        SpeakerSink speaker;
+        if (out.resolvedKind(rosNode != null).equals("ros")) {
+            if (rosNode == null) {
+                throw new SetupException("speaker.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
+            }
+            speaker = rosNode.speaker();
+        } else {
+            speaker = AudioDeviceProvider.of(out.resolvedKind(false)).speaker(out.pipelineOrDefault());
+        }
         requireSpeex();
         ModelStore store = ModelStore.fromEnvironment();
         var speaking = config.speaking();

@@ -2,7 +2,9 @@ package dev.vigil.launch;
 
 import dev.vigil.launch.config.RosSettings;
 import dev.vigil.launch.io.MicrophoneSource;
+import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.launch.ros.RosMicrophone;
+import dev.vigil.launch.ros.RosSpeaker;
 import dev.vigil.ros.bridge.RosOutputs;
 import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.DdsTransport;
@@ -15,7 +17,7 @@ import java.net.UnknownHostException;
 
 /**
  * The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant, its outputs,
- * and its microphone when that is a ROS topic.
+ * and its microphone and loudspeaker when those are ROS topics.
  */
 final class RosNode implements AutoCloseable {
 
@@ -86,6 +88,12 @@ final class RosNode implements AutoCloseable {
     MicrophoneSource microphone(int channel) {
         return new RosMicrophone(transport, settings.topics().audio(), settings.topics().audioInfo(),
                 settings.audioFormat().pcm(), channel);
+    }
+
+    /** The loudspeaker as this node's topics ({@code ros.topics.robot_audio}, {@code ros.topics.robot_audio_info}). */
+    SpeakerSink speaker() {
+        return new RosSpeaker(transport, settings.topics().robotAudio(), settings.topics().robotAudioInfo(),
+                settings.speakerLatencyMs());
     }
 
     RosOutputs outputs() {

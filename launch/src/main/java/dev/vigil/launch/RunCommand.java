@@ -33,12 +33,14 @@ final class RunCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Option(names = "--mic", paramLabel = "PIPELINE",
-            description = "Microphone as a GStreamer element description (microphone.pipeline; default autoaudiosrc), "
+            description = "Microphone as a GStreamer element description (microphone.pipeline; default autoaudiosrc, "
+                    + "or with --ros the topic /audio_stamped), "
                     + "e.g. 'pulsesrc device=X', 'alsasrc device=hw:1', 'filesrc location=a.wav ! wavparse'.")
     String mic;
 
     @Option(names = "--speaker", paramLabel = "PIPELINE",
-            description = "Loudspeaker as a GStreamer element description (speaker.pipeline; default autoaudiosink).")
+            description = "Loudspeaker as a GStreamer element description (speaker.pipeline; default autoaudiosink, "
+                    + "or with --ros the topic /robot_audio_stamped).")
     String speaker;
 
     @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output (events.file).")
@@ -47,8 +49,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end (out).")
     String out;
 
-    @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics, "
-            + "and hear the microphone on /audio_stamped unless --mic names a device "
+    @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics; "
+            + "the microphone is /audio_stamped and the loudspeaker /robot_audio_stamped unless --mic / --speaker name devices "
             + "(ros.enabled; topics, domain and node name under ros:, docs/ros.md).")
     boolean ros;
 

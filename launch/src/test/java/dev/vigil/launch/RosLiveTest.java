@@ -3,7 +3,6 @@ package dev.vigil.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.launch.testing.AgentRun;
-import dev.vigil.launch.testing.PulseAudio;
 import dev.vigil.ros.testing.CyclonePeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +19,11 @@ import static dev.vigil.launch.testing.AgentRun.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue "ROS 2 bridge", end to end: the real {@code vigil run --ros} process with no microphone device.
- * It hears the ROS topic {@code /audio_stamped}, where a C peer (Cyclone DDS) publishes the real human
- * recording {@code goforward.raw} as audio_common's capture node does ({@code AudioInfo} on
- * {@code /audio_info}, then 20 ms chunks); C peers receive the intent and the utterance back. The
- * loudspeaker is a PulseAudio null sink (no ROS audio out yet).
+ * Issue "ROS 2 bridge", end to end: the real {@code vigil run --ros} process with no audio device at
+ * all, as on a headless robot. It hears the ROS topic {@code /audio_stamped}, where a C peer (Cyclone
+ * DDS) publishes the real human recording {@code goforward.raw} as audio_common's capture node does
+ * ({@code AudioInfo} on {@code /audio_info}, then 20 ms chunks); C peers receive the intent, the
+ * utterance and the robot's voice ({@code /robot_audio_stamped}) back.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RosLiveTest {
@@ -33,7 +32,6 @@ class RosLiveTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROS_DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
 
-    private static PulseAudio pulse;
     private static Path dir;
     private static Path events;
     private static Process agent;
@@ -42,17 +40,14 @@ class RosLiveTest {
     @BeforeAll
     static void startTheAgentOnRos() throws Exception {
         dir = Files.createTempDirectory("vigil-ros-live-");
-        pulse = PulseAudio.start();
         events = dir.resolve("events.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
-                "--speaker", "pulsesink server=" + pulse.server() + " device=speaker",
                 "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet",
                 "--ros", "--set", "ros.domain_id=" + ROS_DOMAIN, "--set", "ros.interface_address=127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.log").toFile());
-        command.environment().putAll(pulse.env());
         CyclonePeer.prepareLoopback();
         agent = command.start();
         run = new AgentRun(agent, events, dir.resolve("agent.log"));
@@ -64,15 +59,13 @@ class RosLiveTest {
         if (agent != null && agent.isAlive()) {
             agent.destroyForcibly();
         }
-        if (pulse != null) {
-            pulse.close();
-        }
     }
 
     @Test
     void aRecordingOnTheRosMicrophoneTopicBecomesAnIntentAndAnUtteranceOnRos() throws Exception {
         JsonNode started = run.await("started", e -> type(e, "started"), 1);
         assertThat(started.get("microphone").asText()).startsWith("ROS /audio_stamped (");
+        assertThat(started.get("speaker").asText()).startsWith("ROS /robot_audio_stamped (");
 
         // Half a second of silence, the recording, a second and a half of silence: whole 20 ms chunks.
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -85,6 +78,8 @@ class RosLiveTest {
 
         try (CyclonePeer intents = CyclonePeer.start(ROS_DOMAIN, "sub-intent", "/intents", "1", "60", "matched");
              CyclonePeer utterances = CyclonePeer.start(ROS_DOMAIN, "sub-string", "/robot_utterance", "1", "60", "matched");
+             CyclonePeer voice = CyclonePeer.start(ROS_DOMAIN, java.util.Map.of("PEER_AUDIO_OUT", dir.resolve("voice.raw").toString()),
+                     "sub-audio", "/robot_audio_stamped", "100000", "60", "matched");
              CyclonePeer microphone = CyclonePeer.start(ROS_DOMAIN, "pub-audio", "/audio_stamped", raw.toString(),
                      Integer.toString(audio.length / 640), "20", "640", "/audio_info", "1", "16000", "S16LE", "wave")) {
             assertThat(microphone.await(60)).as(microphone.errors()).isZero();
@@ -96,6 +91,14 @@ class RosLiveTest {
                     .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|");
             assertThat(utterances.await(20)).as(utterances.errors()).isZero();
             assertThat(utterances.lines()).containsExactly("Moving forward ten meters.");
+            JsonNode answer = run.await("the answer played", e -> type(e, "utterance_played"), 30);
+            Thread.sleep(1000);
+            // The robot's voice went out on ROS as it played: as long as the answer, and loud.
+            byte[] voiced = Files.readAllBytes(dir.resolve("voice.raw"));
+            double seconds = voiced.length / 2 / 16_000.0;
+            assertThat(seconds).as("seconds of robot audio published")
+                    .isGreaterThan(answer.get("played_ms").asDouble() / 1000);
+            assertThat(rms(voiced)).as("rms of the robot's audio").isGreaterThan(500);
         }
 
         new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
@@ -105,5 +108,15 @@ class RosLiveTest {
         assertThat(report.get("dropped_audio_ms").asDouble()).as("nothing lost on the ROS microphone").isZero();
         assertThat(run.events().stream().filter(e -> type(e, "voice_started")).count()).as("one voice: the recording")
                 .isEqualTo(1);
+    }
+
+    private static double rms(byte[] s16le) {
+        java.nio.ShortBuffer samples = java.nio.ByteBuffer.wrap(s16le).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        double sum = 0;
+        int n = samples.remaining();
+        for (int i = 0; i < n; i++) {
+            sum += (double) samples.get(i) * samples.get(i);
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
     }
 }

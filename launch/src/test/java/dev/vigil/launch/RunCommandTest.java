@@ -46,6 +46,8 @@ class RunCommandTest {
     void aRosMicrophoneWithoutRosIsRefusedNamingBothSettings() {
         oneLineExit2(Cli.run("run", "--set", "microphone.kind=ros", "--speaker", "fakesink"),
                 "microphone.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
+        oneLineExit2(Cli.run("run", "--set", "speaker.kind=ros", "--mic", "audiotestsrc is-live=true"),
+                "speaker.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
     }
 
     @Test

@@ -39,6 +39,11 @@ public record MicrophoneSettings(String kind, String pipeline, int channel, bool
      * @param rosEnabled whether the agent runs as a ROS node
      */
     public String resolvedKind(boolean rosEnabled) {
+        return resolve(kind, pipeline, rosEnabled);
+    }
+
+    /** {@code auto}: the ROS topics when on ROS and no device is named, else GStreamer. */
+    static String resolve(String kind, String pipeline, boolean rosEnabled) {
         if (!kind.equals(AUTO)) {
             return kind;
         }

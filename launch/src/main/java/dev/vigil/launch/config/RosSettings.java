@@ -15,9 +15,12 @@ import dev.vigil.ros.transport.RosNames;
  *                         nodes all run on it); null (default): every interface
  * @param topics           the topic names
  * @param audioFormat      the microphone topic's format until its {@code AudioInfo} arrives
+ * @param speakerLatencyMs how long after a chunk is published on {@code topics.robot_audio} the playing
+ *                         node plays it, in ms (0–2000); 0 (default): unknown, the echo canceller's
+ *                         delay tracking finds it
  */
 public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
-                          Topics topics, AudioFormat audioFormat) {
+                          Topics topics, AudioFormat audioFormat, int speakerLatencyMs) {
 
     /**
      * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
@@ -26,8 +29,12 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
      * @param audio         the microphone: {@code audio_common_msgs/AudioDataStamped} in; default
      *                      {@code /audio_stamped} (audio_common's capture node)
      * @param audioInfo     the microphone's format: {@code audio_common_msgs/AudioInfo} in; default {@code /audio_info}
+     * @param robotAudio    the loudspeaker: the robot's voice as {@code audio_common_msgs/AudioDataStamped}
+     *                      out; default {@code /robot_audio_stamped}
+     * @param robotAudioInfo its format, {@code audio_common_msgs/AudioInfo} out; default {@code /robot_audio_info}
      */
-    public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo) {
+    public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo,
+                         String robotAudio, String robotAudioInfo) {
 
         /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
         public Topics {
@@ -36,6 +43,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
             topic(robotSpeaking, "robot_speaking");
             topic(audio, "audio");
             topic(audioInfo, "audio_info");
+            topic(robotAudio, "robot_audio");
+            topic(robotAudioInfo, "robot_audio_info");
         }
 
         private static void topic(String name, String key) {
@@ -77,6 +86,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         SettingException.optionalText(interfaceAddress, "interface_address");
         SettingException.check(topics != null, "topics", "must be given");
         SettingException.check(audioFormat != null, "audio_format", "must be given");
+        SettingException.check(speakerLatencyMs >= 0 && speakerLatencyMs <= 2000, "speaker_latency_ms", "must be 0–2000");
     }
 
     /** Off; ROS4HRI's topic names. */
@@ -84,8 +94,9 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         RosTopics topics = RosTopics.DEFAULTS;
         PcmFormat audio = PcmFormat.CAPTURE_NODE_DEFAULT;
         return new RosSettings(false, null, "vigil", null,
-                new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info"),
-                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()));
+                new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info",
+                        "/robot_audio_stamped", "/robot_audio_info"),
+                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()), 0);
     }
 
     /**

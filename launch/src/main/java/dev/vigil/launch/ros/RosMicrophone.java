@@ -24,11 +24,14 @@ import java.util.function.Consumer;
  * card.
  * <p>
  * Timing: chunks are laid end to end on the session clock by their sample count, the first one ending
- * when it arrives; header stamps only reveal holes. A chunk whose stamp is later than its place in the
- * stream by more than {@value #HOLE_TOLERANCE_MILLIS} ms (or two chunks) follows audio the publisher
- * captured and never delivered, reported as lost ({@link DeviceListener#lost}). Stamps jitter by the
- * publisher's scheduling, which is why they do not time every chunk. A stream with no stamps that falls
- * a second behind real time starts again at the present.
+ * when it arrives; header stamps only reveal holes. Publishers stamp when they publish (audio_common's
+ * capture node does), so a stamp is late whenever the publisher was held up, and a held-up publisher
+ * then catches up in a burst. A hole is audio that never comes: the stamps stay later than the stream's
+ * place by more than {@value #HOLE_TOLERANCE_MILLIS} ms (or two chunks) for {@value #HOLE_CONFIRM_MILLIS} ms
+ * of arrivals. The stream then jumps by the smallest lateness seen, reported as lost
+ * ({@link DeviceListener#lost}) where the jump is made, at most that long after the hole. The earliest
+ * stamps set the baseline. A stream with no stamps that falls a second behind real time starts again
+ * at the present.
  * <p>
  * No chunk for {@value #SILENCE_MILLIS} ms while running (the capture node stopped, or the network
  * dropped) is a device error; the next chunk is its recovery and starts the stream again at the present.
@@ -36,6 +39,7 @@ import java.util.function.Consumer;
 public final class RosMicrophone implements MicrophoneSource {
 
     static final long HOLE_TOLERANCE_MILLIS = 100;
+    static final long HOLE_CONFIRM_MILLIS = 300;
     static final long SILENCE_MILLIS = 1_000;
     /** How long to wait for the first chunk before saying nothing comes. */
     static final long FIRST_CHUNK_MILLIS = 3_000;
@@ -57,6 +61,9 @@ public final class RosMicrophone implements MicrophoneSource {
     private int cutterRate;
     private long nextStart = Long.MIN_VALUE;
     private long stampOffset;
+    /** When the stamps were first late by more than the tolerance, or MIN_VALUE; and the least lateness since. */
+    private long lateSince = Long.MIN_VALUE;
+    private long lateMin;
     private long lastArrival;
     private long startedAt;
     private boolean silent;
@@ -119,10 +126,22 @@ public final class RosMicrophone implements MicrophoneSource {
             start = nextStart;
             if (stampNanos != 0) {
                 long late = stampNanos - (start + stampOffset);
-                if (late > Math.max(HOLE_TOLERANCE_MILLIS * 1_000_000L, 2 * duration)) {
-                    start += late;   // CaptureFrames reports the hole as lost audio
+                if (late < 0) {
+                    stampOffset += late;   // published sooner than any before: the new baseline
+                    late = 0;
                 }
-                stampOffset = stampNanos - start;
+                if (late <= Math.max(HOLE_TOLERANCE_MILLIS * 1_000_000L, 2 * duration)) {
+                    lateSince = Long.MIN_VALUE;
+                } else if (lateSince == Long.MIN_VALUE) {
+                    lateSince = now;
+                    lateMin = late;
+                } else {
+                    lateMin = Math.min(lateMin, late);
+                    if (now - lateSince >= HOLE_CONFIRM_MILLIS * 1_000_000L) {
+                        start += lateMin;   // CaptureFrames reports the hole as lost audio
+                        lateSince = Long.MIN_VALUE;
+                    }
+                }
             } else if (now - (start + duration) > SILENCE_MILLIS * 1_000_000L) {
                 start = now - duration;
             }
@@ -140,6 +159,7 @@ public final class RosMicrophone implements MicrophoneSource {
         }
         cutter = null;
         nextStart = Long.MIN_VALUE;
+        lateSince = Long.MIN_VALUE;
     }
 
     private synchronized void checkSilence() {

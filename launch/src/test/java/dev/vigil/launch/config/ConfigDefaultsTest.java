@@ -63,7 +63,11 @@ class ConfigDefaultsTest {
         assertThat(config.ros().topics().audio()).isEqualTo("/audio_stamped");
         assertThat(config.ros().topics().audioInfo()).isEqualTo("/audio_info");
         assertThat(config.ros().audioFormat()).isEqualTo(new RosSettings.AudioFormat(1, 16000, "S16LE"));
-        assertThat(config.speaker()).isEqualTo(new SpeakerSettings("gst", "autoaudiosink"));
+        assertThat(config.speaker()).isEqualTo(new SpeakerSettings("auto", null));
+        assertThat(config.speaker().resolvedKind(true)).isEqualTo("ros");
+        assertThat(config.speaker().pipelineOrDefault()).isEqualTo("autoaudiosink");
+        assertThat(config.ros().topics().robotAudio()).isEqualTo("/robot_audio_stamped");
+        assertThat(config.ros().speakerLatencyMs()).isZero();
         assertThat(config.events().file()).isNull();
         assertThat(config.events().toStdout()).isFalse();
         assertThat(config.out()).isNull();
