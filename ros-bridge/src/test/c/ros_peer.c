@@ -15,6 +15,10 @@
  *   ros_peer sub-intent TOPIC COUNT TIMEOUT_S [matched]  prints intent|data|source|modality|priority|confidence
  *   ros_peer sub-audio TOPIC COUNT TIMEOUT_S [matched]   prints "SEC.NANOSEC FRAME_ID BYTES" for each
  *       audio_common_msgs/AudioDataStamped and appends its data to the file in PEER_AUDIO_OUT, if set
+ *   ros_peer sub-speech TOPIC COUNT TIMEOUT_S [matched]  prints incremental|final|confidence|language of each
+ *       hri_msgs/LiveSpeech
+ *   ros_peer sub-ids TOPIC COUNT TIMEOUT_S [matched]     prints the ids of each hri_msgs/IdsList, comma-separated
+ *   ros_peer sub-bool TOPIC COUNT TIMEOUT_S [matched]    prints true or false for each std_msgs/Bool
  *   ros_peer sub-info TOPIC COUNT TIMEOUT_S [matched]    prints channels|sample_rate|sample_format|bitrate|coding_format
  *       of each audio_common_msgs/AudioInfo; reliable, transient local, keep last 1 (a late joiner gets it)
  *
@@ -31,6 +35,8 @@
 #include "Intent.h"
 #include "AudioDataStamped.h"
 #include "AudioInfo.h"
+#include "LiveSpeech.h"
+#include "Bool.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -129,6 +135,23 @@ static void print_info(const void *sample) {
   const audio_common_msgs_msg_dds__AudioInfo_ *i = sample;
   printf("%u|%u|%s|%u|%s\n", (unsigned) i->channels_, i->sample_rate_, i->sample_format_, i->bitrate_,
          i->coding_format_);
+}
+
+static void print_speech(const void *sample) {
+  const hri_msgs_msg_dds__LiveSpeech_ *l = sample;
+  printf("%s|%s|%.4f|%s\n", l->incremental_, l->final_, l->confidence_, l->language_);
+}
+
+static void print_ids(const void *sample) {
+  const hri_msgs_msg_dds__IdsList_ *l = sample;
+  for (uint32_t i = 0; i < l->ids_._length; i++) {
+    printf(i == 0 ? "%s" : ",%s", l->ids_._buffer[i]);
+  }
+  printf("\n");
+}
+
+static void print_bool(const void *sample) {
+  printf("%s\n", ((const std_msgs_msg_dds__Bool_ *) sample)->data_ ? "true" : "false");
 }
 
 static void print_intent(const void *sample) {
@@ -256,6 +279,9 @@ int main(int argc, char **argv) {
   const dds_topic_descriptor_t *type = strcmp(mode, "sub-intent") == 0 ? &hri_actions_msgs_msg_dds__Intent__desc
       : strcmp(mode, "pub-audio") == 0 || strcmp(mode, "sub-audio") == 0 ? &audio_common_msgs_msg_dds__AudioDataStamped__desc
       : strcmp(mode, "sub-info") == 0 ? &audio_common_msgs_msg_dds__AudioInfo__desc
+      : strcmp(mode, "sub-speech") == 0 ? &hri_msgs_msg_dds__LiveSpeech__desc
+      : strcmp(mode, "sub-ids") == 0 ? &hri_msgs_msg_dds__IdsList__desc
+      : strcmp(mode, "sub-bool") == 0 ? &std_msgs_msg_dds__Bool__desc
       : &std_msgs_msg_dds__String__desc;
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
@@ -283,7 +309,10 @@ int main(int argc, char **argv) {
     rc = take_all(reader, atoi(argv[3]), atoi(argv[4]),
                   strcmp(mode, "sub-intent") == 0 ? print_intent
                   : strcmp(mode, "sub-audio") == 0 ? print_audio
-                  : strcmp(mode, "sub-info") == 0 ? print_info : print_string);
+                  : strcmp(mode, "sub-info") == 0 ? print_info
+                  : strcmp(mode, "sub-speech") == 0 ? print_speech
+                  : strcmp(mode, "sub-ids") == 0 ? print_ids
+                  : strcmp(mode, "sub-bool") == 0 ? print_bool : print_string);
     if (audio_out != NULL) {
       fclose(audio_out);
     }

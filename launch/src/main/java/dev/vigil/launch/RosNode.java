@@ -60,8 +60,7 @@ final class RosNode implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new SetupException(e.getMessage());
         }
-        RosSettings.Topics t = settings.topics();
-        RosTopics topics = new RosTopics(t.intents(), t.utterance(), t.robotSpeaking());
+        RosTopics topics = settings.outputTopics();
         DdsTransport transport;
         try {
             transport = DdsTransport.open(settings.nodeName(), domain, bind);
@@ -72,7 +71,8 @@ final class RosNode implements AutoCloseable {
             RosOutputs outputs = RosOutputs.open(transport, topics);
             return new RosNode(transport, outputs, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
-                    + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking());
+                    + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
+                    + topics.voices() + "/…");
         } catch (RosException e) {
             transport.close();
             throw new SetupException(e.getMessage());

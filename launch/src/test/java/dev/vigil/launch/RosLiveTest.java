@@ -78,6 +78,8 @@ class RosLiveTest {
 
         try (CyclonePeer intents = CyclonePeer.start(ROS_DOMAIN, "sub-intent", "/intents", "1", "60", "matched");
              CyclonePeer utterances = CyclonePeer.start(ROS_DOMAIN, "sub-string", "/robot_utterance", "1", "60", "matched");
+             CyclonePeer speech = CyclonePeer.start(ROS_DOMAIN, "sub-speech", "/humans/voices/anonymous_speaker/speech",
+                     "100", "60", "matched");
              CyclonePeer voice = CyclonePeer.start(ROS_DOMAIN, java.util.Map.of("PEER_AUDIO_OUT", dir.resolve("voice.raw").toString()),
                      "sub-audio", "/robot_audio_stamped", "100000", "60", "matched");
              CyclonePeer microphone = CyclonePeer.start(ROS_DOMAIN, "pub-audio", "/audio_stamped", raw.toString(),
@@ -91,6 +93,8 @@ class RosLiveTest {
                     .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|");
             assertThat(utterances.await(20)).as(utterances.errors()).isZero();
             assertThat(utterances.lines()).containsExactly("Moving forward ten meters.");
+            assertThat(speech.lines()).as("the user's words as ROS4HRI live speech")
+                    .anySatisfy(line -> assertThat(line).matches("\\|go forward ten meters\\|0\\.\\d{4}\\|en-US"));
             JsonNode answer = run.await("the answer played", e -> type(e, "utterance_played"), 30);
             Thread.sleep(1000);
             // The robot's voice went out on ROS as it played: as long as the answer, and loud.

@@ -15,12 +15,13 @@ import dev.vigil.ros.transport.RosNames;
  *                         nodes all run on it); null (default): every interface
  * @param topics           the topic names
  * @param audioFormat      the microphone topic's format until its {@code AudioInfo} arrives
+ * @param voiceId          the ROS4HRI id of the voice the agent hears; default {@code anonymous_speaker}
  * @param speakerLatencyMs how long after a chunk is published on {@code topics.robot_audio} the playing
  *                         node plays it, in ms (0–2000); 0 (default): unknown, the echo canceller's
  *                         delay tracking finds it
  */
 public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
-                          Topics topics, AudioFormat audioFormat, int speakerLatencyMs) {
+                          Topics topics, AudioFormat audioFormat, String voiceId, int speakerLatencyMs) {
 
     /**
      * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
@@ -32,9 +33,11 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
      * @param robotAudio    the loudspeaker: the robot's voice as {@code audio_common_msgs/AudioDataStamped}
      *                      out; default {@code /robot_audio_stamped}
      * @param robotAudioInfo its format, {@code audio_common_msgs/AudioInfo} out; default {@code /robot_audio_info}
+     * @param voices        ROS4HRI's voices namespace, out: {@code <voices>/tracked},
+     *                      {@code <voices>/<voice_id>/speech} and {@code …/is_speaking}; default {@code /humans/voices}
      */
     public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo,
-                         String robotAudio, String robotAudioInfo) {
+                         String robotAudio, String robotAudioInfo, String voices) {
 
         /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
         public Topics {
@@ -45,6 +48,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
             topic(audioInfo, "audio_info");
             topic(robotAudio, "robot_audio");
             topic(robotAudioInfo, "robot_audio_info");
+            topic(voices, "voices");
         }
 
         private static void topic(String name, String key) {
@@ -86,7 +90,14 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         SettingException.optionalText(interfaceAddress, "interface_address");
         SettingException.check(topics != null, "topics", "must be given");
         SettingException.check(audioFormat != null, "audio_format", "must be given");
+        SettingException.text(voiceId, "voice_id");
+        SettingException.check(RosNames.isNode(voiceId), "voice_id", "letters, digits and _ only, not starting with a digit");
         SettingException.check(speakerLatencyMs >= 0 && speakerLatencyMs <= 2000, "speaker_latency_ms", "must be 0–2000");
+    }
+
+    /** The topic names the outputs publish on. */
+    public RosTopics outputTopics() {
+        return new RosTopics(topics.intents(), topics.utterance(), topics.robotSpeaking(), topics.voices(), voiceId);
     }
 
     /** Off; ROS4HRI's topic names. */
@@ -95,8 +106,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         PcmFormat audio = PcmFormat.CAPTURE_NODE_DEFAULT;
         return new RosSettings(false, null, "vigil", null,
                 new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info",
-                        "/robot_audio_stamped", "/robot_audio_info"),
-                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()), 0);
+                        "/robot_audio_stamped", "/robot_audio_info", topics.voices()),
+                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()), topics.voiceId(), 0);
     }
 
     /**

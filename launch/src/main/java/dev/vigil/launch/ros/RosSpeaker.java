@@ -115,8 +115,7 @@ public final class RosSpeaker implements SpeakerSink {
         bytes.asShortBuffer().put(frame);
         Instant at = Instant.now().plusNanos(fromNowNanos);
         try {
-            audio.publish(new AudioDataStamped(new RosHeader((int) at.getEpochSecond(), at.getNano(), "robot_speaker"),
-                    bytes.array()));
+            audio.publish(new AudioDataStamped(RosHeader.at(at, "robot_speaker"), bytes.array()));
             if (failing) {
                 failing = false;
                 listener.recovered("ROS loudspeaker " + audioTopic + ": publishing again");

@@ -90,6 +90,7 @@ class ConfigErrorsTest {
                 arguments("ros: {audio_format: {sample_rate: 1000}}", "ros.audio_format.sample_rate",
                         "must be 8000–192000 Hz"),
                 arguments("ros: {speaker_latency_ms: -1}", "ros.speaker_latency_ms", "must be 0–2000"),
+                arguments("ros: {voice_id: 'anonymous speaker'}", "ros.voice_id", "letters, digits and _ only, not starting with a digit"),
                 arguments("hearing: {background: {below_user_db: 3}}", "hearing.background.below_user_db",
                         "background below_user_db must be 6..60 dB, was 3.0"),
                 arguments("hearing: {background: {engaged_ms: -5}}", "hearing.background.engaged_ms",

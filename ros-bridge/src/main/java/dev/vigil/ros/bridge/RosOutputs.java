@@ -4,7 +4,13 @@ import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.ros.msg.HriIntent;
+import dev.vigil.ros.msg.IdsList;
+import dev.vigil.ros.msg.LiveSpeech;
+import dev.vigil.ros.msg.RosHeader;
 import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.msg.StdBool;
 import dev.vigil.ros.msg.StdString;
@@ -15,11 +21,14 @@ import dev.vigil.ros.transport.RosTransport;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +39,13 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code /intents} ({@code hri_actions_msgs/Intent}, {@link HriIntents}) as each is published;
  *   <li>{@code /robot_utterance} ({@code std_msgs/String}) as each utterance starts playing;
- *   <li>{@code /robot_speaking} ({@code std_msgs/Bool}) as the robot starts and stops talking.
+ *   <li>{@code /robot_speaking} ({@code std_msgs/Bool}) as the robot starts and stops talking;
+ *   <li>the user's voice as ROS4HRI names it, so libhri-based nodes find it:
+ *   {@code /humans/voices/anonymous_speaker/speech} ({@code hri_msgs/LiveSpeech}: each partial
+ *   transcript as {@code incremental}, each final one with words as {@code final}),
+ *   {@code /humans/voices/anonymous_speaker/is_speaking} ({@code std_msgs/Bool}, as the user's voice
+ *   starts and stops: echo never counts) and {@code /humans/voices/tracked} ({@code hri_msgs/IdsList},
+ *   the voice's id, once a second: the microphone always hears it).
  * </ul>
  * Topic names come from {@link RosTopics}; QoS is ROS 2's default (reliable, volatile, keep last 10).
  * Messages leave on a thread of their own, never the event loop (a reliable write may wait for room);
@@ -46,6 +61,10 @@ public final class RosOutputs implements AutoCloseable {
     private RosPublisher<HriIntent> intents;
     private RosPublisher<StdString> utterances;
     private RosPublisher<StdBool> speaking;
+    private RosPublisher<LiveSpeech> speech;
+    private RosPublisher<StdBool> voiceSpeaking;
+    private RosPublisher<IdsList> tracked;
+    private ScheduledExecutorService trackedTimer;
     private final List<RosPublisher<?>> publishers = new ArrayList<>();
     private final ThreadPoolExecutor sender;
     private final AtomicLong dropped = new AtomicLong();
@@ -76,6 +95,9 @@ public final class RosOutputs implements AutoCloseable {
             outputs.intents = outputs.publisher(ros, topics.intents(), HriIntent.TYPE);
             outputs.utterances = outputs.publisher(ros, topics.utterances(), StdString.TYPE);
             outputs.speaking = outputs.publisher(ros, topics.robotSpeaking(), StdBool.TYPE);
+            outputs.speech = outputs.publisher(ros, topics.speech(), LiveSpeech.TYPE);
+            outputs.voiceSpeaking = outputs.publisher(ros, topics.isSpeaking(), StdBool.TYPE);
+            outputs.tracked = outputs.publisher(ros, topics.tracked(), IdsList.TYPE);
             return outputs;
         } catch (RosException | RuntimeException e) {
             outputs.close();
@@ -91,6 +113,36 @@ public final class RosOutputs implements AutoCloseable {
                 m -> send(utterances, new StdString(m.body().text()))));
         consumers.add(bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING,
                 m -> send(speaking, new StdBool(m.body().speaking()))));
+        consumers.add(bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> {
+            LiveSpeech heard = liveSpeech(m.body());
+            if (heard != null) {
+                send(speech, heard);
+            }
+        }));
+        consumers.add(bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> send(voiceSpeaking, new StdBool(true))));
+        consumers.add(bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> send(voiceSpeaking, new StdBool(false))));
+        trackedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-ros-voices");
+            t.setDaemon(true);
+            return t;
+        });
+        trackedTimer.scheduleAtFixedRate(() -> send(tracked,
+                new IdsList(RosHeader.at(Instant.now(), ""), List.of(topics.voiceId()))), 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A transcript as ROS4HRI's live speech: a partial as {@code incremental}, a final as {@code final};
+     * null for one without words (a cough's empty final). The text is the agent's reading, the one its
+     * intents come from.
+     */
+    static LiveSpeech liveSpeech(Transcript t) {
+        if (t.text() == null || t.text().isBlank()) {
+            return null;
+        }
+        RosHeader now = RosHeader.at(Instant.now(), "");
+        String language = t.language() == null ? "" : t.language();
+        return t.isFinal() ? new LiveSpeech(now, "", t.text(), t.confidence(), language)
+                : new LiveSpeech(now, t.text(), "", t.confidence(), language);
     }
 
     /** Messages dropped because DDS fell behind. */
@@ -121,6 +173,9 @@ public final class RosOutputs implements AutoCloseable {
     /** Stops publishing: after the agent stopped (its last messages sent), or before it started. */
     @Override
     public void close() {
+        if (trackedTimer != null) {
+            trackedTimer.shutdownNow();
+        }
         for (MessageConsumer<?> consumer : consumers) {
             try {
                 consumer.unregister();

@@ -20,6 +20,11 @@ public record RosHeader(int sec, long nanosec, String frameId) {
         }
     }
 
+    /** A header stamped {@code at} (ROS time: wall clock since the epoch). */
+    public static RosHeader at(java.time.Instant at, String frameId) {
+        return new RosHeader((int) at.getEpochSecond(), at.getNano(), frameId);
+    }
+
     /** The stamp in nanoseconds. */
     public long stampNanos() {
         return sec * 1_000_000_000L + nanosec;

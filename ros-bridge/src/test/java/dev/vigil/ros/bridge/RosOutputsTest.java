@@ -3,6 +3,9 @@ package dev.vigil.ros.bridge;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.bus.Codecs;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.transport.DdsTransport;
@@ -23,7 +26,8 @@ class RosOutputsTest {
     private static Vertx vertx;
     private static DdsTransport ros;
     private static RosOutputs outputs;
-    private static final RosTopics TOPICS = new RosTopics("/vigil_out_intents", "/vigil_out_utterance", "/vigil_out_speaking");
+    private static final RosTopics TOPICS = new RosTopics("/vigil_out_intents", "/vigil_out_utterance", "/vigil_out_speaking",
+            "/vigil_out_voices", RosTopics.ANONYMOUS_SPEAKER);
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,6 +74,36 @@ class RosOutputsTest {
             peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.UTTERANCE_STARTED, started));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
             assertThat(peer.lines()).containsExactly("Moving forward ten meters.");
+        }
+    }
+
+    @Test
+    void theUsersWordsAreLiveSpeechIncrementalThenFinalWithEveryField() throws Exception {
+        assertThat(TOPICS.speech()).isEqualTo("/vigil_out_voices/anonymous_speaker/speech");
+        Transcript partial = new Transcript("go forward", false, 0.5f, 1_000_000_000L, 1_600_000_000L, "en-US",
+                Transcript.Tier.GRAMMAR, null);
+        Transcript fin = new Transcript("go forward ten meters", true, 0.875f, 1_000_000_000L, 2_400_000_000L, "en-US",
+                Transcript.Tier.GRAMMAR, "Go forward 10 meters.");
+        Transcript cough = new Transcript("", true, 0f, 3_000_000_000L, 3_200_000_000L, "en-US", Transcript.Tier.GRAMMAR, null);
+        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-speech", TOPICS.speech(), "2", "30", "matched")) {
+            vertx.eventBus().publish(Addresses.TRANSCRIPTS, partial);
+            vertx.eventBus().publish(Addresses.TRANSCRIPTS, cough);
+            vertx.eventBus().publish(Addresses.TRANSCRIPTS, fin);
+            assertThat(peer.await(10)).as(peer.errors()).isZero();
+            assertThat(peer.lines()).containsExactly("go forward||0.5000|en-US", "|go forward ten meters|0.8750|en-US");
+        }
+    }
+
+    @Test
+    void theVoiceIsTrackedAndSaysWhenItSpeaks() throws Exception {
+        try (CyclonePeer tracked = CyclonePeer.start(DOMAIN, "sub-ids", TOPICS.tracked(), "2", "30");
+             CyclonePeer speaking = CyclonePeer.start(DOMAIN, "sub-bool", TOPICS.isSpeaking(), "2", "30", "matched")) {
+            vertx.eventBus().publish(Addresses.VOICE_STARTED, new VoiceStarted(1_000_000_000L, 1_100_000_000L, 0.9f, false));
+            vertx.eventBus().publish(Addresses.VOICE_STOPPED, new VoiceStopped(1_000_000_000L, 2_000_000_000L, 2_200_000_000L));
+            assertThat(speaking.await(10)).as(speaking.errors()).isZero();
+            assertThat(speaking.lines()).containsExactly("true", "false");
+            assertThat(tracked.await(10)).as("two lists, a second apart: " + tracked.errors()).isZero();
+            assertThat(tracked.lines()).containsExactly("anonymous_speaker", "anonymous_speaker");
         }
     }
 }
