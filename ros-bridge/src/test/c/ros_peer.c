@@ -19,6 +19,8 @@
  *       hri_msgs/LiveSpeech
  *   ros_peer sub-ids TOPIC COUNT TIMEOUT_S [matched]     prints the ids of each hri_msgs/IdsList, comma-separated
  *   ros_peer sub-bool TOPIC COUNT TIMEOUT_S [matched]    prints true or false for each std_msgs/Bool
+ *   ros_peer sub-diagnostics TOPIC COUNT TIMEOUT_S [matched]  prints each diagnostic_msgs/DiagnosticArray on a
+ *       line: its statuses as level|name|message|key=value,key=value joined by " || "
  *   ros_peer sub-info TOPIC COUNT TIMEOUT_S [matched]    prints channels|sample_rate|sample_format|bitrate|coding_format
  *       of each audio_common_msgs/AudioInfo; reliable, transient local, keep last 1 (a late joiner gets it)
  *
@@ -37,6 +39,7 @@
 #include "AudioInfo.h"
 #include "LiveSpeech.h"
 #include "Bool.h"
+#include "DiagnosticArray.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -146,6 +149,18 @@ static void print_ids(const void *sample) {
   const hri_msgs_msg_dds__IdsList_ *l = sample;
   for (uint32_t i = 0; i < l->ids_._length; i++) {
     printf(i == 0 ? "%s" : ",%s", l->ids_._buffer[i]);
+  }
+  printf("\n");
+}
+
+static void print_diagnostics(const void *sample) {
+  const diagnostic_msgs_msg_dds__DiagnosticArray_ *a = sample;
+  for (uint32_t i = 0; i < a->status_._length; i++) {
+    const diagnostic_msgs_msg_dds__DiagnosticStatus_ *st = &a->status_._buffer[i];
+    printf("%s%u|%s|%s|", i == 0 ? "" : " || ", (unsigned) st->level_, st->name_, st->message_);
+    for (uint32_t k = 0; k < st->values_._length; k++) {
+      printf(k == 0 ? "%s=%s" : ",%s=%s", st->values_._buffer[k].key_, st->values_._buffer[k].value_);
+    }
   }
   printf("\n");
 }
@@ -282,6 +297,7 @@ int main(int argc, char **argv) {
       : strcmp(mode, "sub-speech") == 0 ? &hri_msgs_msg_dds__LiveSpeech__desc
       : strcmp(mode, "sub-ids") == 0 ? &hri_msgs_msg_dds__IdsList__desc
       : strcmp(mode, "sub-bool") == 0 ? &std_msgs_msg_dds__Bool__desc
+      : strcmp(mode, "sub-diagnostics") == 0 ? &diagnostic_msgs_msg_dds__DiagnosticArray__desc
       : &std_msgs_msg_dds__String__desc;
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
@@ -312,7 +328,8 @@ int main(int argc, char **argv) {
                   : strcmp(mode, "sub-info") == 0 ? print_info
                   : strcmp(mode, "sub-speech") == 0 ? print_speech
                   : strcmp(mode, "sub-ids") == 0 ? print_ids
-                  : strcmp(mode, "sub-bool") == 0 ? print_bool : print_string);
+                  : strcmp(mode, "sub-bool") == 0 ? print_bool
+                  : strcmp(mode, "sub-diagnostics") == 0 ? print_diagnostics : print_string);
     if (audio_out != NULL) {
       fclose(audio_out);
     }

@@ -11,6 +11,9 @@ import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.ComponentRecovered;
+import dev.vigil.agent.message.InputRejected;
+import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.agent.telemetry.Telemetry;
@@ -178,6 +181,7 @@ public final class Agent implements AutoCloseable {
         // duplex core up to 2 s late (units "not started in time"), though both ran at nice -5.
         vertx.runOnContext(v -> ThreadPriority.setNice(ThreadPriority.DECISION_NICE));
         Codecs.registerAll(vertx.eventBus());
+        vertx.eventBus().<InputRejected>localConsumer(Addresses.INPUT_REJECTED, m -> telemetry.inputRejected(m.body().input()));
         events = new EventsVerticle(clock, settings.sinks, settings.observers);
         await(vertx.deployVerticle(events));
         FrontEndSettings fe = settings.frontEnd;
@@ -239,6 +243,18 @@ public final class Agent implements AutoCloseable {
             settings.playedTap.accept(frame);
         }
         frontEnd.speaker(frame);
+    }
+
+    /**
+     * Asks the agent to say {@code text} when the floor is free: never over the user, after what the
+     * robot is saying, alerts before other requests (docs/architecture.md, "Behaviours speak").
+     * Thread-safe; returns at once.
+     *
+     * @param alert true for a notice that goes before every waiting request that is no alert
+     * @throws IllegalArgumentException a blank text
+     */
+    public void say(String text, boolean alert) {
+        vertx.eventBus().publish(Addresses.SAY_REQUESTS, new SayRequest(text, alert, "api"));
     }
 
     /** The agent's event bus: addresses in {@link Addresses}. Valid after {@link #start()}. */
@@ -362,6 +378,7 @@ public final class Agent implements AutoCloseable {
             public void recovered(String message) {
                 // A device that came back is a new echo path: what the canceller learned no longer holds.
                 frontEnd.echoPathChanged();
+                vertx.eventBus().publish(Addresses.RECOVERED, new ComponentRecovered(component, message, clock.nanos()));
                 events.emit("device_recovered", Map.of("component", component, "message", message));
             }
 

@@ -5,7 +5,13 @@ import dev.vigil.launch.io.MicrophoneSource;
 import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.launch.ros.RosMicrophone;
 import dev.vigil.launch.ros.RosSpeaker;
+import dev.vigil.ros.bridge.RosDiagnostics;
 import dev.vigil.ros.bridge.RosOutputs;
+import dev.vigil.ros.bridge.RosSayInput;
+import dev.vigil.ros.transport.InputProblems;
+import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.message.InputRejected;
+import io.vertx.core.eventbus.EventBus;
 import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.DdsTransport;
 import dev.vigil.ros.transport.RosException;
@@ -14,6 +20,8 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The agent's place on the ROS graph for {@code vigil run --ros}: its DDS participant, its outputs,
@@ -23,12 +31,17 @@ final class RosNode implements AutoCloseable {
 
     private final DdsTransport transport;
     private final RosOutputs outputs;
+    private final RosDiagnostics diagnostics;
     private final RosSettings settings;
     private final String description;
+    private RosSayInput sayInput;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RosNode.class.getName());
 
-    private RosNode(DdsTransport transport, RosOutputs outputs, RosSettings settings, String description) {
+    private RosNode(DdsTransport transport, RosOutputs outputs, RosDiagnostics diagnostics, RosSettings settings,
+                    String description) {
         this.transport = transport;
         this.outputs = outputs;
+        this.diagnostics = diagnostics;
         this.settings = settings;
         this.description = description;
     }
@@ -36,9 +49,11 @@ final class RosNode implements AutoCloseable {
     /**
      * Joins the ROS domain and creates the output publishers.
      *
+     * @param counters the agent's telemetry counters, for {@code /diagnostics} (read once a second from
+     *                 {@link #attach}; may be empty until the agent is built)
      * @throws SetupException the address does not resolve, or DDS refused (one line naming the setting)
      */
-    static RosNode join(RosSettings settings) throws SetupException {
+    static RosNode join(RosSettings settings, Supplier<Map<String, Long>> counters) throws SetupException {
         InetAddress bind = null;
         if (settings.interfaceAddress() != null) {
             try {
@@ -67,13 +82,20 @@ final class RosNode implements AutoCloseable {
         } catch (RosException e) {
             throw new SetupException(e.getMessage());
         }
+        RosOutputs outputs = null;
         try {
-            RosOutputs outputs = RosOutputs.open(transport, topics);
-            return new RosNode(transport, outputs, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+            outputs = RosOutputs.open(transport, topics);
+            RosDiagnostics diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(),
+                    settings.nodeName(), counters);
+            return new RosNode(transport, outputs, diagnostics, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
-                    + topics.voices() + "/…");
+                    + topics.voices() + "/…, " + settings.topics().diagnostics() + "; taking requests to speak on "
+                    + settings.topics().say());
         } catch (RosException e) {
+            if (outputs != null) {
+                outputs.close();
+            }
             transport.close();
             throw new SetupException(e.getMessage());
         }
@@ -96,8 +118,22 @@ final class RosNode implements AutoCloseable {
                 settings.speakerLatencyMs());
     }
 
-    RosOutputs outputs() {
-        return outputs;
+    /**
+     * Publishes the agent's outputs and diagnostics from its bus from now on, and takes behaviours'
+     * requests to speak from {@code ros.topics.say}.
+     */
+    void attach(EventBus bus) {
+        outputs.attach(bus);
+        diagnostics.attach(bus);
+        String topic = settings.topics().say();
+        InputProblems problems = new InputProblems("ROS " + topic, (kind, line) ->
+                bus.publish(Addresses.INPUT_REJECTED, new InputRejected("ros:" + topic, kind, line)));
+        try {
+            sayInput = RosSayInput.open(transport, topic, bus, problems);
+        } catch (RosException e) {
+            // The outputs work; only this input is missing: said, and the agent goes on.
+            LOG.warning("ROS: cannot take requests to speak on " + topic + ": " + e.getMessage());
+        }
     }
 
     String describe() {
@@ -106,6 +142,10 @@ final class RosNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sayInput != null) {
+            sayInput.close();
+        }
+        diagnostics.close();
         outputs.close();
         transport.close();
     }

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code vigil run}: the agent live, on real devices and the wall clock, until SIGINT or SIGTERM
@@ -82,7 +84,9 @@ final class RunCommand implements Callable<Integer> {
 
         // The ROS node first (it may be the microphone), then devices are described and checked, then
         // models load: a typo fails in milliseconds.
-        RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros()) : null;
+        AtomicReference<Agent> built = new AtomicReference<>();
+        RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros(),
+                () -> built.get() == null ? Map.of() : built.get().counters()) : null;
         Agent.Builder builder;
         try {
             builder = AgentParts.configured(settings, rosNode);
@@ -106,11 +110,12 @@ final class RunCommand implements Callable<Integer> {
             builder.onHeard(heard::accept).onPlayed(played::accept);
         }
         if (rosNode != null) {
-            builder.observe(rosNode.outputs()::attach);
+            builder.observe(rosNode::attach);
         }
         Agent agent;
         try {
             agent = builder.build();
+            built.set(agent);
         } catch (Exception e) {
             if (rosNode != null) {
                 rosNode.close();

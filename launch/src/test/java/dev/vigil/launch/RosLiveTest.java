@@ -105,6 +105,20 @@ class RosLiveTest {
             assertThat(rms(voiced)).as("rms of the robot's audio").isGreaterThan(500);
         }
 
+        // A behaviour speaks through the agent, and the agent's health is on /diagnostics.
+        try (CyclonePeer utterances = CyclonePeer.start(ROS_DOMAIN, "sub-string", "/robot_utterance", "1", "60", "matched");
+             CyclonePeer diagnostics = CyclonePeer.start(ROS_DOMAIN, "sub-diagnostics", "/diagnostics", "1", "30");
+             CyclonePeer behaviour = CyclonePeer.start(ROS_DOMAIN, "pub-string", "/say", "We have reached floor 16.", "1", "20")) {
+            assertThat(behaviour.await(30)).as(behaviour.errors()).isZero();
+            run.await("the behaviour's words played", e -> type(e, "utterance_played")
+                    && e.get("text").asText().equals("We have reached floor 16."), 30);
+            assertThat(utterances.await(20)).as(utterances.errors()).isZero();
+            assertThat(utterances.lines()).containsExactly("We have reached floor 16.");
+            assertThat(diagnostics.await(20)).as(diagnostics.errors()).isZero();
+            assertThat(diagnostics.lines()).singleElement().asString().startsWith("0|vigil: agent|running|")
+                    .contains("vigil.");
+        }
+
         new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
         assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent exits after SIGINT").isTrue();
         assertThat(agent.exitValue()).as(run.log()).isZero();

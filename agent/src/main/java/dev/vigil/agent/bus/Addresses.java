@@ -32,6 +32,8 @@ public final class Addresses {
 
     /** {@code Say}: something for the robot to say. */
     public static final String SAY = "vigil.control.say";
+    /** {@code SayRequest}: a behaviour asks the agent to say something when the floor is free. */
+    public static final String SAY_REQUESTS = "vigil.control.say.request";
     /** {@code StopSpeaking}: flush the loudspeaker and cancel synthesis, now. */
     public static final String STOP_SPEAKING = "vigil.control.speech.stop";
     /** {@code PauseSpeaking}: hold playback, queued audio and synthesis where they are. */
@@ -50,6 +52,10 @@ public final class Addresses {
     public static final String ECHO_REJECTED = "vigil.observe.echo.rejected";
     /** {@code ComponentError}. */
     public static final String ERRORS = "vigil.observe.errors";
+    /** {@code ComponentRecovered}: a component that failed works again. */
+    public static final String RECOVERED = "vigil.observe.recovered";
+    /** {@code InputRejected}: an input dropped as unusable, counted. */
+    public static final String INPUT_REJECTED = "vigil.observe.input.rejected";
     /** {@code AudioDropped}. */
     public static final String AUDIO_DROPPED = "vigil.observe.audio.dropped";
     /** {@code UtteranceStarted}: a robot utterance's first sample played. */

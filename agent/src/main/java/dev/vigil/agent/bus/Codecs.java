@@ -5,8 +5,10 @@ import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.ComponentRecovered;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.InputRejected;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.message.PauseSpeaking;
@@ -14,6 +16,7 @@ import dev.vigil.agent.message.ResetSession;
 import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
@@ -32,8 +35,8 @@ public final class Codecs {
     /** Every record that travels on the bus. Later capabilities add theirs here. */
     public static final List<Class<?>> MESSAGES = List.of(
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, VoicePaused.class, EchoRejected.class,
-            ComponentError.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
-            Say.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
+            ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
+            Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class);
 
     private Codecs() {

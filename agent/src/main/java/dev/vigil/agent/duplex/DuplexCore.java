@@ -15,6 +15,7 @@ import dev.vigil.agent.message.ResetSession;
 import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
@@ -34,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +58,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   false interruption: {@code ResumeSpeaking} plays the held audio on, held replies are said.</li>
  *   <li><b>Stop.</b> Any {@code StopSpeaking} on the bus (the stop fast path's) drops everything
  *   pending, like words do.</li>
+ *   <li><b>Behaviours speak.</b> A {@code SayRequest} ({@code vigil.control.say.request}) waits until the
+ *   floor is free: the user is not speaking and has no words still being recognised, no barge-in is
+ *   being judged, the model is not deciding and has no wait for the rest of a command running. Then
+ *   every waiting request is said, alerts first, each in the order asked, after whatever the robot
+ *   is saying. Once said it is an utterance like any other: a barge-in pauses and cuts it. At most
+ *   {@value #MAX_REQUESTS} wait; beyond that the oldest request that is no alert is dropped, with
+ *   one line.</li>
  *   <li><b>History.</b> The robot's last utterance is remembered as it was really played;
  *   {@code vigil.control.reset} forgets it and resets the model, as does the end of the session.</li>
  * </ul>
@@ -64,6 +73,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DuplexCore extends AbstractVerticle {
 
     public static final String WORKER_POOL = "vigil-duplex";
+    /** Say requests that may wait for the floor. */
+    public static final int MAX_REQUESTS = 32;
+    private static final System.Logger LOG = System.getLogger(DuplexCore.class.getName());
 
     private final DuplexModel model;
     private final FloorSettings settings;
@@ -109,6 +121,10 @@ public final class DuplexCore extends AbstractVerticle {
     /** The last stop this core sent, to tell it from others when it comes back on the bus. */
     private StopSpeaking ownStop;
     private int sayCount;
+    /** Behaviours' requests waiting for the floor: alerts first, then in the order asked. */
+    private final List<SayRequest> requested = new ArrayList<>();
+    /** Waits the model asked for (the rest of a command) that have not run out or been taken back. */
+    private int turnWaits;
     private volatile String lastPlayedText = "";
 
     /**
@@ -187,7 +203,33 @@ public final class DuplexCore extends AbstractVerticle {
 
             @Override
             public Clock.Timer endTurnAt(long atNanos) {
-                return timers.at(atNanos, DuplexCore.this::modelEndsTurn);
+                // Counted on the event loop, where the floor is decided: the model asks from its worker.
+                context.runOnContext(v -> turnWaits++);
+                AtomicBoolean settled = new AtomicBoolean();
+                Clock.Timer timer = timers.at(atNanos, () -> {
+                    if (settled.compareAndSet(false, true)) {
+                        turnWaits--;
+                    }
+                    modelEndsTurn();
+                });
+                return new Clock.Timer() {
+                    @Override
+                    public long atNanos() {
+                        return timer.atNanos();
+                    }
+
+                    @Override
+                    public boolean cancel() {
+                        boolean cancelled = timer.cancel();
+                        if (cancelled && settled.compareAndSet(false, true)) {
+                            context.runOnContext(v -> {
+                                turnWaits--;
+                                sayRequested();
+                            });
+                        }
+                        return cancelled;
+                    }
+                };
             }
         };
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
@@ -199,6 +241,7 @@ public final class DuplexCore extends AbstractVerticle {
         bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> onPlayed(m.body()));
         bus.<StopSpeaking>localConsumer(Addresses.STOP_SPEAKING, m -> onStop(m.body()));
         bus.<ResetSession>localConsumer(Addresses.RESET, m -> onReset());
+        bus.<SayRequest>localConsumer(Addresses.SAY_REQUESTS, m -> onSayRequest(m.body()));
         worker.executeBlocking(() -> {
             model.prepare(session);
             return null;
@@ -255,6 +298,7 @@ public final class DuplexCore extends AbstractVerticle {
         if (hold != null && hold.outlasted) {
             arm(hold, stopped.endNanos());
         }
+        sayRequested();
     }
 
     private void onTranscript(Transcript transcript) {
@@ -280,6 +324,7 @@ public final class DuplexCore extends AbstractVerticle {
         if (transcript.isFinal()) {
             closeUnit(transcript.endNanos(), endOfTurn);
         }
+        sayRequested();
     }
 
     /**
@@ -364,6 +409,7 @@ public final class DuplexCore extends AbstractVerticle {
                     new FalseInterruption(h.bargeIn.atNanos(), now, h.bargeIn.utteranceId()));
         }
         h.replies.forEach(reply -> say(reply, now));
+        sayRequested();
     }
 
     /** The user has the floor: nothing the robot was about to say will be said. */
@@ -439,6 +485,7 @@ public final class DuplexCore extends AbstractVerticle {
                 } else {
                     decided(result.result(), unitEpoch, unit.endNanos());
                 }
+                sayRequested();
             } finally {
                 work.end();
             }
@@ -475,6 +522,43 @@ public final class DuplexCore extends AbstractVerticle {
             return;
         }
         say(speak, atNanos);
+    }
+
+    private void onSayRequest(SayRequest request) {
+        if (requested.size() == MAX_REQUESTS) {
+            // The oldest request that is no alert makes room; when all that wait are alerts, a new
+            // request that is no alert is the one dropped.
+            SayRequest dropped = requested.stream().filter(r -> !r.alert()).findFirst()
+                    .orElse(request.alert() ? requested.get(0) : request);
+            LOG.log(System.Logger.Level.WARNING, "say request from " + dropped.source() + " dropped: more than "
+                    + MAX_REQUESTS + " wait for the floor");
+            if (dropped == request) {
+                return;
+            }
+            requested.remove(dropped);
+        }
+        int at = requested.size();
+        if (request.alert()) {
+            at = 0;
+            while (at < requested.size() && requested.get(at).alert()) {
+                at++;
+            }
+        }
+        requested.add(at, request);
+        sayRequested();
+    }
+
+    /** Says the behaviours' waiting requests if the floor is free. */
+    private void sayRequested() {
+        if (requested.isEmpty() || userSpeaking || hold != null || !finalsPending.isEmpty() || deciding > 0
+                || turnWaits > 0) {
+            return;
+        }
+        long now = clock.nanos();
+        for (SayRequest request : requested) {
+            say(new Decision.Speak(request.text()), now);
+        }
+        requested.clear();
     }
 
     private void say(Decision.Speak speak, long atNanos) {

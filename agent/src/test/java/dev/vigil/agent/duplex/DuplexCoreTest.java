@@ -9,6 +9,7 @@ import dev.vigil.agent.message.ResetSession;
 import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
@@ -353,5 +354,62 @@ class DuplexCoreTest {
         assertThat(model.resets()).isEqualTo(2);
         assertThat(model.closed()).isTrue();
         assertThat(bus.published(Addresses.ERRORS, ComponentError.class)).isEmpty();
+    }
+
+    @Test
+    void aBehavioursRequestOnAFreeFloorIsSaidAtOnce() {
+        start();
+        bus.advanceTo(seconds(1));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("We have reached floor 16.", false, "test"));
+        assertThat(bus.published(Addresses.SAY, Say.class)).singleElement().satisfies(say -> {
+            assertThat(say.text()).isEqualTo("We have reached floor 16.");
+            assertThat(say.atNanos()).isEqualTo(seconds(1));
+        });
+    }
+
+    @Test
+    void aRequestWaitsWhileTheUserHasTheFloorAndComesAfterTheAnswer() {
+        start();
+        bus.advanceTo(seconds(1.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(1.0));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("The battery is low.", false, "test"));
+        bus.advanceTo(seconds(2.2));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(1.0, 2.0));
+        assertThat(bus.published(Addresses.SAY)).as("the user's words are still being recognised").isEmpty();
+        bus.advanceTo(seconds(2.4));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("hello robot", 1.0, 2.0));
+        assertThat(bus.published(Addresses.SAY, Say.class)).extracting(Say::text)
+                .containsExactly("answer to hello robot", "The battery is low.");
+    }
+
+    @Test
+    void alertsAreSaidBeforeEarlierRequestsThatAreNoAlerts() {
+        start();
+        bus.advanceTo(seconds(1.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(1.0));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("first", false, "test"));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("alert one", true, "test"));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("second", false, "test"));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("alert two", true, "test"));
+        bus.advanceTo(seconds(2.2));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(1.0, 2.0));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 1.0, 2.0));
+        assertThat(bus.published(Addresses.SAY, Say.class)).extracting(Say::text)
+                .containsExactly("alert one", "alert two", "first", "second");
+    }
+
+    @Test
+    void aRequestSaidIsAnUtteranceLikeAnyOtherABargeInCutsIt() {
+        start();
+        bus.advanceTo(seconds(1));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("We have reached floor 16, the doors are opening.", false, "test"));
+        bus.advanceTo(seconds(1.2));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-1", "We have reached floor 16.", seconds(1.2)));
+        bus.advanceTo(seconds(1.6));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(1.5));
+        assertThat(bus.published(Addresses.BARGE_IN, BargeIn.class)).singleElement()
+                .satisfies(b -> assertThat(b.utteranceId()).isEqualTo("robot-1"));
+        bus.send(Addresses.TRANSCRIPTS, partial("stop", 1.5, 1.6));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).hasSize(1);
     }
 }

@@ -35,9 +35,12 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
      * @param robotAudioInfo its format, {@code audio_common_msgs/AudioInfo} out; default {@code /robot_audio_info}
      * @param voices        ROS4HRI's voices namespace, out: {@code <voices>/tracked},
      *                      {@code <voices>/<voice_id>/speech} and {@code …/is_speaking}; default {@code /humans/voices}
+     * @param diagnostics   {@code diagnostic_msgs/DiagnosticArray} out, once a second; default {@code /diagnostics}
+     * @param say           {@code std_msgs/String} in: behaviours' requests to speak; default {@code /say}
      */
     public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo,
-                         String robotAudio, String robotAudioInfo, String voices) {
+                         String robotAudio, String robotAudioInfo, String voices, String diagnostics,
+                         String say) {
 
         /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
         public Topics {
@@ -49,6 +52,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
             topic(robotAudio, "robot_audio");
             topic(robotAudioInfo, "robot_audio_info");
             topic(voices, "voices");
+            topic(diagnostics, "diagnostics");
+            topic(say, "say");
         }
 
         private static void topic(String name, String key) {
@@ -106,7 +111,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         PcmFormat audio = PcmFormat.CAPTURE_NODE_DEFAULT;
         return new RosSettings(false, null, "vigil", null,
                 new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info",
-                        "/robot_audio_stamped", "/robot_audio_info", topics.voices()),
+                        "/robot_audio_stamped", "/robot_audio_info", topics.voices(), "/diagnostics", "/say"),
                 new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()), topics.voiceId(), 0);
     }
 

@@ -1,0 +1,22 @@
+package dev.vigil.agent.message;
+
+/**
+ * A robot behaviour asks the agent to say something (control lane): the duplex core says it when the
+ * floor is free, never over the user, in the order asked, alerts before the rest.
+ *
+ * @param text   what to say; not blank
+ * @param alert  true: before every request that is not an alert (a watch firing, a safety notice)
+ * @param source who asked, for the record, e.g. {@code ros:/say} or {@code api}
+ */
+public record SayRequest(String text, boolean alert, String source) {
+
+    /** @throws IllegalArgumentException a blank text, no source */
+    public SayRequest {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("nothing to say");
+        }
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("a say request names its source");
+        }
+    }
+}
