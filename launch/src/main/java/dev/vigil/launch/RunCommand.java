@@ -6,6 +6,7 @@ import dev.vigil.launch.live.TrackRecorder;
 import dev.vigil.launch.replay.RunLog;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.ConfigException;
+import dev.vigil.launch.config.RosArgs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
             + "(ros.enabled; topics, domain and node name under ros:, docs/ros.md).")
     boolean ros;
 
+    @Option(names = "--ros-args", arity = "0..*", paramLabel = "ARG",
+            description = "ROS 2 node arguments, as a launch file passes them, up to the next option of vigil run or the end; imply --ros: "
+                    + "-r __node:=NAME, -r /intents:=/robot/intents, -p KEY:=VALUE, --params-file FILE (docs/ros.md).")
+    List<String> rosArgs;
+
     @Option(names = "--quiet", description = "No live timeline.")
     boolean quiet;
 
@@ -72,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
         settings = flag(settings, "out", this.out, "--out");
         if (ros) {
             settings = settings.withOverride("ros.enabled", "true");
+        }
+        if (rosArgs != null) {
+            settings = RosArgs.parse(rosArgs).applyTo(settings);
         }
         Path out = settings.outDir().orElse(null);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {

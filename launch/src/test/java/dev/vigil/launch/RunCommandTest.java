@@ -43,6 +43,14 @@ class RunCommandTest {
     }
 
     @Test
+    void rosArgumentsAsALaunchFilePassesThemAreReadAndABadOneRefused() {
+        oneLineExit2(Cli.run("run", "--ros-args", "-r", "__node:=desk", "-r", "/nope:=/x", "--speaker", "fakesink"),
+                "--ros-args: -r /nope:=…: the agent has no topic /nope");
+        oneLineExit2(Cli.run("run", "--ros-args", "-p", "ros.interface_address:=192.0.2.7", "--params-file",
+                "ros2/vigil_params.yaml"), "ros.interface_address: 192.0.2.7 is not an address of this machine");
+    }
+
+    @Test
     void aRosMicrophoneWithoutRosIsRefusedNamingBothSettings() {
         oneLineExit2(Cli.run("run", "--set", "microphone.kind=ros", "--speaker", "fakesink"),
                 "microphone.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
