@@ -108,7 +108,9 @@ final class RosNode implements AutoCloseable {
      * @param channel the 0-based channel to keep, or -1 to mix down
      */
     MicrophoneSource microphone(int channel) {
-        return new RosMicrophone(transport, settings.topics().audio(), settings.topics().audioInfo(),
+        return settings.audioMessages().equals(RosSettings.MGONZS13)
+                ? RosMicrophone.mgonzs13(transport, settings.topics().audio(), channel)
+                : new RosMicrophone(transport, settings.topics().audio(), settings.topics().audioInfo(),
                 settings.audioFormat().pcm(), channel);
     }
 

@@ -14,6 +14,10 @@ import dev.vigil.ros.transport.RosNames;
  * @param interfaceAddress the only local address DDS may use (e.g. {@code 127.0.0.1} for a robot whose
  *                         nodes all run on it); null (default): every interface
  * @param topics           the topic names
+ * @param audioMessages    which package's messages the microphone topic carries: {@code ros_drivers}
+ *                         (default; ros-drivers/audio_common: {@code AudioDataStamped} + {@code AudioInfo}
+ *                         on {@code topics.audio_info}) or {@code mgonzs13} (mgonzs13/audio_common 4.x:
+ *                         {@code AudioStamped}, the format in every chunk; its capturer publishes on {@code /audio})
  * @param audioFormat      the microphone topic's format until its {@code AudioInfo} arrives
  * @param voiceId          the ROS4HRI id of the voice the agent hears; default {@code anonymous_speaker}
  * @param speakerLatencyMs how long after a chunk is published on {@code topics.robot_audio} the playing
@@ -21,7 +25,13 @@ import dev.vigil.ros.transport.RosNames;
  *                         delay tracking finds it
  */
 public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
-                          Topics topics, AudioFormat audioFormat, String voiceId, int speakerLatencyMs) {
+                          Topics topics, String audioMessages, AudioFormat audioFormat, String voiceId,
+                          int speakerLatencyMs) {
+
+    /** ros-drivers/audio_common's messages. */
+    public static final String ROS_DRIVERS = "ros_drivers";
+    /** mgonzs13/audio_common's messages. */
+    public static final String MGONZS13 = "mgonzs13";
 
     /**
      * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
@@ -94,6 +104,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         SettingException.check(RosNames.isNode(nodeName), "node_name", "letters, digits and _ only, not starting with a digit");
         SettingException.optionalText(interfaceAddress, "interface_address");
         SettingException.check(topics != null, "topics", "must be given");
+        SettingException.check(ROS_DRIVERS.equals(audioMessages) || MGONZS13.equals(audioMessages), "audio_messages",
+                ROS_DRIVERS + " or " + MGONZS13 + ", was " + audioMessages);
         SettingException.check(audioFormat != null, "audio_format", "must be given");
         SettingException.text(voiceId, "voice_id");
         SettingException.check(RosNames.isNode(voiceId), "voice_id", "letters, digits and _ only, not starting with a digit");
@@ -112,7 +124,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         return new RosSettings(false, null, "vigil", null,
                 new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info",
                         "/robot_audio_stamped", "/robot_audio_info", topics.voices(), "/diagnostics", "/say"),
-                new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()), topics.voiceId(), 0);
+                ROS_DRIVERS, new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()),
+                topics.voiceId(), 0);
     }
 
     /**

@@ -83,6 +83,14 @@ public final class RosMicrophone implements MicrophoneSource {
         this.channel = channel;
     }
 
+    /**
+     * The microphone as mgonzs13/audio_common's {@code AudioStamped} topic (its capturer's {@code /audio}):
+     * the format comes with every chunk, no info topic.
+     */
+    public static RosMicrophone mgonzs13(RosTransport transport, String audioTopic, int channel) {
+        return new RosMicrophone(transport, audioTopic, null, PcmFormat.CAPTURE_NODE_DEFAULT, channel);
+    }
+
     @Override
     public void start(Clock clock, Consumer<AudioFrame> frames, DeviceListener listener) throws DeviceException {
         synchronized (this) {
@@ -93,7 +101,8 @@ public final class RosMicrophone implements MicrophoneSource {
         }
         InputProblems problems = new InputProblems("ROS microphone " + audioTopic, (kind, line) -> listener.rejected(line));
         try {
-            in = RosAudioIn.open(transport, audioTopic, infoTopic, assumed, channel, this::onChunk, problems);
+            in = infoTopic == null ? RosAudioIn.openMgonzs13(transport, audioTopic, channel, this::onChunk, problems)
+                    : RosAudioIn.open(transport, audioTopic, infoTopic, assumed, channel, this::onChunk, problems);
         } catch (RosException e) {
             throw new DeviceException("ROS microphone: " + e.getMessage());
         }
@@ -186,6 +195,9 @@ public final class RosMicrophone implements MicrophoneSource {
 
     @Override
     public String describe() {
+        if (infoTopic == null) {
+            return "ROS " + audioTopic + " (mgonzs13/audio_common AudioStamped)";
+        }
         return "ROS " + audioTopic + " (" + (in == null ? assumed : in.format()) + ", format from " + infoTopic + ")";
     }
 

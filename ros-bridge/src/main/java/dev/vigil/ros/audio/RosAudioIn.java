@@ -2,6 +2,7 @@ package dev.vigil.ros.audio;
 
 import dev.vigil.ros.msg.AudioDataStamped;
 import dev.vigil.ros.msg.AudioInfo;
+import dev.vigil.ros.msg.AudioStamped;
 import dev.vigil.ros.transport.InputProblems;
 import dev.vigil.ros.transport.RosException;
 import dev.vigil.ros.transport.RosListener;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * usable one comes), {@code contradicts_info} (a chunk that is not whole instants of the announced
  * format: dropped). QoS: chunks best effort, keep last 50 (a best-effort reader also matches the
  * capture node's reliable writer); info reliable, transient local, keep last 1, as the node offers it.
+ * <p>
+ * {@link #openMgonzs13} reads mgonzs13/audio_common's {@code AudioStamped} instead: one topic, the
+ * format in every chunk, the samples in a typed array (PortAudio's float32, int32, int16, int8, uint8).
  */
 public final class RosAudioIn implements AutoCloseable {
 
@@ -102,6 +106,102 @@ public final class RosAudioIn implements AutoCloseable {
             throw e;
         }
         return in;
+    }
+
+    /**
+     * Subscribes to mgonzs13/audio_common's {@code AudioStamped} chunks (its capturer publishes them on
+     * {@code /audio}, sensor data QoS). Bad input is counted by kind as for {@link #open}:
+     * {@code malformed}, {@code unsupported_format} (a PortAudio format it cannot read, e.g. paInt24),
+     * {@code contradicts_info} (the format's array is empty, or not whole instants of its channels, or a
+     * rate or channel count out of range).
+     *
+     * @param topic   e.g. {@code /audio}
+     * @param channel the 0-based channel to keep, or -1 to mix all channels down
+     * @throws RosException the topic name is not valid, or DDS refused (one line)
+     */
+    public static RosAudioIn openMgonzs13(RosTransport transport, String topic, int channel, Chunks chunks,
+                                          InputProblems problems) throws RosException {
+        RosAudioIn in = new RosAudioIn(topic, PcmFormat.CAPTURE_NODE_DEFAULT, channel, chunks, problems);
+        in.announced = true;
+        in.audioSubscription = transport.subscribe(topic, AudioStamped.TYPE, AUDIO_QOS, new RosListener<>() {
+            @Override
+            public void message(AudioStamped chunk) {
+                in.onTypedChunk(chunk);
+            }
+
+            @Override
+            public void malformed(String problem) {
+                problems.report("malformed", problem);
+            }
+        });
+        return in;
+    }
+
+    private void onTypedChunk(AudioStamped chunk) {
+        received.incrementAndGet();
+        short[] mono;
+        try {
+            mono = typedMono(chunk, channel);
+        } catch (UnsupportedOperationException e) {
+            problems.report("unsupported_format", "chunk dropped: " + e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            problems.report("contradicts_info", "chunk dropped: " + e.getMessage());
+            return;
+        }
+        if (mono.length > 0) {
+            chunks.audio(chunk.header().stampNanos(), chunk.rate(), mono);
+        }
+    }
+
+    /**
+     * One channel (or the mean of all) of an {@code AudioStamped}'s samples, as 16-bit.
+     *
+     * @throws UnsupportedOperationException a format other than float32, int32, int16, int8, uint8
+     * @throws IllegalArgumentException      the info contradicts the samples (one line)
+     */
+    static short[] typedMono(AudioStamped a, int channel) {
+        int channels = a.channels();
+        if (channels < 1 || channels > 64) {
+            throw new IllegalArgumentException("channels " + channels + " (1–64)");
+        }
+        if (a.rate() < 8_000 || a.rate() > 192_000) {
+            throw new IllegalArgumentException("rate " + a.rate() + " Hz (8000–192000)");
+        }
+        if (channel >= channels) {
+            throw new IllegalArgumentException("channel " + channel + " was chosen (microphone.channel), the audio has " + channels);
+        }
+        int length = switch (a.format()) {
+            case AudioStamped.PA_FLOAT32 -> a.float32().length;
+            case AudioStamped.PA_INT32 -> a.int32().length;
+            case AudioStamped.PA_INT16 -> a.int16().length;
+            case AudioStamped.PA_INT8 -> a.int8().length;
+            case AudioStamped.PA_UINT8 -> a.uint8().length;
+            default -> throw new UnsupportedOperationException("PortAudio format " + a.format()
+                    + " is not supported (float32 1, int32 2, int16 8, int8 16, uint8 32)");
+        };
+        if (length % channels != 0) {
+            throw new IllegalArgumentException(length + " samples are not whole instants of " + channels + " channels");
+        }
+        short[] mono = new short[length / channels];
+        int from = channel < 0 ? 0 : channel;
+        int to = channel < 0 ? channels : channel + 1;
+        for (int i = 0; i < mono.length; i++) {
+            double sum = 0;
+            for (int c = from; c < to; c++) {
+                int k = i * channels + c;
+                sum += switch (a.format()) {
+                    case AudioStamped.PA_FLOAT32 -> a.float32()[k] * 32767.0;
+                    case AudioStamped.PA_INT32 -> a.int32()[k] / 65536.0;
+                    case AudioStamped.PA_INT16 -> a.int16()[k];
+                    case AudioStamped.PA_INT8 -> a.int8()[k] * 256.0;
+                    default -> ((a.uint8()[k] & 0xff) - 128) * 256.0;
+                };
+            }
+            double mean = sum / (to - from);
+            mono[i] = Double.isNaN(mean) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(mean)));
+        }
+        return mono;
     }
 
     /** The format chunks are read in now: the last usable {@code AudioInfo}'s, else the assumed one. */

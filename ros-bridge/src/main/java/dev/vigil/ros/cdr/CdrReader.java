@@ -108,6 +108,52 @@ public final class CdrReader {
         return view;
     }
 
+    /** A {@code float32[]} of at most {@code max} values. */
+    public float[] float32s(int max) throws CdrException {
+        int n = count(4, max, "float32");
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = float32();
+        }
+        return out;
+    }
+
+    /** An {@code int32[]} of at most {@code max} values. */
+    public int[] int32s(int max) throws CdrException {
+        int n = count(4, max, "int32");
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = int32();
+        }
+        return out;
+    }
+
+    /** An {@code int16[]} of at most {@code max} values. */
+    public short[] int16s(int max) throws CdrException {
+        int n = count(2, max, "int16");
+        short[] out = new short[n];
+        if (n > 0) {
+            need(2, 2 * n, "int16 sequence");
+            buf.asShortBuffer().get(out);
+            buf.position(buf.position() + 2 * n);
+        }
+        return out;
+    }
+
+    /** A sequence's count, checked against what is left and {@code max} before anything is allocated. */
+    private int count(int size, int max, String what) throws CdrException {
+        int at = offset();
+        long count = uint32();
+        if (count > max) {
+            throw new CdrException(what + " sequence of " + count + " at offset " + at + " is over the " + max + " allowed");
+        }
+        if (count * size > buf.remaining()) {
+            throw new CdrException(what + " sequence of " + count + " at offset " + at + " runs past the sample's end ("
+                    + buf.remaining() + " bytes left)");
+        }
+        return (int) count;
+    }
+
     /** Bytes left after what was read (padding a writer may add; not an error). */
     public int remaining() {
         return buf.remaining();

@@ -73,6 +73,34 @@ public final class CdrWriter {
         return put(1, () -> buf.put(view));
     }
 
+    /** A {@code float32[]}: count, then the values. */
+    public CdrWriter float32s(float[] values) throws CdrException {
+        uint32(values.length);
+        for (float v : values) {
+            float32(v);
+        }
+        return this;
+    }
+
+    /** An {@code int32[]}: count, then the values. */
+    public CdrWriter int32s(int[] values) throws CdrException {
+        uint32(values.length);
+        for (int v : values) {
+            int32(v);
+        }
+        return this;
+    }
+
+    /** An {@code int16[]}: count, then the values. */
+    public CdrWriter int16s(short[] values) throws CdrException {
+        uint32(values.length);
+        return put(2, () -> {
+            for (short v : values) {
+                buf.putShort(v);
+            }
+        });
+    }
+
     private CdrWriter put(int alignment, Runnable write) throws CdrException {
         try {
             int pad = (alignment - (buf.position() - origin) % alignment) % alignment;
