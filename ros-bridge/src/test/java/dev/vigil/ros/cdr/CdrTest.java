@@ -2,6 +2,7 @@ package dev.vigil.ros.cdr;
 
 import dev.vigil.ros.msg.AudioDataStamped;
 import dev.vigil.ros.msg.AudioInfo;
+import dev.vigil.ros.msg.AudioStamped;
 import dev.vigil.ros.msg.HriIntent;
 import dev.vigil.ros.msg.RosHeader;
 import dev.vigil.ros.msg.StdString;
@@ -65,6 +66,27 @@ class CdrTest {
         assertThatThrownBy(() -> AudioDataStamped.TYPE.read(new CdrReader(ByteBuffer.wrap(cut))))
                 .isInstanceOf(CdrException.class)
                 .hasMessage("byte sequence of 640 at offset 16 runs past the sample's end (540 bytes left)");
+    }
+
+    @Test
+    void typedSampleArraysComeBackAndACountPastTheEndIsAnErrorNotAnAllocation() throws Exception {
+        AudioStamped audio = new AudioStamped(new RosHeader(5, 6, "mic"), new float[]{0.25f}, new int[]{7, 8},
+                new short[]{-1, 2, 3}, new byte[]{-4}, new byte[]{(byte) 200}, AudioStamped.PA_INT16, 1, 16_000, 3);
+        byte[] wire = write(b -> AudioStamped.TYPE.write(audio, new CdrWriter(b)));
+        AudioStamped back = AudioStamped.TYPE.read(new CdrReader(ByteBuffer.wrap(wire)));
+        assertThat(back.float32()).containsExactly(0.25f);
+        assertThat(back.int32()).containsExactly(7, 8);
+        assertThat(back.int16()).containsExactly(-1, 2, 3);
+        assertThat(back.int8()).containsExactly(-4);
+        assertThat(back.uint8()).containsExactly((byte) 200);
+        assertThat(back.format()).isEqualTo(AudioStamped.PA_INT16);
+        assertThat(back.chunk()).isEqualTo(3);
+        // The float32 count says 100 million: refused before any array is made.
+        byte[] lying = java.util.Arrays.copyOf(wire, wire.length);
+        int countAt = 4 + 4 + 4 + 4 + "mic".length() + 1;
+        ByteBuffer.wrap(lying).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(countAt, 100_000_000);
+        assertThatThrownBy(() -> AudioStamped.TYPE.read(new CdrReader(ByteBuffer.wrap(lying))))
+                .isInstanceOf(CdrException.class).hasMessageContaining("float32 sequence of 100000000");
     }
 
     @Test
