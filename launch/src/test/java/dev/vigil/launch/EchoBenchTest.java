@@ -33,7 +33,7 @@ class EchoBenchTest {
     }
 
     private static Report.IntentEntry intent(String name, double at) {
-        return new Report.IntentEntry(name, JsonNodeFactory.instance.objectNode(), "user", "speech", 1, 0.9, at);
+        return new Report.IntentEntry(name, JsonNodeFactory.instance.objectNode(), "user", "__modality_speech__", 1, 0.9, at);
     }
 
     @Test

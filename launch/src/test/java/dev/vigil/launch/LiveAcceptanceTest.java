@@ -109,7 +109,7 @@ class LiveAcceptanceTest {
             awaitPlayed("Moving forward");
             assertThat(intents.await(10)).as(intents.errors()).isZero();
             assertThat(intents.lines()).singleElement().asString()
-                    .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|");
+                    .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|__modality_speech__|128|");
             assertThat(utterances.await(10)).as(utterances.errors()).isZero();
             assertThat(utterances.lines()).containsExactly("Moving forward ten meters.");
         }

@@ -90,7 +90,7 @@ class RosLiveTest {
             assertThat(move.get("data").get("distance").asInt()).isEqualTo(10);
             assertThat(intents.await(20)).as(intents.errors()).isZero();
             assertThat(intents.lines()).singleElement().asString()
-                    .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|");
+                    .startsWith("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|__modality_speech__|128|");
             assertThat(utterances.await(20)).as(utterances.errors()).isZero();
             assertThat(utterances.lines()).containsExactly("Moving forward ten meters.");
             assertThat(speech.lines()).as("the user's words as ROS4HRI live speech")

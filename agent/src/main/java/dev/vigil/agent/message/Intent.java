@@ -22,11 +22,13 @@ public record Intent(String intent, String data, String source, String modality,
     public static final String UNKNOWN_AGENT = "__unknown_agent__";
     public static final String UNKNOWN = "__unknown__";
 
-    public static final String MODALITY_SPEECH = "speech";
-    public static final String MODALITY_MOTION = "motion";
-    public static final String MODALITY_TOUCHSCREEN = "touchscreen";
-    public static final String MODALITY_OTHER = "other";
-    public static final String MODALITY_INTERNAL = "internal";
+    // ROS4HRI's values since hri_actions_msgs 0.4.0 (ROS 2: 2.0): before, the constants were quoted
+    // ("speech") and the quotes were part of the value.
+    public static final String MODALITY_SPEECH = "__modality_speech__";
+    public static final String MODALITY_MOTION = "__modality_motion__";
+    public static final String MODALITY_TOUCHSCREEN = "__modality_touchscreen__";
+    public static final String MODALITY_OTHER = "__modality_other__";
+    public static final String MODALITY_INTERNAL = "__modality_internal__";
 
     public static final int DEFAULT_PRIORITY = 128;
 

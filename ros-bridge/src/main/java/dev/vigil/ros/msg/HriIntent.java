@@ -1,13 +1,14 @@
 package dev.vigil.ros.msg;
 
 /**
- * {@code hri_actions_msgs/msg/Intent} (ROS4HRI, hri_actions_msgs 0.3.1 and later, ROS 2): what a person
+ * {@code hri_actions_msgs/msg/Intent} (ROS4HRI, hri_actions_msgs 0.4.0 and later, ROS 2 2.0.1): what a person
  * wants the robot to do, for its behaviours. No header.
  *
  * @param intent     {@code __intent_move_to__}, {@code __intent_stop_activity__}, … or a name of the robot's own
  * @param data       the intent's roles as a JSON object ({@code {"goal": "kitchen"}}), or empty
  * @param source     who asked: {@code __unknown_agent__}, {@code __myself__} or a person's id
- * @param modality   {@code speech}, {@code motion}, {@code touchscreen}, {@code other} or {@code internal}
+ * @param modality   {@code __modality_speech__}, {@code __modality_motion__}, {@code __modality_touchscreen__},
+ *                   {@code __modality_other__} or {@code __modality_internal__}
  * @param priority   0–255; 255 the most urgent ({@code stop})
  * @param confidence 0–1
  */

@@ -52,7 +52,7 @@ class RosOutputsTest {
         try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", TOPICS.intents(), "1", "30")) {
             peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.INTENTS, goTo));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
-            assertThat(peer.lines()).containsExactly("__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|speech|128|0.9000");
+            assertThat(peer.lines()).containsExactly("__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|__modality_speech__|128|0.9000");
         }
     }
 
@@ -63,7 +63,7 @@ class RosOutputsTest {
         try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", TOPICS.intents(), "1", "30")) {
             peer.feedUntilDone(() -> vertx.eventBus().publish(Addresses.INTENTS, move));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
-            assertThat(peer.lines()).containsExactly("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|speech|128|0.8100");
+            assertThat(peer.lines()).containsExactly("move|{\"direction\":\"forward\",\"distance\":10}|__unknown_agent__|__modality_speech__|128|0.8100");
         }
     }
 

@@ -37,7 +37,7 @@ class CdrTest {
 
     @Test
     void everyFieldComesBackAndTextStaysUtf8() throws Exception {
-        HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"café\"}", "__unknown_agent__", "speech",
+        HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"café\"}", "__unknown_agent__", "__modality_speech__",
                 128, 0.875f);
         assertThat(HriIntent.TYPE.read(new CdrReader(ByteBuffer.wrap(
                 write(b -> HriIntent.TYPE.write(intent, new CdrWriter(b))))))).isEqualTo(intent);

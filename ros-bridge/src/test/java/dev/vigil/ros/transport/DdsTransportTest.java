@@ -68,14 +68,14 @@ class DdsTransportTest {
 
     @Test
     void anIntentReachesTheCPeerWithEveryField() throws Exception {
-        HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"kitchen\"}", "__unknown_agent__", "speech",
+        HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"kitchen\"}", "__unknown_agent__", "__modality_speech__",
                 128, 0.875f);
         try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", "/vigil_test_intents", "1", "30");
              RosPublisher<HriIntent> out = transport.publisher("/vigil_test_intents", HriIntent.TYPE, RosQos.DEFAULT)) {
             peer.feedUntilDone(() -> out.publish(intent));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
             assertThat(peer.lines()).containsExactly(
-                    "__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|speech|128|0.8750");
+                    "__intent_move_to__|{\"goal\":\"kitchen\"}|__unknown_agent__|__modality_speech__|128|0.8750");
         }
     }
 
