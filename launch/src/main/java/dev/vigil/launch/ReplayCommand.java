@@ -1,20 +1,33 @@
 package dev.vigil.launch;
 
+import dev.vigil.launch.replay.BagScenario;
 import dev.vigil.launch.replay.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "replay", description = "Replay a scenario file through the agent and check its expectations.",
+@Command(name = "replay", description = {"Replay a scenario file through the agent and check its expectations.",
+        "A rosbag2 bag (.mcap) replays its microphone topic (audio_common) as the user's track."},
         mixinStandardHelpOptions = true)
 final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "Scenario file (docs/scenarios.md).")
+    @Parameters(paramLabel = "FILE", description = "Scenario file (docs/scenarios.md), or a rosbag2 bag (.mcap, docs/bags.md).")
     Path scenario;
+
+    @Option(names = "--audio-topic", paramLabel = "TOPIC", defaultValue = "/audio_stamped",
+            description = "A bag's microphone topic: audio_common's AudioDataStamped or mgonzs13's AudioStamped (default: ${DEFAULT-VALUE}).")
+    String audioTopic;
+
+    @Option(names = "--audio-info-topic", paramLabel = "TOPIC", defaultValue = "/audio_info",
+            description = "A bag's AudioInfo topic for AudioDataStamped (default: ${DEFAULT-VALUE}; without one, 16 kHz mono S16LE).")
+    String audioInfoTopic;
 
     @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "max",
             description = "realtime: paced like a live microphone, with a live timeline; max: as fast as the agent keeps up (default).")
@@ -36,7 +49,19 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
-        var rendered = runner.prepare(scenario);
+        Path file = scenario;
+        if (scenario.getFileName() != null && scenario.getFileName().toString().endsWith(".mcap")) {
+            Path dir = Files.createTempDirectory("vigil-bag-");
+            BagScenario.Written bag;
+            try {
+                bag = BagScenario.write(scenario, audioTopic, audioInfoTopic, dir);
+            } catch (IOException e) {
+                throw new SetupException(e.getMessage());
+            }
+            System.out.println("vigil: bag " + scenario + ": " + bag.describe(audioTopic));
+            file = bag.scenario();
+        }
+        var rendered = runner.prepare(file);
         Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME, out,
                 RunOptions.events(events));
         Console.summary(System.out, result);

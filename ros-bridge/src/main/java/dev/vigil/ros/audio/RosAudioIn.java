@@ -160,7 +160,7 @@ public final class RosAudioIn implements AutoCloseable {
      * @throws UnsupportedOperationException a format other than float32, int32, int16, int8, uint8
      * @throws IllegalArgumentException      the info contradicts the samples (one line)
      */
-    static short[] typedMono(AudioStamped a, int channel) {
+    public static short[] typedMono(AudioStamped a, int channel) {
         int channels = a.channels();
         if (channels < 1 || channels > 64) {
             throw new IllegalArgumentException("channels " + channels + " (1–64)");

@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  * {@code target/mcap-node} once (again only when the lock file changes), its scripts run with
  * {@code node}. A missing Node or an unreachable npm registry fails the test that needs it, saying so.
  */
-final class McapNode {
+public final class McapNode {
 
-    private static final Path SOURCE = Path.of("src", "test", "node", "mcap");
-    private static final Path HOME = Path.of("target", "mcap-node");
+    private static final Path SOURCE = sources();
+    /** Beside the sources' module, whichever module's tests run it (ros-bridge's, launch's). */
+    private static final Path HOME = SOURCE.resolve("../../../../target/mcap-node").normalize();
     private static final long INSTALL_TIMEOUT_S = 300;
     private static final long RUN_TIMEOUT_S = 120;
     private static boolean installed;
@@ -31,7 +32,7 @@ final class McapNode {
     }
 
     /** Runs {@code node script args…} in the installed project; returns its stdout, one JSON object a line. */
-    static List<JsonObject> run(String script, String... args) throws IOException, InterruptedException {
+    public static List<JsonObject> run(String script, String... args) throws IOException, InterruptedException {
         install();
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(Arrays.asList(args));
@@ -108,6 +109,17 @@ final class McapNode {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    private static Path sources() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("src/test/node/mcap"), dir.resolve("ros-bridge/src/test/node/mcap"))) {
+                if (Files.exists(candidate.resolve("package-lock.json"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("ros-bridge/src/test/node/mcap not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String tail(String s, int n) {
