@@ -7,6 +7,8 @@ import dev.vigil.launch.replay.RunLog;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.ConfigException;
 import dev.vigil.launch.config.RosArgs;
+import dev.vigil.ros.bag.BagRecorder;
+import dev.vigil.ros.bag.McapWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             description = "ROS 2 node arguments, as a launch file passes them, up to the next option of vigil run or the end; imply --ros: "
                     + "-r __node:=NAME, -r /intents:=/robot/intents, -p KEY:=VALUE, --params-file FILE (docs/ros.md).")
     List<String> rosArgs;
+
+    @Option(names = "--record-bag", paramLabel = "FILE.mcap",
+            description = "Record the agent's outputs (intents, utterances, robot_speaking, on their ROS topics) as a "
+                    + "rosbag2 MCAP bag (docs/bags.md); with or without --ros.")
+    Path recordBag;
 
     @Option(names = "--quiet", description = "No live timeline.")
     boolean quiet;
@@ -122,11 +129,24 @@ final class RunCommand implements Callable<Integer> {
         if (rosNode != null) {
             builder.observe(rosNode::attach);
         }
+        BagRecorder bag = null;
+        if (recordBag != null) {
+            try {
+                bag = BagRecorder.open(recordBag, settings.ros().outputTopics(), McapWriter.Options.ROS2);
+            } catch (IOException e) {
+                if (rosNode != null) {
+                    rosNode.close();
+                }
+                throw new SetupException("--record-bag " + recordBag + ": cannot write it (" + e.getMessage() + ")");
+            }
+            builder.observe(bag::attach);
+        }
         Agent agent;
         try {
             agent = builder.build();
             built.set(agent);
         } catch (Exception e) {
+            closeQuietly(bag);
             if (rosNode != null) {
                 rosNode.close();
             }
@@ -144,6 +164,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             agent.stop("failed to start");
             closeQuietly(heard, played);
+            closeQuietly(bag);
             if (rosNode != null) {
                 rosNode.close();
             }
@@ -159,6 +180,14 @@ final class RunCommand implements Callable<Integer> {
         double duration = clock.seconds();
         agent.stop(reason);
         closeQuietly(heard, played);
+        if (bag != null) {
+            try {
+                bag.close();
+                console.println("vigil: wrote " + recordBag + " (" + bag.recorded() + " messages)");
+            } catch (IOException e) {
+                System.err.println("vigil: --record-bag " + recordBag + ": " + e.getMessage());
+            }
+        }
         if (rosNode != null) {
             rosNode.close();
         }
@@ -181,6 +210,16 @@ final class RunCommand implements Callable<Integer> {
             return new TrackRecorder(file, Agent.SPEAKER_RATE);
         } catch (IOException e) {
             throw new SetupException("--out: cannot write " + file + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeQuietly(BagRecorder bag) {
+        if (bag != null) {
+            try {
+                bag.close();
+            } catch (IOException e) {
+                System.err.println("vigil: --record-bag " + e.getMessage());
+            }
         }
     }
 

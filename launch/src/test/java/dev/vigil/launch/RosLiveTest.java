@@ -3,6 +3,11 @@ package dev.vigil.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.launch.testing.AgentRun;
+import dev.vigil.ros.bag.BagCdr;
+import dev.vigil.ros.bag.BagMessage;
+import dev.vigil.ros.bag.McapNode;
+import dev.vigil.ros.bag.McapReader;
+import dev.vigil.ros.msg.HriIntent;
 import dev.vigil.ros.testing.CyclonePeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +51,7 @@ class RosLiveTest {
         ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
                 "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet",
+                "--record-bag", dir.resolve("outputs.mcap").toString(),
                 "--ros", "--set", "ros.domain_id=" + ROS_DOMAIN, "--set", "ros.interface_address=127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.log").toFile());
@@ -123,6 +130,19 @@ class RosLiveTest {
         assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent exits after SIGINT").isTrue();
         assertThat(agent.exitValue()).as(run.log()).isZero();
         JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
+        // The outputs, recorded as a rosbag2 bag, read back by the reference MCAP implementation.
+        List<String> topics = McapNode.run("read-bag.js", dir.resolve("outputs.mcap").toString()).stream()
+                .filter(m -> "indexed".equals(m.getString("kind"))).map(m -> m.getString("topic")).toList();
+        assertThat(topics).contains("/intents", "/robot_utterance", "/robot_speaking");
+        try (McapReader bag = McapReader.open(dir.resolve("outputs.mcap"))) {
+            List<String> intents = new java.util.ArrayList<>();
+            for (BagMessage m; (m = bag.next()) != null; ) {
+                if (m.topic().equals("/intents")) {
+                    intents.add(BagCdr.decode(HriIntent.TYPE, m).intent());
+                }
+            }
+            assertThat(intents).contains("move");
+        }
         assertThat(report.get("dropped_audio_ms").asDouble()).as("nothing lost on the ROS microphone").isZero();
         assertThat(run.events().stream().filter(e -> type(e, "voice_started")).count()).as("one voice: the recording")
                 .isEqualTo(1);
