@@ -51,6 +51,12 @@ class RunCommandTest {
     }
 
     @Test
+    void aBagThatCannotBeWrittenIsRefusedInOneLine() {
+        oneLineExit2(Cli.run("run", "--mic", "audiotestsrc is-live=true", "--speaker", "fakesink",
+                "--record-bag", "/nonexistent-vigil-dir/outputs.mcap"), "--record-bag /nonexistent-vigil-dir/outputs.mcap: cannot write it");
+    }
+
+    @Test
     void aRosMicrophoneWithoutRosIsRefusedNamingBothSettings() {
         oneLineExit2(Cli.run("run", "--set", "microphone.kind=ros", "--speaker", "fakesink"),
                 "microphone.kind: ros needs the agent on ROS (--ros, or ros.enabled: true)");
