@@ -85,8 +85,14 @@ final class RosNode implements AutoCloseable {
         RosOutputs outputs = null;
         try {
             outputs = RosOutputs.open(transport, topics);
+            RosOutputs published = outputs;
+            // The bridge's own count beside the agent's: messages DDS could not take in time.
             RosDiagnostics diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(),
-                    settings.nodeName(), counters);
+                    settings.nodeName(), () -> {
+                        Map<String, Long> all = new java.util.TreeMap<>(counters.get());
+                        all.put("vigil.ros.outputs.dropped", published.dropped());
+                        return all;
+                    });
             return new RosNode(transport, outputs, diagnostics, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
