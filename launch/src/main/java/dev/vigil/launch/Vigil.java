@@ -17,6 +17,10 @@ public final class Vigil {
 
     /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
     public static void main(String[] args) throws Exception {
+        // The DDS library logs through Log4j 2: its warnings only, plainly (resources/vigil-log4j2.xml).
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:vigil-log4j2.xml");
+        }
         System.exit(SetupThread.call("vigil-main", () -> execute(args)));
     }
 
