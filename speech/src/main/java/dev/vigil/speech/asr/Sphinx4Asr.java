@@ -63,6 +63,12 @@ public final class Sphinx4Asr implements Asr {
     static final String PERMISSIVE_PRIOR = "1e-7";
     static final String STRICT_PRIOR = "1e-6";
     private static final Logger LOG = Logger.getLogger(Sphinx4Asr.class.getName());
+    /**
+     * Sphinx4's loggers: its unit manager alone prints some 40 INFO lines as each decoder loads. Held
+     * here because java.util.logging keeps loggers weakly: a level set on one nobody holds is lost
+     * with it at the next collection (it was, and the lines came back).
+     */
+    private static final Logger SPHINX = Logger.getLogger("edu.cmu.sphinx");
     private static final Set<String> STOP_WORDS = Set.of("stop", "halt", "freeze");
     private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
@@ -82,7 +88,7 @@ public final class Sphinx4Asr implements Asr {
     private Stream open;
 
     public Sphinx4Asr(AsrGrammar grammar) {
-        Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
+        SPHINX.setLevel(Level.WARNING);
         Vocabulary v = grammar.vocabulary();
         // The verbs of the grammar's own phrases ("take me to", "come here", "follow me") too.
         Set<String> motion = new HashSet<>(Set.of("take", "bring", "lead", "come", "follow"));
