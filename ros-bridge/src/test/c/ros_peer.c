@@ -24,6 +24,22 @@
  *   ros_peer sub-info TOPIC COUNT TIMEOUT_S [matched]    prints channels|sample_rate|sample_format|bitrate|coding_format
  *       of each audio_common_msgs/AudioInfo; reliable, transient local, keep last 1 (a late joiner gets it)
  *
+ *   ros_peer pub-image TOPIC WIDTH HEIGHT ENCODING COUNT PERIOD_MS [STEP]
+ *       waits for a reader, then publishes COUNT sensor_msgs/Image of WIDTH x HEIGHT, one every PERIOD_MS on an
+ *       absolute schedule, best effort (sensor data), stamped with the time of writing, frame_id "camera".
+ *       Bytes per pixel: 3 for rgb8 and bgr8, 4 for rgba8 and bgra8, 1 for any other name (mono8, or an
+ *       encoding the reader may not know, e.g. bayer_rggb8). STEP (default WIDTH x bytes per pixel) may
+ *       be larger (the row's padding bytes are 0xEE) or smaller (the row is cut: a bad image). The
+ *       pattern of image i (0, 1, …), pixel (x, y), each channel mod 256:
+ *           R = x + i, G = y + 2i, B = x + y + 3i, alpha = 255 - R (in rgb8, bgr8, rgba8, bgra8's orders);
+ *           any 1-byte encoding: L = x + 3y + i
+ *       Environment PEER_IMAGE_DATA_BYTES=N: data is N bytes (the pattern's first N; for a short data image)
+ *   ros_peer sub-image TOPIC COUNT TIMEOUT_S [matched]   prints "WIDTH HEIGHT ENCODING STEP LENGTH CHECKSUM
+ *       IS_BIGENDIAN SEC.NANOSEC FRAME_ID" for each sensor_msgs/Image; CHECKSUM is the 32-bit FNV-1a of its
+ *       data, 8 hex digits
+ *   ros_peer pub-compressed TOPIC FILE FORMAT COUNT PERIOD_MS   waits for a reader, then publishes the bytes of
+ *       FILE as a sensor_msgs/CompressedImage of FORMAT (e.g. jpeg), COUNT times, as pub-image does
+ *
  * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
  *
  * QoS: ROS 2's default (reliable, volatile, keep last 10). The domain is ROS_DOMAIN_ID (default 0).
@@ -40,6 +56,8 @@
 #include "LiveSpeech.h"
 #include "Bool.h"
 #include "DiagnosticArray.h"
+#include "Image.h"
+#include "CompressedImage.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -279,6 +297,158 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
   return 0;
 }
 
+/* 32-bit FNV-1a: a checksum both ends compute the same way. */
+static uint32_t fnv1a(const unsigned char *data, uint32_t length) {
+  uint32_t h = 2166136261u;
+  for (uint32_t i = 0; i < length; i++) {
+    h = (h ^ data[i]) * 16777619u;
+  }
+  return h;
+}
+
+static void print_image(const void *sample) {
+  const sensor_msgs_msg_dds__Image_ *m = sample;
+  printf("%u %u %s %u %u %08x %u %d.%09u %s\n", m->width_, m->height_, m->encoding_, m->step_, m->data_._length,
+         fnv1a(m->data_._buffer, m->data_._length), (unsigned) m->is_bigendian_, m->header_.stamp_.sec_,
+         m->header_.stamp_.nanosec_, m->header_.frame_id_);
+}
+
+/* Says "ready", waits for a reader, then for discovery to settle both ways (see publish_audio). */
+static int start_stream(dds_entity_t writer, const char *topic_name) {
+  printf("ready\n");
+  fflush(stdout);
+  if (await_match(writer, 0, topic_name) != 0) {
+    return 3;
+  }
+  dds_sleepfor(DDS_MSECS(300));
+  return 0;
+}
+
+static void stamp_now(builtin_interfaces_msg_dds__Time_ *stamp) {
+  dds_time_t now = dds_time();
+  stamp->sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
+  stamp->nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+}
+
+/* Writes image i of the pattern (top of the file) into data: height rows of step bytes. */
+static void fill_image(unsigned char *data, uint32_t width, uint32_t height, uint32_t step, const char *encoding,
+                       int bpp, int i, unsigned char *row) {
+  int bgr = strncmp(encoding, "bgr", 3) == 0;
+  for (uint32_t y = 0; y < height; y++) {
+    memset(row, 0xEE, step > width * bpp ? step : width * bpp);
+    for (uint32_t x = 0; x < width; x++) {
+      unsigned char *p = row + (size_t) x * bpp;
+      if (bpp == 1) {
+        p[0] = (unsigned char) (x + 3 * y + i);
+        continue;
+      }
+      unsigned char r = (unsigned char) (x + i), g = (unsigned char) (y + 2 * i), b = (unsigned char) (x + y + 3 * i);
+      p[0] = bgr ? b : r;
+      p[1] = g;
+      p[2] = bgr ? r : b;
+      if (bpp == 4) {
+        p[3] = (unsigned char) (255 - r);
+      }
+    }
+    memcpy(data + (size_t) y * step, row, step);
+  }
+}
+
+/* Streams images of the pattern, as a camera driver would (best effort, stamped when written). */
+static int publish_images(dds_entity_t participant, dds_entity_t topic, const dds_qos_t *qos, const char *topic_name,
+                          char **arg, int extra) {
+  uint32_t width = (uint32_t) atol(arg[0]), height = (uint32_t) atol(arg[1]);
+  const char *encoding = arg[2];
+  int count = atoi(arg[3]), period_ms = atoi(arg[4]);
+  int bpp = strcmp(encoding, "rgb8") == 0 || strcmp(encoding, "bgr8") == 0 ? 3
+      : strcmp(encoding, "rgba8") == 0 || strcmp(encoding, "bgra8") == 0 ? 4 : 1;
+  uint32_t step = extra ? (uint32_t) atol(arg[5]) : width * bpp;
+  size_t full = (size_t) height * step;
+  uint32_t length = getenv("PEER_IMAGE_DATA_BYTES") != NULL ? (uint32_t) atol(getenv("PEER_IMAGE_DATA_BYTES"))
+      : (uint32_t) full;
+  unsigned char *data = malloc(full > length ? full : length + 1);
+  unsigned char *row = malloc((size_t) (step > width * bpp ? step : width * bpp) + 1);
+  dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+  if (writer < 0) {
+    return fail("writer", writer);
+  }
+  int rc = start_stream(writer, topic_name);
+  sensor_msgs_msg_dds__Image_ msg;
+  memset(&msg, 0, sizeof msg);
+  msg.header_.frame_id_ = "camera";
+  msg.height_ = height;
+  msg.width_ = width;
+  msg.encoding_ = (char *) encoding;
+  msg.step_ = step;
+  msg.data_._buffer = data;
+  msg.data_._length = length;
+  msg.data_._maximum = length;
+  dds_time_t next = dds_time();
+  for (int i = 0; rc == 0 && i < count; i++) {
+    fill_image(data, width, height, step, encoding, bpp, i, row);
+    stamp_now(&msg.header_.stamp_);
+    dds_return_t w = dds_write(writer, &msg);
+    if (w < 0) {
+      rc = fail("write", w);
+    }
+    next += DDS_MSECS(period_ms);
+    dds_duration_t wait = next - dds_time();
+    if (wait > 0) {
+      dds_sleepfor(wait);
+    }
+  }
+  free(data);
+  free(row);
+  dds_sleepfor(DDS_MSECS(200));
+  return rc;
+}
+
+/* Streams a compressed image file's bytes, unchanged, as image_transport's compressed plugin would. */
+static int publish_compressed(dds_entity_t participant, dds_entity_t topic, const dds_qos_t *qos,
+                              const char *topic_name, char **arg) {
+  FILE *f = fopen(arg[0], "rb");
+  if (f == NULL) {
+    fprintf(stderr, "ros_peer: cannot open %s\n", arg[0]);
+    return 2;
+  }
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  rewind(f);
+  unsigned char *data = malloc(size > 0 ? (size_t) size : 1);
+  size_t n = fread(data, 1, (size_t) size, f);
+  fclose(f);
+  dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+  if (writer < 0) {
+    free(data);
+    return fail("writer", writer);
+  }
+  int rc = start_stream(writer, topic_name);
+  sensor_msgs_msg_dds__CompressedImage_ msg;
+  memset(&msg, 0, sizeof msg);
+  msg.header_.frame_id_ = "camera";
+  msg.format_ = arg[1];
+  msg.data_._buffer = data;
+  msg.data_._length = (uint32_t) n;
+  msg.data_._maximum = (uint32_t) n;
+  int count = atoi(arg[2]), period_ms = atoi(arg[3]);
+  dds_time_t next = dds_time();
+  for (int i = 0; rc == 0 && i < count; i++) {
+    stamp_now(&msg.header_.stamp_);
+    dds_return_t w = dds_write(writer, &msg);
+    if (w < 0) {
+      rc = fail("write", w);
+    }
+    next += DDS_MSECS(period_ms);
+    dds_duration_t wait = next - dds_time();
+    if (wait > 0) {
+      dds_sleepfor(wait);
+    }
+  }
+  free(data);
+  dds_sleepfor(DDS_MSECS(200));
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc < 5) {
     fprintf(stderr, "usage: ros_peer sub-string|sub-intent TOPIC COUNT TIMEOUT_S | pub-string TOPIC TEXT COUNT PERIOD_MS\n");
@@ -298,12 +468,15 @@ int main(int argc, char **argv) {
       : strcmp(mode, "sub-ids") == 0 ? &hri_msgs_msg_dds__IdsList__desc
       : strcmp(mode, "sub-bool") == 0 ? &std_msgs_msg_dds__Bool__desc
       : strcmp(mode, "sub-diagnostics") == 0 ? &diagnostic_msgs_msg_dds__DiagnosticArray__desc
+      : strcmp(mode, "pub-image") == 0 || strcmp(mode, "sub-image") == 0 ? &sensor_msgs_msg_dds__Image__desc
+      : strcmp(mode, "pub-compressed") == 0 ? &sensor_msgs_msg_dds__CompressedImage__desc
       : &std_msgs_msg_dds__String__desc;
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
     return fail("topic", topic);
   }
-  dds_qos_t *qos = strcmp(mode, "pub-audio") == 0 ? ros_sensor_qos() : ros_default_qos();
+  dds_qos_t *qos = strcmp(mode, "pub-audio") == 0 || strcmp(mode, "pub-image") == 0
+      || strcmp(mode, "pub-compressed") == 0 ? ros_sensor_qos() : ros_default_qos();
   if (strcmp(mode, "sub-info") == 0) {
     dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
     dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 1);
@@ -329,7 +502,8 @@ int main(int argc, char **argv) {
                   : strcmp(mode, "sub-speech") == 0 ? print_speech
                   : strcmp(mode, "sub-ids") == 0 ? print_ids
                   : strcmp(mode, "sub-bool") == 0 ? print_bool
-                  : strcmp(mode, "sub-diagnostics") == 0 ? print_diagnostics : print_string);
+                  : strcmp(mode, "sub-diagnostics") == 0 ? print_diagnostics
+                  : strcmp(mode, "sub-image") == 0 ? print_image : print_string);
     if (audio_out != NULL) {
       fclose(audio_out);
     }
@@ -361,6 +535,10 @@ int main(int argc, char **argv) {
       rc = publish_audio(participant, topic, qos, topic_name, argv[3], atoi(argv[4]), atoi(argv[5]),
                          argc >= 7 ? (size_t) atol(argv[6]) : 640);
     }
+  } else if (strcmp(mode, "pub-image") == 0 && argc >= 8) {
+    rc = publish_images(participant, topic, qos, topic_name, argv + 3, argc >= 9);
+  } else if (strcmp(mode, "pub-compressed") == 0 && argc >= 7) {
+    rc = publish_compressed(participant, topic, qos, topic_name, argv + 3);
   } else {
     fprintf(stderr, "ros_peer: unknown mode %s\n", mode);
     rc = 2;

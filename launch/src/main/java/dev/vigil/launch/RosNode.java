@@ -8,6 +8,9 @@ import dev.vigil.launch.ros.RosSpeaker;
 import dev.vigil.ros.bridge.RosDiagnostics;
 import dev.vigil.ros.bridge.RosOutputs;
 import dev.vigil.ros.bridge.RosSayInput;
+import dev.vigil.ros.camera.RosCameraIn;
+import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.clock.WallClock;
 import dev.vigil.ros.transport.InputProblems;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.InputRejected;
@@ -35,6 +38,9 @@ final class RosNode implements AutoCloseable {
     private final RosSettings settings;
     private final String description;
     private RosSayInput sayInput;
+    private volatile RosCameraIn camera;
+    /** The session clock, for the camera frames' capture times: set before {@link #attach}. */
+    private Clock clock = new WallClock();
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RosNode.class.getName());
 
     private RosNode(DdsTransport transport, RosOutputs outputs, RosDiagnostics diagnostics, RosSettings settings,
@@ -86,18 +92,26 @@ final class RosNode implements AutoCloseable {
         try {
             outputs = RosOutputs.open(transport, topics);
             RosOutputs published = outputs;
+            RosNode[] node = new RosNode[1];   // the node, once made: the diagnostics read its camera
             // The bridge's own count beside the agent's: messages DDS could not take in time.
             RosDiagnostics diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(),
                     settings.nodeName(), () -> {
                         Map<String, Long> all = new java.util.TreeMap<>(counters.get());
                         all.put("vigil.ros.outputs.dropped", published.dropped());
+                        RosCameraIn camera = node[0] == null ? null : node[0].camera;
+                        if (camera != null) {
+                            all.put("vigil.ros.camera.received", camera.received());
+                            all.put("vigil.ros.camera.delivered", camera.delivered());
+                            all.put("vigil.ros.camera.dropped", camera.dropped());
+                        }
                         return all;
                     });
-            return new RosNode(transport, outputs, diagnostics, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+            node[0] = new RosNode(transport, outputs, diagnostics, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
                     + topics.voices() + "/…, " + settings.topics().diagnostics() + "; taking requests to speak on "
-                    + settings.topics().say());
+                    + settings.topics().say() + camera(settings.topics()));
+            return node[0];
         } catch (RosException e) {
             if (outputs != null) {
                 outputs.close();
@@ -105,6 +119,20 @@ final class RosNode implements AutoCloseable {
             transport.close();
             throw new SetupException(e.getMessage());
         }
+    }
+
+    private static String camera(RosSettings.Topics t) {
+        if (t.image() == null && t.imageCompressed() == null) {
+            return "";
+        }
+        return "; camera images from " + (t.image() == null ? "" : t.image())
+                + (t.image() != null && t.imageCompressed() != null ? " and " : "")
+                + (t.imageCompressed() == null ? "" : t.imageCompressed());
+    }
+
+    /** The session clock camera frames are stamped on; call before {@link #attach}. */
+    void clock(Clock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -133,6 +161,18 @@ final class RosNode implements AutoCloseable {
     void attach(EventBus bus) {
         outputs.attach(bus);
         diagnostics.attach(bus);
+        RosSettings.Topics t = settings.topics();
+        if (t.image() != null || t.imageCompressed() != null) {
+            String input = t.image() != null ? t.image() : t.imageCompressed();
+            InputProblems cameraProblems = new InputProblems("ROS camera " + input, (kind, line) ->
+                    bus.publish(Addresses.INPUT_REJECTED, new InputRejected("ros:" + input, kind, line)));
+            try {
+                camera = RosCameraIn.open(transport, t.image(), t.imageCompressed(), clock,
+                        frame -> bus.publish(Addresses.CAMERA_FRAMES, frame), cameraProblems);
+            } catch (RosException e) {
+                LOG.warning("ROS: cannot take camera images from " + input + ": " + e.getMessage());
+            }
+        }
         String topic = settings.topics().say();
         InputProblems problems = new InputProblems("ROS " + topic, (kind, line) ->
                 bus.publish(Addresses.INPUT_REJECTED, new InputRejected("ros:" + topic, kind, line)));
@@ -150,6 +190,9 @@ final class RosNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (camera != null) {
+            camera.close();
+        }
         if (sayInput != null) {
             sayInput.close();
         }

@@ -127,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
             builder.onHeard(heard::accept).onPlayed(played::accept);
         }
         if (rosNode != null) {
+            rosNode.clock(clock);
             builder.observe(rosNode::attach);
         }
         BagRecorder bag = null;

@@ -14,6 +14,8 @@ public final class Addresses {
 
     /** {@code AudioFrame}: the microphone after echo cancellation, 16 kHz, for recognition. */
     public static final String VOICE_AUDIO = "vigil.voice.audio";
+    /** {@code CameraFrame}: camera images, packed RGB (a camera source that falls behind skips to the newest). */
+    public static final String CAMERA_FRAMES = "vigil.camera.frames";
 
     // Control lanes.
     /** {@code VoiceStarted}. */

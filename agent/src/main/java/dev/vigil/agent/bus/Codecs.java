@@ -4,6 +4,7 @@ import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.ComponentRecovered;
 import dev.vigil.agent.message.EchoRejected;
@@ -37,7 +38,8 @@ public final class Codecs {
             AudioFrame.class, VoiceStarted.class, VoiceStopped.class, VoicePaused.class, EchoRejected.class,
             ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
-            UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class);
+            UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class,
+            CameraFrame.class);
 
     private Codecs() {
     }

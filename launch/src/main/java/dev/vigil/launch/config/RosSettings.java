@@ -47,10 +47,12 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
      *                      {@code <voices>/<voice_id>/speech} and {@code …/is_speaking}; default {@code /humans/voices}
      * @param diagnostics   {@code diagnostic_msgs/DiagnosticArray} out, once a second; default {@code /diagnostics}
      * @param say           {@code std_msgs/String} in: behaviours' requests to speak; default {@code /say}
+     * @param image         the camera: {@code sensor_msgs/Image} in; default {@code /image_raw}; null for none
+     * @param imageCompressed the camera as {@code sensor_msgs/CompressedImage} (JPEG, PNG) in; null (default) for none
      */
     public record Topics(String intents, String utterance, String robotSpeaking, String audio, String audioInfo,
                          String robotAudio, String robotAudioInfo, String voices, String diagnostics,
-                         String say) {
+                         String say, String image, String imageCompressed) {
 
         /** @throws IllegalArgumentException a name that is not an absolute ROS topic name */
         public Topics {
@@ -64,6 +66,12 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
             topic(voices, "voices");
             topic(diagnostics, "diagnostics");
             topic(say, "say");
+            if (image != null) {
+                topic(image, "image");
+            }
+            if (imageCompressed != null) {
+                topic(imageCompressed, "image_compressed");
+            }
         }
 
         private static void topic(String name, String key) {
@@ -123,7 +131,8 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         PcmFormat audio = PcmFormat.CAPTURE_NODE_DEFAULT;
         return new RosSettings(false, null, "vigil", null,
                 new Topics(topics.intents(), topics.utterances(), topics.robotSpeaking(), "/audio_stamped", "/audio_info",
-                        "/robot_audio_stamped", "/robot_audio_info", topics.voices(), "/diagnostics", "/say"),
+                        "/robot_audio_stamped", "/robot_audio_info", topics.voices(), "/diagnostics", "/say",
+                        "/image_raw", null),
                 ROS_DRIVERS, new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()),
                 topics.voiceId(), 0);
     }

@@ -5,12 +5,10 @@ import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.ros.audio.PcmFormat;
 import dev.vigil.ros.testing.CyclonePeer;
-import dev.vigil.ros.transport.DdsTransport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.vigil.ros.testing.RosGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -32,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RosMicrophoneTest {
 
-    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
+    @RegisterExtension
+    static final RosGraph ROS = new RosGraph("vigil_mic_test");
     private static final Path GO_FORWARD = Path.of("/usr/share/pocketsphinx/test/data/goforward.raw");
-    private static DdsTransport transport;
 
     private final List<AudioFrame> frames = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -61,21 +58,9 @@ class RosMicrophoneTest {
         }
     };
 
-    @BeforeAll
-    static void joinTheGraph() throws Exception {
-        CyclonePeer.prepareLoopback();
-        transport = DdsTransport.open("vigil_mic_test", DOMAIN, InetAddress.getLoopbackAddress());
-    }
-
-    @AfterAll
-    static void leave() {
-        if (transport != null) {
-            transport.close();
-        }
-    }
 
     private RosMicrophone microphone(String topic) {
-        return new RosMicrophone(transport, topic, topic + "_info", PcmFormat.CAPTURE_NODE_DEFAULT, -1);
+        return new RosMicrophone(ROS.transport(), topic, topic + "_info", PcmFormat.CAPTURE_NODE_DEFAULT, -1);
     }
 
     @Test
@@ -85,7 +70,7 @@ class RosMicrophoneTest {
         int count = 100;
         try (RosMicrophone mic = microphone("/vigil_rosmic_a")) {
             mic.start(clock, frames::add, listener);
-            try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_rosmic_a", GO_FORWARD.toString(),
+            try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_a", GO_FORWARD.toString(),
                     Integer.toString(count), "20", "640", "/vigil_rosmic_a_info", "1", "16000", "S16LE", "wave")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
                 await(() -> frames.size() >= count);
@@ -116,7 +101,7 @@ class RosMicrophoneTest {
     void aHoleInThePublishersStampsIsLostAudioWhereItHappened() throws Exception {
         try (RosMicrophone mic = microphone("/vigil_rosmic_b")) {
             mic.start(new WallClock(), frames::add, listener);
-            try (CyclonePeer peer = CyclonePeer.start(DOMAIN, Map.of("PEER_PAUSE_AFTER", "20", "PEER_PAUSE_MS", "400"),
+            try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), Map.of("PEER_PAUSE_AFTER", "20", "PEER_PAUSE_MS", "400"),
                     "pub-audio", "/vigil_rosmic_b", GO_FORWARD.toString(), "40", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
                 await(() -> frames.size() >= 40);
@@ -145,7 +130,7 @@ class RosMicrophoneTest {
         // once, stamped late, then on time again. Every sample came: no hole.
         try (RosMicrophone mic = microphone("/vigil_rosmic_burst")) {
             mic.start(new WallClock(), frames::add, listener);
-            try (CyclonePeer peer = CyclonePeer.start(DOMAIN, Map.of("PEER_HOLD_AFTER", "20", "PEER_HOLD_MS", "400"),
+            try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), Map.of("PEER_HOLD_AFTER", "20", "PEER_HOLD_MS", "400"),
                     "pub-audio", "/vigil_rosmic_burst", GO_FORWARD.toString(), "60", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
                 await(() -> frames.size() >= 60);
@@ -161,7 +146,7 @@ class RosMicrophoneTest {
     void aPublisherThatStopsIsADeviceErrorAndItsReturnARecovery() throws Exception {
         try (RosMicrophone mic = microphone("/vigil_rosmic_c")) {
             mic.start(new WallClock(), frames::add, listener);
-            try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
+            try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
             }
             await(() -> !events.isEmpty());
@@ -169,7 +154,7 @@ class RosMicrophoneTest {
                     + "the capture node stopped or the network dropped it");
             int before = frames.size();
             assertThat(before).isEqualTo(25);
-            try (CyclonePeer again = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
+            try (CyclonePeer again = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
                 assertThat(again.await(30)).as(again.errors()).isZero();
                 await(() -> frames.size() >= 50);
             }

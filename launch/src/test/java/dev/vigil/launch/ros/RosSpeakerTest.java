@@ -5,14 +5,12 @@ import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.ros.testing.CyclonePeer;
-import dev.vigil.ros.transport.DdsTransport;
+import dev.vigil.ros.testing.RosGraph;
 import dev.vigil.speech.playback.Loudspeaker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,24 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RosSpeakerTest {
 
-    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
-    private static DdsTransport transport;
+    @RegisterExtension
+    static final RosGraph ROS = new RosGraph("vigil_speaker_test");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void joinTheGraph() throws Exception {
-        CyclonePeer.prepareLoopback();
-        transport = DdsTransport.open("vigil_speaker_test", DOMAIN, InetAddress.getLoopbackAddress());
-    }
-
-    @AfterAll
-    static void leave() {
-        if (transport != null) {
-            transport.close();
-        }
-    }
 
     @Test
     void theRobotsVoiceReachesAPlayerNodeSampleForSampleAndSilenceIsNotSent() throws Exception {
@@ -71,7 +56,7 @@ class RosSpeakerTest {
         }
         Path heard = dir.resolve("heard.raw");
         WallClock clock = new WallClock();
-        try (RosSpeaker speaker = new RosSpeaker(transport, "/vigil_robot_audio", "/vigil_robot_audio_info", 50)) {
+        try (RosSpeaker speaker = new RosSpeaker(ROS.transport(), "/vigil_robot_audio", "/vigil_robot_audio_info", 50)) {
             speaker.start(clock, loudspeaker, played::add, new DeviceListener() {
                 @Override
                 public void error(String message) {
@@ -82,11 +67,11 @@ class RosSpeakerTest {
                 public void recovered(String message) {
                 }
             });
-            try (CyclonePeer audio = CyclonePeer.start(DOMAIN, Map.of("PEER_AUDIO_OUT", heard.toString()),
+            try (CyclonePeer audio = CyclonePeer.start(ROS.domain(), Map.of("PEER_AUDIO_OUT", heard.toString()),
                     "sub-audio", "/vigil_robot_audio", "60", "20", "matched")) {
                 Thread.sleep(1000);   // the player's reader discovered on both sides: volatile chunks reach it
                 // A player that joins late still learns the format (transient local).
-                try (CyclonePeer info = CyclonePeer.start(DOMAIN, "sub-info", "/vigil_robot_audio_info", "1", "20", "matched")) {
+                try (CyclonePeer info = CyclonePeer.start(ROS.domain(), "sub-info", "/vigil_robot_audio_info", "1", "20", "matched")) {
                     assertThat(info.await(20)).as(info.errors()).isZero();
                     assertThat(info.lines()).containsExactly("1|16000|S16LE|0|wave");
                 }

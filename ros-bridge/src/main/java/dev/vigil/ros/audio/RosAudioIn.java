@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code malformed} (a sample that is not valid CDR of the type), {@code unsupported_format} (an
  * {@code AudioInfo} of compressed audio or an unknown sample format; its chunks are dropped until a
  * usable one comes), {@code contradicts_info} (a chunk that is not whole instants of the announced
- * format: dropped). QoS: chunks best effort, keep last 50 (a best-effort reader also matches the
+ * format: dropped). QoS: chunks best effort, keep last 10 (a best-effort reader also matches the
  * capture node's reliable writer); info reliable, transient local, keep last 1, as the node offers it.
  * <p>
  * {@link #openMgonzs13} reads mgonzs13/audio_common's {@code AudioStamped} instead: one topic, the
@@ -41,7 +41,7 @@ public final class RosAudioIn implements AutoCloseable {
         void audio(long stampNanos, int sampleRate, short[] mono);
     }
 
-    static final RosQos AUDIO_QOS = new RosQos(RosQos.Reliability.BEST_EFFORT, RosQos.Durability.VOLATILE, 50);
+    static final RosQos AUDIO_QOS = new RosQos(RosQos.Reliability.BEST_EFFORT, RosQos.Durability.VOLATILE, 10);
     static final RosQos INFO_QOS = new RosQos(RosQos.Reliability.RELIABLE, RosQos.Durability.TRANSIENT_LOCAL, 1);
 
     private final String audioTopic;

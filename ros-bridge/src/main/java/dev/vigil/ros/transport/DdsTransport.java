@@ -4,17 +4,25 @@ import dev.vigil.ros.msg.RosType;
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.TransportDescriptorType;
+import jakarta.xml.bind.JAXBElement;
+import us.ihmc.pubsub.DomainFactory;
 import us.ihmc.pubsub.DomainFactory.PubSubImplementation;
+import us.ihmc.pubsub.attributes.ParticipantProfile;
+import us.ihmc.pubsub.common.Time;
 import us.ihmc.pubsub.common.MatchingInfo;
 import us.ihmc.pubsub.common.SampleInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
 import us.ihmc.ros2.NewMessageListener;
 import us.ihmc.ros2.ROS2Node;
+import us.ihmc.ros2.ROS2NodeInterface;
 import us.ihmc.ros2.ROS2PublisherBasics;
 import us.ihmc.ros2.ROS2QosProfile;
 import us.ihmc.ros2.ROS2Subscription;
 
+import javax.xml.namespace.QName;
 import java.net.InetAddress;
+import java.util.UUID;
 
 /**
  * {@link RosTransport} on real DDS: eProsima Fast DDS through IHMC's {@code ihmc-ros2-library} (JNI;
@@ -24,6 +32,10 @@ import java.net.InetAddress;
  * crashed the JVM on a camera frame).
  */
 public final class DdsTransport implements RosTransport {
+
+    /** The UDP sockets' send and receive buffers asked for: 8 MiB. */
+    public static final long SOCKET_BUFFER_BYTES = 8L * 1024 * 1024;
+    private static final String FAST_DDS_PROFILES = "http://www.eprosima.com/XMLSchemas/fastRTPS_Profiles";
 
     private final ROS2Node node;
     private final String label;
@@ -50,12 +62,40 @@ public final class DdsTransport implements RosTransport {
             throw new RosException("\"" + name + "\" is not a ROS node name (letters, digits, _)");
         }
         try {
-            ROS2Node node = bindTo == null ? new ROS2Node(PubSubImplementation.FAST_RTPS, name, domainId)
-                    : new ROS2Node(PubSubImplementation.FAST_RTPS, name, domainId, bindTo);
+            ROS2Node node = new ROS2Node(DomainFactory.getDomain(PubSubImplementation.FAST_RTPS), name, "",
+                    participant(domainId, bindTo));
             return new DdsTransport(node, "ROS node " + name + " (domain " + domainId + ")");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new RosException("cannot join ROS domain " + domainId + " as " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The participant as the library's own {@code createParticipantAttributes} makes it (UDPv4, shared
+     * memory when the environment asks for it, infinite discovery lease, the address whitelist), with
+     * socket buffers of {@value #SOCKET_BUFFER_BYTES} bytes: with the system's default (208 KiB here) the
+     * kernel dropped the fragments of large samples from another DDS implementation (a 640×480 image
+     * from Cyclone at 30 Hz: 24 % arrived; with these buffers, 100 %). The system caps what it grants at
+     * {@code net.core.rmem_max}; a robot wants that raised too (docs/ros.md).
+     */
+    private static ParticipantProfile participant(int domainId, InetAddress bindTo) {
+        ParticipantProfile profile = ParticipantProfile.create().domainId(domainId)
+                .discoveryLeaseDuration(Time.Infinite).useBuiltinTransports(false);
+        if (ROS2NodeInterface.useSHMFromEnvironment()) {
+            profile.addSharedMemoryTransport();
+        }
+        TransportDescriptorType udp = new TransportDescriptorType();
+        udp.setTransportId(UUID.randomUUID().toString());
+        udp.setType("UDPv4");
+        udp.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
+        udp.setSendBufferSize(SOCKET_BUFFER_BYTES);
+        if (bindTo != null) {
+            TransportDescriptorType.InterfaceWhiteList only = new TransportDescriptorType.InterfaceWhiteList();
+            only.getAddressOrInterface().add(new JAXBElement<>(new QName(FAST_DDS_PROFILES, "address"), String.class,
+                    bindTo.getHostAddress()));
+            udp.setInterfaceWhiteList(only);
+        }
+        return profile.addTransport(udp);
     }
 
     @Override
@@ -119,8 +159,9 @@ public final class DdsTransport implements RosTransport {
             }
         };
         try {
-            ROS2Subscription<CdrTopicType.Sample<T>> subscription =
-                    node.createSubscription(new CdrTopicType<>(type), taker, topic, profile(qos));
+            CdrTopicType<T> topicType = new CdrTopicType<>(type);
+            ROS2Subscription<CdrTopicType.Sample<T>> subscription = node.createSubscription(topicType, taker,
+                    BoundedReaderAttributes.of(node.createSubscriberAttributes(topic, topicType, profile(qos))));
             return subscription::remove;
         } catch (RuntimeException e) {
             throw new RosException(label + ": cannot subscribe to " + topic + " (" + type.name() + "): " + e.getMessage(), e);

@@ -3,12 +3,12 @@ package dev.vigil.ros.audio;
 import dev.vigil.ros.cdr.CdrException;
 import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.testing.CyclonePeer;
+import dev.vigil.ros.testing.RosGraph;
 import dev.vigil.ros.transport.DdsTransport;
 import dev.vigil.ros.transport.InputProblems;
 import dev.vigil.ros.transport.RosPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RosAudioInTest {
 
-    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
+    @RegisterExtension
+    static final RosGraph ROS = new RosGraph("vigil_audio_test");
     private static final Path GO_FORWARD = Path.of("/usr/share/pocketsphinx/test/data/goforward.raw");
-    private static DdsTransport transport;
 
     @TempDir
     Path dir;
@@ -43,21 +42,9 @@ class RosAudioInTest {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final InputProblems counted = new InputProblems("test microphone", (kind, line) -> problems.add(kind + ": " + line));
 
-    @BeforeAll
-    static void joinTheGraph() throws Exception {
-        CyclonePeer.prepareLoopback();
-        transport = DdsTransport.open("vigil_audio_test", DOMAIN, InetAddress.getLoopbackAddress());
-    }
-
-    @AfterAll
-    static void leave() {
-        if (transport != null) {
-            transport.close();
-        }
-    }
 
     private RosAudioIn open(String topic, int channel) throws Exception {
-        return RosAudioIn.open(transport, topic, topic + "_info", PcmFormat.CAPTURE_NODE_DEFAULT, channel,
+        return RosAudioIn.open(ROS.transport(), topic, topic + "_info", PcmFormat.CAPTURE_NODE_DEFAULT, channel,
                 (stamp, rate, mono) -> {
                     chunks.add(mono);
                     rates.add(rate);
@@ -75,7 +62,7 @@ class RosAudioInTest {
         Path raw = write("stereo.raw", stereo.array());
         int count = 100;
         try (RosAudioIn in = open("/vigil_mic_stereo", 0);
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_mic_stereo", raw.toString(),
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_stereo", raw.toString(),
                      Integer.toString(count), "20", "3840", "/vigil_mic_stereo_info", "2", "48000", "S16LE", "wave")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
             await(() -> chunks.size() >= count);
@@ -96,7 +83,7 @@ class RosAudioInTest {
     void withoutAudioInfoTheConfiguredFormatIsAssumed() throws Exception {
         int count = 50;
         try (RosAudioIn in = open("/vigil_mic_noinfo", -1);
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_mic_noinfo", GO_FORWARD.toString(),
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_noinfo", GO_FORWARD.toString(),
                      Integer.toString(count), "20")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
             await(() -> chunks.size() >= count);
@@ -111,7 +98,7 @@ class RosAudioInTest {
     void mp3IsRefusedItsChunksDroppedAndCountedNamingTheParameterToChange() throws Exception {
         int count = 20;
         try (RosAudioIn in = open("/vigil_mic_mp3", -1);
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_mic_mp3", GO_FORWARD.toString(),
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_mp3", GO_FORWARD.toString(),
                      Integer.toString(count), "20", "417", "/vigil_mic_mp3_info", "1", "16000", "S16LE", "mp3")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
             await(() -> in.received() >= count);
@@ -128,7 +115,7 @@ class RosAudioInTest {
         // The info says F32LE stereo (8 bytes an instant); the chunks are 644 bytes.
         int count = 20;
         try (RosAudioIn in = open("/vigil_mic_contra", -1);
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_mic_contra", GO_FORWARD.toString(),
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_contra", GO_FORWARD.toString(),
                      Integer.toString(count), "20", "644", "/vigil_mic_contra_info", "2", "16000", "F32LE", "wave")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
             await(() -> in.received() >= count);
@@ -146,7 +133,7 @@ class RosAudioInTest {
                 (m, out) -> out.int32(1).uint32(2).uint32(1_000_000), in -> {
                     throw new CdrException("never read");
                 });
-        try (DdsTransport other = DdsTransport.open("vigil_broken_peer", DOMAIN, InetAddress.getLoopbackAddress());
+        try (DdsTransport other = DdsTransport.open("vigil_broken_peer", ROS.domain(), InetAddress.getLoopbackAddress());
              RosAudioIn in = open("/vigil_mic_broken", -1);
              RosPublisher<byte[]> junk = other.publisher("/vigil_mic_broken", broken,
                      new dev.vigil.ros.transport.RosQos(dev.vigil.ros.transport.RosQos.Reliability.RELIABLE,
@@ -159,7 +146,7 @@ class RosAudioInTest {
             assertThat(problems).isNotEmpty();
             assertThat(problems.get(0)).startsWith("malformed: test microphone: /vigil_mic_broken (audio_common_msgs/msg/AudioDataStamped): ");
             // The stream goes on: a good peer's chunks are heard after the junk.
-            try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_mic_broken", GO_FORWARD.toString(), "10", "20")) {
+            try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_broken", GO_FORWARD.toString(), "10", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
                 await(() -> chunks.size() >= 10);
             }

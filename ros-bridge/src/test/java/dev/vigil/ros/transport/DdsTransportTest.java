@@ -2,18 +2,18 @@ package dev.vigil.ros.transport;
 
 import dev.vigil.ros.msg.AudioDataStamped;
 import dev.vigil.ros.msg.HriIntent;
+import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.msg.StdString;
 import dev.vigil.ros.testing.CyclonePeer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.vigil.ros.testing.RosGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,28 +25,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DdsTransportTest {
 
-    /** A domain of its own, so that parallel or leftover participants do not cross. */
-    private static final int DOMAIN = ThreadLocalRandom.current().nextInt(100, 200);
-    private static DdsTransport transport;
+    @RegisterExtension
+    static final RosGraph ROS = new RosGraph("vigil_test");
 
-    @BeforeAll
-    static void joinTheGraph() throws Exception {
-        CyclonePeer.prepareLoopback();
-        transport = DdsTransport.open("vigil_test", DOMAIN, InetAddress.getLoopbackAddress());
-    }
-
-    @AfterAll
-    static void leave() {
-        if (transport != null) {
-            transport.close();
-        }
-    }
 
     @Test
     void aStringFromVigilReachesTheCPeerWordForWord() throws Exception {
         String text = "Turning left — étage 16, 你好";
-        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-string", "/vigil_test_out", "3", "30");
-             RosPublisher<StdString> out = transport.publisher("/vigil_test_out", StdString.TYPE, RosQos.DEFAULT)) {
+        try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "sub-string", "/vigil_test_out", "3", "30");
+             RosPublisher<StdString> out = ROS.transport().publisher("/vigil_test_out", StdString.TYPE, RosQos.DEFAULT)) {
             peer.feedUntilDone(() -> out.publish(new StdString(text)));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
             assertThat(peer.lines()).containsExactly(text, text, text);
@@ -57,8 +44,8 @@ class DdsTransportTest {
     void aStringFromTheCPeerReachesVigil() throws Exception {
         List<StdString> got = new CopyOnWriteArrayList<>();
         List<String> malformed = new CopyOnWriteArrayList<>();
-        try (AutoCloseable in = transport.subscribe("/vigil_test_in", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-string", "/vigil_test_in", "go forward ten meters", "3", "20")) {
+        try (AutoCloseable in = ROS.transport().subscribe("/vigil_test_in", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-string", "/vigil_test_in", "go forward ten meters", "3", "20")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
             awaitSize(got, 3);
             assertThat(got).containsOnly(new StdString("go forward ten meters")).hasSize(3);
@@ -70,8 +57,8 @@ class DdsTransportTest {
     void anIntentReachesTheCPeerWithEveryField() throws Exception {
         HriIntent intent = new HriIntent("__intent_move_to__", "{\"goal\":\"kitchen\"}", "__unknown_agent__", "__modality_speech__",
                 128, 0.875f);
-        try (CyclonePeer peer = CyclonePeer.start(DOMAIN, "sub-intent", "/vigil_test_intents", "1", "30");
-             RosPublisher<HriIntent> out = transport.publisher("/vigil_test_intents", HriIntent.TYPE, RosQos.DEFAULT)) {
+        try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "sub-intent", "/vigil_test_intents", "1", "30");
+             RosPublisher<HriIntent> out = ROS.transport().publisher("/vigil_test_intents", HriIntent.TYPE, RosQos.DEFAULT)) {
             peer.feedUntilDone(() -> out.publish(intent));
             assertThat(peer.await(10)).as(peer.errors()).isZero();
             assertThat(peer.lines()).containsExactly(
@@ -86,9 +73,9 @@ class DdsTransportTest {
         byte[] file = Files.readAllBytes(raw);
         List<AudioDataStamped> got = new CopyOnWriteArrayList<>();
         List<String> malformed = new CopyOnWriteArrayList<>();
-        try (AutoCloseable in = transport.subscribe("/vigil_test_audio", AudioDataStamped.TYPE, RosQos.SENSOR_DATA,
+        try (AutoCloseable in = ROS.transport().subscribe("/vigil_test_audio", AudioDataStamped.TYPE, RosQos.SENSOR_DATA,
                 listener(got, malformed));
-             CyclonePeer peer = CyclonePeer.start(DOMAIN, "pub-audio", "/vigil_test_audio", raw.toString(), "500", "20")) {
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_test_audio", raw.toString(), "500", "20")) {
             assertThat(peer.await(40)).as(peer.errors()).isZero();
             awaitSize(got, 500);
         }
@@ -115,11 +102,36 @@ class DdsTransportTest {
     }
 
     @Test
+    void aSampleOverTheTypesBoundIsRefusedByDdsAndTheJvmAndTheStreamGoOn() throws Exception {
+        // Another writer of the same ROS type, with a larger bound: its 200 KiB string is over what
+        // Vigil's reader takes. Before the reader's memory was preallocated, such a sample killed the JVM
+        // (SIGSEGV in the library's copy).
+        RosType<StdString> larger = RosType.of(StdString.TYPE.name(), 1024 * 1024,
+                (m, out) -> out.string(m.data()), in -> new StdString(in.string()));
+        List<StdString> got = new CopyOnWriteArrayList<>();
+        List<String> malformed = new CopyOnWriteArrayList<>();
+        try (DdsTransport other = DdsTransport.open("vigil_big_writer", ROS.domain(), InetAddress.getLoopbackAddress());
+             AutoCloseable in = ROS.transport().subscribe("/vigil_test_big", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
+             RosPublisher<StdString> big = other.publisher("/vigil_test_big", larger, RosQos.DEFAULT)) {
+            String huge = "x".repeat(200 * 1024);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                big.publish(new StdString(huge));
+                big.publish(new StdString("small enough"));
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+        }
+        assertThat(got).as("the JVM lives and the small ones arrive").isNotEmpty()
+                .allSatisfy(m -> assertThat(m.data()).isEqualTo("small enough"));
+    }
+
+    @Test
     void aTopicNameThatIsNotRosIsRefusedInOneLine() {
-        assertThatThrownBy(() -> transport.publisher("intents", StdString.TYPE, RosQos.DEFAULT))
+        assertThatThrownBy(() -> ROS.transport().publisher("intents", StdString.TYPE, RosQos.DEFAULT))
                 .isInstanceOf(RosException.class)
                 .hasMessage("\"intents\" is not an absolute ROS topic name (like /intents)");
-        assertThatThrownBy(() -> transport.subscribe("/a//b", StdString.TYPE, RosQos.DEFAULT, listener(List.of(), List.of())))
+        assertThatThrownBy(() -> ROS.transport().subscribe("/a//b", StdString.TYPE, RosQos.DEFAULT, listener(List.of(), List.of())))
                 .isInstanceOf(RosException.class);
     }
 
