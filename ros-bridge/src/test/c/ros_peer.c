@@ -2,6 +2,9 @@
  * A ROS 2 peer on Cyclone DDS, for the bridge's tests: it follows ROS 2's DDS conventions (topic
  * "rt/<name>", type "<pkg>::msg::dds_::<Type>_", XCDR1) without a ROS installation.
  *
+ *   ros_peer pub-audio-mgonzs13 TOPIC RAW_FILE COUNT PERIOD_MS  as pub-audio, but mgonzs13/audio_common's
+ *       audio_common_msgs/AudioStamped (as its capturer sends: int16_data of 320 samples, info format 8
+ *       = paInt16, channels 1, rate 16000, chunk 320), best effort, no AudioInfo topic
  *   ros_peer sub-string TOPIC COUNT TIMEOUT_S [matched]  prints each std_msgs/String's data on a line
  *   ros_peer pub-string TOPIC TEXT COUNT PERIOD_MS   waits for a reader, then publishes
  *   ros_peer pub-audio TOPIC RAW_FILE COUNT PERIOD_MS [CHUNK_BYTES [INFO_TOPIC CHANNELS RATE SAMPLE_FORMAT CODING]]
@@ -53,6 +56,7 @@
 #include "Intent.h"
 #include "AudioDataStamped.h"
 #include "AudioInfo.h"
+#include "Mgonzs13Audio.h"
 #include "LiveSpeech.h"
 #include "Bool.h"
 #include "DiagnosticArray.h"
@@ -449,6 +453,71 @@ static int publish_compressed(dds_entity_t participant, dds_entity_t topic, cons
   return rc;
 }
 
+/* mgonzs13's AudioStamped under ROS 2's type name: the same descriptor, another name (see Mgonzs13Audio.idl). */
+static dds_topic_descriptor_t mgonzs13_audio_stamped(void) {
+  dds_topic_descriptor_t d;
+  memcpy(&d, &mgonzs13_msg_dds__AudioStamped__desc, sizeof d);
+  *(const char **) &d.m_typename = "audio_common_msgs::msg::dds_::AudioStamped_";
+  return d;
+}
+
+/* Streams 20 ms int16 chunks of a raw 16 kHz S16LE file as mgonzs13's capturer would. */
+static int publish_mgonzs13(dds_entity_t participant, dds_entity_t topic, const dds_qos_t *qos, const char *topic_name,
+                            const char *raw_path, int count, int period_ms) {
+  FILE *f = fopen(raw_path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "ros_peer: cannot open %s\n", raw_path);
+    return 2;
+  }
+  dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
+  if (writer < 0) {
+    fclose(f);
+    return fail("writer", writer);
+  }
+  printf("ready\n");
+  fflush(stdout);
+  if (await_match(writer, 0, topic_name) != 0) {
+    fclose(f);
+    return 3;
+  }
+  dds_sleepfor(DDS_MSECS(300));
+  int16_t samples[320];
+  mgonzs13_msg_dds__AudioStamped_ msg;
+  memset(&msg, 0, sizeof msg);
+  msg.header_.frame_id_ = "mic";
+  msg.audio_.audio_data_.int16_data_._buffer = samples;
+  msg.audio_.audio_data_.int16_data_._length = 320;
+  msg.audio_.audio_data_.int16_data_._maximum = 320;
+  msg.audio_.info_.format_ = 8;
+  msg.audio_.info_.channels_ = 1;
+  msg.audio_.info_.rate_ = 16000;
+  msg.audio_.info_.chunk_ = 320;
+  dds_time_t next = dds_time();
+  for (int i = 0; i < count; i++) {
+    size_t n = fread(samples, 2, 320, f);
+    while (n < 320) {
+      rewind(f);
+      n += fread(samples + n, 2, 320 - n, f);
+    }
+    dds_time_t now = dds_time();
+    msg.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
+    msg.header_.stamp_.nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+    dds_return_t w = dds_write(writer, &msg);
+    if (w < 0) {
+      fclose(f);
+      return fail("write", w);
+    }
+    next += DDS_MSECS(period_ms);
+    dds_duration_t wait = next - dds_time();
+    if (wait > 0) {
+      dds_sleepfor(wait);
+    }
+  }
+  fclose(f);
+  dds_sleepfor(DDS_MSECS(200));
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 5) {
     fprintf(stderr, "usage: ros_peer sub-string|sub-intent TOPIC COUNT TIMEOUT_S | pub-string TOPIC TEXT COUNT PERIOD_MS\n");
@@ -471,12 +540,17 @@ int main(int argc, char **argv) {
       : strcmp(mode, "pub-image") == 0 || strcmp(mode, "sub-image") == 0 ? &sensor_msgs_msg_dds__Image__desc
       : strcmp(mode, "pub-compressed") == 0 ? &sensor_msgs_msg_dds__CompressedImage__desc
       : &std_msgs_msg_dds__String__desc;
+  dds_topic_descriptor_t mgonzs13 = mgonzs13_audio_stamped();
+  if (strcmp(mode, "pub-audio-mgonzs13") == 0) {
+    type = &mgonzs13;
+  }
   dds_entity_t topic = dds_create_topic(participant, type, topic_name, NULL, NULL);
   if (topic < 0) {
     return fail("topic", topic);
   }
   dds_qos_t *qos = strcmp(mode, "pub-audio") == 0 || strcmp(mode, "pub-image") == 0
-      || strcmp(mode, "pub-compressed") == 0 ? ros_sensor_qos() : ros_default_qos();
+      || strcmp(mode, "pub-compressed") == 0 || strcmp(mode, "pub-audio-mgonzs13") == 0 ? ros_sensor_qos()
+      : ros_default_qos();
   if (strcmp(mode, "sub-info") == 0) {
     dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
     dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 1);
@@ -529,6 +603,8 @@ int main(int argc, char **argv) {
       dds_wait_for_acks(writer, DDS_SECS(5));
       rc = 0;
     }
+  } else if (strcmp(mode, "pub-audio-mgonzs13") == 0 && argc >= 6) {
+    rc = publish_mgonzs13(participant, topic, qos, topic_name, argv[3], atoi(argv[4]), atoi(argv[5]));
   } else if (strcmp(mode, "pub-audio") == 0 && argc >= 6) {
     rc = argc >= 12 ? publish_info(participant, argv + 7) : 0;
     if (rc == 0) {

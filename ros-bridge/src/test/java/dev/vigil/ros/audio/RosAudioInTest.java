@@ -95,6 +95,30 @@ class RosAudioInTest {
     }
 
     @Test
+    void mgonzs13sAudioStampedArrivesSampleForSample() throws Exception {
+        short[] recording = samples(Files.readAllBytes(GO_FORWARD));
+        int count = 50;
+        try (RosAudioIn in = RosAudioIn.openMgonzs13(ROS.transport(), "/vigil_mic_mgonzs13", -1, (stamp, rate, mono) -> {
+                chunks.add(mono);
+                rates.add(rate);
+            }, counted);
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio-mgonzs13", "/vigil_mic_mgonzs13",
+                     GO_FORWARD.toString(), Integer.toString(count), "20")) {
+            assertThat(peer.await(30)).as(peer.errors()).isZero();
+            await(() -> chunks.size() >= count);
+        }
+        assertThat(problems).isEmpty();
+        assertThat(rates).hasSize(count).containsOnly(16_000);
+        short[] heard = concat(chunks);
+        assertThat(heard).hasSize(count * 320);
+        for (int i = 0; i < heard.length; i++) {
+            if (heard[i] != recording[i % recording.length]) {
+                throw new AssertionError("sample " + i + ": " + heard[i] + " instead of " + recording[i % recording.length]);
+            }
+        }
+    }
+
+    @Test
     void mp3IsRefusedItsChunksDroppedAndCountedNamingTheParameterToChange() throws Exception {
         int count = 20;
         try (RosAudioIn in = open("/vigil_mic_mp3", -1);
