@@ -51,6 +51,12 @@ final class ReplayCommand implements Callable<Integer> {
         var runner = new ScenarioRunner(System.out);
         Path file = scenario;
         if (scenario.getFileName() != null && scenario.getFileName().toString().endsWith(".mcap")) {
+            if (!Files.exists(scenario)) {
+                throw new SetupException(scenario + ": no such file (looked for " + scenario.toAbsolutePath() + ")");
+            }
+            if (Files.isDirectory(scenario)) {
+                throw new SetupException(scenario + ": a folder, not a bag (rosbag2 keeps the .mcap file inside it)");
+            }
             Path dir = Files.createTempDirectory("vigil-bag-");
             BagScenario.Written bag;
             try {

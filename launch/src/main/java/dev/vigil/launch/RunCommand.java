@@ -1,6 +1,8 @@
 package dev.vigil.launch;
 
+import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.clock.WallClock;
+import dev.vigil.agent.message.ComponentError;
 import dev.vigil.launch.live.LiveReport;
 import dev.vigil.launch.live.TrackRecorder;
 import dev.vigil.launch.replay.RunLog;
@@ -70,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
                     + "rosbag2 MCAP bag (docs/bags.md); with or without --ros.")
     Path recordBag;
 
-    @Option(names = "--quiet", description = "No live timeline.")
+    @Option(names = "--quiet", description = "No live timeline (errors are still said, on stderr).")
     boolean quiet;
 
     @Option(names = "--debug", description = "Show stack traces with errors.")
@@ -116,6 +118,12 @@ final class RunCommand implements Callable<Integer> {
         RunLog log = new RunLog();
         WallClock clock = new WallClock();
         builder.clock(clock).observe(bus -> log.attach(bus, clock, quiet ? null : Console.timeline(console)));
+        if (quiet) {
+            // No timeline, but a failing device or engine is still said: a headless robot that hears
+            // nothing must say why.
+            builder.observe(bus -> bus.<ComponentError>localConsumer(Addresses.ERRORS, m ->
+                    System.err.println("vigil: " + m.body().component() + ": " + m.body().message())));
+        }
         if (config.file != null) {
             builder.startedInfo("config", config.file.toAbsolutePath().toString());
         }
@@ -138,7 +146,9 @@ final class RunCommand implements Callable<Integer> {
                 if (rosNode != null) {
                     rosNode.close();
                 }
-                throw new SetupException("--record-bag " + recordBag + ": cannot write it (" + e.getMessage() + ")");
+                String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+                throw new SetupException("--record-bag " + recordBag + ": cannot write it (" + why + ")");
             }
             builder.observe(bag::attach);
         }

@@ -17,11 +17,20 @@ public final class Vigil {
 
     /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
     public static void main(String[] args) throws Exception {
-        // The DDS library logs through Log4j 2: its warnings only, plainly (resources/vigil-log4j2.xml).
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "classpath:vigil-log4j2.xml");
-        }
+        // The DDS library logs through the Log4j 2 API, with no implementation on the agent's class path:
+        // the API's own simple logger, its warnings only, on stderr. Without this, every run printed
+        // "ERROR StatusLogger Log4j2 could not find a logging implementation" (and, where log4j-core was
+        // present, each node's start and shutdown at INFO with ANSI colour codes).
+        setIfAbsent("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        setIfAbsent("org.apache.logging.log4j.simplelog.level", "WARN");
+        setIfAbsent("org.apache.logging.log4j.simplelog.logFile", "system.err");
         System.exit(SetupThread.call("vigil-main", () -> execute(args)));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     public static int execute(String... args) {

@@ -61,6 +61,10 @@ class BagReplayTest {
         assertThat(other.err().strip()).isEqualTo("vigil: " + bag + ": no microphone audio on /mic (the bag has: "
                 + "/audio_info (audio_common_msgs/msg/AudioInfo), /audio_stamped (audio_common_msgs/msg/AudioDataStamped))");
 
+        Cli missing = Cli.run("replay", dir.resolve("missing.mcap").toString());
+        assertThat(missing.exit()).isEqualTo(Vigil.BAD_INPUT);
+        assertThat(missing.err().strip()).startsWith("vigil: " + dir.resolve("missing.mcap") + ": no such file");
+
         Path notABag = dir.resolve("notes.mcap");
         Files.writeString(notABag, "these are not the bytes you are looking for");
         Cli broken = Cli.run("replay", notABag.toString());

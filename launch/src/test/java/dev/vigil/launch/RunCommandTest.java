@@ -53,7 +53,7 @@ class RunCommandTest {
     @Test
     void aBagThatCannotBeWrittenIsRefusedInOneLine() {
         oneLineExit2(Cli.run("run", "--mic", "audiotestsrc is-live=true", "--speaker", "fakesink",
-                "--record-bag", "/nonexistent-vigil-dir/outputs.mcap"), "--record-bag /nonexistent-vigil-dir/outputs.mcap: cannot write it");
+                "--record-bag", "/nonexistent-vigil-dir/outputs.mcap"), "--record-bag /nonexistent-vigil-dir/outputs.mcap: cannot write it (its folder does not exist)");
     }
 
     @Test

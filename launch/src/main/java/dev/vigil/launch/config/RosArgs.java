@@ -17,9 +17,11 @@ import java.util.Map;
  * "ROS command line arguments"), read into the agent's configuration, so that {@code ros2 launch}
  * and a params file configure the agent as they configure any node:
  * <ul>
- *   <li>{@code -r __node:=NAME}: {@code ros.node_name};</li>
+ *   <li>{@code -r __node:=NAME} (or {@code __name}): {@code ros.node_name}, whatever its place among the
+ *   arguments (the params file is read for that name);</li>
  *   <li>{@code -r FROM:=TO}: remaps one of the agent's topics ({@code FROM} as configured, e.g.
- *   {@code /intents} or {@code intents}) to {@code TO};</li>
+ *   {@code /intents} or {@code intents}) to {@code TO} (a relative name is taken from the root: the
+ *   agent has no namespace);</li>
  *   <li>{@code -p KEY:=VALUE}: one setting by its dotted key ({@code -p ros.voice_id:=alice},
  *   {@code -p hearing.aec.enabled:=false}); VALUE is YAML, as for {@code --set};</li>
  *   <li>{@code --params-file FILE}: a ROS 2 parameters file; the mapping under the node's name (or
@@ -116,10 +118,18 @@ public final class RosArgs {
      */
     public AgentConfig applyTo(AgentConfig config) throws ConfigException {
         config = config.withOverride("ros.enabled", "true");
+        // The node's name first, as ROS reads it wherever it stands: a params file is keyed by it.
+        for (Arg arg : args) {
+            if (arg instanceof Remap r && isNodeName(r.from())) {
+                config = config.withText("ros.node_name", r.to(), SOURCE);
+            }
+        }
         for (Arg arg : args) {
             if (arg instanceof Remap r) {
-                config = r.from().equals("__node") ? config.withText("ros.node_name", r.to(), SOURCE)
-                        : config.withText("ros.topics." + topicKey(config, r.from()), r.to(), SOURCE);
+                if (!isNodeName(r.from())) {
+                    String to = r.to().startsWith("/") ? r.to() : "/" + r.to();
+                    config = config.withText("ros.topics." + topicKey(config, r.from()), to, SOURCE);
+                }
             } else if (arg instanceof Param p) {
                 try {
                     config = config.withOverride(p.key(), p.value());
@@ -131,6 +141,10 @@ public final class RosArgs {
             }
         }
         return config;
+    }
+
+    private static boolean isNodeName(String from) {
+        return from.equals("__node") || from.equals("__name");
     }
 
     /** The key under {@code ros.topics} of the topic named {@code from} (absolute or not). */
@@ -150,7 +164,11 @@ public final class RosArgs {
     private static Map<String, String> topics(AgentConfig config) {
         JsonNode node = JSON.valueToTree(config.ros().topics());
         Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(snake(e.getKey()), e.getValue().asText()));
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                out.put(snake(e.getKey()), e.getValue().asText());
+            }
+        });
         return out;
     }
 
@@ -163,6 +181,8 @@ public final class RosArgs {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(source, "", "no such file (looked for " + file.toAbsolutePath() + ")");
         } catch (IOException e) {
             throw new ConfigException(source, "", "cannot read it (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }

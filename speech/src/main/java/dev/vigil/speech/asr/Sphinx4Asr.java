@@ -69,6 +69,8 @@ public final class Sphinx4Asr implements Asr {
      * with it at the next collection (it was, and the lines came back).
      */
     private static final Logger SPHINX = Logger.getLogger("edu.cmu.sphinx");
+    /** The loggers named after each configuration file, held for the same reason. */
+    private static final List<Logger> CONFIGURATION_LOGGERS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Set<String> STOP_WORDS = Set.of("stop", "halt", "freeze");
     private static final String UNKNOWN = "<unk>";
     private static final int MAX_QUEUED_CHUNKS = 4096;
@@ -189,6 +191,12 @@ public final class Sphinx4Asr implements Asr {
     static String configurationFile(String xml) throws IOException {
         Path file = Files.createTempFile("vigil-sphinx4-", ".config.xml");
         file.toFile().deleteOnExit();
+        // Sphinx4 names its components' loggers after the configuration file ("vigil-sphinx4-….config.
+        // edu.cmu.sphinx…") and sets the level (WARNING, from logLevel) on that prefix logger without
+        // holding it: collected, the level went with it and the unit manager printed ~40 INFO lines.
+        Logger prefix = Logger.getLogger(file.getFileName().toString().replaceAll("\\.xml$", ""));
+        prefix.setLevel(Level.WARNING);
+        CONFIGURATION_LOGGERS.add(prefix);
         Files.writeString(file, xml);
         return file.toUri().toString();
     }
