@@ -46,4 +46,28 @@ function fail(error) {
   process.exit(1);
 }
 
-module.exports = { decompressHandlers, fileReadable, hex, dataFields, emit, fail, zstd, lz4 };
+// audio_common_msgs/msg/AudioDataStamped's complete definition as rosbag2 stores it (dependencies
+// after a rule and a MSG: line).
+const RULE = "=".repeat(80);
+const AUDIO_DEF =
+  "std_msgs/Header header\naudio_common_msgs/AudioData audio\n" +
+  `\n${RULE}\nMSG: audio_common_msgs/AudioData\nuint8[] data\n` +
+  `\n${RULE}\nMSG: std_msgs/Header\nbuiltin_interfaces/Time stamp\nstring frame_id\n` +
+  `\n${RULE}\nMSG: builtin_interfaces/Time\nint32 sec\nuint32 nanosec\n`;
+
+// An McapWriter's writable over an open file handle, counting its position.
+class FileWritable {
+  constructor(handle) {
+    this.handle = handle;
+    this.offset = 0n;
+  }
+  async write(buffer) {
+    await this.handle.write(buffer);
+    this.offset += BigInt(buffer.byteLength);
+  }
+  position() {
+    return this.offset;
+  }
+}
+
+module.exports = { FileWritable, AUDIO_DEF, decompressHandlers, fileReadable, hex, dataFields, emit, fail, zstd, lz4 };

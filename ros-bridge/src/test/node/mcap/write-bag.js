@@ -11,34 +11,14 @@ const fs = require("node:fs/promises");
 const { McapWriter } = require("@mcap/core");
 const lz4js = require("lz4js");
 const { CdrWriter } = require("./cdr.js");
-const { emit, fail, dataFields, zstd, lz4 } = require("./common.js");
+const { emit, fail, dataFields, zstd, lz4, FileWritable, AUDIO_DEF } = require("./common.js");
 
-const RULE = "=".repeat(80);
 // The complete definitions as rosbag2 stores them (dependencies after a rule and a MSG: line).
 const STRING_DEF = "string data\n";
-const AUDIO_DEF =
-  "std_msgs/Header header\naudio_common_msgs/AudioData audio\n" +
-  `\n${RULE}\nMSG: audio_common_msgs/AudioData\nuint8[] data\n` +
-  `\n${RULE}\nMSG: std_msgs/Header\nbuiltin_interfaces/Time stamp\nstring frame_id\n` +
-  `\n${RULE}\nMSG: builtin_interfaces/Time\nint32 sec\nuint32 nanosec\n`;
 const QOS =
   "- history: 1\n  depth: 10\n  reliability: 1\n  durability: 2\n  deadline:\n    sec: 0\n    nsec: 0\n" +
   "  lifespan:\n    sec: 0\n    nsec: 0\n  liveliness: 1\n  liveliness_lease_duration:\n    sec: 0\n    nsec: 0\n" +
   "  avoid_ros_namespace_conventions: false";
-
-class FileWritable {
-  constructor(handle) {
-    this.handle = handle;
-    this.offset = 0n;
-  }
-  async write(buffer) {
-    await this.handle.write(buffer);
-    this.offset += BigInt(buffer.byteLength);
-  }
-  position() {
-    return this.offset;
-  }
-}
 
 function compressor(kind) {
   if (kind === "none") return undefined;

@@ -9,29 +9,9 @@
 const fs = require("node:fs/promises");
 const { McapWriter } = require("@mcap/core");
 const { CdrWriter } = require("./cdr.js");
-const { emit, fail, zstd } = require("./common.js");
+const { emit, fail, zstd, FileWritable, AUDIO_DEF } = require("./common.js");
 
-const RULE = "=".repeat(80);
 const INFO_DEF = "uint8 channels\nuint32 sample_rate\nstring sample_format\nuint32 bitrate\nstring coding_format\n";
-const AUDIO_DEF =
-  "std_msgs/Header header\naudio_common_msgs/AudioData audio\n" +
-  `\n${RULE}\nMSG: audio_common_msgs/AudioData\nuint8[] data\n` +
-  `\n${RULE}\nMSG: std_msgs/Header\nbuiltin_interfaces/Time stamp\nstring frame_id\n` +
-  `\n${RULE}\nMSG: builtin_interfaces/Time\nint32 sec\nuint32 nanosec\n`;
-
-class FileWritable {
-  constructor(handle) {
-    this.handle = handle;
-    this.offset = 0n;
-  }
-  async write(buffer) {
-    await this.handle.write(buffer);
-    this.offset += BigInt(buffer.byteLength);
-  }
-  position() {
-    return this.offset;
-  }
-}
 
 async function main() {
   const [raw, out] = process.argv.slice(2);

@@ -6,6 +6,7 @@ import dev.vigil.launch.io.DeviceListener;
 import dev.vigil.ros.audio.PcmFormat;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -73,7 +74,7 @@ class RosMicrophoneTest {
             try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_a", GO_FORWARD.toString(),
                     Integer.toString(count), "20", "640", "/vigil_rosmic_a_info", "1", "16000", "S16LE", "wave")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
-                await(() -> frames.size() >= count);
+                Waiting.until(() -> frames.size() >= count, 10);
             }
             assertThat(mic.describe()).isEqualTo("ROS /vigil_rosmic_a (S16LE 16000 Hz mono, format from /vigil_rosmic_a_info)");
         }
@@ -104,7 +105,7 @@ class RosMicrophoneTest {
             try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), Map.of("PEER_PAUSE_AFTER", "20", "PEER_PAUSE_MS", "400"),
                     "pub-audio", "/vigil_rosmic_b", GO_FORWARD.toString(), "40", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
-                await(() -> frames.size() >= 40);
+                Waiting.until(() -> frames.size() >= 40, 10);
             }
         }
         assertThat(lost).as("one hole").hasSize(1);
@@ -133,7 +134,7 @@ class RosMicrophoneTest {
             try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), Map.of("PEER_HOLD_AFTER", "20", "PEER_HOLD_MS", "400"),
                     "pub-audio", "/vigil_rosmic_burst", GO_FORWARD.toString(), "60", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
-                await(() -> frames.size() >= 60);
+                Waiting.until(() -> frames.size() >= 60, 10);
             }
         }
         assertThat(lost).isEmpty();
@@ -149,14 +150,14 @@ class RosMicrophoneTest {
             try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
             }
-            await(() -> !events.isEmpty());
+            Waiting.until(() -> !events.isEmpty(), 10);
             assertThat(events).singleElement().isEqualTo("error: ROS microphone: no audio on /vigil_rosmic_c for 1 s: "
                     + "the capture node stopped or the network dropped it");
             int before = frames.size();
             assertThat(before).isEqualTo(25);
             try (CyclonePeer again = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_rosmic_c", GO_FORWARD.toString(), "25", "20")) {
                 assertThat(again.await(30)).as(again.errors()).isZero();
-                await(() -> frames.size() >= 50);
+                Waiting.until(() -> frames.size() >= 50, 10);
             }
             assertThat(events).hasSize(2).last().isEqualTo("recovered: ROS microphone /vigil_rosmic_c: audio again");
             assertThat(frames).hasSize(50);
@@ -182,10 +183,4 @@ class RosMicrophoneTest {
         return out;
     }
 
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }

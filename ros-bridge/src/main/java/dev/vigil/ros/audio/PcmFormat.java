@@ -111,11 +111,17 @@ public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat)
                 int at = base + c * sampleFormat.bytes();
                 sum += sampleFormat == SampleFormat.S16LE ? in.getShort(at) : in.getFloat(at) * 32767.0;
             }
-            double mean = sum / (to - from);
-            // A float stream may exceed full scale, and NaN is possible: clip, and NaN to silence.
-            mono[i] = Double.isNaN(mean) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(mean)));
+            mono[i] = sample16(sum / (to - from));
         }
         return mono;
+    }
+
+    /**
+     * A sample on the 16-bit scale as 16 bits: rounded, clipped to full scale (a float stream may exceed
+     * it), NaN as silence.
+     */
+    static short sample16(double value) {
+        return Double.isNaN(value) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(value)));
     }
 
     @Override

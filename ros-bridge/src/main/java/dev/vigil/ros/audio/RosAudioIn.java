@@ -198,8 +198,7 @@ public final class RosAudioIn implements AutoCloseable {
                     default -> ((a.uint8()[k] & 0xff) - 128) * 256.0;
                 };
             }
-            double mean = sum / (to - from);
-            mono[i] = Double.isNaN(mean) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(mean)));
+            mono[i] = PcmFormat.sample16(sum / (to - from));
         }
         return mono;
     }

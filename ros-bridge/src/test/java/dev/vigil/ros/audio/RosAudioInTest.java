@@ -4,6 +4,7 @@ import dev.vigil.ros.cdr.CdrException;
 import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import dev.vigil.ros.transport.DdsTransport;
 import dev.vigil.ros.transport.InputProblems;
 import dev.vigil.ros.transport.RosPublisher;
@@ -65,7 +66,7 @@ class RosAudioInTest {
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_stereo", raw.toString(),
                      Integer.toString(count), "20", "3840", "/vigil_mic_stereo_info", "2", "48000", "S16LE", "wave")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> chunks.size() >= count);
+            Waiting.until(() -> chunks.size() >= count, 10);
             assertThat(in.format()).isEqualTo(new PcmFormat(2, 48_000, PcmFormat.SampleFormat.S16LE));
         }
         assertThat(problems).isEmpty();
@@ -86,7 +87,7 @@ class RosAudioInTest {
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_noinfo", GO_FORWARD.toString(),
                      Integer.toString(count), "20")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> chunks.size() >= count);
+            Waiting.until(() -> chunks.size() >= count, 10);
             assertThat(in.format()).isEqualTo(PcmFormat.CAPTURE_NODE_DEFAULT);
         }
         assertThat(problems).as("a warning, not bad input").isEmpty();
@@ -105,7 +106,7 @@ class RosAudioInTest {
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio-mgonzs13", "/vigil_mic_mgonzs13",
                      GO_FORWARD.toString(), Integer.toString(count), "20")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> chunks.size() >= count);
+            Waiting.until(() -> chunks.size() >= count, 10);
         }
         assertThat(problems).isEmpty();
         assertThat(rates).hasSize(count).containsOnly(16_000);
@@ -125,7 +126,7 @@ class RosAudioInTest {
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_mp3", GO_FORWARD.toString(),
                      Integer.toString(count), "20", "417", "/vigil_mic_mp3_info", "1", "16000", "S16LE", "mp3")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> in.received() >= count);
+            Waiting.until(() -> in.received() >= count, 10);
         }
         assertThat(chunks).isEmpty();
         assertThat(counted.counts()).containsOnlyKeys("unsupported_format");
@@ -142,7 +143,7 @@ class RosAudioInTest {
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_contra", GO_FORWARD.toString(),
                      Integer.toString(count), "20", "644", "/vigil_mic_contra_info", "2", "16000", "F32LE", "wave")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> in.received() >= count);
+            Waiting.until(() -> in.received() >= count, 10);
         }
         assertThat(chunks).isEmpty();
         assertThat(counted.counts()).containsExactlyEntriesOf(java.util.Map.of("contradicts_info", (long) count));
@@ -172,7 +173,7 @@ class RosAudioInTest {
             // The stream goes on: a good peer's chunks are heard after the junk.
             try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_broken", GO_FORWARD.toString(), "10", "20")) {
                 assertThat(peer.await(30)).as(peer.errors()).isZero();
-                await(() -> chunks.size() >= 10);
+                Waiting.until(() -> chunks.size() >= 10, 10);
             }
             assertThat(chunks).hasSize(10);
             assertThat(counted.counts()).containsOnlyKeys("malformed");
@@ -202,10 +203,4 @@ class RosAudioInTest {
         return out;
     }
 
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ros.bag;
 
+import dev.vigil.ros.testing.Waiting;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class McapNode {
 
-    private static final Path SOURCE = sources();
+    private static final Path SOURCE = Waiting.fixture("src/test/node/mcap", "package-lock.json");
     /** Beside the sources' module, whichever module's tests run it (ros-bridge's, launch's). */
     private static final Path HOME = SOURCE.resolve("../../../../target/mcap-node").normalize();
     private static final long INSTALL_TIMEOUT_S = 300;
@@ -109,17 +110,6 @@ public final class McapNode {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
-    }
-
-    private static Path sources() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("src/test/node/mcap"), dir.resolve("ros-bridge/src/test/node/mcap"))) {
-                if (Files.exists(candidate.resolve("package-lock.json"))) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException("ros-bridge/src/test/node/mcap not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String tail(String s, int n) {

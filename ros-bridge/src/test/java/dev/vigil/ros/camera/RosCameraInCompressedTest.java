@@ -4,6 +4,7 @@ import dev.vigil.agent.clock.WallClock;
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import dev.vigil.ros.transport.InputProblems;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class RosCameraInCompressedTest {
     /** Three bad images, each counted (the first logged), then three good ones that come through. */
     private void badThenGood(String topic, Path bad, String format, String kind, String firstLine) throws Exception {
         RosCameraIn in = receive(topic, bad, format, 0);
-        RosCameraInTest.await(() -> in.received() >= 3 && counted.counts().getOrDefault(kind, 0L) >= 3);
+        Waiting.until(() -> in.received() >= 3 && counted.counts().getOrDefault(kind, 0L) >= 3, 3);
         assertThat(frames).isEmpty();
         assertThat(counted.counts()).containsExactlyEntriesOf(Map.of(kind, 3L));
         assertThat(problems.get(0)).startsWith(firstLine);
@@ -154,7 +155,7 @@ class RosCameraInCompressedTest {
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-compressed", topic, good.toString(), "png", "3", "100")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
         }
-        RosCameraInTest.await(() -> frames.size() >= 3);
+        Waiting.until(() -> frames.size() >= 3, 3);
         assertThat(frames).hasSize(3);
         assertThat(counted.counts()).containsExactlyEntriesOf(Map.of(kind, 3L));
     }
@@ -166,7 +167,7 @@ class RosCameraInCompressedTest {
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-compressed", topic, file.toString(), format, "3", "100")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
         }
-        RosCameraInTest.await(() -> frames.size() >= expected && in.received() >= 3);
+        Waiting.until(() -> frames.size() >= expected && in.received() >= 3, 3);
         return in;
     }
 

@@ -6,6 +6,7 @@ import dev.vigil.ros.cdr.CdrException;
 import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import dev.vigil.ros.transport.DdsTransport;
 import dev.vigil.ros.transport.InputProblems;
 import dev.vigil.ros.transport.RosPublisher;
@@ -110,7 +111,7 @@ class RosCameraInTest {
         }, counted);
         opened.add(in);
         publish("/vigil_cam_slow", 64, 48, "rgb8", 40, 10);
-        await(() -> in.delivered() + in.dropped() >= 40);
+        Waiting.until(() -> in.delivered() + in.dropped() >= 40, 3);
         assertThat(problems).isEmpty();
         assertThat(in.received()).isEqualTo(40);
         assertThat(in.delivered() + in.dropped()).isEqualTo(40);
@@ -163,7 +164,7 @@ class RosCameraInTest {
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), env, args.toArray(String[]::new))) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
         }
-        await(() -> in.received() >= 4);
+        Waiting.until(() -> in.received() >= 4, 3);
         assertThat(frames).isEmpty();
         assertThat(counted.counts()).containsExactlyEntriesOf(Map.of(kind, 4L));
         assertThat(problems.get(0)).isEqualTo(kind + ": test camera: " + line);
@@ -182,13 +183,7 @@ class RosCameraInTest {
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), args.toArray(String[]::new))) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
         }
-        await(() -> frames.size() >= before + count);
+        Waiting.until(() -> frames.size() >= before + count, 3);
     }
 
-    static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.vigil.ros.cdr.CdrReader;
 import dev.vigil.ros.cdr.CdrWriter;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import dev.vigil.ros.transport.RosListener;
 import dev.vigil.ros.transport.RosPublisher;
 import dev.vigil.ros.transport.RosQos;
@@ -66,10 +67,10 @@ class ImageTest {
         List<Image> got = new CopyOnWriteArrayList<>();
         List<String> problems = new CopyOnWriteArrayList<>();
         long before = Instant.now().getEpochSecond();
-        AutoCloseable sub = ROS.transport().subscribe("/vigil_img_in", Image.TYPE, RosQos.SENSOR_DATA, listener(got, problems));
+        AutoCloseable sub = ROS.transport().subscribe("/vigil_img_in", Image.TYPE, RosQos.SENSOR_DATA, Waiting.collecting(got, problems));
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-image", "/vigil_img_in", "64", "48", "bgr8", "20", "50", "200")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> got.size() >= 20);
+            Waiting.until(() -> got.size() >= 20, 5);
         } finally {
             sub.close();
         }
@@ -100,11 +101,11 @@ class ImageTest {
         List<CompressedImage> got = new CopyOnWriteArrayList<>();
         List<String> problems = new CopyOnWriteArrayList<>();
         AutoCloseable sub = ROS.transport().subscribe("/vigil_img_compressed", CompressedImage.TYPE, RosQos.SENSOR_DATA,
-                listener(got, problems));
+                Waiting.collecting(got, problems));
         try (CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-compressed", "/vigil_img_compressed", path.toString(),
                 "rgb8; jpeg compressed bgr8", "5", "100")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            await(() -> got.size() >= 5);
+            Waiting.until(() -> got.size() >= 5, 5);
         } finally {
             sub.close();
         }
@@ -178,24 +179,5 @@ class ImageTest {
         return buf.put((byte) 0).put((byte) 1).putShort((short) 0);
     }
 
-    private static <T> RosListener<T> listener(List<T> got, List<String> problems) {
-        return new RosListener<>() {
-            @Override
-            public void message(T message) {
-                got.add(message);
-            }
 
-            @Override
-            public void malformed(String problem) {
-                problems.add(problem);
-            }
-        };
-    }
-
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class CyclonePeer implements AutoCloseable {
 
     /** The peer's sources, found from the module's folder or the project's (other modules' tests use it too). */
-    private static final Path SOURCES = sources();
+    private static final Path SOURCES = Waiting.fixture("src/test/c", "ros_peer.c");
     private static final String CYCLONE_CONFIG = "<CycloneDDS><Domain><General><Interfaces>"
             + "<NetworkInterface name=\"lo\" multicast=\"true\"/></Interfaces>"
             + "<AllowMulticast>true</AllowMulticast></General></Domain></CycloneDDS>";
@@ -152,17 +152,6 @@ public final class CyclonePeer implements AutoCloseable {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (run the tests as root): " + out);
         }
-    }
-
-    private static Path sources() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("src/test/c"), dir.resolve("ros-bridge/src/test/c"))) {
-                if (Files.exists(candidate.resolve("ros_peer.c"))) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException("ros-bridge/src/test/c/ros_peer.c not found above " + Path.of("").toAbsolutePath());
     }
 
     private static synchronized Path build() throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import dev.vigil.ros.msg.RosType;
 import dev.vigil.ros.msg.StdString;
 import dev.vigil.ros.testing.CyclonePeer;
 import dev.vigil.ros.testing.RosGraph;
+import dev.vigil.ros.testing.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,10 +45,10 @@ class DdsTransportTest {
     void aStringFromTheCPeerReachesVigil() throws Exception {
         List<StdString> got = new CopyOnWriteArrayList<>();
         List<String> malformed = new CopyOnWriteArrayList<>();
-        try (AutoCloseable in = ROS.transport().subscribe("/vigil_test_in", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
+        try (AutoCloseable in = ROS.transport().subscribe("/vigil_test_in", StdString.TYPE, RosQos.DEFAULT, Waiting.collecting(got, malformed));
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-string", "/vigil_test_in", "go forward ten meters", "3", "20")) {
             assertThat(peer.await(30)).as(peer.errors()).isZero();
-            awaitSize(got, 3);
+            Waiting.until(() -> got.size() >= 3, 10);
             assertThat(got).containsOnly(new StdString("go forward ten meters")).hasSize(3);
             assertThat(malformed).isEmpty();
         }
@@ -74,10 +75,10 @@ class DdsTransportTest {
         List<AudioDataStamped> got = new CopyOnWriteArrayList<>();
         List<String> malformed = new CopyOnWriteArrayList<>();
         try (AutoCloseable in = ROS.transport().subscribe("/vigil_test_audio", AudioDataStamped.TYPE, RosQos.SENSOR_DATA,
-                listener(got, malformed));
+                Waiting.collecting(got, malformed));
              CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_test_audio", raw.toString(), "500", "20")) {
             assertThat(peer.await(40)).as(peer.errors()).isZero();
-            awaitSize(got, 500);
+            Waiting.until(() -> got.size() >= 500, 10);
         }
         assertThat(malformed).isEmpty();
         assertThat(got).as("chunks received of 500 sent").hasSize(500);
@@ -111,7 +112,7 @@ class DdsTransportTest {
         List<StdString> got = new CopyOnWriteArrayList<>();
         List<String> malformed = new CopyOnWriteArrayList<>();
         try (DdsTransport other = DdsTransport.open("vigil_big_writer", ROS.domain(), InetAddress.getLoopbackAddress());
-             AutoCloseable in = ROS.transport().subscribe("/vigil_test_big", StdString.TYPE, RosQos.DEFAULT, listener(got, malformed));
+             AutoCloseable in = ROS.transport().subscribe("/vigil_test_big", StdString.TYPE, RosQos.DEFAULT, Waiting.collecting(got, malformed));
              RosPublisher<StdString> big = other.publisher("/vigil_test_big", larger, RosQos.DEFAULT)) {
             String huge = "x".repeat(200 * 1024);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -131,28 +132,9 @@ class DdsTransportTest {
         assertThatThrownBy(() -> ROS.transport().publisher("intents", StdString.TYPE, RosQos.DEFAULT))
                 .isInstanceOf(RosException.class)
                 .hasMessage("\"intents\" is not an absolute ROS topic name (like /intents)");
-        assertThatThrownBy(() -> ROS.transport().subscribe("/a//b", StdString.TYPE, RosQos.DEFAULT, listener(List.of(), List.of())))
+        assertThatThrownBy(() -> ROS.transport().subscribe("/a//b", StdString.TYPE, RosQos.DEFAULT, Waiting.collecting(List.of(), List.of())))
                 .isInstanceOf(RosException.class);
     }
 
-    private static <T> RosListener<T> listener(List<T> got, List<String> malformed) {
-        return new RosListener<>() {
-            @Override
-            public void message(T message) {
-                got.add(message);
-            }
 
-            @Override
-            public void malformed(String problem) {
-                malformed.add(problem);
-            }
-        };
-    }
-
-    private static void awaitSize(List<?> list, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (list.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }
