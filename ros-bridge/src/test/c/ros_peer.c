@@ -197,6 +197,24 @@ static void print_intent(const void *sample) {
          (double) i->confidence_);
 }
 
+/* Says "ready", waits for a reader, then a moment more: the writer has seen the reader, the reader may
+   see the writer a moment later, and best-effort samples before that are not delivered. */
+static int start_stream(dds_entity_t writer, const char *topic_name) {
+  printf("ready\n");
+  fflush(stdout);
+  if (await_match(writer, 0, topic_name) != 0) {
+    return 3;
+  }
+  dds_sleepfor(DDS_MSECS(300));
+  return 0;
+}
+
+static void stamp_now(builtin_interfaces_msg_dds__Time_ *stamp) {
+  dds_time_t now = dds_time();
+  stamp->sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
+  stamp->nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+}
+
 /* Publishes one AudioInfo, reliable and transient local, keep last 1, as audio_common's capture node does. */
 static int publish_info(dds_entity_t participant, char **field) {
   char info_topic[256];
@@ -242,15 +260,10 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
     fclose(f);
     return fail("writer", writer);
   }
-  printf("ready\n");
-  fflush(stdout);
-  if (await_match(writer, 0, topic_name) != 0) {
+  if (start_stream(writer, topic_name) != 0) {
     fclose(f);
     return 3;
   }
-  /* The writer has seen the reader; the reader may see the writer a moment later, and best-effort
-     samples before that are not delivered. The stream starts once discovery has settled both ways. */
-  dds_sleepfor(DDS_MSECS(300));
   const char *pause_after_env = getenv("PEER_PAUSE_AFTER");
   const char *pause_ms_env = getenv("PEER_PAUSE_MS");
   int pause_after = pause_after_env == NULL ? -1 : atoi(pause_after_env);
@@ -272,9 +285,7 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
       rewind(f);
       n += fread(chunk + n, 1, chunk_bytes - n, f);
     }
-    dds_time_t now = dds_time();
-    msg.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
-    msg.header_.stamp_.nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+    stamp_now(&msg.header_.stamp_);
     dds_return_t w = dds_write(writer, &msg);
     if (w < 0) {
       fclose(f);
@@ -318,22 +329,6 @@ static void print_image(const void *sample) {
 }
 
 /* Says "ready", waits for a reader, then for discovery to settle both ways (see publish_audio). */
-static int start_stream(dds_entity_t writer, const char *topic_name) {
-  printf("ready\n");
-  fflush(stdout);
-  if (await_match(writer, 0, topic_name) != 0) {
-    return 3;
-  }
-  dds_sleepfor(DDS_MSECS(300));
-  return 0;
-}
-
-static void stamp_now(builtin_interfaces_msg_dds__Time_ *stamp) {
-  dds_time_t now = dds_time();
-  stamp->sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
-  stamp->nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
-}
-
 /* Writes image i of the pattern (top of the file) into data: height rows of step bytes. */
 static void fill_image(unsigned char *data, uint32_t width, uint32_t height, uint32_t step, const char *encoding,
                        int bpp, int i, unsigned char *row) {
@@ -474,13 +469,10 @@ static int publish_mgonzs13(dds_entity_t participant, dds_entity_t topic, const 
     fclose(f);
     return fail("writer", writer);
   }
-  printf("ready\n");
-  fflush(stdout);
-  if (await_match(writer, 0, topic_name) != 0) {
+  if (start_stream(writer, topic_name) != 0) {
     fclose(f);
     return 3;
   }
-  dds_sleepfor(DDS_MSECS(300));
   int16_t samples[320];
   mgonzs13_msg_dds__AudioStamped_ msg;
   memset(&msg, 0, sizeof msg);
@@ -499,9 +491,7 @@ static int publish_mgonzs13(dds_entity_t participant, dds_entity_t topic, const 
       rewind(f);
       n += fread(samples + n, 2, 320 - n, f);
     }
-    dds_time_t now = dds_time();
-    msg.header_.stamp_.sec_ = (int32_t) (now / DDS_NSECS_IN_SEC);
-    msg.header_.stamp_.nanosec_ = (uint32_t) (now % DDS_NSECS_IN_SEC);
+    stamp_now(&msg.header_.stamp_);
     dds_return_t w = dds_write(writer, &msg);
     if (w < 0) {
       fclose(f);
