@@ -37,19 +37,36 @@ final class RosNode implements AutoCloseable {
     private final RosDiagnostics diagnostics;
     private final RosSettings settings;
     private final String description;
+    private final Supplier<Map<String, Long>> agentCounters;
     private RosSayInput sayInput;
     private volatile RosCameraIn camera;
     /** The session clock, for the camera frames' capture times: set before {@link #attach}. */
     private Clock clock = new WallClock();
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RosNode.class.getName());
 
-    private RosNode(DdsTransport transport, RosOutputs outputs, RosDiagnostics diagnostics, RosSettings settings,
-                    String description) {
+    /** @throws RosException the diagnostics publisher could not be created */
+    private RosNode(DdsTransport transport, RosOutputs outputs, RosSettings settings, Supplier<Map<String, Long>> counters,
+                    String description) throws RosException {
         this.transport = transport;
         this.outputs = outputs;
-        this.diagnostics = diagnostics;
         this.settings = settings;
+        this.agentCounters = counters;
         this.description = description;
+        this.diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(), settings.nodeName(),
+                this::counters);
+    }
+
+    /** The agent's counters, and the bridge's own beside them: what DDS could not take, the camera's. */
+    private Map<String, Long> counters() {
+        Map<String, Long> all = new java.util.TreeMap<>(agentCounters.get());
+        all.put("vigil.ros.outputs.dropped", outputs.dropped());
+        RosCameraIn c = camera;
+        if (c != null) {
+            all.put("vigil.ros.camera.received", c.received());
+            all.put("vigil.ros.camera.delivered", c.delivered());
+            all.put("vigil.ros.camera.dropped", c.dropped());
+        }
+        return all;
     }
 
     /**
@@ -91,27 +108,11 @@ final class RosNode implements AutoCloseable {
         RosOutputs outputs = null;
         try {
             outputs = RosOutputs.open(transport, topics);
-            RosOutputs published = outputs;
-            RosNode[] node = new RosNode[1];   // the node, once made: the diagnostics read its camera
-            // The bridge's own count beside the agent's: messages DDS could not take in time.
-            RosDiagnostics diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(),
-                    settings.nodeName(), () -> {
-                        Map<String, Long> all = new java.util.TreeMap<>(counters.get());
-                        all.put("vigil.ros.outputs.dropped", published.dropped());
-                        RosCameraIn camera = node[0] == null ? null : node[0].camera;
-                        if (camera != null) {
-                            all.put("vigil.ros.camera.received", camera.received());
-                            all.put("vigil.ros.camera.delivered", camera.delivered());
-                            all.put("vigil.ros.camera.dropped", camera.dropped());
-                        }
-                        return all;
-                    });
-            node[0] = new RosNode(transport, outputs, diagnostics, settings, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+            return new RosNode(transport, outputs, settings, counters, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
                     + topics.voices() + "/…, " + settings.topics().diagnostics() + "; taking requests to speak on "
                     + settings.topics().say() + camera(settings.topics()));
-            return node[0];
         } catch (RosException e) {
             if (outputs != null) {
                 outputs.close();

@@ -38,8 +38,8 @@ import java.util.function.Consumer;
  */
 public final class RosMicrophone implements MicrophoneSource {
 
-    static final long HOLE_TOLERANCE_MILLIS = 100;
-    static final long HOLE_CONFIRM_MILLIS = 300;
+    static final long HOLE_TOLERANCE_MILLIS = RosAudioIn.HOLE_TOLERANCE_MILLIS;
+    static final long HOLE_CONFIRM_MILLIS = RosAudioIn.HOLE_CONFIRM_MILLIS;
     static final long SILENCE_MILLIS = 1_000;
     /** How long to wait for the first chunk before saying nothing comes. */
     static final long FIRST_CHUNK_MILLIS = 3_000;

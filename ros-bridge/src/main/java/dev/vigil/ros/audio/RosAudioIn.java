@@ -41,6 +41,14 @@ public final class RosAudioIn implements AutoCloseable {
         void audio(long stampNanos, int sampleRate, short[] mono);
     }
 
+    /**
+     * A hole in a stream is audio that never comes: its chunks' stamps (set as they are published) stay
+     * later than their place in the stream by more than this, or two chunks, …
+     */
+    public static final long HOLE_TOLERANCE_MILLIS = 100;
+    /** … for this long (of arrivals live, of stamps in a bag); a held-up publisher catches up sooner. */
+    public static final long HOLE_CONFIRM_MILLIS = 300;
+
     static final RosQos AUDIO_QOS = new RosQos(RosQos.Reliability.BEST_EFFORT, RosQos.Durability.VOLATILE, 10);
     static final RosQos INFO_QOS = new RosQos(RosQos.Reliability.RELIABLE, RosQos.Durability.TRANSIENT_LOCAL, 1);
 

@@ -29,8 +29,8 @@ import java.util.TreeSet;
  */
 public final class BagMicrophone {
 
-    static final long HOLE_TOLERANCE_MILLIS = 100;
-    static final long HOLE_CONFIRM_MILLIS = 300;
+    static final long HOLE_TOLERANCE_MILLIS = RosAudioIn.HOLE_TOLERANCE_MILLIS;
+    static final long HOLE_CONFIRM_MILLIS = RosAudioIn.HOLE_CONFIRM_MILLIS;
 
     private BagMicrophone() {
     }
