@@ -16,6 +16,8 @@ public final class Addresses {
     public static final String VOICE_AUDIO = "vigil.voice.audio";
     /** {@code CameraFrame}: camera images, packed RGB (a camera source that falls behind skips to the newest). */
     public static final String CAMERA_FRAMES = "vigil.camera.frames";
+    /** {@code SceneObservations}: what each vision engine saw in each sampled frame. */
+    public static final String OBSERVATIONS = "vigil.perceive.observations";
 
     // Control lanes.
     /** {@code VoiceStarted}. */

@@ -18,6 +18,7 @@ import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.SayRequest;
+import dev.vigil.agent.message.SceneObservations;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
@@ -39,7 +40,7 @@ public final class Codecs {
             ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class,
-            CameraFrame.class);
+            CameraFrame.class, SceneObservations.class);
 
     private Codecs() {
     }
