@@ -10,6 +10,7 @@ import dev.vigil.agent.duplex.DuplexModel;
 import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
+import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.ComponentRecovered;
 import dev.vigil.agent.message.InputRejected;
@@ -22,6 +23,7 @@ import dev.vigil.launch.events.EventSink;
 import dev.vigil.launch.events.EventStream;
 import dev.vigil.launch.io.DeviceException;
 import dev.vigil.launch.io.DeviceListener;
+import dev.vigil.launch.io.CameraSource;
 import dev.vigil.launch.io.MicrophoneSource;
 import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.perception.audio.aec.EchoCanceller;
@@ -209,11 +211,15 @@ public final class Agent implements AutoCloseable {
             settings.microphone.setMuted(muted);
             settings.microphone.start(clock, this::hear, deviceListener("microphone"));
         }
+        if (settings.camera != null) {
+            settings.camera.start(clock, this::see, deviceListener("camera"));
+        }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", VERSION);
         info.put("wall_time", Instant.now().toString());
         info.put("microphone", settings.microphone == null ? "none" : settings.microphone.describe());
         info.put("speaker", settings.speaker == null ? "none" : settings.speaker.describe());
+        info.put("camera", settings.camera == null ? "none" : settings.camera.describe());
         info.put("speaker_latency_ms", settings.speaker == null ? 0 : settings.speaker.latencyNanos() / 1e6);
         info.put("aec", fe.aec().enabled());
         info.put("responds", settings.conversation != null);
@@ -232,6 +238,14 @@ public final class Agent implements AutoCloseable {
             settings.heardTap.accept(frame);
         }
         frontEnd.microphone(frame);
+    }
+
+    /**
+     * Hands a camera frame to vision ({@code vigil.camera.frames}); the sampler keeps the newest and
+     * drops the rest, so a fast camera costs no more than a slow one. Thread-safe; returns at once.
+     */
+    public void see(CameraFrame frame) {
+        vertx.eventBus().publish(Addresses.CAMERA_FRAMES, frame);
     }
 
     /**
@@ -338,6 +352,9 @@ public final class Agent implements AutoCloseable {
         }
         closed = true;
         try {
+            if (settings.camera != null) {
+                settings.camera.close();
+            }
             if (settings.microphone != null) {
                 settings.microphone.close();
             }
@@ -486,6 +503,7 @@ public final class Agent implements AutoCloseable {
         private WorkInFlight work = WorkInFlight.untracked();
         private MicrophoneSource microphone;
         private SpeakerSink speaker;
+        private CameraSource camera;
         private Consumer<AudioFrame> heardTap;
         private Consumer<AudioFrame> playedTap;
         private boolean muted;
@@ -540,6 +558,17 @@ public final class Agent implements AutoCloseable {
         public Builder speaker(SpeakerSink s) {
             this.speaker = s;
             return this;
+        }
+
+        /** The camera vision watches; without one, frames reach vision only from the bus (ROS, replay). */
+        public Builder camera(CameraSource c) {
+            this.camera = c;
+            return this;
+        }
+
+        /** The camera, or null. */
+        public CameraSource camera() {
+            return camera;
         }
 
         /** Also sees every microphone frame as captured (recordings); must not block. */
