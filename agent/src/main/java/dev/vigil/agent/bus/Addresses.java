@@ -16,7 +16,7 @@ public final class Addresses {
     public static final String VOICE_AUDIO = "vigil.voice.audio";
     /** {@code CameraFrame}: camera images, packed RGB (a camera source that falls behind skips to the newest). */
     public static final String CAMERA_FRAMES = "vigil.camera.frames";
-    /** {@code SceneObservations}: what each vision engine saw in each sampled frame. */
+    /** {@code SceneObservations}: what each vision engine saw in each sampled frame (its compute time too). */
     public static final String OBSERVATIONS = "vigil.perceive.observations";
 
     // Control lanes.
@@ -50,10 +50,14 @@ public final class Addresses {
     public static final String FALSE_INTERRUPTION = "vigil.control.false_interruption";
     /** {@code ResetSession}: forget the session (model state and conversation history). */
     public static final String RESET = "vigil.control.reset";
+    /** {@code VisionDemand}: how often a component needs the camera looked at. */
+    public static final String VISION_DEMAND = "vigil.control.vision.demand";
 
     // Observability lanes.
     /** {@code EchoRejected}. */
     public static final String ECHO_REJECTED = "vigil.observe.echo.rejected";
+    /** {@code WatchUpdate}: a watch was created, fired, cancelled or expired. */
+    public static final String WATCHES = "vigil.observe.watches";
     /** {@code ComponentError}. */
     public static final String ERRORS = "vigil.observe.errors";
     /** {@code ComponentRecovered}: a component that failed works again. */

@@ -24,7 +24,9 @@ import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.agent.message.VisionDemand;
 import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.WatchUpdate;
 import dev.vigil.agent.message.VoicePaused;
 import dev.vigil.agent.message.VoiceStopped;
 import io.vertx.core.eventbus.EventBus;
@@ -40,7 +42,7 @@ public final class Codecs {
             ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class,
-            CameraFrame.class, SceneObservations.class);
+            CameraFrame.class, SceneObservations.class, VisionDemand.class, WatchUpdate.class);
 
     private Codecs() {
     }

@@ -62,7 +62,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   floor is free: the user is not speaking and has no words still being recognised, no barge-in is
  *   being judged, the model is not deciding and has no wait for the rest of a command running. Then
  *   every waiting request is said, alerts first, each in the order asked, after whatever the robot
- *   is saying. Once said it is an utterance like any other: a barge-in pauses and cuts it. At most
+ *   is saying — unless one of them interrupts ({@code SayRequest.interrupt}, a watch's alert): then
+ *   what the robot is saying or about to say is cut first, as words of a barge-in cut it. Once said it is an utterance like any other: a barge-in pauses and cuts it. At most
  *   {@value #MAX_REQUESTS} wait; beyond that the oldest request that is no alert is dropped, with
  *   one line.</li>
  *   <li><b>History.</b> The robot's last utterance is remembered as it was really played;
@@ -555,6 +556,11 @@ public final class DuplexCore extends AbstractVerticle {
             return;
         }
         long now = clock.nanos();
+        if (requested.stream().anyMatch(SayRequest::interrupt)) {
+            // An alert that cannot wait for the end of the robot's own answer ("we've reached floor
+            // 16" over a long chat reply): the answer is cut like a barge-in cuts it, and not resumed.
+            cancel("alert");
+        }
         for (SayRequest request : requested) {
             say(new Decision.Speak(request.text()), now);
         }

@@ -13,9 +13,11 @@ import java.util.List;
  * @param frameHeight  rows
  * @param observations what was seen, in the engine's order (reading order for text, best score first
  *                     for detections)
+ * @param computeNanos wall-clock time the engine took on the frame (a processing figure: it differs
+ *                     between runs, so replay reports keep it under {@code processing})
  */
 public record SceneObservations(String engine, long captureNanos, int frameWidth, int frameHeight,
-                                List<Observation> observations) {
+                                List<Observation> observations, long computeNanos) {
 
     public SceneObservations {
         if (engine == null || engine.isBlank()) {

@@ -399,6 +399,40 @@ class DuplexCoreTest {
     }
 
     @Test
+    void anInterruptingAlertCutsTheRobotsOwnAnswerButNeverTheUser() {
+        start();
+        bus.advanceTo(seconds(1));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("A long answer about everything I can do.", false, "test"));
+        bus.advanceTo(seconds(1.2));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-1", "A long answer", seconds(1.2)));
+        bus.advanceTo(seconds(3.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("We have reached floor 16.", true, true, "watch:w1"));
+        assertThat(bus.published(Addresses.SAY, Say.class)).as("never over the user").hasSize(1);
+        bus.advanceTo(seconds(3.6));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.5));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.5));
+        // The wordless barge-in resumed the answer; the alert then cuts it and is said at once.
+        assertThat(bus.published(Addresses.STOP_SPEAKING, StopSpeaking.class)).singleElement()
+                .satisfies(stop -> assertThat(stop.reason()).isEqualTo("alert"));
+        assertThat(bus.published(Addresses.SAY, Say.class)).extracting(Say::text)
+                .containsExactly("A long answer about everything I can do.", "We have reached floor 16.");
+    }
+
+    @Test
+    void anAlertThatDoesNotInterruptWaitsForTheEndOfTheAnswer() {
+        start();
+        bus.advanceTo(seconds(1));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("A long answer.", false, "test"));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-1", "A long answer.", seconds(1)));
+        bus.advanceTo(seconds(2));
+        bus.send(Addresses.SAY_REQUESTS, new SayRequest("The light is green.", true, false, "watch:w1"));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).isEmpty();
+        assertThat(bus.published(Addresses.SAY, Say.class)).extracting(Say::text)
+                .containsExactly("A long answer.", "The light is green.");
+    }
+
+    @Test
     void aRequestSaidIsAnUtteranceLikeAnyOtherABargeInCutsIt() {
         start();
         bus.advanceTo(seconds(1));
