@@ -28,6 +28,10 @@ public final class Telemetry {
     /** Voice-activity windows judged to be background speech (a voice far fainter than the engaged user's). */
     public static final String BACKGROUND_REJECTED = "vigil.voice.background_rejected";
 
+    /** Camera frames replaced in the sampler's mailbox before it looked at them. */
+    public static final String FRAMES_DROPPED = "vigil.vision.frames.dropped";
+    /** Camera frames the vision engines looked at. */
+    public static final String FRAMES_SAMPLED = "vigil.vision.frames.sampled";
     public static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
     public static final AttributeKey<String> LANE = AttributeKey.stringKey("lane");
@@ -39,6 +43,8 @@ public final class Telemetry {
     private final LongCounter voiceSegments;
     private final LongCounter echoRejected;
     private final LongCounter backgroundRejected;
+    private final LongCounter framesDropped;
+    private final LongCounter framesSampled;
 
     public Telemetry(OpenTelemetry openTelemetry) {
         Meter meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
@@ -53,6 +59,9 @@ public final class Telemetry {
                 .setDescription("voice-activity windows judged to be the robot's own voice").build();
         backgroundRejected = meter.counterBuilder(BACKGROUND_REJECTED)
                 .setDescription("voice-activity windows judged to be background speech").build();
+        framesDropped = meter.counterBuilder(FRAMES_DROPPED)
+                .setDescription("camera frames replaced by a newer one before vision looked at them").build();
+        framesSampled = meter.counterBuilder(FRAMES_SAMPLED).setDescription("camera frames vision looked at").build();
     }
 
     /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
@@ -86,5 +95,13 @@ public final class Telemetry {
 
     public void backgroundRejected() {
         backgroundRejected.add(1);
+    }
+
+    public void frameDropped() {
+        framesDropped.add(1);
+    }
+
+    public void frameSampled() {
+        framesSampled.add(1);
     }
 }
