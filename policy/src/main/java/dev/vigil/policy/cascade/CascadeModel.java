@@ -11,7 +11,15 @@ import dev.vigil.policy.intent.IntentKind;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.policy.intent.Interpretation;
 
+import dev.vigil.policy.watch.Watch;
+import dev.vigil.policy.watch.WatchBook;
+import dev.vigil.policy.watch.WatchRequests;
+import dev.vigil.policy.watch.Watching;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,7 +45,7 @@ import java.util.Set;
  * being interpreted on the model's worker, and the question's expiry from the clock's thread. The
  * interpretation itself runs outside the lock; an interrupt meanwhile makes its reply void.
  */
-public final class CascadeModel implements DuplexModel {
+public final class CascadeModel implements DuplexModel, Watching {
 
     private static final Set<String> YES = Set.of("yes", "yeah", "yep", "yes please", "correct", "right", "sure",
             "that is right", "do it", "okay", "ok", "go ahead", "please do");
@@ -84,6 +92,8 @@ public final class CascadeModel implements DuplexModel {
     static final long ACTIVITY_FRESH_NANOS = 60_000_000_000L;
 
     private final IntentRecognizer recognizer;
+    /** The session's watches, made and taken back from speech; null: this model keeps none. */
+    private final WatchBook watches;
     private final Object lock = new Object();
     private volatile Session session;
     private String reply; // lock
@@ -101,7 +111,21 @@ public final class CascadeModel implements DuplexModel {
     private long epoch; // lock
 
     public CascadeModel(IntentRecognizer recognizer) {
+        this(recognizer, null);
+    }
+
+    /**
+     * @param watches the session's watches: "tell me when …" adds to them, "what are you watching
+     *                for?" lists them, "stop watching …" takes them back; null for a model without
+     */
+    public CascadeModel(IntentRecognizer recognizer, WatchBook watches) {
         this.recognizer = recognizer;
+        this.watches = watches;
+    }
+
+    @Override
+    public WatchBook watches() {
+        return watches;
     }
 
     @Override
@@ -130,7 +154,11 @@ public final class CascadeModel implements DuplexModel {
                 synchronized (lock) {
                     activity = null;
                 }
-                return;
+                // "Stop watching the door" stopped the robot at its first word too (safety does not
+                // wait for the rest); the watch is still taken back and answered.
+                if (!takesBackAWatch(turn)) {
+                    return;
+                }
             }
             heard(turn);
         } else if (turn != null && !holding()) {
@@ -176,6 +204,15 @@ public final class CascadeModel implements DuplexModel {
                 return;
             }
         }
+        Optional<String> aboutWatches = watches == null ? Optional.empty()
+                : watchReply(open.isEmpty() ? text : open, turn.endNanos());
+        if (aboutWatches.isPresent()) {
+            if (before != null) {
+                act(recognizer.interpret(before.words()), started);   // a command of its own, said first
+            }
+            answer(aboutWatches.get(), started);
+            return;
+        }
         Transcript words = turn;
         if (before != null && !isCancel(turn)) {
             if (recognizer.reader().continues(before.words().text(), turn.text())) {
@@ -201,6 +238,68 @@ public final class CascadeModel implements DuplexModel {
         } else {
             act(recognizer.interpret(words), started);
         }
+    }
+
+    private boolean takesBackAWatch(Transcript turn) {
+        String open = turn.openText() == null ? "" : turn.openText();
+        return watches != null
+                && WatchRequests.read(open.isBlank() ? turn.text() : open).filter(WatchRequests.Cancel.class::isInstance).isPresent();
+    }
+
+    /**
+     * The answer to words about watches: a new one made, the list, or one taken back; empty when the
+     * words are not about watches. "Stop the …" and "forget the …" are read as taking a watch back only
+     * while there is one, or when they say "watch", "alert" or "remind".
+     */
+    private Optional<String> watchReply(String said, long atNanos) {
+        Optional<WatchRequests.Request> read = WatchRequests.read(said);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Watch> active = watches.list();
+        WatchRequests.Request request = read.get();
+        if (request instanceof WatchRequests.Create create) {
+            if (active.stream().anyMatch(w -> w.condition().equals(create.condition()))) {
+                return Optional.of("I'm already watching for that.");
+            }
+            watches.add(said.strip(), create.condition(), create.alert(), atNanos, create.forNanos(), true, false);
+            return Optional.of("Okay, I'll tell you when " + create.clause() + ".");
+        }
+        if (request instanceof WatchRequests.Unsupported) {
+            List<String> kinds = WatchRequests.KINDS;
+            return Optional.of("I can't watch for that yet. I can watch for "
+                    + String.join(", ", kinds.subList(0, kinds.size() - 1)) + " and " + kinds.get(kinds.size() - 1) + ".");
+        }
+        if (request instanceof WatchRequests.ListWatches) {
+            return Optional.of(active.isEmpty() ? "I'm not watching for anything."
+                    : "I'm watching for " + (active.size() == 1 ? "one thing: " : active.size() + " things: ")
+                    + listed(active) + ".");
+        }
+        WatchRequests.Cancel cancel = (WatchRequests.Cancel) request;
+        if (active.isEmpty()) {
+            return said.toLowerCase(Locale.ROOT).matches(".*\\b(watch|alert|remind).*")
+                    ? Optional.of("I wasn't watching for anything.") : Optional.empty();
+        }
+        List<Watch> named = watches.matching(cancel.reference());
+        if (named.isEmpty()) {
+            return Optional.of((cancel.reference().isBlank() ? "Which one? " : "I'm not watching for that. ")
+                    + "I'm watching for " + listed(active) + ".");
+        }
+        named.forEach(w -> watches.cancel(w.id(), atNanos));
+        return Optional.of("Okay, I've stopped watching for " + listed(named) + ".");
+    }
+
+    /** "when we reach floor 16; and when the light turns green", from what each watch was asked as. */
+    private static String listed(List<Watch> watches) {
+        List<String> clauses = new ArrayList<>();
+        for (Watch w : watches) {
+            clauses.add(WatchRequests.read(w.text())
+                    .filter(WatchRequests.Create.class::isInstance)
+                    .map(r -> "when " + ((WatchRequests.Create) r).clause())
+                    .orElse(w.condition().describe()));
+        }
+        return clauses.size() == 1 ? clauses.get(0)
+                : String.join("; ", clauses.subList(0, clauses.size() - 1)) + "; and " + clauses.get(clauses.size() - 1);
     }
 
     /** "Never mind", "forget it": the command held for its rest is taken back, not extended. */
