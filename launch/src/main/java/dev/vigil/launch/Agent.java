@@ -32,6 +32,12 @@ import dev.vigil.perception.audio.frontend.AudioFrontEnd;
 import dev.vigil.perception.audio.frontend.FrontEndSettings;
 import dev.vigil.perception.audio.frontend.FrontEndVerticle;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.VisionSettings;
+import dev.vigil.perception.vision.VisionVerticle;
+import dev.vigil.policy.watch.WatchBook;
+import dev.vigil.policy.watch.WatchVerticle;
+import dev.vigil.policy.watch.Watching;
 import dev.vigil.policy.safety.StopFastPath;
 import dev.vigil.speech.asr.Asr;
 import dev.vigil.speech.asr.RecognitionVerticle;
@@ -59,6 +65,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -130,6 +137,7 @@ public final class Agent implements AutoCloseable {
     private EventsVerticle events;
     private ExecutorService speechThread;
     private volatile boolean muted;
+    private volatile WatchBook watches;
     private boolean started;
     private boolean closed;
 
@@ -201,8 +209,17 @@ public final class Agent implements AutoCloseable {
             });
             await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
-            await(vertx.deployVerticle(new DuplexCore(c.model().get(), settings.floor, settings.work, clock)));
+            DuplexModel model = c.model().get();
+            await(vertx.deployVerticle(new DuplexCore(model, settings.floor, settings.work, clock)));
+            if (model instanceof Watching watching && watching.watches() != null) {
+                watches = watching.watches();
+                await(vertx.deployVerticle(new WatchVerticle(watches, clock, settings.work)));
+            }
             await(vertx.deployVerticle(new StopFastPath()));
+        }
+        if (settings.visionEngines != null) {
+            await(vertx.deployVerticle(new VisionVerticle(settings.vision, settings.visionEngines, clock, settings.work,
+                    telemetry)));
         }
         if (settings.speaker != null) {
             settings.speaker.start(clock, loudspeaker, this::played, deviceListener("speaker"));
@@ -269,6 +286,15 @@ public final class Agent implements AutoCloseable {
      */
     public void say(String text, boolean alert) {
         vertx.eventBus().publish(Addresses.SAY_REQUESTS, new SayRequest(text, alert, "api"));
+    }
+
+    /**
+     * The session's watches ("tell me when …"), made from speech and by this API: {@code add} one with
+     * a {@link dev.vigil.policy.watch.Condition}, list or cancel them; the agent judges them on what
+     * the camera shows. Empty before {@link #start()} and when the duplex model keeps no watches.
+     */
+    public Optional<WatchBook> watches() {
+        return Optional.ofNullable(watches);
     }
 
     /** The agent's event bus: addresses in {@link Addresses}. Valid after {@link #start()}. */
@@ -504,6 +530,8 @@ public final class Agent implements AutoCloseable {
         private MicrophoneSource microphone;
         private SpeakerSink speaker;
         private CameraSource camera;
+        private VisionSettings vision = VisionSettings.defaults();
+        private Supplier<List<VisionEngine>> visionEngines;
         private Consumer<AudioFrame> heardTap;
         private Consumer<AudioFrame> playedTap;
         private boolean muted;
@@ -557,6 +585,16 @@ public final class Agent implements AutoCloseable {
 
         public Builder speaker(SpeakerSink s) {
             this.speaker = s;
+            return this;
+        }
+
+        /**
+         * Vision: the frame sampler and its engines (made on the vision thread when the agent starts).
+         * Without it, frames reach nobody and watches never fire.
+         */
+        public Builder vision(VisionSettings s, Supplier<List<VisionEngine>> engines) {
+            this.vision = Objects.requireNonNull(s);
+            this.visionEngines = Objects.requireNonNull(engines);
             return this;
         }
 

@@ -11,6 +11,8 @@ import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 
 import dev.vigil.policy.cascade.CascadeModel;
+import dev.vigil.policy.watch.WatchBook;
+import dev.vigil.policy.watch.WatchSettings;
 import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.Asr;
@@ -148,7 +150,7 @@ final class AgentParts {
         return new Agent.Conversation(
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 tts,
-                () -> new CascadeModel(intents),
+                () -> new CascadeModel(intents, new WatchBook(WatchSettings.defaults())),
                 openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)));
     }
 

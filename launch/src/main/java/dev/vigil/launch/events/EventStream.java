@@ -10,6 +10,9 @@ import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.MicrophoneMuted;
+import dev.vigil.agent.message.Observation;
+import dev.vigil.agent.message.SceneObservations;
+import dev.vigil.agent.message.WatchUpdate;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UtterancePlayed;
@@ -95,6 +98,41 @@ public final class EventStream {
                 .media(d.captureNanos())
                 .with("lane", d.lane())
                 .with("duration_ms", round(d.durationNanos() / 1e6)));
+        attachVision(bus, clock, out);
+    }
+
+    /**
+     * Watches and what vision saw. An {@code observation} event is emitted for a sampled frame whose
+     * observations differ, in labels, from the engine's previous frame: a display that keeps showing
+     * "15" is one event, not four a second.
+     */
+    private static void attachVision(EventBus bus, Clock clock, Consumer<AgentEvent> out) {
+        on(bus, Addresses.WATCHES, clock, out, (WatchUpdate w) -> "watch_" + w.change(), (w, e) -> {
+            if (w.change().equals(WatchUpdate.FIRED)) {
+                e.media(w.atNanos());
+            }
+            e.with("id", w.id()).with("text", w.text()).with("condition", w.condition()).with("alert", w.alert());
+        });
+        java.util.Map<String, java.util.List<String>> previous = new java.util.HashMap<>();
+        bus.<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> {
+            SceneObservations s = m.body();
+            java.util.List<String> labels = s.observations().stream().map(Observation::label).toList();
+            if (labels.equals(previous.put(s.engine(), labels))) {
+                return;
+            }
+            java.util.List<java.util.Map<String, Object>> seen = new java.util.ArrayList<>();
+            for (Observation o : s.observations()) {
+                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("kind", o.kind().name().toLowerCase(java.util.Locale.ROOT));
+                one.put("label", o.label());
+                one.put("score", round(o.score()));
+                one.put("box", java.util.List.of(round(o.box().x()), round(o.box().y()), round(o.box().width()),
+                        round(o.box().height())));
+                seen.add(one);
+            }
+            out.accept(AgentEvent.of("observation", clock.seconds()).media(s.captureNanos())
+                    .with("engine", s.engine()).with("observations", seen).build());
+        });
     }
 
     private static <T> void on(EventBus bus, String address, Clock clock, Consumer<AgentEvent> out,
