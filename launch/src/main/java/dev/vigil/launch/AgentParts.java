@@ -26,7 +26,9 @@ import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.RecognitionSettings;
+import dev.vigil.launch.gst.GstCamera;
 import dev.vigil.launch.io.AudioDeviceProvider;
+import dev.vigil.launch.io.CameraSource;
 import dev.vigil.launch.io.MicrophoneSource;
 import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.speech.tts.FliteTts;
@@ -117,6 +119,8 @@ final class AgentParts {
         } else {
             speaker = AudioDeviceProvider.of(out.resolvedKind(false)).speaker(out.pipelineOrDefault());
         }
+        String cameraPipeline = config.camera().pipeline();
+        CameraSource camera = cameraPipeline == null ? null : new GstCamera(cameraPipeline);
         requireSpeex();
         ModelStore store = ModelStore.fromEnvironment();
         var speaking = config.speaking();
@@ -134,6 +138,7 @@ final class AgentParts {
                         config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts))
                 .microphone(microphone)
                 .speaker(speaker)
+                .camera(camera)
                 .muted(config.microphone().muted());
         RunOptions.events(config.events().file()).forEach(builder::events);
         return builder;

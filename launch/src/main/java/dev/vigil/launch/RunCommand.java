@@ -51,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
                     + "or with --ros the topic /robot_audio_stamped).")
     String speaker;
 
+    @Option(names = "--camera", paramLabel = "PIPELINE",
+            description = "Camera as a GStreamer source description (camera.pipeline; default none), "
+                    + "e.g. 'v4l2src device=/dev/video0', 'videotestsrc is-live=true', on a Jetson 'nvarguscamerasrc ! nvvidconv'.")
+    String camera;
+
     @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output (events.file).")
     String events;
 
@@ -84,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         // The dedicated flags are plain text (a pipeline is not YAML) and win over --config and --set.
         settings = flag(settings, "microphone.pipeline", mic, "--mic");
         settings = flag(settings, "speaker.pipeline", speaker, "--speaker");
+        settings = flag(settings, "camera.pipeline", camera, "--camera");
         settings = flag(settings, "events.file", events, "--events");
         settings = flag(settings, "out", this.out, "--out");
         if (ros) {

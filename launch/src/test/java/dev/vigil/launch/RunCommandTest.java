@@ -65,6 +65,14 @@ class RunCommandTest {
     }
 
     @Test
+    void aCameraDescriptionThatDoesNotParseIsRefusedBeforeModelsLoad() {
+        oneLineExit2(Cli.run("run", "--mic", "audiotestsrc is-live=true", "--speaker", "fakesink",
+                "--camera", "nosuchcamerasrc device=/dev/video0"), "camera pipeline \"nosuchcamerasrc device=/dev/video0\": no element");
+        oneLineExit2(Cli.run("run", "--mic", "audiotestsrc is-live=true", "--speaker", "fakesink",
+                "--set", "camera.pipeline='v4l2src devce=/dev/video0'"), "no property \"devce\"");
+    }
+
+    @Test
     void aMicrophoneDescriptionThatDoesNotParse() {
         oneLineExit2(Cli.run("run", "--mic", "pulsesrc devic=x"), "devic");
         oneLineExit2(Cli.run("run", "--speaker", "nosuchsink"), "nosuchsink");

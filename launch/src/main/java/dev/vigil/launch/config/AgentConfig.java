@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param engines     how model engines are opened
  * @param microphone  the microphone device
  * @param speaker     the loudspeaker device
+ * @param camera      the camera device, if any
  * @param ros         the agent as a ROS 2 node
  * @param events      where events go
  * @param out         folder for recordings and the report; null (default) for none. In a file, a
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public record AgentConfig(TurnSettings turn, HearingSettings hearing, RecognitionSettings recognition,
                           RobotSettings robot, SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
-                          SpeakerSettings speaker, RosSettings ros, EventSettings events, String out) {
+                          SpeakerSettings speaker, CameraSettings camera, RosSettings ros, EventSettings events, String out) {
 
     /** @throws NullPointerException a missing section; @throws IllegalArgumentException an empty {@code out} */
     public AgentConfig {
@@ -42,6 +43,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(microphone, "microphone");
         Objects.requireNonNull(speaker, "speaker");
+        Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(ros, "ros");
         Objects.requireNonNull(events, "events");
         SettingException.optionalText(out, "out");
@@ -51,7 +53,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
     public static AgentConfig defaults() {
         return new AgentConfig(TurnSettings.defaults(), HearingSettings.defaults(), RecognitionSettings.defaults(),
                 RobotSettings.defaults(), SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
-                SpeakerSettings.defaults(), RosSettings.defaults(), EventSettings.defaults(), null);
+                SpeakerSettings.defaults(), CameraSettings.defaults(), RosSettings.defaults(), EventSettings.defaults(), null);
     }
 
     /**

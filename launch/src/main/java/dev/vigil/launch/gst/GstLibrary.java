@@ -7,14 +7,17 @@ import dev.vigil.launch.io.DeviceException;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Clock;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.Version;
+import org.freedesktop.gstreamer.elements.AppSink;
 import org.freedesktop.gstreamer.glib.Natives;
 
 /**
  * The GStreamer library of the process: initialised once, on first use, from any thread. Also the
- * two C calls gst1-java-core does not bind (the system clock, latency redistribution).
+ * C calls gst1-java-core does not bind (the system clock, latency redistribution, a pull with a timeout).
+ * Public for the other packages that read media through GStreamer ({@code launch.video}).
  */
-final class GstLibrary {
+public final class GstLibrary {
 
     /** Oldest GStreamer whose appsrc/appsink and audio base classes behave as this package expects. */
     private static final Version REQUIRED = Version.of(1, 16);
@@ -43,7 +46,7 @@ final class GstLibrary {
     }
 
     /** @throws DeviceException GStreamer is missing or too old (one line naming the package) */
-    static void init() throws DeviceException {
+    public static void init() throws DeviceException {
         if (Holder.FAILURE != null) {
             throw new DeviceException(Holder.FAILURE);
         }
@@ -62,6 +65,17 @@ final class GstLibrary {
     /** Asks the sinks again for their latency and redistributes it, after an element said it changed. */
     static void recalculateLatency(Bin bin) {
         function("gst_bin_recalculate_latency").invokeInt(new Object[] {Natives.getRawPointer(bin)});
+    }
+
+    /**
+     * The appsink's next sample, waiting at most {@code timeoutNanos}; null when none came in that
+     * time or the sink is at its end ({@link AppSink#isEOS()} tells which). gst1-java-core binds only
+     * the pull that blocks until one of them, which an error upstream never brings.
+     */
+    public static Sample tryPullSample(AppSink sink, long timeoutNanos) {
+        Pointer sample = NativeLibrary.getInstance("gstapp-1.0").getFunction("gst_app_sink_try_pull_sample")
+                .invokePointer(new Object[] {Natives.getRawPointer(sink), timeoutNanos});
+        return sample == null ? null : Natives.callerOwnsReturn(sample, Sample.class);
     }
 
     private static Function function(String name) {

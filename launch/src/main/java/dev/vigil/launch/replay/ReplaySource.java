@@ -7,8 +7,13 @@ import dev.vigil.agent.clock.WorkInFlight;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.message.CameraFrame;
+import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.InputRejected;
 import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.launch.Agent;
+import dev.vigil.launch.video.FrameStream;
+import dev.vigil.launch.video.VideoException;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,8 +38,17 @@ import java.util.function.Consumer;
  * decodes in lockstep ({@link LockstepAsr}).
  * Timers due before a frame's end (a false-interruption window, a question's expiry) fire first,
  * at their own time, and what they cause happens before the clock moves on.
+ * <p>
+ * The scenario's video, if any, is interleaved in time order: at full speed a camera frame due
+ * within a step is published ({@code vigil.camera.frames}) in that step, before its audio, and the
+ * step waits for quiet as ever; in real time the pacer hands each frame to the agent when the wall
+ * clock reaches it. Frames are read one at a time as they fall due (a decoder holds a few ahead),
+ * stamped with their scenario time, which is the session time of a replay.
  */
 final class ReplaySource extends AbstractVerticle {
+
+    /** The camera as rejected-input counts name it. */
+    static final String CAMERA_INPUT = "scenario:video";
 
     private final SimulatedRoom room;
     private final Speed speed;
@@ -47,6 +61,10 @@ final class ReplaySource extends AbstractVerticle {
     private final Promise<Void> done = Promise.promise();
     private int next;
     private int accounted;
+    /** The scenario's camera, read as its frames fall due; null without video, or once it ended. */
+    private FrameStream camera;
+    /** The camera's next frame, read but not yet due; null when there is none. */
+    private CameraFrame nextFrame;
     /** Messages sent on the bus so far: the replay's way to see handlers still to run. */
     private final AtomicLong messagesSent = new AtomicLong();
 
@@ -98,6 +116,7 @@ final class ReplaySource extends AbstractVerticle {
             messagesSent.incrementAndGet();
             delivery.next();
         });
+        openCamera();
         if (speed == Speed.REALTIME) {
             pacer = new Thread(this::pace, "vigil-replay-clock");
             pacer.setDaemon(true);
@@ -118,7 +137,7 @@ final class ReplaySource extends AbstractVerticle {
         ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
         try {
             while (next < room.frames() && !stopped) {
-                long due = SimulatedRoom.frameNanos(next + 1) - clock.nanos();
+                long due = Math.min(SimulatedRoom.frameNanos(next + 1) - clock.nanos(), seeDueFrames());
                 if (due > 0) {
                     Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
                     continue;
@@ -130,12 +149,74 @@ final class ReplaySource extends AbstractVerticle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeCamera();
         }
+    }
+
+    /**
+     * Real time: hands the agent every camera frame whose time has come.
+     *
+     * @return nanoseconds until the next frame is due, or {@link Long#MAX_VALUE} when none is left
+     */
+    private long seeDueFrames() {
+        while (nextFrame != null) {
+            long due = nextFrame.captureNanos() - clock.nanos();
+            if (due > 0) {
+                return due;
+            }
+            agent.see(nextFrame);
+            readFrame();
+        }
+        return Long.MAX_VALUE;
     }
 
     @Override
     public void stop() {
         stopped = true;
+        if (pacer == null) {
+            closeCamera();   // at full speed the camera is read on this verticle's event loop only
+        }
+    }
+
+    private void openCamera() {
+        try {
+            camera = room.camera(problem -> vertx.eventBus().publish(Addresses.INPUT_REJECTED,
+                    new InputRejected(CAMERA_INPUT, "unreadable_frame", problem)));
+        } catch (VideoException e) {
+            cameraFailed(e);
+        }
+        readFrame();
+    }
+
+    /** Reads the camera's next frame into {@link #nextFrame}; none after the scenario's last audio frame. */
+    private void readFrame() {
+        nextFrame = null;
+        if (camera == null) {
+            return;
+        }
+        try {
+            CameraFrame frame = camera.next();
+            if (frame != null && frame.captureNanos() < SimulatedRoom.frameNanos(room.frames())) {
+                nextFrame = frame;
+            } else {
+                closeCamera();
+            }
+        } catch (VideoException e) {
+            cameraFailed(e);
+        }
+    }
+
+    private void cameraFailed(VideoException e) {
+        closeCamera();
+        vertx.eventBus().publish(Addresses.ERRORS, new ComponentError("camera", e.getMessage(), clock.nanos()));
+    }
+
+    private void closeCamera() {
+        if (camera != null) {
+            camera.close();
+            camera = null;
+        }
     }
 
     /**
@@ -178,6 +259,10 @@ final class ReplaySource extends AbstractVerticle {
     private void emit(int k) {
         long at = SimulatedRoom.frameNanos(k);
         var bus = vertx.eventBus();
+        while (nextFrame != null && nextFrame.captureNanos() < SimulatedRoom.frameNanos(k + 1)) {
+            bus.publish(Addresses.CAMERA_FRAMES, nextFrame);
+            readFrame();
+        }
         bus.publish(Addresses.SPEAKER_AUDIO, new AudioFrame(at, SimulatedRoom.RATE, room.speaker(k)));
         bus.publish(Addresses.MIC_AUDIO, new AudioFrame(at, SimulatedRoom.RATE, room.microphone(k)));
     }

@@ -1,14 +1,18 @@
 package dev.vigil.launch.replay;
 
 import dev.vigil.launch.scenario.RenderedScenario;
+import dev.vigil.launch.video.FrameStream;
+import dev.vigil.launch.video.VideoException;
 import dev.vigil.speech.playback.Loudspeaker;
+
+import java.util.function.Consumer;
 
 /**
  * The acoustic room of a replay. The loudspeaker plays whatever the robot says (scripted lines at
  * their time, and the agent's own replies as they are synthesized); the microphone hears the user,
  * the noise bed, and the loudspeaker through the echo path ({@link EchoPath}: clipping, clock drift,
  * the direct sound and the room's reverberation). Frames are 20 ms at 16 kHz. Everything played and
- * heard is kept for the recordings.
+ * heard is kept for the recordings. The camera films the scenario's video, if it has one.
  */
 final class SimulatedRoom {
 
@@ -38,6 +42,16 @@ final class SimulatedRoom {
 
     static long frameNanos(int frame) {
         return frame * 20_000_000L;
+    }
+
+    /**
+     * The camera's frames, from the first, each stamped with its scenario time; null when the scenario
+     * has no video.
+     *
+     * @param rejected told of each frame that could not be used (one line)
+     */
+    FrameStream camera(Consumer<String> rejected) throws VideoException {
+        return scenario.video().isEmpty() ? null : scenario.video().get().open(rejected);
     }
 
     /** What the loudspeaker plays during frame {@code k}; scripted lines due in it are queued first. */

@@ -2,7 +2,11 @@ package dev.vigil.launch.scenario;
 
 import dev.vigil.launch.scenario.Scenario.Interval;
 
+import dev.vigil.launch.video.Shown;
+import dev.vigil.launch.video.Video;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scenario turned into 16 kHz sample tracks on one timeline, with its ground truth.
@@ -12,9 +16,22 @@ import java.util.List;
  * @param truth        true user-speech spans, seconds from the start, sorted
  * @param background   speech spans of the background voices ({@code background:}), sorted
  * @param robotLines   the scripted robot lines, in order of their start (text empty for files)
+ * @param video        what the camera sees ({@code video:}), read lazily: {@link Video#open} gives its
+ *                     frames one at a time, each stamped with its scenario time
  */
 public record RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
-                               List<Interval> background, List<RobotLine> robotLines) {
+                               List<Interval> background, List<RobotLine> robotLines, Optional<Video> video) {
+
+    /** A scenario without video. */
+    public RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
+                            List<Interval> background, List<RobotLine> robotLines) {
+        this(scenario, user, noise, truth, background, robotLines, Optional.empty());
+    }
+
+    /** What the video shows from when, on the scenario's timeline, sorted; empty without video. */
+    public List<Shown> videoTruth() {
+        return video.map(Video::truth).orElse(List.of());
+    }
 
     /**
      * A scripted robot line: its clip at 16 kHz, when it is due, and where its speech lies.

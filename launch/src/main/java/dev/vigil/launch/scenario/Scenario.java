@@ -1,5 +1,8 @@
 package dev.vigil.launch.scenario;
 
+import dev.vigil.launch.video.DisplayStyle;
+import dev.vigil.launch.video.Shown;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +24,18 @@ import java.util.OptionalDouble;
  * @param respond     the agent answers (recognition, intents, speech); false: it only listens
  * @param asrGrammar  a JSGF grammar for recognition instead of the built-in robot grammar
  * @param expect      what must hold after the run
+ * @param video       what the camera sees, if anything
  */
 public record Scenario(String name, Path file, List<Clip> mic, List<Clip> background, List<Clip> robot, Echo echo, Optional<Noise> noise,
-                       OptionalDouble duration, boolean respond, Optional<Path> asrGrammar, List<Expectation> expect) {
+                       OptionalDouble duration, boolean respond, Optional<Path> asrGrammar, List<Expectation> expect,
+                       Optional<Video> video) {
+
+    /** A scenario without video. */
+    public Scenario(String name, Path file, List<Clip> mic, List<Clip> background, List<Clip> robot, Echo echo,
+                    Optional<Noise> noise, OptionalDouble duration, boolean respond, Optional<Path> asrGrammar,
+                    List<Expectation> expect) {
+        this(name, file, mic, background, robot, echo, noise, duration, respond, asrGrammar, expect, Optional.empty());
+    }
 
     /**
      * One piece of audio placed on the timeline.
@@ -95,5 +107,37 @@ public record Scenario(String name, Path file, List<Clip> mic, List<Clip> backgr
 
     /** A noise recording looped under the whole scenario. */
     public record Noise(Path file, double gainDb) {
+    }
+
+    /**
+     * What the camera sees ({@code video:}).
+     *
+     * @param at     when the video starts, seconds from the start of the scenario
+     * @param source where its frames come from
+     * @param truth  what a file's or a folder's frames show from when, seconds from {@code at}, sorted;
+     *               empty for the generated displays, which carry their own
+     * @param where  the place in the file ({@code video}), for messages
+     */
+    public record Video(double at, VideoSource source, List<Shown> truth, String where) {
+    }
+
+    /** Where a video's frames come from. */
+    public sealed interface VideoSource permits VideoFile, VideoFrames, Elevator, Light {
+    }
+
+    /** A video file GStreamer can read. */
+    public record VideoFile(Path path) implements VideoSource {
+    }
+
+    /** PNG and JPEG images of a folder, in name order, at {@code fps}. */
+    public record VideoFrames(Path dir, double fps) implements VideoSource {
+    }
+
+    /** A generated elevator floor display: {@code floors} holds the floor shown from when (s from {@code at}). */
+    public record Elevator(List<Shown> floors, DisplayStyle style) implements VideoSource {
+    }
+
+    /** A generated traffic light: {@code states} holds the lit lamp from when (s from {@code at}). */
+    public record Light(List<Shown> states, DisplayStyle style) implements VideoSource {
     }
 }

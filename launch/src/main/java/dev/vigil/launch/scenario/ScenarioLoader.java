@@ -12,6 +12,14 @@ import dev.vigil.launch.scenario.Scenario.Echo;
 import dev.vigil.launch.scenario.Scenario.Interval;
 import dev.vigil.launch.scenario.Scenario.Noise;
 import dev.vigil.launch.scenario.Scenario.Say;
+import dev.vigil.launch.scenario.Scenario.Video;
+import dev.vigil.launch.scenario.Scenario.VideoFrames;
+import dev.vigil.launch.scenario.Scenario.VideoSource;
+import dev.vigil.launch.video.DisplayStyle;
+import dev.vigil.launch.video.FrameFolder;
+import dev.vigil.launch.video.Shown;
+import dev.vigil.launch.video.TrafficLight;
+import dev.vigil.launch.video.VideoException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,13 +39,17 @@ public final class ScenarioLoader {
     public static final Set<String> FLITE_VOICES = Set.of("slt", "rms", "awb", "kal16", "kal");
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "background", "robot", "echo", "noise",
-            "duration", "respond", "asr", "expect");
+            "duration", "respond", "asr", "expect", "video");
     private static final Set<String> ASR_KEYS = Set.of("grammar");
     private static final Set<String> CLIP_KEYS = Set.of("at", "after", "say", "voice", "file", "rate", "trim", "speech",
             "gain_db");
     private static final Set<String> ECHO_KEYS = Set.of("delay_ms", "gain_db", "rt60_ms", "drr_db", "clip_db",
             "drift_ppm", "seed");
     private static final Set<String> NOISE_KEYS = Set.of("file", "gain_db");
+    private static final List<String> VIDEO_KINDS = List.of("file", "frames", "elevator", "light");
+    private static final Set<String> VIDEO_KEYS = Set.of("at", "file", "frames", "elevator", "light", "truth");
+    private static final Set<String> FRAMES_KEYS = Set.of("dir", "fps");
+    private static final Set<String> STYLE_KEYS = Set.of("font", "size", "foreground", "background", "width", "height", "fps");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
@@ -59,8 +71,9 @@ public final class ScenarioLoader {
         List<Clip> mic = clips(root.get("mic"), "mic", true);
         List<Clip> background = clips(root.get("background"), "background", true);
         List<Clip> robot = clips(root.get("robot"), "robot", false);
-        if (mic.isEmpty() && robot.isEmpty()) {
-            throw new ScenarioException(file, "", "nothing to play: give at least one 'mic' or 'robot' entry");
+        Optional<Video> video = root.has("video") ? Optional.of(video(root.get("video"))) : Optional.empty();
+        if (mic.isEmpty() && robot.isEmpty() && video.isEmpty()) {
+            throw new ScenarioException(file, "", "nothing to play: give at least one 'mic' or 'robot' entry, or a 'video'");
         }
         Echo echo = root.has("echo") ? echo(root.get("echo")) : Echo.none();
         Optional<Noise> noise = root.has("noise") ? Optional.of(noise(root.get("noise"))) : Optional.empty();
@@ -79,7 +92,7 @@ public final class ScenarioLoader {
             }
         }
         List<Expectation> expect = root.has("expect") ? ExpectationParser.parse(file, root.get("expect")) : List.of();
-        return new Scenario(name, file, mic, background, robot, echo, noise, duration, respond, grammar, expect);
+        return new Scenario(name, file, mic, background, robot, echo, noise, duration, respond, grammar, expect, video);
     }
 
     private JsonNode parse() throws ScenarioException {
@@ -250,6 +263,189 @@ public final class ScenarioLoader {
         }
         return new Noise(existingFile(node.get("file"), "noise.file"),
                 node.has("gain_db") ? number(node.get("gain_db"), "noise.gain_db") : 0);
+    }
+
+    private Video video(JsonNode node) throws ScenarioException {
+        if (!node.isObject()) {
+            throw new ScenarioException(file, "video", "must be a mapping with one of 'file', 'frames', 'elevator' or 'light'");
+        }
+        keys(node, "video", VIDEO_KEYS);
+        List<String> kinds = VIDEO_KINDS.stream().filter(node::has).toList();
+        if (kinds.size() != 1) {
+            throw new ScenarioException(file, "video", "give exactly one of 'file', 'frames', 'elevator' or 'light'"
+                    + (kinds.isEmpty() ? "" : " (got " + String.join(", ", kinds) + ")"));
+        }
+        String kind = kinds.get(0);
+        double at = node.has("at") ? nonNegative(node.get("at"), "video.at") : 0;
+        boolean generated = kind.equals("elevator") || kind.equals("light");
+        if (generated && node.has("truth")) {
+            throw new ScenarioException(file, "video.truth", "'truth' goes with 'file' and 'frames': a generated "
+                    + kind + " knows what it shows");
+        }
+        List<Shown> truth = node.has("truth") ? timeline(node.get("truth"), "video.truth", "[t_s, \"what is shown\"]",
+                this::shownText) : List.of();
+        String path = "video." + kind;
+        JsonNode spec = node.get(kind);
+        VideoSource source = switch (kind) {
+            case "file" -> new Scenario.VideoFile(existingFile(spec, path));
+            case "frames" -> frames(spec, path);
+            case "elevator" -> {
+                mapping(spec, path, "{floors: [[0, 1], [4.5, 2]]}");
+                keys(spec, path, with(STYLE_KEYS, "floors"));
+                if (!spec.has("floors")) {
+                    throw new ScenarioException(file, path, "missing 'floors': [[t_s, floor], …], the floor shown from when");
+                }
+                yield new Scenario.Elevator(timeline(spec.get("floors"), path + ".floors", "[t_s, floor]", this::floor),
+                        style(spec, path, DisplayStyle.defaults()));
+            }
+            default -> {
+                mapping(spec, path, "{states: [[0, red], [5, green]]}");
+                keys(spec, path, with(STYLE_KEYS, "states"));
+                if (!spec.has("states")) {
+                    throw new ScenarioException(file, path, "missing 'states': [[t_s, red|amber|green|off], …], the lit lamp from when");
+                }
+                DisplayStyle light = DisplayStyle.defaults();
+                light = new DisplayStyle(light.font(), light.size(), TrafficLight.HOUSING, light.background(), light.width(),
+                        light.height(), light.fps());
+                yield new Scenario.Light(timeline(spec.get("states"), path + ".states", "[t_s, red|amber|green|off]",
+                        this::lamp), style(spec, path, light));
+            }
+        };
+        return new Video(at, source, truth, "video");
+    }
+
+    private VideoFrames frames(JsonNode spec, String path) throws ScenarioException {
+        mapping(spec, path, "{dir: frames, fps: 10}");
+        keys(spec, path, FRAMES_KEYS);
+        if (!spec.has("dir")) {
+            throw new ScenarioException(file, path, "missing 'dir': the folder of PNG or JPEG images");
+        }
+        String name = text(spec.get("dir"), path + ".dir");
+        Path dir = file.toAbsolutePath().getParent().resolve(name).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new ScenarioException(file, path + ".dir", name + ": no such folder (looked for " + dir + ")");
+        }
+        try {
+            FrameFolder.images(dir);
+        } catch (VideoException e) {
+            throw new ScenarioException(file, path + ".dir", name + ": " + e.getMessage().substring(dir.toString().length() + 2));
+        }
+        double fps = spec.has("fps") ? positive(spec.get("fps"), path + ".fps") : DisplayStyle.DEFAULT_FPS;
+        return new VideoFrames(dir, fps);
+    }
+
+    private void mapping(JsonNode node, String path, String example) throws ScenarioException {
+        if (node == null || !node.isObject()) {
+            throw new ScenarioException(file, path, "must be a mapping like " + example);
+        }
+    }
+
+    private static Set<String> with(Set<String> keys, String key) {
+        Set<String> all = new java.util.HashSet<>(keys);
+        all.add(key);
+        return all;
+    }
+
+    /** Reads the text of one timeline entry; the path names the entry's value. */
+    @FunctionalInterface
+    private interface EntryText {
+        String read(JsonNode value, String path) throws ScenarioException;
+    }
+
+    /** A list of [t_s, value] pairs, times ≥ 0 and in increasing order. */
+    private List<Shown> timeline(JsonNode node, String path, String shape, EntryText text) throws ScenarioException {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new ScenarioException(file, path, "must be a non-empty list of " + shape + " pairs");
+        }
+        List<Shown> entries = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String where = path + "[" + i + "]";
+            JsonNode pair = node.get(i);
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new ScenarioException(file, where, "must be a " + shape + " pair, was " + describe(pair));
+            }
+            double t = nonNegative(pair.get(0), where + "[0]");
+            if (!entries.isEmpty() && t <= entries.get(entries.size() - 1).atS()) {
+                throw new ScenarioException(file, where + "[0]", "time " + t + " s does not come after the previous entry's ("
+                        + entries.get(entries.size() - 1).atS() + " s): list entries in time order");
+            }
+            entries.add(new Shown(t, text.read(pair.get(1), where + "[1]")));
+        }
+        return List.copyOf(entries);
+    }
+
+    private String shownText(JsonNode node, String path) throws ScenarioException {
+        String text = text(node, path);
+        if (text.isBlank()) {
+            throw new ScenarioException(file, path, "empty text: say what is shown");
+        }
+        return text;
+    }
+
+    private String floor(JsonNode node, String path) throws ScenarioException {
+        if (node != null && node.isNumber()) {
+            if (!node.canConvertToLong() || node.asDouble() != Math.rint(node.asDouble())) {
+                throw new ScenarioException(file, path, "a floor is a whole number or short text (\"G\", \"B1\"), was " + node);
+            }
+            return Long.toString(node.asLong());
+        }
+        String floor = text(node, path).strip();
+        if (floor.isEmpty() || floor.length() > 4) {
+            throw new ScenarioException(file, path, "a floor is a whole number or text of 1 to 4 characters, was " + describe(node));
+        }
+        return floor;
+    }
+
+    private String lamp(JsonNode node, String path) throws ScenarioException {
+        String state = text(node, path);
+        if (!TrafficLight.STATES.contains(state)) {
+            throw new ScenarioException(file, path, "unknown light state " + describe(node) + " (use one of "
+                    + String.join(", ", new TreeSet<>(TrafficLight.STATES)) + ")");
+        }
+        return state;
+    }
+
+    private DisplayStyle style(JsonNode spec, String path, DisplayStyle defaults) throws ScenarioException {
+        String font = defaults.font();
+        if (spec.has("font")) {
+            font = text(spec.get("font"), path + ".font");
+            if (!java.util.Arrays.asList(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment()
+                    .getAvailableFontFamilyNames()).contains(font) && !java.util.Set.of("Monospaced", "SansSerif", "Serif",
+                    "Dialog", "DialogInput").contains(font)) {
+                throw new ScenarioException(file, path + ".font", "no font family '" + font
+                        + "' on this machine (fc-list : family lists them; Monospaced, SansSerif and Serif always work)");
+            }
+        }
+        int size = spec.has("size") ? whole(spec.get("size"), path + ".size", 1, 4096) : defaults.size();
+        int foreground = spec.has("foreground") ? colour(spec.get("foreground"), path + ".foreground") : defaults.foreground();
+        int background = spec.has("background") ? colour(spec.get("background"), path + ".background") : defaults.background();
+        int width = spec.has("width") ? whole(spec.get("width"), path + ".width", 16, 4096) : defaults.width();
+        int height = spec.has("height") ? whole(spec.get("height"), path + ".height", 16, 4096) : defaults.height();
+        double fps = defaults.fps();
+        if (spec.has("fps")) {
+            fps = positive(spec.get("fps"), path + ".fps");
+            if (fps > 120) {
+                throw new ScenarioException(file, path + ".fps", "at most 120 frames per second, was " + fps);
+            }
+        }
+        return new DisplayStyle(font, size, foreground, background, width, height, fps);
+    }
+
+    private int colour(JsonNode node, String path) throws ScenarioException {
+        String text = text(node, path);
+        return DisplayStyle.colour(text).orElseThrow(() -> new ScenarioException(file, path, "unknown colour '" + text
+                + "' (give #RRGGBB or one of " + String.join(", ", new TreeSet<>(DisplayStyle.COLOURS.keySet())) + ")"));
+    }
+
+    private int whole(JsonNode node, String path, int min, int max) throws ScenarioException {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new ScenarioException(file, path, "must be a whole number, was " + describe(node));
+        }
+        int value = node.asInt();
+        if (value < min || value > max) {
+            throw new ScenarioException(file, path, "must be from " + min + " to " + max + ", was " + value);
+        }
+        return value;
     }
 
     private void keys(JsonNode node, String path, Set<String> known) throws ScenarioException {

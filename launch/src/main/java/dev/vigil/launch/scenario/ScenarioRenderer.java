@@ -16,6 +16,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.vigil.launch.video.ElevatorDisplay;
+import dev.vigil.launch.video.FrameFolder;
+import dev.vigil.launch.video.Shown;
+import dev.vigil.launch.video.TrafficLight;
+import dev.vigil.launch.video.Video;
+import dev.vigil.launch.video.VideoException;
+import dev.vigil.launch.video.VideoFile;
 
 
 /**
@@ -49,6 +57,15 @@ public final class ScenarioRenderer {
         for (Placed p : robot) {
             lastEnd = Math.max(lastEnd, p.end() + Math.max(0, scenario.echo().delayMs()) / 1000);
         }
+        VideoFile probed = null;
+        if (scenario.video().isPresent()) {
+            Scenario.Video video = scenario.video().get();
+            if (video.source() instanceof Scenario.VideoFile file) {
+                // Read now: a file GStreamer cannot decode is refused before the run, and its length counts.
+                probed = probe(scenario, video, file);
+            }
+            lastEnd = Math.max(lastEnd, videoEnd(video, probed));
+        }
         double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
         int length = (int) Math.round(duration * RATE);
         float[] userTrack = mix(voices, length);
@@ -73,7 +90,66 @@ public final class ScenarioRenderer {
             lines.add(new RenderedScenario.RobotLine("scripted-" + (lines.size() + 1), at, p.samples(), span, text));
         }
         lines.sort(Comparator.comparingDouble(RenderedScenario.RobotLine::at));
-        return new RenderedScenario(scenario, userTrack, noiseTrack, truth, background, List.copyOf(lines));
+        Optional<Video> video = scenario.video().isEmpty() ? Optional.empty()
+                : Optional.of(video(scenario, scenario.video().get(), probed, duration));
+        return new RenderedScenario(scenario, userTrack, noiseTrack, truth, background, List.copyOf(lines), video);
+    }
+
+    private static VideoFile probe(Scenario scenario, Scenario.Video video, Scenario.VideoFile file) throws ScenarioException {
+        try {
+            return VideoFile.of(file.path(), video.at(), Double.POSITIVE_INFINITY, onTimeline(video));
+        } catch (VideoException e) {
+            throw new ScenarioException(scenario.file(), video.where() + ".file", e.getMessage());
+        }
+    }
+
+    /**
+     * Where a video's content ends on the scenario's timeline: a file's or a folder's last frame, a
+     * generated display's last change (the default duration adds its tail after it).
+     */
+    private static double videoEnd(Scenario.Video video, VideoFile probed) {
+        if (video.source() instanceof Scenario.VideoFile) {
+            return video.at() + (Double.isNaN(probed.durationS()) ? 0 : probed.durationS());
+        }
+        if (video.source() instanceof Scenario.VideoFrames frames) {
+            return video.at() + imageCount(frames) / frames.fps();
+        }
+        List<Shown> changes = video.source() instanceof Scenario.Elevator elevator ? elevator.floors()
+                : ((Scenario.Light) video.source()).states();
+        return video.at() + changes.get(changes.size() - 1).atS();
+    }
+
+    private static int imageCount(Scenario.VideoFrames frames) {
+        try {
+            return FrameFolder.images(frames.dir()).size();
+        } catch (VideoException e) {
+            return 0;   // the loader checked the folder; one emptied since plays nothing
+        }
+    }
+
+    private static Video video(Scenario scenario, Scenario.Video video, VideoFile probed, double duration)
+            throws ScenarioException {
+        Scenario.VideoSource source = video.source();
+        if (source instanceof Scenario.VideoFile) {
+            return probed.until(duration);
+        }
+        if (source instanceof Scenario.VideoFrames frames) {
+            try {
+                return FrameFolder.of(frames.dir(), frames.fps(), video.at(), duration, onTimeline(video));
+            } catch (VideoException e) {
+                throw new ScenarioException(scenario.file(), video.where() + ".frames.dir", e.getMessage());
+            }
+        }
+        if (source instanceof Scenario.Elevator elevator) {
+            return new ElevatorDisplay(elevator.floors(), elevator.style(), video.at(), duration);
+        }
+        Scenario.Light light = (Scenario.Light) source;
+        return new TrafficLight(light.states(), light.style(), video.at(), duration);
+    }
+
+    /** A file's or folder's truth, given from the video's start, on the scenario's timeline. */
+    private static List<Shown> onTimeline(Scenario.Video video) {
+        return video.truth().stream().map(s -> new Shown(video.at() + s.atS(), s.what())).toList();
     }
 
     /** The clips' speech spans on the scenario's timeline, sorted, up to {@code duration}. */
