@@ -24,6 +24,11 @@ public final class Measure {
     public static final String ASR_FINAL_MS = "asr_final_ms";
     /** Decision to say something → its first sample handed to the loudspeaker (ms). */
     public static final String TTS_FIRST_AUDIO_MS = "tts_first_audio_ms";
+    /**
+     * First frame where a watch's condition holds by the ground truth (not before the watch was
+     * made) → first robot audio sample of its alert.
+     */
+    public static final String WATCH_LATENCY_MS = "watch_latency_ms";
 
     private Measure() {
     }

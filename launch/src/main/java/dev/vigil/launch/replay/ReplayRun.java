@@ -9,6 +9,7 @@ import dev.vigil.launch.events.EventSink;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.perception.audio.frontend.FrontEndSettings;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.policy.watch.WatchBook;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -92,7 +93,7 @@ public final class ReplayRun {
             }
             Report report = ReportBuilder.build(rendered, log, options.speed().label(),
                     options.settings().aec().enabled(), options.settings().vad().preRollMillis() / 1000.0, wall,
-                    agent.counters());
+                    agent.counters(), agent.watches().map(WatchBook::all).orElse(List.of()));
             agent.stop("end of scenario");
             stopped = true;
             return report;

@@ -35,7 +35,30 @@ public record Report(
         List<ExpectationResult> expectations,
         boolean passed,
         Processing processing,
-        Map<String, Long> telemetry) {
+        Map<String, Long> telemetry,
+        List<WatchEntry> watches,
+        Map<String, EngineFrames> observationsSummary,
+        int falseAlarms,
+        long framesDropped) {
+
+    /**
+     * A watch of the run.
+     *
+     * @param condition  its condition in fixed form ({@code text shows "16"})
+     * @param firedS     its first firing (the frame's capture time), or null
+     * @param timesFired how often it fired (more than once only if it repeats)
+     * @param expiredS   when it ran out unfired, or null; {@code cancelledS} likewise
+     * @param latencyMs  {@code watch_latency_ms} for its first firing, or null when not judged
+     * @param falseAlarm whether that firing came when the truth never showed the condition; null when
+     *                   not judged (no video truth, or a condition the truth cannot speak for)
+     */
+    public record WatchEntry(String id, String text, String condition, double createdS, Double firedS, int timesFired,
+                             Double expiredS, Double cancelledS, Double latencyMs, Boolean falseAlarm) {
+    }
+
+    /** What one vision engine processed: sampled frames. Its compute times are under {@code processing}. */
+    public record EngineFrames(long frames) {
+    }
 
     /** A span of the scenario, seconds. */
     public record Span(double startS, double endS) {
@@ -109,14 +132,22 @@ public record Report(
     public record ExpectationResult(String expect, Object expected, Object actual, boolean passed) {
     }
 
-    /** How long the run took and how that compares with the audio's length. */
-    public record Processing(double wallS, double realtimeFactor) {
+    /**
+     * How long the run took and how that compares with the audio's length; each vision engine's
+     * compute time per frame (wall clock: it differs between runs, so it lives here).
+     */
+    public record Processing(double wallS, double realtimeFactor, Map<String, Summary> visionMs) {
+
+        public Processing(double wallS, double realtimeFactor) {
+            this(wallS, realtimeFactor, Map.of());
+        }
     }
 
     Report withExpectations(List<ExpectationResult> results) {
         return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
                 measures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
                 unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
-                results.stream().allMatch(ExpectationResult::passed), processing, telemetry);
+                results.stream().allMatch(ExpectationResult::passed), processing, telemetry, watches,
+                observationsSummary, falseAlarms, framesDropped);
     }
 }

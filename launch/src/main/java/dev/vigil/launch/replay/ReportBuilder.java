@@ -16,6 +16,7 @@ import dev.vigil.launch.replay.Report.VoiceSegment;
 import dev.vigil.launch.scenario.Expectation;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.launch.scenario.Scenario.Interval;
+import dev.vigil.policy.watch.Watch;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ final class ReportBuilder {
      *                    only, the one part of the report that differs from run to run
      */
     static Report build(RenderedScenario rendered, RunLog log, String speed, boolean aec, double preRollS,
-                        double wallSeconds, Map<String, Long> telemetry) {
+                        double wallSeconds, Map<String, Long> telemetry, List<Watch> watches) {
         var scenario = rendered.scenario();
         double echoDelay = scenario.echo().delayMs() / 1000;
         List<Interval> truth = rendered.truth();
@@ -121,6 +122,18 @@ final class ReportBuilder {
         measures.put(Measure.ASR_FINAL_MS, Summary.of(millis(asrFinal(truth, heard))));
         measures.put(Measure.TTS_FIRST_AUDIO_MS, Summary.of(millis(ttsFirstAudio(says, played))));
 
+        WatchReport.Result watching = WatchReport.of(watches, RunLog.copy(log.watchUpdates), rendered.videoTruth(),
+                played, rendered.durationSeconds());
+        measures.put(Measure.WATCH_LATENCY_MS, Summary.of(watching.latenciesMs()));
+        Map<String, Report.EngineFrames> frames = new java.util.TreeMap<>();
+        Map<String, List<Double>> computeMs = new java.util.TreeMap<>();
+        for (RunLog.EngineRun run : RunLog.copy(log.engineRuns)) {
+            frames.merge(run.engine(), new Report.EngineFrames(1), (a, b) -> new Report.EngineFrames(a.frames() + 1));
+            computeMs.computeIfAbsent(run.engine(), e -> new ArrayList<>()).add(run.computeNanos() / 1e6);
+        }
+        Map<String, Summary> visionMs = new java.util.TreeMap<>();
+        computeMs.forEach((engine, ms) -> visionMs.put(engine, Summary.of(millis(ms))));
+
         double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
                 List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
@@ -135,8 +148,10 @@ final class ReportBuilder {
                 RunLog.copy(log.errors).stream()
                         .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
                 List.of(), true,
-                new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9))),
-                telemetry);
+                new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9)),
+                        visionMs),
+                telemetry, watching.entries(), frames, watching.falseAlarms(),
+                telemetry.getOrDefault(dev.vigil.agent.telemetry.Telemetry.FRAMES_DROPPED, 0L));
         return report.withExpectations(scenario.expect().stream().map(e -> check(e, report)).toList());
     }
 
@@ -280,6 +295,18 @@ final class ReportBuilder {
             Summary v2v = report.measures().get(Measure.VOICE_TO_VOICE_MS);
             actual = v2v.max();
             passed = v2v.count() > 0 && v2v.max() <= e.millis();
+        } else if (expectation instanceof Expectation.WatchFired e) {
+            List<Report.WatchEntry> named = report.watches().stream()
+                    .filter(w -> contains(w.text(), e.text()) && w.firedS() != null)
+                    .filter(w -> e.within().map(win -> win.contains(w.firedS())).orElse(true)).toList();
+            int times = named.stream().mapToInt(Report.WatchEntry::timesFired).sum();
+            passed = e.times().isPresent() ? times == e.times().getAsInt() : times > 0;
+            actual = report.watches().stream().filter(w -> w.firedS() != null)
+                    .map(w -> w.text() + " @" + w.firedS() + (w.timesFired() > 1 ? " ×" + w.timesFired() : "")).toList();
+        } else if (expectation instanceof Expectation.NoWatchFired e) {
+            long fired = report.watches().stream().filter(w -> w.firedS() != null).count();
+            actual = fired;
+            passed = !e.required() || fired == 0;
         } else {
             throw new IllegalStateException("no check for expectation " + expectation.key());
         }

@@ -9,6 +9,8 @@ import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.SceneObservations;
+import dev.vigil.agent.message.WatchUpdate;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
@@ -56,6 +58,13 @@ public final class RunLog {
     /** Robot speaking on and off, as the loudspeaker announced it (off also while a barge-in holds it paused). */
     public final List<RobotSpeaking> robotSpeaking = Collections.synchronizedList(new ArrayList<>());
     public final List<UnitDeadlineMissed> deadlineMisses = Collections.synchronizedList(new ArrayList<>());
+    public final List<WatchUpdate> watchUpdates = Collections.synchronizedList(new ArrayList<>());
+    /** Per sampled frame and engine: which engine, and its compute time (wall clock, for {@code processing}). */
+    public final List<EngineRun> engineRuns = Collections.synchronizedList(new ArrayList<>());
+
+    /** One engine's run on one sampled frame. */
+    public record EngineRun(String engine, long captureNanos, long computeNanos) {
+    }
 
     /** Listens on the bus; {@code printer} (may be null) sees each event for a live timeline. */
     public void attach(EventBus bus, Clock clock, Consumer<Object> printer) {
@@ -106,6 +115,12 @@ public final class RunLog {
             bargeIns.add(m.body());
             show(printer, m.body());
         });
+        bus.<WatchUpdate>localConsumer(Addresses.WATCHES, m -> {
+            watchUpdates.add(m.body());
+            show(printer, m.body());
+        });
+        bus.<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> engineRuns.add(
+                new EngineRun(m.body().engine(), m.body().captureNanos(), m.body().computeNanos())));
         bus.<FalseInterruption>localConsumer(Addresses.FALSE_INTERRUPTION, m -> {
             falseInterruptions.add(m.body());
             show(printer, m.body());

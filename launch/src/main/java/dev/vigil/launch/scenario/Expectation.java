@@ -162,4 +162,29 @@ public sealed interface Expectation {
             return millis;
         }
     }
+
+    /**
+     * A watch whose request contains this text (case-insensitive) fired, first in the window; with
+     * {@code times}, it (they) fired exactly that often.
+     */
+    record WatchFired(String text, Optional<Window> within, java.util.OptionalInt times) implements Expectation {
+        public String key() {
+            return "watch_fired";
+        }
+
+        public Object expected() {
+            return text + within.map(w -> " within " + w).orElse("") + (times.isPresent() ? " " + times.getAsInt() + " times" : "");
+        }
+    }
+
+    /** No watch fired. */
+    record NoWatchFired(boolean required) implements Expectation {
+        public String key() {
+            return "no_watch_fired";
+        }
+
+        public Object expected() {
+            return required;
+        }
+    }
 }

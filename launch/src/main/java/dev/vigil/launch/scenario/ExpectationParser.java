@@ -47,6 +47,9 @@ final class ExpectationParser {
                 window(i.get("within"), p)), Set.of("within")));
         kinds.put("utterance_contains", new Kind((i, v, p) -> new Expectation.UtteranceContains(text(v, p),
                 window(i.get("within"), p)), Set.of("within")));
+        kinds.put("watch_fired", new Kind((i, v, p) -> new Expectation.WatchFired(text(v, p), window(i.get("within"), p),
+                times(i.get("times"), p)), Set.of("within", "times")));
+        kinds.put("no_watch_fired", new Kind((i, v, p) -> new Expectation.NoWatchFired(flag(v, p)), Set.of()));
         kinds.put("max_voice_to_voice_ms", new Kind((i, v, p) -> new Expectation.MaxVoiceToVoiceMs(millis(v, p)), Set.of()));
     }
 
@@ -90,6 +93,17 @@ final class ExpectationParser {
             throw new ScenarioException(file, path, "must be a whole number >= 0, was " + ScenarioLoader.describe(value));
         }
         return value.asInt();
+    }
+
+    private java.util.OptionalInt times(JsonNode value, String path) throws ScenarioException {
+        if (value == null) {
+            return java.util.OptionalInt.empty();
+        }
+        if (!value.isIntegralNumber() || value.asInt() < 0) {
+            throw new ScenarioException(file, path.replaceAll("\\.[a-z_]+$", "") + ".times",
+                    "must be a whole number >= 0, was " + ScenarioLoader.describe(value));
+        }
+        return java.util.OptionalInt.of(value.asInt());
     }
 
     private double millis(JsonNode value, String path) throws ScenarioException {

@@ -38,6 +38,15 @@ public sealed interface Condition {
         return Baseline.NONE;
     }
 
+    /**
+     * The kind of observation a scenario's ground truth ("what is shown", e.g. "16" or "green") stands
+     * for when this condition is judged against it, or empty when such truth cannot say (counts of
+     * people: a video's truth does not list them).
+     */
+    default java.util.Optional<Observation.Kind> truthKind() {
+        return java.util.Optional.empty();
+    }
+
     /** The count a baseline is taken of: the class's observations in the frame. */
     default int count(List<Observation> seen) {
         return 0;
@@ -64,6 +73,11 @@ public sealed interface Condition {
         @Override
         public String describe() {
             return "text shows \"" + target + "\"";
+        }
+
+        @Override
+        public java.util.Optional<Observation.Kind> truthKind() {
+            return java.util.Optional.of(Observation.Kind.TEXT);
         }
 
         @Override
@@ -94,6 +108,11 @@ public sealed interface Condition {
         @Override
         public String describe() {
             return "light is " + colour;
+        }
+
+        @Override
+        public java.util.Optional<Observation.Kind> truthKind() {
+            return java.util.Optional.of(Observation.Kind.LIGHT);
         }
 
         @Override

@@ -48,7 +48,10 @@ public final class WatchBook {
     }
 
     private final WatchSettings settings;
+    /** Every watch the session made, active or ended, for reports; the oldest are forgotten past this. */
+    static final int HISTORY = 1000;
     private final Map<String, State> active = new LinkedHashMap<>();
+    private final java.util.ArrayDeque<Watch> history = new java.util.ArrayDeque<>();
     private int created;
     private final List<Consumer<Change>> listeners = new ArrayList<>();
 
@@ -82,9 +85,18 @@ public final class WatchBook {
             watch = new Watch("w" + ++created, text, condition, alert, nowNanos,
                     lasts == 0 ? Long.MAX_VALUE : nowNanos + lasts, interrupts, repeat);
             active.put(watch.id(), new State(watch));
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(watch);
         }
         tell(new Change(WatchUpdate.CREATED, watch, nowNanos));
         return watch;
+    }
+
+    /** Every watch made (at most the last {@value #HISTORY}), active or ended, oldest first. */
+    public synchronized List<Watch> all() {
+        return List.copyOf(history);
     }
 
     /** The active watches, oldest first. */
