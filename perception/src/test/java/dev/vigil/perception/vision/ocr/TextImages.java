@@ -1,0 +1,62 @@
+package dev.vigil.perception.vision.ocr;
+
+import dev.vigil.agent.message.CameraFrame;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Test images drawn with Java2D, and pictures from disk, as camera frames. */
+final class TextImages {
+
+    private TextImages() {
+    }
+
+    /** A {@code width × height} image of {@code background} with {@code text} centred in {@code font}. */
+    static BufferedImage centred(String text, Font font, Color ink, Color background, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(background);
+        g.fillRect(0, 0, width, height);
+        g.setColor(ink);
+        g.setFont(font);
+        FontMetrics m = g.getFontMetrics();
+        int x = (width - m.stringWidth(text)) / 2;
+        int y = (height - m.getHeight()) / 2 + m.getAscent();
+        g.drawString(text, x, y);
+        g.dispose();
+        return image;
+    }
+
+    static CameraFrame frame(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = image.getRGB(x, y);
+                int i = 3 * (y * w + x);
+                rgb[i] = (byte) (p >> 16);
+                rgb[i + 1] = (byte) (p >> 8);
+                rgb[i + 2] = (byte) p;
+            }
+        }
+        return new CameraFrame(0, 0, "", w, h, rgb);
+    }
+
+    static CameraFrame read(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + ": not an image ImageIO reads");
+        }
+        return frame(image);
+    }
+}
