@@ -9,6 +9,9 @@ import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.ocr.OcrSettings;
+import dev.vigil.perception.vision.ocr.PpOcr;
 
 import dev.vigil.policy.cascade.CascadeModel;
 import dev.vigil.policy.watch.WatchBook;
@@ -34,6 +37,7 @@ import dev.vigil.launch.io.SpeakerSink;
 import dev.vigil.speech.tts.FliteTts;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.Optional;
@@ -157,6 +161,19 @@ final class AgentParts {
                 tts,
                 () -> new CascadeModel(intents, new WatchBook(WatchSettings.defaults())),
                 openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)));
+    }
+
+    /**
+     * The vision engines: PP-OCRv4 reading text (displays, signs). Its models are fetched (or found in
+     * the cache) now, so a missing download fails at setup with one line; the engines themselves are
+     * opened on the vision thread when the agent starts.
+     */
+    static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options) throws ModelFetchException {
+        ModelCatalog catalog = ModelCatalog.load();
+        for (String model : List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS)) {
+            store.resolve(catalog.get(model));
+        }
+        return () -> List.of(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.launch;
 
+import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.ReplayRun;
@@ -12,6 +13,7 @@ import dev.vigil.perception.audio.frontend.FrontEndSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Loads, renders and replays a scenario; writes the report and recordings where asked. */
@@ -40,6 +42,7 @@ final class ScenarioRunner {
         var models = AgentParts.voiceActivity(store);
         var conversation = rendered.scenario().respond()
                 ? AgentParts.conversation(store, rendered.scenario().asrGrammar()) : null;
+        var vision = rendered.video().isPresent() ? AgentParts.vision(store, EngineOptions.defaults()) : null;
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
@@ -49,9 +52,10 @@ final class ScenarioRunner {
             // the same pipeline, leaves the clock-paced run less to wait for. Audio is not lost either
             // way (the front end has its own favoured thread).
             out.println("warming up: one silent run of the scenario at full speed...");
-            ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation));
+            ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation, List.of(),
+                    vision));
         }
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
-                events));
+                events, vision));
     }
 }

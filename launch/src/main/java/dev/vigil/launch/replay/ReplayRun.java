@@ -9,6 +9,8 @@ import dev.vigil.launch.events.EventSink;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.perception.audio.frontend.FrontEndSettings;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
+import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.VisionSettings;
 import dev.vigil.policy.watch.WatchBook;
 import io.vertx.core.Future;
 
@@ -32,10 +34,17 @@ public final class ReplayRun {
      * @param recordings where to write mic.wav, robot.wav and mix.wav (null: nowhere)
      * @param conversation the speaking half of the agent, or null to only listen
      * @param events    receive the event stream (docs/events.md); closed at the end of the run
+     * @param vision    makes the vision engines that look at the scenario's video (null: none)
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                           Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
-                          List<EventSink> events) {
+                          List<EventSink> events, Supplier<List<VisionEngine>> vision) {
+
+        public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                       Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
+                       List<EventSink> events) {
+            this(speed, settings, models, timeline, recordings, conversation, events, null);
+        }
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                        Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation) {
@@ -69,6 +78,9 @@ public final class ReplayRun {
                 .clock(clock)
                 .work(work);
         options.events().forEach(builder::events);
+        if (options.vision() != null) {
+            builder.vision(VisionSettings.defaults(), options.vision());
+        }
         Agent agent = builder.build();
         boolean stopped = false;
         try {
