@@ -5,15 +5,11 @@ import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.launch.io.CameraSource;
 import dev.vigil.launch.io.DeviceException;
 import dev.vigil.launch.io.DeviceListener;
-import org.freedesktop.gstreamer.Buffer;
-import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.ClockTime;
 import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.Sample;
-import org.freedesktop.gstreamer.Structure;
 import org.freedesktop.gstreamer.elements.AppSink;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -184,43 +180,12 @@ public final class GstCamera implements CameraSource {
             if (sample == null) {
                 return FlowReturn.EOS;
             }
-            // Every wrapper holds a native reference until disposed: release them now, not at the next GC.
-            Caps caps = sample.getCaps();
-            Buffer buffer = sample.getBuffer();
-            try {
-                Structure structure = caps.getStructure(0);
-                int width = structure.getInteger("width");
-                int height = structure.getInteger("height");
-                long now = clock.nanos();
-                long pts = buffer.getPresentationTimestamp();
-                long at = ClockTime.isValid(pts) ? Math.min(now, pts + p.sessionOffset(clock)) : now;
-                ByteBuffer bytes = buffer.map(false);
-                byte[] rgb;
-                try {
-                    rgb = packed(bytes, width, height);
-                } finally {
-                    buffer.unmap();
-                }
-                lastFrameAt = System.nanoTime();
-                frames.accept(new CameraFrame(at, 0, "", width, height, rgb));
-                return FlowReturn.OK;
-            } finally {
-                buffer.dispose();
-                caps.dispose();
-                sample.dispose();
-            }
+            long now = clock.nanos();
+            RgbSample image = RgbSample.take(sample);
+            long at = ClockTime.isValid(image.pts()) ? Math.min(now, image.pts() + p.sessionOffset(clock)) : now;
+            lastFrameAt = System.nanoTime();
+            frames.accept(new CameraFrame(at, 0, "", image.width(), image.height(), image.rgb()));
+            return FlowReturn.OK;
         }
-    }
-
-    /** GStreamer pads RGB rows to a multiple of 4 bytes; a frame's rows are packed. */
-    static byte[] packed(ByteBuffer source, int width, int height) {
-        int row = width * 3;
-        int stride = source.remaining() / height;
-        byte[] rgb = new byte[row * height];
-        int base = source.position();
-        for (int y = 0; y < height; y++) {
-            source.get(base + y * stride, rgb, y * row, row);
-        }
-        return rgb;
     }
 }

@@ -328,7 +328,7 @@ public final class ScenarioLoader {
         try {
             FrameFolder.images(dir);
         } catch (VideoException e) {
-            throw new ScenarioException(file, path + ".dir", name + ": " + e.getMessage().substring(dir.toString().length() + 2));
+            throw new ScenarioException(file, path + ".dir", name + ": " + e.problem());
         }
         double fps = spec.has("fps") ? positive(spec.get("fps"), path + ".fps") : DisplayStyle.DEFAULT_FPS;
         return new VideoFrames(dir, fps);

@@ -10,13 +10,6 @@ import dev.vigil.launch.scenario.Scenario.Say;
 import dev.vigil.agent.audio.Resampler;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import dev.vigil.speech.tts.engine.SynthesizedAudio;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import dev.vigil.launch.video.ElevatorDisplay;
 import dev.vigil.launch.video.FrameFolder;
 import dev.vigil.launch.video.Shown;
@@ -24,6 +17,13 @@ import dev.vigil.launch.video.TrafficLight;
 import dev.vigil.launch.video.Video;
 import dev.vigil.launch.video.VideoException;
 import dev.vigil.launch.video.VideoFile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 
 /**

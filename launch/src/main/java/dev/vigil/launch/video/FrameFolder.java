@@ -47,16 +47,16 @@ public final class FrameFolder implements Video {
     /** The PNG and JPEG files of {@code dir}, in name order. */
     public static List<Path> images(Path dir) throws VideoException {
         if (!Files.isDirectory(dir)) {
-            throw new VideoException(dir + ": no such folder");
+            throw new VideoException(dir, "no such folder");
         }
         List<Path> images;
         try (Stream<Path> files = Files.list(dir)) {
             images = files.filter(f -> isImage(f) && Files.isRegularFile(f)).sorted().toList();
         } catch (IOException e) {
-            throw new VideoException(dir + ": cannot list it: " + e.getMessage());
+            throw new VideoException(dir, "cannot list it: " + e.getMessage());
         }
         if (images.isEmpty()) {
-            throw new VideoException(dir + ": no PNG or JPEG files (*.png, *.jpg, *.jpeg) in it");
+            throw new VideoException(dir, "no PNG or JPEG files (*.png, *.jpg, *.jpeg) in it");
         }
         return images;
     }

@@ -25,17 +25,4 @@ final class Rgb {
         }
         return rgb;
     }
-
-    /**
-     * Rows of {@code stride} bytes (GStreamer pads RGB rows to a multiple of 4) copied to packed rows.
-     */
-    static byte[] unpad(java.nio.ByteBuffer source, int width, int height, int stride) {
-        int row = width * 3;
-        byte[] rgb = new byte[row * height];
-        int base = source.position();
-        for (int y = 0; y < height; y++) {
-            source.get(base + y * stride, rgb, y * row, row);
-        }
-        return rgb;
-    }
 }

@@ -2,10 +2,9 @@ package dev.vigil.launch.video;
 
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.launch.gst.GstLibrary;
+import dev.vigil.launch.gst.RgbSample;
 import dev.vigil.launch.io.DeviceException;
-import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.Bus;
-import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.ClockTime;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Format;
@@ -14,11 +13,9 @@ import org.freedesktop.gstreamer.GstException;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.State;
-import org.freedesktop.gstreamer.Structure;
 import org.freedesktop.gstreamer.elements.AppSink;
 import org.freedesktop.gstreamer.glib.GError;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +66,7 @@ public final class VideoFile implements Video {
         double duration;
         try (Reader reader = new Reader(file, 0, Double.POSITIVE_INFINITY)) {
             if (reader.next() == null) {
-                throw new VideoException(file + ": no video frames in it");
+                throw new VideoException(file, "no video frames in it");
             }
             long nanos = reader.pipeline.queryDuration(Format.TIME);
             duration = nanos > 0 ? nanos / 1e9 : Double.NaN;
@@ -121,21 +118,21 @@ public final class VideoFile implements Video {
             try {
                 GstLibrary.init();
             } catch (DeviceException e) {
-                throw new VideoException(file + ": " + e.getMessage());
+                throw new VideoException(file, e.getMessage());
             }
             List<GError> parse = new ArrayList<>();
             Element element;
             try {
                 element = Gst.parseLaunch(LINE, parse);
             } catch (GstException e) {
-                throw new VideoException(file + ": GStreamer cannot decode video here: " + e.getMessage()
+                throw new VideoException(file, "GStreamer cannot decode video here: " + e.getMessage()
                         + " (install gstreamer1.0-plugins-base)");
             }
             if (!parse.isEmpty() || !(element instanceof Pipeline p)) {
                 if (element != null) {
                     element.dispose();
                 }
-                throw new VideoException(file + ": GStreamer cannot decode video here: "
+                throw new VideoException(file, "GStreamer cannot decode video here: "
                         + (parse.isEmpty() ? "not a pipeline" : parse.get(0).getMessage())
                         + " (install gstreamer1.0-plugins-base)");
             }
@@ -171,7 +168,7 @@ public final class VideoFile implements Video {
                     return null;
                 }
                 if (System.nanoTime() - since > STALL_NANOS) {
-                    throw new VideoException(file + ": GStreamer cannot read it: no frame for "
+                    throw new VideoException(file, "GStreamer cannot read it: no frame for "
                             + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s");
                 }
             }
@@ -186,37 +183,19 @@ public final class VideoFile implements Video {
             }
             String best = errors.stream().filter(e -> !e.startsWith("Internal data stream error"))
                     .findFirst().orElse(errors.get(0));
-            return new VideoException(file + ": GStreamer cannot read it: " + best.lines().findFirst().orElse(best).strip());
+            return new VideoException(file, "GStreamer cannot read it: " + best.lines().findFirst().orElse(best).strip());
         }
 
-        /** The sample as a packed frame, or null when it lies past {@code endS}. Disposes the sample. */
+        /** The sample as a packed frame, or null when it lies past {@code endS}. Releases the sample. */
         private CameraFrame frame(Sample sample) {
-            Caps caps = sample.getCaps();
-            Buffer buffer = sample.getBuffer();
-            try {
-                Structure s = caps.getStructure(0);
-                int width = s.getInteger("width");
-                int height = s.getInteger("height");
-                long pts = buffer.getPresentationTimestamp();
-                double videoS = ClockTime.isValid(pts) ? pts / 1e9 : 0;
-                double t = startS + videoS;
-                if (t >= endS) {
-                    return null;
-                }
-                ByteBuffer bytes = buffer.map(false);
-                try {
-                    // GStreamer pads RGB rows to 4 bytes; the buffer holds height such rows.
-                    int stride = bytes.remaining() / height;
-                    return new CameraFrame(Math.round(t * 1e9), Math.round(videoS * 1e9), "scenario", width, height,
-                            Rgb.unpad(bytes, width, height, stride));
-                } finally {
-                    buffer.unmap();
-                }
-            } finally {
-                buffer.dispose();
-                caps.dispose();
-                sample.dispose();
+            RgbSample image = RgbSample.take(sample);
+            double videoS = ClockTime.isValid(image.pts()) ? image.pts() / 1e9 : 0;
+            double t = startS + videoS;
+            if (t >= endS) {
+                return null;
             }
+            return new CameraFrame(Math.round(t * 1e9), Math.round(videoS * 1e9), "scenario", image.width(),
+                    image.height(), image.rgb());
         }
 
         @Override
