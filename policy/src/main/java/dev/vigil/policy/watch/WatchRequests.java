@@ -73,6 +73,12 @@ public final class WatchRequests {
             "\\b(?:floor|level|storey|story)\\s+(?:number\\s+)?([a-z0-9]+(?: [a-z0-9]+){0,2})"
             + "|\\b(\\d+)(?:st|nd|rd|th)\\s+(?:floor|level)\\b|\\b(ground|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
             + "|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\\s+(?:floor|level)\\b");
+    /**
+     * "we reach 16", and "we reach lower 16" (Whisper's "floor" under the robot's voice): a number a
+     * word or two after arriving, which in a watch request is a floor.
+     */
+    private static final Pattern REACH = Pattern.compile("\\b(?:reach|reaches|get to|gets to|arrive at|arrives at"
+            + "|are at|are on|hit|hits|make it to|come to|stop at|stops at)\\s+(?:the\\s+)?(?:\\p{L}+\\s+)?(\\d{1,3})\\b");
     private static final Pattern SHOWN = Pattern.compile("\\b(screen|display|sign|board|monitor|panel|message|label"
             + "|elevator|lift|indicator)\\s+(?:says|shows|reads|displays|changes to|turns to|switches to|goes to"
             + "|reaches|gets to|is at|hits|lights up with|shows the word|says the word)\\s+(.+)$");
@@ -178,6 +184,12 @@ public final class WatchRequests {
                 return Optional.of(new Create(new Condition.TextShown(level.get()),
                         "We've reached floor " + level.get() + ".", ours, forNanos));
             }
+        }
+        Matcher reach = REACH.matcher(clause);
+        if (reach.find() && !SHOWN.matcher(clause).find()) {
+            String level = String.valueOf(Integer.parseInt(reach.group(1)));
+            return Optional.of(new Create(new Condition.TextShown(level), "We've reached floor " + level + ".", ours,
+                    forNanos));
         }
         Matcher shown = SHOWN.matcher(clause);
         if (shown.find()) {

@@ -20,6 +20,8 @@ class WatchRequestsTest {
             "Let me know once we're on the fourth floor, please.            | text shows \"4\"   | We've reached floor 4.",
             "Ping me the moment the lift reaches level twenty one.          | text shows \"21\"  | We've reached floor 21.",
             "Shout when the elevator gets to B2                             | text shows \"B2\"  | We've reached floor B2.",
+            "Tell me once we arrive at 7.                                   | text shows \"7\"   | We've reached floor 7.",
+            "tell me when we reach flower 14                                | text shows \"14\"  | We've reached floor 14.",
             "Alert me as soon as the monitor says DONE.                     | text shows \"DONE\" | The monitor says done.",
             "Notify me if the board shows gate 7.                           | text shows \"GATE 7\" | The board says gate 7.",
             "Tell me when the traffic light goes yellow.                    | light is amber    | The light is amber now.",
