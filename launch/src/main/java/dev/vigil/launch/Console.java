@@ -11,6 +11,7 @@ import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.launch.replay.RunLog;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
+import dev.vigil.agent.message.WatchUpdate;
 import dev.vigil.launch.replay.Report;
 
 import java.io.PrintStream;
@@ -66,6 +67,10 @@ final class Console {
                         m.skipped() ? ", skipped" : "");
             } else if (event instanceof ComponentError e) {
                 line = String.format("%8.3f s  ERROR   %s: %s", e.atNanos() / 1e9, e.component(), e.message());
+            } else if (event instanceof WatchUpdate w) {
+                line = String.format("%8.3f s  WATCH   %s %s: %s (%s)", w.atNanos() / 1e9, w.id(), w.change(),
+                        w.condition(), w.change().equals(WatchUpdate.FIRED) ? "seen in the frame captured then"
+                                : "\"" + w.text() + "\"");
             } else {
                 return;
             }
@@ -88,6 +93,14 @@ final class Console {
         }
         row(out, "echo rejected", r.echoRejectedWindows() + " windows judged the robot's own voice");
         row(out, "dropped audio", String.format("%.0f ms", r.droppedAudioMs()));
+        if (!r.watches().isEmpty() || !r.observationsSummary().isEmpty()) {
+            row(out, "watches", r.watches().size() + ": " + r.watches().stream().map(w -> w.id() + " " + w.condition()
+                    + (w.firedS() != null ? " fired at " + w.firedS() + " s" : " not fired")).toList()
+                    + "; false alarms " + r.falseAlarms());
+            row(out, "vision", r.observationsSummary().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().frames() + " frames").toList()
+                    + "; frames dropped (replaced before sampling) " + r.framesDropped());
+        }
         row(out, "errors", r.errors().isEmpty() ? "none" : r.errors().size() + " (first: " + r.errors().get(0).component()
                 + ": " + r.errors().get(0).message() + ")");
         if (r.respond()) {
