@@ -15,7 +15,6 @@ import dev.vigil.perception.vision.ocr.PpOcr;
 
 import dev.vigil.policy.cascade.CascadeModel;
 import dev.vigil.policy.watch.WatchBook;
-import dev.vigil.policy.watch.WatchSettings;
 import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.Asr;
@@ -29,6 +28,8 @@ import dev.vigil.speech.tts.engine.FliteSynthesizer;
 import dev.vigil.agent.duplex.FloorSettings;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.RecognitionSettings;
+import dev.vigil.launch.config.VisionConfig;
+import dev.vigil.launch.config.WatchConfig;
 import dev.vigil.launch.gst.GstCamera;
 import dev.vigil.launch.io.AudioDeviceProvider;
 import dev.vigil.launch.io.CameraSource;
@@ -77,14 +78,16 @@ final class AgentParts {
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
         return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
-                RecognitionSettings.defaults().openTierThreads(), executor -> Tts.forLanguage("en-US", executor));
+                RecognitionSettings.defaults().openTierThreads(), executor -> Tts.forLanguage("en-US", executor),
+                WatchConfig.defaults());
     }
 
     /** The same, with the robot speaking in this flite voice (slt, rms, awb, kal16, kal). */
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar, String voice) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
         return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
-                RecognitionSettings.defaults().openTierThreads(), executor -> new FliteTts(voice, executor));
+                RecognitionSettings.defaults().openTierThreads(), executor -> new FliteTts(voice, executor),
+                WatchConfig.defaults());
     }
 
     /**
@@ -139,18 +142,25 @@ final class AgentParts {
                         turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
                 .conversation(conversation(store, config.recognition().asrGrammar(config.robot().vocabulary()),
-                        config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts))
+                        config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts,
+                        config.watches()))
                 .microphone(microphone)
                 .speaker(speaker)
                 .camera(camera)
                 .muted(config.microphone().muted());
+        // Vision runs where there is something to look at: a camera device, or the ROS camera topics.
+        var topics = config.ros().topics();
+        boolean sees = camera != null || rosNode != null && (topics.image() != null || topics.imageCompressed() != null);
+        if (sees && !config.vision().engines().isEmpty()) {
+            builder.vision(config.vision().settings(), vision(store, config.engineOptions(), config.vision().engines()));
+        }
         RunOptions.events(config.events().file()).forEach(builder::events);
         return builder;
     }
 
     private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, CommandReader commands,
                                                    EngineOptions engines, int openTierThreads,
-                                                   Function<Executor, Tts> tts) throws Exception {
+                                                   Function<Executor, Tts> tts, WatchConfig watches) throws Exception {
         IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines, commands);
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
@@ -159,7 +169,7 @@ final class AgentParts {
         return new Agent.Conversation(
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 tts,
-                () -> new CascadeModel(intents, new WatchBook(WatchSettings.defaults())),
+                () -> new CascadeModel(intents, WatchBook.withRequests(watches.settings(), watches.requests())),
                 openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)));
     }
 
@@ -169,11 +179,27 @@ final class AgentParts {
      * opened on the vision thread when the agent starts.
      */
     static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options) throws ModelFetchException {
+        return vision(store, options, VisionConfig.defaults().engines());
+    }
+
+    /** The named engines ({@code vision.engines}: {@code ocr}, {@code light}), in that order. */
+    static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options, List<String> engines)
+            throws ModelFetchException {
         ModelCatalog catalog = ModelCatalog.load();
-        for (String model : List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS)) {
-            store.resolve(catalog.get(model));
+        if (engines.contains("ocr")) {
+            for (String model : List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS)) {
+                store.resolve(catalog.get(model));
+            }
         }
-        return () -> List.of(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+        return () -> {
+            List<VisionEngine> made = new java.util.ArrayList<>();
+            for (String engine : engines) {
+                if (engine.equals("ocr")) {
+                    made.add(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+                }
+            }
+            return made;
+        };
     }
 
     /**

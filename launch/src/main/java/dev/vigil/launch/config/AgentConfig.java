@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param microphone  the microphone device
  * @param speaker     the loudspeaker device
  * @param camera      the camera device, if any
+ * @param vision      the vision engines and how often they look
+ * @param watches     how watches judge frames, and standing ones made at start
  * @param ros         the agent as a ROS 2 node
  * @param events      where events go
  * @param out         folder for recordings and the report; null (default) for none. In a file, a
@@ -31,7 +33,8 @@ import java.util.Optional;
  */
 public record AgentConfig(TurnSettings turn, HearingSettings hearing, RecognitionSettings recognition,
                           RobotSettings robot, SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
-                          SpeakerSettings speaker, CameraSettings camera, RosSettings ros, EventSettings events, String out) {
+                          SpeakerSettings speaker, CameraSettings camera, VisionConfig vision, WatchConfig watches,
+                          RosSettings ros, EventSettings events, String out) {
 
     /** @throws NullPointerException a missing section; @throws IllegalArgumentException an empty {@code out} */
     public AgentConfig {
@@ -44,6 +47,8 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         Objects.requireNonNull(microphone, "microphone");
         Objects.requireNonNull(speaker, "speaker");
         Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(vision, "vision");
+        Objects.requireNonNull(watches, "watches");
         Objects.requireNonNull(ros, "ros");
         Objects.requireNonNull(events, "events");
         SettingException.optionalText(out, "out");
@@ -53,7 +58,8 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
     public static AgentConfig defaults() {
         return new AgentConfig(TurnSettings.defaults(), HearingSettings.defaults(), RecognitionSettings.defaults(),
                 RobotSettings.defaults(), SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
-                SpeakerSettings.defaults(), CameraSettings.defaults(), RosSettings.defaults(), EventSettings.defaults(), null);
+                SpeakerSettings.defaults(), CameraSettings.defaults(), VisionConfig.defaults(), WatchConfig.defaults(),
+                RosSettings.defaults(), EventSettings.defaults(), null);
     }
 
     /**

@@ -192,7 +192,7 @@ class ConfigDefaultsTest {
 
         assertThat(yaml.lines().filter(l -> !l.startsWith(" ")).map(l -> l.replaceAll(":.*", "")))
                 .containsExactly("turn", "hearing", "recognition", "robot", "speaking", "engines", "microphone", "speaker",
-                        "camera", "ros", "events", "out");
+                        "camera", "vision", "watches", "ros", "events", "out");
         assertThat(yaml).contains("  grammar: null\n", "  file: null\n", "out: null\n", "  backends: []\n",
                 "    filter_ms: 100\n", "  max_queue_ms: 2000\n");
     }

@@ -48,6 +48,26 @@ public final class WatchBook {
     }
 
     private final WatchSettings settings;
+    /** For {@link #add}: a watch that lasts until it fires or is taken back (configured ones). */
+    public static final long NEVER = -1;
+
+    /**
+     * A book with standing watches made from requests in words (configuration), at session time 0,
+     * never expiring.
+     *
+     * @throws IllegalArgumentException a request the reader does not understand as a watch
+     */
+    public static WatchBook withRequests(WatchSettings settings, List<String> requests) {
+        WatchBook book = new WatchBook(settings);
+        for (String request : requests) {
+            WatchRequests.Create create = WatchRequests.read(request).filter(WatchRequests.Create.class::isInstance)
+                    .map(WatchRequests.Create.class::cast)
+                    .orElseThrow(() -> new IllegalArgumentException("not a watch request: " + request));
+            book.add(request, create.condition(), create.alert(), 0, NEVER, true, false);
+        }
+        return book;
+    }
+
     /** Every watch the session made, active or ended, for reports; the oldest are forgotten past this. */
     static final int HISTORY = 1000;
     private final Map<String, State> active = new LinkedHashMap<>();
@@ -74,12 +94,12 @@ public final class WatchBook {
      * @param text       the request as said or configured
      * @param alert      what to say when it fires
      * @param nowNanos   session time
-     * @param forNanos   how long it lasts unfired; 0 or less: the settings' expiry
+     * @param forNanos   how long it lasts unfired; 0: the settings' expiry; {@link #NEVER}: it never expires
      * @return the watch made
      */
     public Watch add(String text, Condition condition, String alert, long nowNanos, long forNanos, boolean interrupts,
                      boolean repeat) {
-        long lasts = forNanos > 0 ? forNanos : Math.round(settings.expirySeconds() * 1e9);
+        long lasts = forNanos == NEVER ? 0 : forNanos > 0 ? forNanos : Math.round(settings.expirySeconds() * 1e9);
         Watch watch;
         synchronized (this) {
             watch = new Watch("w" + ++created, text, condition, alert, nowNanos,

@@ -132,4 +132,16 @@ class WatchBookTest {
         assertThat(changes).containsExactly("created w1", "created w2", "created w3", WatchUpdate.EXPIRED + " w1",
                 WatchUpdate.CANCELLED + " w2");
     }
+
+    @Test
+    void configuredRequestsAreStandingWatchesThatNeverExpire() {
+        WatchBook configured = WatchBook.withRequests(WatchSettings.defaults(),
+                List.of("let me know when the light turns green", "tell me when we get to floor 3"));
+        assertThat(configured.list()).extracting(w -> w.condition().describe())
+                .containsExactly("light is green", "text shows \"3\"");
+        assertThat(configured.list()).allSatisfy(w -> assertThat(w.expiresNanos()).isEqualTo(Long.MAX_VALUE));
+        assertThat(configured.expire(Long.MAX_VALUE - 1)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WatchBook.withRequests(WatchSettings.defaults(),
+                List.of("go to the kitchen"))).hasMessage("not a watch request: go to the kitchen");
+    }
 }
