@@ -15,7 +15,9 @@ import dev.vigil.agent.message.ResetSession;
 import dev.vigil.agent.message.ResumeSpeaking;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.SayRequest;
+import dev.vigil.agent.message.SceneObservations;
 import dev.vigil.agent.message.StopSpeaking;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.UnitDeadlineMissed;
@@ -95,6 +97,9 @@ public final class DuplexCore extends AbstractVerticle {
     private short[] unitAudio = new short[16_000];
     private int unitFill;
     private final List<Transcript> unitTranscripts = new ArrayList<>();
+    private CameraFrame unitFrame;
+    /** What each vision engine last saw, by engine, in the order engines first reported. */
+    private final java.util.Map<String, SceneObservations> scene = new java.util.LinkedHashMap<>();
     private boolean userSpeaking;
     /** Onsets of voice segments that ended and whose final transcript has not arrived yet. */
     private final Set<Long> finalsPending = new LinkedHashSet<>();
@@ -243,6 +248,9 @@ public final class DuplexCore extends AbstractVerticle {
         bus.<StopSpeaking>localConsumer(Addresses.STOP_SPEAKING, m -> onStop(m.body()));
         bus.<ResetSession>localConsumer(Addresses.RESET, m -> onReset());
         bus.<SayRequest>localConsumer(Addresses.SAY_REQUESTS, m -> onSayRequest(m.body()));
+        // By reference: the unit hands the model the newest frame and the latest of each engine.
+        bus.<CameraFrame>localConsumer(Addresses.CAMERA_FRAMES, m -> unitFrame = m.body());
+        bus.<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> scene.put(m.body().engine(), m.body()));
         worker.executeBlocking(() -> {
             model.prepare(session);
             return null;
@@ -470,7 +478,9 @@ public final class DuplexCore extends AbstractVerticle {
             unitStart = endNanos;
         }
         Unit unit = new Unit(unitIndex++, unitStart, endNanos, Arrays.copyOf(unitAudio, unitFill), userSpeaking,
-                robotSpeaking, List.copyOf(unitTranscripts), endOfTurn);
+                robotSpeaking, List.copyOf(unitTranscripts), endOfTurn,
+                unitFrame == null ? List.of() : List.of(unitFrame), List.copyOf(scene.values()));
+        unitFrame = null;
         unitStart = endNanos;
         unitFill = 0;
         unitTranscripts.clear();

@@ -11,6 +11,7 @@ import dev.vigil.policy.intent.IntentKind;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.policy.intent.Interpretation;
 
+import dev.vigil.policy.scene.SceneQuestions;
 import dev.vigil.policy.watch.Watch;
 import dev.vigil.policy.watch.WatchBook;
 import dev.vigil.policy.watch.WatchRequests;
@@ -107,6 +108,8 @@ public final class CascadeModel implements DuplexModel, Watching {
      * loop and must not wait for the lock; written under it, after either changes.
      */
     private volatile boolean questionOpen;
+    /** What each vision engine last saw, from the latest unit that carried it; empty without vision. */
+    private volatile List<dev.vigil.agent.message.SceneObservations> scene = List.of();
     /** Bumped by interrupt and reset: a turn interpreted across a bump gives no reply. */
     private long epoch; // lock
 
@@ -135,6 +138,9 @@ public final class CascadeModel implements DuplexModel, Watching {
 
     @Override
     public void prefill(Unit unit) {
+        if (!unit.scene().isEmpty()) {
+            scene = unit.scene();
+        }
         if (!unit.endOfTurn()) {
             return;
         }
@@ -211,6 +217,14 @@ public final class CascadeModel implements DuplexModel, Watching {
                 act(recognizer.interpret(before.words()), started);   // a command of its own, said first
             }
             answer(aboutWatches.get(), started);
+            return;
+        }
+        Optional<String> aboutTheScene = SceneQuestions.answer(open.isEmpty() ? text : open, scene, turn.endNanos());
+        if (aboutTheScene.isPresent()) {
+            if (before != null) {
+                act(recognizer.interpret(before.words()), started);
+            }
+            answer(aboutTheScene.get(), started);
             return;
         }
         Transcript words = turn;

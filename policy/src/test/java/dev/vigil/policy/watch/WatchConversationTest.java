@@ -147,4 +147,13 @@ class WatchConversationTest {
         assertThat(said()).singleElement().asString().startsWith("I can't watch for that yet.");
         assertThat(book.list()).isEmpty();
     }
+
+    @Test
+    void aQuestionAboutTheDisplayIsAnsweredFromWhatTheCameraLastShowed() {
+        start();
+        display(1.0, "READY");
+        bus.send(Addresses.VOICE_AUDIO, new dev.vigil.agent.message.AudioFrame(seconds(1.0), 16_000, new short[16_000]));
+        says("Hey, what does the screen say?", 2.0, 3.0);
+        assertThat(said()).containsExactly("It says \"READY\".");
+    }
 }
