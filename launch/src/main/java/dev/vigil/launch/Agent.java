@@ -138,6 +138,7 @@ public final class Agent implements AutoCloseable {
     private ExecutorService speechThread;
     private volatile boolean muted;
     private volatile WatchBook watches;
+    private WatchVerticle watchVerticle;
     private boolean started;
     private boolean closed;
 
@@ -213,7 +214,8 @@ public final class Agent implements AutoCloseable {
             await(vertx.deployVerticle(new DuplexCore(model, settings.floor, settings.work, clock)));
             if (model instanceof Watching watching && watching.watches() != null) {
                 watches = watching.watches();
-                await(vertx.deployVerticle(new WatchVerticle(watches, clock, settings.work)));
+                watchVerticle = new WatchVerticle(watches, clock, settings.work);
+                await(vertx.deployVerticle(watchVerticle));
             }
             await(vertx.deployVerticle(new StopFastPath()));
         }
@@ -243,6 +245,9 @@ public final class Agent implements AutoCloseable {
         info.put("muted", muted);
         info.putAll(settings.startedInfo);
         await(events.emit("started", info));
+        if (watchVerticle != null) {
+            watchVerticle.announceStanding();
+        }
     }
 
     /**

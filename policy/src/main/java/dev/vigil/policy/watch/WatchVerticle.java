@@ -61,10 +61,19 @@ public final class WatchVerticle extends AbstractVerticle {
             });
         });
         vertx.eventBus().<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> judge(m.body()));
-        // Watches made before the agent started (configuration) are on the book already.
-        for (Watch w : book.list()) {
-            changed(new WatchBook.Change(WatchUpdate.CREATED, w, w.createdNanos()));
-        }
+    }
+
+    /**
+     * Publishes the watches made before the agent started (configuration) as created, arms their
+     * expiry and the sampler's demand. The agent calls it once its {@code started} event is out, so
+     * that the event stream begins with {@code started}.
+     */
+    public void announceStanding() {
+        context.runOnContext(v -> {
+            for (Watch w : book.list()) {
+                changed(new WatchBook.Change(WatchUpdate.CREATED, w, w.createdNanos()));
+            }
+        });
     }
 
     private void judge(SceneObservations scene) {
