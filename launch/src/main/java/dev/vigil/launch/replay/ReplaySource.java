@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * <p>
  * The scenario's video, if any, is interleaved in time order: at full speed a camera frame due
  * within a step is published ({@code vigil.camera.frames}) in that step, before its audio, and the
- * step waits for quiet as ever; in real time the pacer hands each frame to the agent when the wall
+ * step waits for quiet as ever; in real time a camera thread of its own (below the audio pacer's
+ * priority) hands each frame to the agent when the wall
  * clock reaches it. Frames are read one at a time as they fall due (a decoder holds a few ahead),
  * stamped with their scenario time, which is the session time of a replay.
  */
@@ -121,6 +122,13 @@ final class ReplaySource extends AbstractVerticle {
             pacer = new Thread(this::pace, "vigil-replay-clock");
             pacer.setDaemon(true);
             pacer.start();
+            if (nextFrame != null) {
+                // A camera of its own, like a real one: decoding or drawing a 720p frame must not hold
+                // up the audio pacer, which runs at the audio path's priority.
+                Thread camera = new Thread(this::paceCamera, "vigil-replay-camera");
+                camera.setDaemon(true);
+                camera.start();
+            }
         } else {
             whenQuiet(this::step);
         }
@@ -137,7 +145,7 @@ final class ReplaySource extends AbstractVerticle {
         ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
         try {
             while (next < room.frames() && !stopped) {
-                long due = Math.min(SimulatedRoom.frameNanos(next + 1) - clock.nanos(), seeDueFrames());
+                long due = SimulatedRoom.frameNanos(next + 1) - clock.nanos();
                 if (due > 0) {
                     Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
                     continue;
@@ -149,26 +157,26 @@ final class ReplaySource extends AbstractVerticle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            closeCamera();
         }
     }
 
-    /**
-     * Real time: hands the agent every camera frame whose time has come.
-     *
-     * @return nanoseconds until the next frame is due, or {@link Long#MAX_VALUE} when none is left
-     */
-    private long seeDueFrames() {
-        while (nextFrame != null) {
-            long due = nextFrame.captureNanos() - clock.nanos();
-            if (due > 0) {
-                return due;
+    /** Real time: hands the agent each camera frame when the wall clock reaches its time. */
+    private void paceCamera() {
+        try {
+            while (nextFrame != null && !stopped) {
+                long due = nextFrame.captureNanos() - clock.nanos();
+                if (due > 0) {
+                    Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
+                    continue;
+                }
+                agent.see(nextFrame);
+                readFrame();
             }
-            agent.see(nextFrame);
-            readFrame();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeCamera();
         }
-        return Long.MAX_VALUE;
     }
 
     @Override
@@ -177,6 +185,7 @@ final class ReplaySource extends AbstractVerticle {
         if (pacer == null) {
             closeCamera();   // at full speed the camera is read on this verticle's event loop only
         }
+        // In real time the camera thread closes it when it sees the stop.
     }
 
     private void openCamera() {
