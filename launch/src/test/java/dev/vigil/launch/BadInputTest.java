@@ -42,6 +42,19 @@ class BadInputTest {
     }
 
     @Test
+    void aVideoFileGStreamerCannotRead() throws Exception {
+        Files.write(dir.resolve("lobby.avi"), "RIFF....AVI LIST not really a video".getBytes());
+        Path s = scenario("video: {file: lobby.avi}\nduration: 3\n");
+        oneClearLine(Cli.run("replay", s.toString()), "scenario.yaml", "lobby.avi");
+    }
+
+    @Test
+    void anElevatorWithFloorsOutOfOrder() throws Exception {
+        Path s = scenario("video: {elevator: {floors: [[0, 3], [5, 4], [2, 5]]}}\n");
+        oneClearLine(Cli.run("replay", s.toString()), "scenario.yaml", "video");
+    }
+
+    @Test
     void truncatedWav() throws Exception {
         byte[] whole = wav(16_000, 1, 16, 32_000);
         Files.write(dir.resolve("cut.wav"), Arrays.copyOf(whole, 1_000));
