@@ -30,10 +30,12 @@ import java.util.concurrent.Callable;
                         + " reverberant room, and the first long answer in every robot voice; prints a table.",
                 "whisper: open-vocabulary recognition: word error rate and decode time on real recordings.",
                 "phrasings: free phrasings of the robot's requests in six synthetic voices, at 16 and 8 kHz, through"
-                        + " both tiers of recognition and the intent policy: right intent and roles, wrong motion."})
+                        + " both tiers of recognition and the intent policy: right intent and roles, wrong motion.",
+                "ocr: text reading on generated elevator displays and English and Chinese signs: exact reads and"
+                        + " latency per image."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper or phrasings.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings or ocr.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -75,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/share/pocketsphinx/test/data")
     Path corpus;
 
-    @Option(names = "--threads", defaultValue = "1", description = "whisper: intra-op threads of the model run"
+    @Option(names = "--threads", defaultValue = "1", description = "whisper, ocr: intra-op threads of the model run"
             + " (default: ${DEFAULT-VALUE}, as in the agent).")
     int threads;
 
@@ -92,6 +94,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "phrasings: channel sample rates, 8000 being telephone band (default: ${DEFAULT-VALUE}).")
     List<Integer> bands;
 
+    @Option(names = "--images", paramLabel = "N", defaultValue = "200",
+            description = "ocr: how many images to draw (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + OcrBench.DEFAULT_SEED,
+            description = "ocr: the seed the images are drawn from (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--det-limit", paramLabel = "PX", defaultValue = "960",
+            description = "ocr: longest side a frame is scaled down to for text detection (default: ${DEFAULT-VALUE}).")
+    int detLimit;
+
+    @Option(names = "--save-images", paramLabel = "DIR",
+            description = "ocr: write every image drawn into this folder as PNG, named read or miss.")
+    Path saveImages;
+
     @Mixin
     RunOptions options;
 
@@ -103,8 +121,11 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("phrasings")) {
             return phrasings();
         }
+        if (what.equals("ocr")) {
+            return ocr();
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
@@ -160,6 +181,14 @@ final class BenchCommand implements Callable<Integer> {
             ReportJson.write(WhisperBench.figures(result, runs, threads), report);
         }
         return result.accepted() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /** Generated displays and signs through PP-OCRv4; exit 1 under 97 % read exactly. */
+    private Integer ocr() throws Exception {
+        if (images < 1 || threads < 1 || detLimit < 32) {
+            throw new SetupException("--images and --threads must be at least 1, --det-limit at least 32");
+        }
+        return OcrBench.bench(seed, images, threads, detLimit, saveImages, report, System.out);
     }
 
     /** Free phrasings through both tiers and the policy; exit 3 when the acceptance is not met. */

@@ -170,8 +170,9 @@ public final class PpOcr implements VisionEngine {
         List<Observation> seen = new ArrayList<>();
         for (TextDetector.Line line : lines) {
             CtcAlphabet.Reading reading;
+            TextDetector.Line cut = TextRecognizer.withMargin(line, lines, w, h);
             try {
-                reading = recognizer.read(frame, line.left(), line.top(), line.right(), line.bottom());
+                reading = recognizer.read(frame, cut.left(), cut.top(), cut.right(), cut.bottom());
             } catch (EngineException e) {
                 throw new VisionException(NAME + ": text recognition failed on a " + w + " × " + h + " frame: "
                         + e.getMessage(), e);

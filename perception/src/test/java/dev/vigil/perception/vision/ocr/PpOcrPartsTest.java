@@ -13,12 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PpOcrPartsTest {
 
     @Test
-    void detectionInputIsScaledDownToTheLimitInMultiplesOf32() {
+    void detectionInputIsScaledToTheLimitInMultiplesOf32() {
         assertThat(TextDetector.inputSize(1920, 1080, 960)).containsExactly(960, 544);
         assertThat(TextDetector.inputSize(640, 480, 960)).containsExactly(640, 480);
-        assertThat(TextDetector.inputSize(200, 120, 960)).containsExactly(192, 128);
-        assertThat(TextDetector.inputSize(8, 8, 960)).containsExactly(32, 32);
         assertThat(TextDetector.inputSize(1000, 3000, 960)).containsExactly(320, 960);
+    }
+
+    @Test
+    void smallFramesAreScaledUpForDetectionWithinTheLimit() {
+        assertThat(TextDetector.inputSize(200, 120, 960)).containsExactly(416, 256);
+        assertThat(TextDetector.inputSize(8, 8, 960)).containsExactly(256, 256);
+        assertThat(TextDetector.inputSize(2000, 100, 960)).containsExactly(960, 64);
+        assertThat(TextDetector.inputSize(200, 120, 320)).containsExactly(320, 192);
     }
 
     @Test
@@ -61,6 +67,20 @@ class PpOcrPartsTest {
             assertThat(l.top()).isEqualTo(50.0);
             assertThat(l.bottom()).isEqualTo(91.0);
         });
+    }
+
+    @Test
+    void aLineIsCutWithAMarginThatStopsAtTheNextLineAndTheFrame() {
+        var line = new TextDetector.Line(100, 100, 300, 140, 1);      // 40 px high: 6 px sides, 4 px above and below
+        var below = new TextDetector.Line(90, 142, 310, 182, 1);      // 2 px under it
+        var atTheEdge = new TextDetector.Line(2, 10, 60, 50, 1);
+
+        TextDetector.Line cut = TextRecognizer.withMargin(line, List.of(line, below, atTheEdge), 640, 480);
+        TextDetector.Line edge = TextRecognizer.withMargin(atTheEdge, List.of(line, below, atTheEdge), 640, 480);
+
+        assertThat(cut).isEqualTo(new TextDetector.Line(94, 96, 306, 142, 1));
+        assertThat(edge.left()).isEqualTo(0.0);
+        assertThat(edge.top()).isEqualTo(6.0);
     }
 
     @Test
