@@ -10,6 +10,7 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.light.LightReader;
 import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.perception.vision.ocr.PpOcr;
 
@@ -164,16 +165,16 @@ final class AgentParts {
     }
 
     /**
-     * The vision engines: PP-OCRv4 reading text (displays, signs). Its models are fetched (or found in
-     * the cache) now, so a missing download fails at setup with one line; the engines themselves are
-     * opened on the vision thread when the agent starts.
+     * The vision engines: PP-OCRv4 reading text (displays, signs) and the light reader naming lit signal
+     * lamps (no model). OCR's models are fetched (or found in the cache) now, so a missing download fails
+     * at setup with one line; the engines themselves are opened on the vision thread when the agent starts.
      */
     static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options) throws ModelFetchException {
         ModelCatalog catalog = ModelCatalog.load();
         for (String model : List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS)) {
             store.resolve(catalog.get(model));
         }
-        return () -> List.of(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+        return () -> List.of(PpOcr.open(catalog, store, options, OcrSettings.defaults()), new LightReader());
     }
 
     /**
