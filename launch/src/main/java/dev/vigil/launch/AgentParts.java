@@ -10,6 +10,7 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.light.LightReader;
 import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.perception.vision.ocr.PpOcr;
 
@@ -174,9 +175,9 @@ final class AgentParts {
     }
 
     /**
-     * The vision engines: PP-OCRv4 reading text (displays, signs). Its models are fetched (or found in
-     * the cache) now, so a missing download fails at setup with one line; the engines themselves are
-     * opened on the vision thread when the agent starts.
+     * The vision engines: PP-OCRv4 reading text (displays, signs) and the light reader naming lit signal
+     * lamps (no model). OCR's models are fetched (or found in the cache) now, so a missing download fails
+     * at setup with one line; the engines themselves are opened on the vision thread when the agent starts.
      */
     static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options) throws ModelFetchException {
         return vision(store, options, VisionConfig.defaults().engines());
@@ -194,8 +195,10 @@ final class AgentParts {
         return () -> {
             List<VisionEngine> made = new java.util.ArrayList<>();
             for (String engine : engines) {
-                if (engine.equals("ocr")) {
-                    made.add(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+                switch (engine) {
+                    case "ocr" -> made.add(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+                    case "light" -> made.add(new LightReader());
+                    default -> throw new IllegalArgumentException("unknown vision engine " + engine);
                 }
             }
             return made;
