@@ -32,10 +32,12 @@ import java.util.concurrent.Callable;
                 "phrasings: free phrasings of the robot's requests in six synthetic voices, at 16 and 8 kHz, through"
                         + " both tiers of recognition and the intent policy: right intent and roles, wrong motion.",
                 "ocr: text reading on generated elevator displays and English and Chinese signs: exact reads and"
-                        + " latency per image."})
+                        + " latency per image.",
+                "video: a long 30 fps camera stream in real time with a watch active: frames looked at and dropped,"
+                        + " OCR time, audio lost, heap after GC every 10 s."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings or ocr.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings, ocr or video.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -110,6 +112,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "ocr: write every image drawn into this folder as PNG, named read or miss.")
     Path saveImages;
 
+    @Option(names = "--minutes", defaultValue = "10", description = "video: how long the stream plays (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--width", defaultValue = "1280", description = "video: frame width, px (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "720", description = "video: frame height, px (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--fps", defaultValue = "30", description = "video: frames a second (default: ${DEFAULT-VALUE}).")
+    int fps;
+
     @Mixin
     RunOptions options;
 
@@ -124,8 +138,14 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("ocr")) {
             return ocr();
         }
+        if (what.equals("video")) {
+            if (!(minutes > 0) || width < 16 || height < 16 || fps < 1) {
+                throw new SetupException("--minutes must be above 0, --width and --height at least 16, --fps at least 1");
+            }
+            return VideoBench.bench(minutes, width, height, fps, System.out);
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr, video)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
