@@ -53,6 +53,38 @@ final class DeviceSupervisor implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Opens {@code device} on the caller's thread — so that a device that does not work fails the
+     * caller's {@code start} with its one line — then supervises it on a thread of its own.
+     *
+     * @throws DeviceException the device cannot be opened (it is released)
+     */
+    static DeviceSupervisor openAndSupervise(String threadName, String label, Device device, DeviceListener listener)
+            throws DeviceException {
+        try {
+            device.open();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            device.release();
+            throw new DeviceException(label + ": interrupted while opening");
+        } catch (DeviceException e) {
+            device.release();
+            throw e;
+        }
+        DeviceSupervisor supervisor = new DeviceSupervisor(threadName, label, device, listener);
+        supervisor.start();
+        return supervisor;
+    }
+
+    /** Closes what a start made: the supervisor (which releases the device), else the device if any. */
+    static void close(DeviceSupervisor supervisor, Device device) {
+        if (supervisor != null) {
+            supervisor.close();
+        } else if (device != null) {
+            device.release();
+        }
+    }
+
     private void run() {
         try {
             while (!closed) {

@@ -75,18 +75,7 @@ public final class GstCamera implements CameraSource {
         }
         started = true;
         capture = new Capture(clock, frames);
-        try {
-            capture.open();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            capture.release();
-            throw new DeviceException(label + ": interrupted while opening");
-        } catch (DeviceException e) {
-            capture.release();
-            throw e;
-        }
-        supervisor = new DeviceSupervisor("vigil-camera", label, capture, listener);
-        supervisor.start();
+        supervisor = DeviceSupervisor.openAndSupervise("vigil-camera", label, capture, listener);
     }
 
     @Override
@@ -100,11 +89,7 @@ public final class GstCamera implements CameraSource {
             return;
         }
         closed = true;
-        if (supervisor != null) {
-            supervisor.close();
-        } else if (capture != null) {
-            capture.release();
-        }
+        DeviceSupervisor.close(supervisor, capture);
     }
 
     /** One run of the camera: the current pipeline and what its thread needs. */

@@ -115,18 +115,7 @@ public final class GstMicrophone implements MicrophoneSource {
         capture = new Capture(clock, frame -> frames.accept(muted
                 ? new AudioFrame(frame.captureNanos(), frame.sampleRate(), new short[frame.samples().length])
                 : frame), listener);
-        try {
-            capture.open();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            capture.release();
-            throw new DeviceException(label + ": interrupted while opening");
-        } catch (DeviceException e) {
-            capture.release();
-            throw e;
-        }
-        supervisor = new DeviceSupervisor("vigil-microphone", label, capture, listener);
-        supervisor.start();
+        supervisor = DeviceSupervisor.openAndSupervise("vigil-microphone", label, capture, listener);
     }
 
     @Override
@@ -145,11 +134,7 @@ public final class GstMicrophone implements MicrophoneSource {
             return;
         }
         closed = true;
-        if (supervisor != null) {
-            supervisor.close();
-        } else if (capture != null) {
-            capture.release();
-        }
+        DeviceSupervisor.close(supervisor, capture);
     }
 
     /** One run of the device: the current pipeline and what its thread needs. */

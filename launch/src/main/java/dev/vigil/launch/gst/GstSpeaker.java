@@ -99,18 +99,7 @@ public final class GstSpeaker implements SpeakerSink {
         }
         started = true;
         playback = new Playback(clock, loudspeaker, played);
-        try {
-            playback.open();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            playback.release();
-            throw new DeviceException(label + ": interrupted while opening");
-        } catch (DeviceException e) {
-            playback.release();
-            throw e;
-        }
-        supervisor = new DeviceSupervisor("vigil-speaker", label, playback, listener);
-        supervisor.start();
+        supervisor = DeviceSupervisor.openAndSupervise("vigil-speaker", label, playback, listener);
     }
 
     /** The device latency last measured (latency query on the pipeline), in ns; 0 until started. */
@@ -130,11 +119,7 @@ public final class GstSpeaker implements SpeakerSink {
             return;
         }
         closed = true;
-        if (supervisor != null) {
-            supervisor.close();
-        } else if (playback != null) {
-            playback.release();
-        }
+        DeviceSupervisor.close(supervisor, playback);
     }
 
     /** One run of the device: the current pipeline, and where the timeline of pushed frames stands. */
