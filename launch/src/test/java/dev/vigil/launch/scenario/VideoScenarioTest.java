@@ -25,17 +25,11 @@ class VideoScenarioTest {
     Path dir;
 
     private Path write(String yaml) throws Exception {
-        Path file = dir.resolve("s.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return new ScenarioFiles(dir).write(yaml);
     }
 
     private void refused(String yaml, String where, String problem) throws Exception {
-        Path file = write(yaml);
-        assertThatThrownBy(() -> ScenarioLoader.load(file))
-                .isInstanceOf(ScenarioException.class)
-                .satisfies(e -> assertThat(e.getMessage()).startsWith(file + ": " + where).contains(problem)
-                        .doesNotContain("\n"));
+        new ScenarioFiles(dir).refused(yaml, where, problem);
     }
 
     private static RenderedScenario render(Path scenario) throws Exception {
