@@ -38,9 +38,9 @@ import java.util.List;
  * {@link ObjectSettings#minScore()} are dropped. Suppression differs: per class here (MediaPipe's is
  * across classes), so that a person sitting on a chair keeps both.
  * <p>
- * Cost: one fixed-size model run, about 60-100 ms on one core of this project's x86-64 machines
- * (performance.md, "Object detector and faces"), whatever the frame's size. Not thread-safe, as
- * {@link VisionEngine} allows.
+ * Cost: one fixed-size model run whatever the frame's size, 30-50 ms median on one core of this project's
+ * busy 2-core x86-64 machines, a third of {@code ocr}'s (performance.md, "Object detector and faces").
+ * Not thread-safe, as {@link VisionEngine} allows.
  */
 public final class SsdObjectDetector implements VisionEngine {
 
