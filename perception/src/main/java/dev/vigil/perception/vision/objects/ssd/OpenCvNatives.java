@@ -10,7 +10,9 @@ import dev.vigil.perception.vision.VisionException;
  * directory under {@code java.io.tmpdir} and {@link System#load}s it (about 1 s); the copy is deleted
  * when the JVM exits. Its other way, {@code loadShared()}, patches the class loader's library path by
  * reflection, which JDK 12 and later forbid, so it is not used. A {@code java.io.tmpdir} mounted
- * {@code noexec} makes loading fail: point it elsewhere ({@code -Djava.io.tmpdir=…}).
+ * {@code noexec} makes loading fail: point it elsewhere ({@code -Djava.io.tmpdir=…}). On JDK 17 it loads
+ * silently; JDK 24 and later warn about the restricted {@code System.load} unless the JVM runs with
+ * {@code --enable-native-access=ALL-UNNAMED} (seen on Temurin 25, which then runs the engines the same).
  */
 public final class OpenCvNatives {
 
