@@ -10,7 +10,13 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 import dev.vigil.perception.vision.VisionEngine;
+import dev.vigil.perception.vision.VisionException;
+import dev.vigil.perception.vision.faces.BlazeFaceDetector;
+import dev.vigil.perception.vision.faces.FaceSettings;
 import dev.vigil.perception.vision.light.LightReader;
+import dev.vigil.perception.vision.objects.ObjectSettings;
+import dev.vigil.perception.vision.objects.SsdObjectDetector;
+import dev.vigil.perception.vision.objects.ssd.OpenCvNatives;
 import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.perception.vision.ocr.PpOcr;
 
@@ -175,29 +181,54 @@ final class AgentParts {
     }
 
     /**
-     * The vision engines: PP-OCRv4 reading text (displays, signs) and the light reader naming lit signal
-     * lamps (no model). OCR's models are fetched (or found in the cache) now, so a missing download fails
-     * at setup with one line; the engines themselves are opened on the vision thread when the agent starts.
+     * The default vision engines: PP-OCRv4 reading text (displays, signs), the light reader naming lit
+     * signal lamps (no model), the MediaPipe object detector and BlazeFace. Their models are fetched (or
+     * found in the cache) now, and OpenCV's natives loaded, so a missing download or a platform OpenCV
+     * does not run on fails at setup with one line; the engines themselves are opened on the vision
+     * thread when the agent starts.
      */
-    static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options) throws ModelFetchException {
+    static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options)
+            throws ModelFetchException, EngineException {
         return vision(store, options, VisionConfig.defaults().engines());
     }
 
-    /** The named engines ({@code vision.engines}: {@code ocr}, {@code light}), in that order. */
+    /** The named engines ({@code vision.engines}: {@code ocr}, {@code objects}, {@code faces}), in that order. */
     static Supplier<List<VisionEngine>> vision(ModelStore store, EngineOptions options, List<String> engines)
-            throws ModelFetchException {
+            throws ModelFetchException, EngineException {
         ModelCatalog catalog = ModelCatalog.load();
-        if (engines.contains("ocr")) {
-            for (String model : List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS)) {
-                store.resolve(catalog.get(model));
+        List<String> models = new java.util.ArrayList<>();
+        if (engines.contains(PpOcr.NAME)) {
+            models.addAll(List.of(PpOcr.DETECTION_MODEL, PpOcr.RECOGNITION_MODEL, PpOcr.KEYS));
+        }
+        if (engines.contains(SsdObjectDetector.NAME)) {
+            models.addAll(List.of(SsdObjectDetector.MODEL, SsdObjectDetector.LABELS));
+        }
+        if (engines.contains(BlazeFaceDetector.NAME)) {
+            models.add(BlazeFaceDetector.MODEL);
+        }
+        for (String model : models) {
+            store.resolve(catalog.get(model));
+        }
+        for (String engine : List.of(SsdObjectDetector.NAME, BlazeFaceDetector.NAME)) {
+            if (engines.contains(engine)) {
+                try {
+                    OpenCvNatives.load(engine);
+                } catch (VisionException e) {
+                    throw new EngineException(e.getMessage(), e);
+                }
+                break;
             }
         }
         return () -> {
             List<VisionEngine> made = new java.util.ArrayList<>();
             for (String engine : engines) {
                 switch (engine) {
-                    case "ocr" -> made.add(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
-                    case "light" -> made.add(new LightReader());
+                    case PpOcr.NAME -> made.add(PpOcr.open(catalog, store, options, OcrSettings.defaults()));
+                    case LightReader.NAME -> made.add(new LightReader());
+                    case SsdObjectDetector.NAME -> made.add(SsdObjectDetector.open(catalog, store, options,
+                            ObjectSettings.defaults()));
+                    case BlazeFaceDetector.NAME -> made.add(BlazeFaceDetector.open(catalog, store, options,
+                            FaceSettings.defaults()));
                     default -> throw new IllegalArgumentException("unknown vision engine " + engine);
                 }
             }

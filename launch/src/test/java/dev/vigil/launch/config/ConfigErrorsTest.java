@@ -50,7 +50,7 @@ class ConfigErrorsTest {
                         "unknown key (valid here: unit_ms, false_interruption_ms, min_interruption_ms, min_word_confidence, "
                                 + "fillers, confirmation_timeout_ms, incomplete_wait_ms, extension_window_ms, stop_confidence)"),
                 arguments("hearing:\n  aec:\n    filterMillis: 200\n", "hearing.aec.filterMillis", "did you mean filter_ms?"),
-                arguments("vision: {engines: [ocr, yolo]}", "vision.engines", "unknown engine 'yolo' (known: light, ocr)"),
+                arguments("vision: {engines: [ocr, yolo]}", "vision.engines", "unknown engine 'yolo' (known: faces, light, objects, ocr)"),
                 arguments("vision: {max_hz: 0.5}", "vision.baseline_hz", "max_hz at least baseline_hz"),
                 arguments("watches: {requests: [\"tell me a joke\"]}", "watches.requests",
                         "'tell me a joke' is not a watch request Vigil understands"),

@@ -1,0 +1,11 @@
+/**
+ * What MediaPipe's single-shot detectors share, written once for {@code objects} and {@code faces}: the
+ * OpenCV runtime that runs their TFLite models ({@link dev.vigil.perception.vision.objects.ssd.OpenCvNatives},
+ * {@link dev.vigil.perception.vision.objects.ssd.TfliteNet}), the frame made into their input tensor
+ * ({@link dev.vigil.perception.vision.objects.ssd.FrameTensor}), and the post-processing MediaPipe does in
+ * its graph rather than in the model: anchor generation as its {@code SsdAnchorsCalculator}
+ * ({@link dev.vigil.perception.vision.objects.ssd.AnchorSpec}), box decoding as its
+ * {@code TensorsToDetectionsCalculator} ({@link dev.vigil.perception.vision.objects.ssd.BoxDecoder}) and
+ * non-maximum suppression ({@link dev.vigil.perception.vision.objects.ssd.NonMaxSuppression}).
+ */
+package dev.vigil.perception.vision.objects.ssd;
