@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A vision engine: one camera frame in, what it saw out. Implementations: PP-OCRv4 text reading
- * ({@code ocr}); later the MediaPipe object detector, BlazeFace and a signal-light reader, and on Jetson
- * the same models as TensorRT plans.
+ * ({@code ocr}), the signal-light reader ({@code light}), the MediaPipe object detector ({@code objects})
+ * and BlazeFace ({@code faces}); on Jetson the same models as TensorRT plans, later.
  * <p>
  * <b>Threads.</b> {@link #observe} is called from one vision worker at a time, never from an event
  * loop: it may take as long as inference takes. An engine is not required to be thread-safe.
