@@ -56,7 +56,7 @@ class PpOcrPartsTest {
         var no = new TextDetector.Line(100, 50, 160, 90, 0.8);
         var entry = new TextDetector.Line(175, 52, 300, 91, 0.9);    // 15 px gap at 40 px high: one line
         var lift = new TextDetector.Line(420, 50, 500, 90, 0.9);     // 120 px further: another sign
-        var small = new TextDetector.Line(310, 60, 330, 75, 0.9);    // beside, but a third the height
+        var small = new TextDetector.Line(340, 60, 360, 75, 0.9);    // 40 px on, a third the height: not a word
 
         List<TextDetector.Line> joined = TextDetector.joinWords(List.of(no, entry, lift, small));
 
@@ -81,6 +81,15 @@ class PpOcrPartsTest {
         assertThat(cut).isEqualTo(new TextDetector.Line(94, 96, 306, 142, 1));
         assertThat(edge.left()).isEqualTo(0.0);
         assertThat(edge.top()).isEqualTo(6.0);
+    }
+
+    @Test
+    void theSmallCoreOfALoneCharacterJoinsTheWordBeforeIt() {
+        var aisle = new TextDetector.Line(109, 61, 191, 85, 0.99);
+        var nine = new TextDetector.Line(210, 70, 214, 77, 0.83);    // the "9" of "Aisle 9", as detected
+
+        assertThat(TextDetector.joinWords(List.of(aisle, nine))).singleElement()
+                .satisfies(l -> assertThat(l.right()).isEqualTo(214.0));
     }
 
     @Test
