@@ -13,18 +13,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PpOcrPartsTest {
 
     @Test
-    void detectionInputIsScaledToTheLimitInMultiplesOf32() {
-        assertThat(TextDetector.inputSize(1920, 1080, 960)).containsExactly(960, 544);
-        assertThat(TextDetector.inputSize(640, 480, 960)).containsExactly(640, 480);
-        assertThat(TextDetector.inputSize(1000, 3000, 960)).containsExactly(320, 960);
+    void detectionInputIsScaledDownToTheLimitInMultiplesOf32() {
+        assertThat(TextDetector.inputSize(1920, 1080, 960, 736)).containsExactly(960, 544);
+        assertThat(TextDetector.inputSize(1000, 3000, 960, 736)).containsExactly(320, 960);
+        assertThat(TextDetector.inputSize(640, 480, 960, 0)).containsExactly(640, 480);
+        assertThat(TextDetector.inputSize(200, 120, 960, 0)).containsExactly(192, 128);
     }
 
     @Test
-    void smallFramesAreScaledUpForDetectionWithinTheLimit() {
-        assertThat(TextDetector.inputSize(200, 120, 960)).containsExactly(416, 256);
-        assertThat(TextDetector.inputSize(8, 8, 960)).containsExactly(256, 256);
-        assertThat(TextDetector.inputSize(2000, 100, 960)).containsExactly(960, 64);
-        assertThat(TextDetector.inputSize(200, 120, 320)).containsExactly(320, 192);
+    void smallFramesAreScaledUpForDetectionAsFarAsTheLimitAllows() {
+        assertThat(TextDetector.inputSize(640, 480, 960, 736)).containsExactly(960, 736);
+        assertThat(TextDetector.inputSize(200, 120, 960, 256)).containsExactly(416, 256);
+        assertThat(TextDetector.inputSize(8, 8, 960, 256)).containsExactly(256, 256);
+        assertThat(TextDetector.inputSize(2000, 100, 960, 736)).containsExactly(960, 64);
     }
 
     @Test
@@ -142,6 +143,6 @@ class PpOcrPartsTest {
     void settingsRefuseNonsense() {
         assertThatThrownBy(() -> OcrSettings.defaults().withDetectionLimit(16))
                 .hasMessage("detection limit is at least 32 px, was 16");
-        assertThatThrownBy(() -> new OcrSettings(960, 1.3, 0.6, 1.5, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OcrSettings(960, 736, 1.3, 0.6, 1.5, 0.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,9 @@ package dev.vigil.perception.vision.ocr;
 import dev.vigil.agent.message.Box;
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.Observation;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.vision.VisionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +141,25 @@ class PpOcrTest {
                 "In formulating and solving computer vision problems, I have often found it useful to draw",
                 "inspiration from three high-level approaches:");
         assertThat(seen).allSatisfy(o -> assertThat(o.score()).isGreaterThan(0.95));
+    }
+
+    @Test
+    void readsTheLargerPrintOnAPhotographOfACircuitBoardWhenScaledUp() throws Exception {
+        Path photo = OPENCV_DATA.resolve("board.jpg");
+        assumeTrue(Files.isRegularFile(photo), "Debian package opencv-doc is not installed");
+
+        List<String> read;
+        try (PpOcr closeUp = PpOcr.open(ModelCatalog.load(), ModelStore.fromEnvironment(), EngineOptions.defaults(),
+                OcrSettings.defaults().withDetectionMinSide(736))) {
+            read = closeUp.observe(TextImages.read(photo)).stream().map(Observation::label).toList();
+        }
+
+        // 640 × 480, print 6–12 px high. Read exactly: the FCC notice's last line, the amplifier chip's
+        // type and four capacitor labels. Misread as of this writing: "Tested To Compl(y)", "With FCC
+        // Stand(ard)o", "GREATIVE" for CREATIVE (a C on a chip in glare), "R4O"; the 4–6 px labels are
+        // not found at all.
+        assertThat(read).contains("FOR HOME OR OFFICE USE", "TDA1517P", "C58", "C63", "C81", "C82")
+                .containsSubsequence("FOR HOME OR OFFICE USE", "TDA1517P", "C58", "C81");
     }
 
     @Test
