@@ -6,6 +6,7 @@ import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.Speed;
+import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.AsrGrammar;
 import dev.vigil.speech.asr.Sphinx4Asr;
@@ -108,6 +109,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "ocr: longest side a frame is scaled down to for text detection (default: ${DEFAULT-VALUE}).")
     int detLimit;
 
+    @Option(names = "--det-min-side", paramLabel = "PX", defaultValue = "256",
+            description = "ocr: a frame's shorter side is scaled up to this for text detection, as far as --det-limit"
+                    + " allows; 0 never scales up (default: ${DEFAULT-VALUE}).")
+    int detMinSide;
+
     @Option(names = "--save-images", paramLabel = "DIR",
             description = "ocr: write every image drawn into this folder as PNG, named read or miss.")
     Path saveImages;
@@ -205,10 +211,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Generated displays and signs through PP-OCRv4; exit 1 under 97 % read exactly. */
     private Integer ocr() throws Exception {
-        if (images < 1 || threads < 1 || detLimit < 32) {
-            throw new SetupException("--images and --threads must be at least 1, --det-limit at least 32");
+        if (images < 1 || threads < 1 || detLimit < 32 || detMinSide < 0) {
+            throw new SetupException("--images and --threads must be at least 1, --det-limit at least 32,"
+                    + " --det-min-side 0 or more");
         }
-        return OcrBench.bench(seed, images, threads, detLimit, saveImages, report, System.out);
+        return OcrBench.bench(seed, images, threads, OcrSettings.defaults().withDetectionLimit(detLimit)
+                .withDetectionMinSide(detMinSide), saveImages, report, System.out);
     }
 
     /** Free phrasings through both tiers and the policy; exit 3 when the acceptance is not met. */

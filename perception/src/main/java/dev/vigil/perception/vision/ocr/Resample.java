@@ -8,8 +8,9 @@ import dev.vigil.agent.message.CameraFrame;
  * keeps the module free of a 60 MB native dependency.
  * <p>
  * Bilinear sampling with pixel centres aligned as OpenCV's {@code INTER_LINEAR} does, which is what
- * PaddleOCR resizes with; when shrinking by more than 2 it first averages the source pixels under each
- * output pixel, so thin strokes of large text survive instead of aliasing away.
+ * PaddleOCR resizes with; when shrinking by 4 or more it averages several bilinear taps
+ * ({@code scale / 2} per axis) spread over each output pixel, so thin strokes of large text survive
+ * instead of aliasing away.
  */
 final class Resample {
 
@@ -41,13 +42,13 @@ final class Resample {
                 for (int ty = 0; ty < stepsY; ty++) {
                     double fy = y0 + (oy + (ty + 0.5) / stepsY) * sy - 0.5;
                     fy = Math.max(0, Math.min(h - 1, fy));
-                    int iy = Math.min((int) fy, h - 2 < 0 ? 0 : h - 2);
+                    int iy = Math.min((int) fy, Math.max(0, h - 2));
                     double wy = h == 1 ? 0 : fy - iy;
                     int iy1 = Math.min(iy + 1, h - 1);
                     for (int tx = 0; tx < stepsX; tx++) {
                         double fx = x0 + (ox + (tx + 0.5) / stepsX) * sx - 0.5;
                         fx = Math.max(0, Math.min(w - 1, fx));
-                        int ix = Math.min((int) fx, w - 2 < 0 ? 0 : w - 2);
+                        int ix = Math.min((int) fx, Math.max(0, w - 2));
                         double wx = w == 1 ? 0 : fx - ix;
                         int ix1 = Math.min(ix + 1, w - 1);
                         int p00 = 3 * (iy * w + ix);

@@ -20,12 +20,12 @@ import java.util.Map;
  * grown by {@code area × unclip / perimeter} on every side, since the model marks a shrunk core of each
  * line. Boxes are axis-aligned: upright text is what a robot reads on displays and signs.
  * <p>
- * Two departures from PaddleOCR, each measured on {@code vigil bench ocr}'s images (seeds 92026, 7 and
- * 11, 300 images each; see docs/performance.md): a frame whose shorter side is under
- * {@value #MIN_SHORT_SIDE} px is scaled <em>up</em> to it (within the limit), because the model finds
- * nothing in small, noisy displays ("L4" in 31 px type on a 211 × 148 frame); and a component is scored
- * by its own pixels rather than by its bounding box, whose empty corners put words with ascenders and
- * descenders ("Pharmacy", "Library" in large bold type, 0.54–0.58) under the 0.6 threshold.
+ * Two departures from PaddleOCR, each measured (docs/performance.md): a frame whose shorter side is
+ * under {@link OcrSettings#detectionMinSide()} is scaled <em>up</em> to it (within the limit), because
+ * the model finds nothing in small, noisy displays ("L4" in 31 px type on a 211 × 148 frame) and only
+ * fragments of the small print in a 640 × 480 photograph; and a component is scored by its own pixels
+ * rather than by its bounding box, whose empty corners put words with ascenders and descenders
+ * ("Pharmacy", "Library" in large bold type, 0.54–0.58) under the 0.6 threshold.
  */
 final class TextDetector {
 
@@ -37,8 +37,6 @@ final class TextDetector {
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
     /** Components thinner than this, in probability-map pixels, are noise (PaddleOCR's {@code min_size}). */
     private static final int MIN_SIDE = 3;
-    /** Frames with a shorter side than this are scaled up for detection (class comment). */
-    static final int MIN_SHORT_SIDE = 256;
 
     /** A detected line in frame pixels: left, top inclusive, right, bottom exclusive; score 0..1. */
     record Line(double left, double top, double right, double bottom, double score) {
@@ -65,7 +63,7 @@ final class TextDetector {
 
     /** Lines of text in {@code frame}, in no particular order. */
     List<Line> detect(CameraFrame frame) throws EngineException {
-        int[] size = inputSize(frame.width(), frame.height(), settings.detectionLimit());
+        int[] size = inputSize(frame.width(), frame.height(), settings.detectionLimit(), settings.detectionMinSide());
         int w = size[0];
         int h = size[1];
         float[] pixels = new float[3 * w * h];
@@ -91,7 +89,10 @@ final class TextDetector {
      * bold type on a sign: "NO" and "ENTRY" come out as two boxes), and a sign read as two observations
      * is a sign misread. Two boxes are one line when they share most of their height, are of similar
      * height, and the gap between them is under {@value #WORD_GAP} of that height; a gap that wide is
-     * more than a word space in any common font but less than the space between separate signs.
+     * more than a word space in any common font but less than the space between separate signs. A box
+     * lying within the height of a bigger one joins it across a gap of up to {@value #CORE_GAP} of the
+     * bigger one's height: the model often marks only a small core of a lone character after a word, so
+     * the "9" of "Aisle 9" comes out a third of the word's height.
      */
     static List<Line> joinWords(List<Line> lines) {
         List<Line> joined = new ArrayList<>(lines);
@@ -123,27 +124,34 @@ final class TextDetector {
 
     /** How wide a gap between two boxes may be, as a fraction of their height, for them to be one line. */
     static final double WORD_GAP = 0.5;
+    /** The same for a smaller box lying within the height of the bigger one. */
+    static final double CORE_GAP = 0.8;
 
     private static boolean wordsOfOneLine(Line left, Line right) {
         double low = Math.min(left.height(), right.height());
         double high = Math.max(left.height(), right.height());
         double shared = Math.min(left.bottom(), right.bottom()) - Math.max(left.top(), right.top());
         double gap = right.left() - left.right();
-        return left.left() <= right.left() && high < 1.5 * low && shared > 0.7 * low
-                && gap < WORD_GAP * low;
+        if (left.left() > right.left()) {
+            return false;
+        }
+        Line big = left.height() >= right.height() ? left : right;
+        Line small = big == left ? right : left;
+        boolean core = small.top() >= big.top() && small.bottom() <= big.bottom() && gap < CORE_GAP * big.height();
+        return core || high < 1.5 * low && shared > 0.7 * low && gap < WORD_GAP * low;
     }
 
     /**
      * The model's input size for a {@code width × height} frame: scaled down so the longer side is at most
-     * {@code limit}, or up so the shorter side is {@value #MIN_SHORT_SIDE} when that keeps the longer side
-     * within the limit, then each side rounded to the nearest multiple of 32, at least 32.
+     * {@code limit}, or up so the shorter side is {@code minSide} as far as the limit allows, then each
+     * side rounded to the nearest multiple of 32, at least 32.
      */
-    static int[] inputSize(int width, int height, int limit) {
+    static int[] inputSize(int width, int height, int limit, int minSide) {
         int longer = Math.max(width, height);
         int shorter = Math.min(width, height);
         double ratio = longer > limit ? (double) limit / longer : 1;
-        if (shorter < MIN_SHORT_SIDE) {
-            ratio = Math.min((double) MIN_SHORT_SIDE / shorter, (double) limit / longer);
+        if (shorter < minSide) {
+            ratio = Math.min((double) minSide / shorter, (double) limit / longer);
         }
         int w = Math.max(32, (int) Math.round(width * ratio / 32) * 32);
         int h = Math.max(32, (int) Math.round(height * ratio / 32) * 32);

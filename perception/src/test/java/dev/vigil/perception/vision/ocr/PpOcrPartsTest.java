@@ -13,18 +13,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PpOcrPartsTest {
 
     @Test
-    void detectionInputIsScaledToTheLimitInMultiplesOf32() {
-        assertThat(TextDetector.inputSize(1920, 1080, 960)).containsExactly(960, 544);
-        assertThat(TextDetector.inputSize(640, 480, 960)).containsExactly(640, 480);
-        assertThat(TextDetector.inputSize(1000, 3000, 960)).containsExactly(320, 960);
+    void detectionInputIsScaledDownToTheLimitInMultiplesOf32() {
+        assertThat(TextDetector.inputSize(1920, 1080, 960, 736)).containsExactly(960, 544);
+        assertThat(TextDetector.inputSize(1000, 3000, 960, 736)).containsExactly(320, 960);
+        assertThat(TextDetector.inputSize(640, 480, 960, 0)).containsExactly(640, 480);
+        assertThat(TextDetector.inputSize(200, 120, 960, 0)).containsExactly(192, 128);
     }
 
     @Test
-    void smallFramesAreScaledUpForDetectionWithinTheLimit() {
-        assertThat(TextDetector.inputSize(200, 120, 960)).containsExactly(416, 256);
-        assertThat(TextDetector.inputSize(8, 8, 960)).containsExactly(256, 256);
-        assertThat(TextDetector.inputSize(2000, 100, 960)).containsExactly(960, 64);
-        assertThat(TextDetector.inputSize(200, 120, 320)).containsExactly(320, 192);
+    void smallFramesAreScaledUpForDetectionAsFarAsTheLimitAllows() {
+        assertThat(TextDetector.inputSize(640, 480, 960, 736)).containsExactly(960, 736);
+        assertThat(TextDetector.inputSize(200, 120, 960, 256)).containsExactly(416, 256);
+        assertThat(TextDetector.inputSize(8, 8, 960, 256)).containsExactly(256, 256);
+        assertThat(TextDetector.inputSize(2000, 100, 960, 736)).containsExactly(960, 64);
     }
 
     @Test
@@ -56,7 +57,7 @@ class PpOcrPartsTest {
         var no = new TextDetector.Line(100, 50, 160, 90, 0.8);
         var entry = new TextDetector.Line(175, 52, 300, 91, 0.9);    // 15 px gap at 40 px high: one line
         var lift = new TextDetector.Line(420, 50, 500, 90, 0.9);     // 120 px further: another sign
-        var small = new TextDetector.Line(310, 60, 330, 75, 0.9);    // beside, but a third the height
+        var small = new TextDetector.Line(340, 60, 360, 75, 0.9);    // 40 px on, a third the height: not a word
 
         List<TextDetector.Line> joined = TextDetector.joinWords(List.of(no, entry, lift, small));
 
@@ -81,6 +82,15 @@ class PpOcrPartsTest {
         assertThat(cut).isEqualTo(new TextDetector.Line(94, 96, 306, 142, 1));
         assertThat(edge.left()).isEqualTo(0.0);
         assertThat(edge.top()).isEqualTo(6.0);
+    }
+
+    @Test
+    void theSmallCoreOfALoneCharacterJoinsTheWordBeforeIt() {
+        var aisle = new TextDetector.Line(109, 61, 191, 85, 0.99);
+        var nine = new TextDetector.Line(210, 70, 214, 77, 0.83);    // the "9" of "Aisle 9", as detected
+
+        assertThat(TextDetector.joinWords(List.of(aisle, nine))).singleElement()
+                .satisfies(l -> assertThat(l.right()).isEqualTo(214.0));
     }
 
     @Test
@@ -133,6 +143,6 @@ class PpOcrPartsTest {
     void settingsRefuseNonsense() {
         assertThatThrownBy(() -> OcrSettings.defaults().withDetectionLimit(16))
                 .hasMessage("detection limit is at least 32 px, was 16");
-        assertThatThrownBy(() -> new OcrSettings(960, 1.3, 0.6, 1.5, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OcrSettings(960, 736, 1.3, 0.6, 1.5, 0.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,14 @@ package dev.vigil.perception.vision.ocr;
 import dev.vigil.agent.message.Box;
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.Observation;
+import dev.vigil.engines.DType;
+import dev.vigil.engines.Engine;
+import dev.vigil.engines.EngineException;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.Tensor;
+import dev.vigil.engines.TensorSpec;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.vision.VisionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +27,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +150,25 @@ class PpOcrTest {
     }
 
     @Test
+    void readsTheLargerPrintOnAPhotographOfACircuitBoardWhenScaledUp() throws Exception {
+        Path photo = OPENCV_DATA.resolve("board.jpg");
+        assumeTrue(Files.isRegularFile(photo), "Debian package opencv-doc is not installed");
+
+        List<String> read;
+        try (PpOcr closeUp = PpOcr.open(ModelCatalog.load(), ModelStore.fromEnvironment(), EngineOptions.defaults(),
+                OcrSettings.defaults().withDetectionMinSide(736))) {
+            read = closeUp.observe(TextImages.read(photo)).stream().map(Observation::label).toList();
+        }
+
+        // 640 × 480, print 6–12 px high. Read exactly: the FCC notice's last line, the amplifier chip's
+        // type and four capacitor labels. Misread as of this writing: "Tested To Compl(y)", "With FCC
+        // Stand(ard)o", "GREATIVE" for CREATIVE (a C on a chip in glare), "R4O"; the 4–6 px labels are
+        // not found at all.
+        assertThat(read).contains("FOR HOME OR OFFICE USE", "TDA1517P", "C58", "C63", "C81", "C82")
+                .containsSubsequence("FOR HOME OR OFFICE USE", "TDA1517P", "C58", "C81");
+    }
+
+    @Test
     void readsTopToBottomThenLeftToRightAndBoxesTheText() {
         BufferedImage image = new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -190,6 +218,31 @@ class PpOcrTest {
 
         assertThatThrownBy(() -> ocr.observe(torn)).isInstanceOf(VisionException.class)
                 .hasMessage("ocr: a 64 × 48 frame needs 9216 bytes of RGB, got 100");
+    }
+
+    @Test
+    void aFailedModelRunIsOneLineNamingTheEngineAndTheStage() {
+        Engine failing = new Engine() {
+            @Override public String model() { return "ppocr-v4-det"; }
+            @Override public String backend() { return "test"; }
+            @Override public Map<String, TensorSpec> inputs() {
+                return Map.of("x", new TensorSpec("x", DType.FLOAT32, new long[] {-1, 3, -1, -1}));
+            }
+            @Override public Map<String, TensorSpec> outputs() { return Map.of(); }
+            @Override public Map<String, Tensor> run(Map<String, Tensor> in) throws EngineException {
+                throw new EngineException("model 'ppocr-v4-det': run failed: out of memory");
+            }
+            @Override public void runInto(Map<String, Tensor> in, Map<String, Tensor> out) throws EngineException {
+                run(in);
+            }
+            @Override public void close() { }
+        };
+        PpOcr broken = new PpOcr(failing, failing, new CtcAlphabet(List.of("a")), OcrSettings.defaults(),
+                Resample.ChannelOrder.BGR);
+
+        assertThatThrownBy(() -> broken.observe(sign("EXIT", "SansSerif", Font.BOLD, 40, Color.WHITE, SIGN_GREEN, 200, 80)))
+                .isInstanceOf(VisionException.class)
+                .hasMessage("ocr: text detection failed on a 200 × 80 frame: model 'ppocr-v4-det': run failed: out of memory");
     }
 
     @Test
