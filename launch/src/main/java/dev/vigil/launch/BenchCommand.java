@@ -30,10 +30,12 @@ import java.util.concurrent.Callable;
                         + " reverberant room, and the first long answer in every robot voice; prints a table.",
                 "whisper: open-vocabulary recognition: word error rate and decode time on real recordings.",
                 "phrasings: free phrasings of the robot's requests in six synthetic voices, at 16 and 8 kHz, through"
-                        + " both tiers of recognition and the intent policy: right intent and roles, wrong motion."})
+                        + " both tiers of recognition and the intent policy: right intent and roles, wrong motion.",
+                "watches: the watch scenarios (scenarios/watches/), each asking in free speech to be told when a display"
+                        + " or a traffic light shows something, replayed in real time: watch latency, false alarms."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper or phrasings.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings or watches.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -92,6 +94,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "phrasings: channel sample rates, 8000 being telephone band (default: ${DEFAULT-VALUE}).")
     List<Integer> bands;
 
+    @Option(names = "--watches", paramLabel = "DIR", defaultValue = "scenarios/watches",
+            description = "watches: the folder of watch scenarios (default: ${DEFAULT-VALUE}).")
+    Path watches;
+
+    @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",
+            description = "watches: replay pace (default: ${DEFAULT-VALUE}; max for a quick check of the scenarios,"
+                    + " its latencies are not the real ones).")
+    String speed;
+
     @Mixin
     RunOptions options;
 
@@ -103,8 +114,11 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("phrasings")) {
             return phrasings();
         }
+        if (what.equals("watches")) {
+            return watches();
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, watches)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
@@ -190,6 +204,26 @@ final class BenchCommand implements Callable<Integer> {
             }
             return accepted ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
         }
+    }
+
+    /** The watch scenarios; exit 1 when the acceptance is not met (docs/performance.md, Watches). */
+    private Integer watches() throws Exception {
+        Speed pace = RunOptions.speed(speed);
+        List<Path> files;
+        try {
+            files = WatchBench.scenarios(resolve(watches));
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
+        }
+        System.out.printf("bench watches: %d scenarios in %s, %s, AEC %s, %d cores%n", files.size(), watches,
+                pace == Speed.REALTIME ? "real time" : "full speed", options.noAec ? "off" : "on",
+                Runtime.getRuntime().availableProcessors());
+        List<WatchBench.Row> rows = WatchBench.run(files, pace, !options.noAec, System.out);
+        WatchBench.Totals totals = WatchBench.summarise(rows, System.out);
+        if (report != null) {
+            ReportJson.write(WatchBench.figures(rows, totals, pace, !options.noAec), report);
+        }
+        return totals.accepted() ? Vigil.OK : 1;
     }
 
     /** The echo sweep; exit 1 when a cell misses its criteria (docs/performance.md). */
