@@ -47,9 +47,10 @@ final class WatchBench {
      * @param latencyMs     its watch latency, or null (not fired, or no alert played)
      * @param expectations  the scenario's {@code expect:} entries that held, of {@code expected}
      * @param failed        those that did not, as {@code key: expected (got actual)}
+     * @param visionMs      each vision engine's median compute time per frame in this run (wall clock)
      */
     record Row(String scenario, String heard, boolean shouldFire, int watches, Double firedS, int timesFired, Double latencyMs,
-               int falseAlarms, int expectations, int expected, List<String> failed) {
+               int falseAlarms, int expectations, int expected, List<String> failed, Map<String, Double> visionMs) {
 
         boolean fired() {
             return firedS != null;
@@ -101,7 +102,7 @@ final class WatchBench {
                 System.setProperty("vigil.warmup", "false");
             }
             out.printf("%-30s %7s %7s %6s %10s %6s %7s %s%n", "scenario", "watches", "should", "fired", "latency_ms",
-                    "false", "expect", "");
+                    "false", "expect", "vision ms/frame (median)");
             List<Row> rows = new ArrayList<>();
             for (RenderedScenario r : rendered) {
                 Report report = runner.replay(r, speed, aec, false, null, List.of());
@@ -130,15 +131,29 @@ final class WatchBench {
                 .map(Report.TranscriptEntry::text).findFirst().orElse("");
         return new Row(rendered.scenario().name(), heard, shouldFire, report.watches().size(),
                 first == null ? null : first.firedS(), times, first == null ? null : first.latencyMs(),
-                report.falseAlarms(), report.expectations().size() - failed.size(), report.expectations().size(), failed);
+                report.falseAlarms(), report.expectations().size() - failed.size(), report.expectations().size(), failed,
+                visionMedians(report));
+    }
+
+    private static Map<String, Double> visionMedians(Report report) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        report.processing().visionMs().forEach((engine, summary) -> {
+            if (summary.median() != null) {
+                out.put(engine, summary.median());
+            }
+        });
+        return out;
     }
 
     static String format(Row r) {
-        String line = String.format(Locale.ROOT, "%-30s %7d %7s %6s %10s %6d %3d/%-3d %s", r.scenario(), r.watches(),
+        StringBuilder vision = new StringBuilder();
+        r.visionMs().forEach((engine, ms) -> vision.append(vision.length() == 0 ? "" : " ")
+                .append(String.format(Locale.ROOT, "%s %.0f", engine, ms)));
+        String line = String.format(Locale.ROOT, "%-30s %7d %7s %6s %10s %6d %3d/%-3d %-16s %s", r.scenario(), r.watches(),
                 r.shouldFire() ? "fire" : "quiet",
                 r.fired() ? (r.timesFired() > 1 ? "yes×" + r.timesFired() : "yes") : "no",
                 r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.latencyMs()), r.falseAlarms(),
-                r.expectations(), r.expected(), r.right() ? "" : "WRONG");
+                r.expectations(), r.expected(), vision, r.right() ? "" : "WRONG");
         StringBuilder out = new StringBuilder(line.stripTrailing());
         if (r.watches() == 0) {
             out.append(System.lineSeparator()).append("    no watch made; heard \"").append(r.heard()).append('"');
