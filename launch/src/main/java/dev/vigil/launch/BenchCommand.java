@@ -35,10 +35,12 @@ import java.util.concurrent.Callable;
                 "ocr: text reading on generated elevator displays and English and Chinese signs: exact reads and"
                         + " latency per image.",
                 "video: a long 30 fps camera stream in real time with a watch active: frames looked at and dropped,"
-                        + " OCR time, audio lost, heap after GC every 10 s."})
+                        + " OCR time, audio lost, heap after GC every 10 s.",
+                "watches: the watch scenarios (scenarios/watches/), each asking in free speech to be told when a display"
+                        + " or a traffic light shows something, replayed in real time: watch latency, false alarms."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings, ocr or video.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings, ocr, video or watches.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -130,6 +132,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "30", description = "video: frames a second (default: ${DEFAULT-VALUE}).")
     int fps;
 
+    @Option(names = "--watches", paramLabel = "DIR", defaultValue = "scenarios/watches",
+            description = "watches: the folder of watch scenarios (default: ${DEFAULT-VALUE}).")
+    Path watches;
+
+    @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",
+            description = "watches: replay pace (default: ${DEFAULT-VALUE}; max for a quick check of the scenarios,"
+                    + " its latencies are not the real ones).")
+    String speed;
+
     @Mixin
     RunOptions options;
 
@@ -150,8 +161,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             return VideoBench.bench(minutes, width, height, fps, System.out);
         }
+        if (what.equals("watches")) {
+            return watches();
+        }
         if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr, video)");
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr, video, watches)");
         }
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
@@ -247,6 +261,26 @@ final class BenchCommand implements Callable<Integer> {
             }
             return accepted ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
         }
+    }
+
+    /** The watch scenarios; exit 1 when the acceptance is not met (docs/performance.md, Watches). */
+    private Integer watches() throws Exception {
+        Speed pace = RunOptions.speed(speed);
+        List<Path> files;
+        try {
+            files = WatchBench.scenarios(resolve(watches));
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
+        }
+        System.out.printf("bench watches: %d scenarios in %s, %s, AEC %s, %d cores%n", files.size(), watches,
+                pace == Speed.REALTIME ? "real time" : "full speed", options.noAec ? "off" : "on",
+                Runtime.getRuntime().availableProcessors());
+        List<WatchBench.Row> rows = WatchBench.run(files, pace, !options.noAec, System.out);
+        WatchBench.Totals totals = WatchBench.summarise(rows, System.out);
+        if (report != null) {
+            ReportJson.write(WatchBench.figures(rows, totals, pace, !options.noAec), report);
+        }
+        return totals.accepted() ? Vigil.OK : 1;
     }
 
     /** The echo sweep; exit 1 when a cell misses its criteria (docs/performance.md). */

@@ -82,7 +82,7 @@ public final class WatchRequests {
     private static final Pattern SHOWN = Pattern.compile("\\b(screen|display|sign|board|monitor|panel|message|label"
             + "|elevator|lift|indicator)\\s+(?:says|shows|reads|displays|changes to|turns to|switches to|goes to"
             + "|reaches|gets to|is at|hits|lights up with|shows the word|says the word)\\s+(.+)$");
-    private static final Pattern LIGHT = Pattern.compile("\\blights?\\s+(?:turns|goes|is|changes to|becomes|switches to"
+    private static final Pattern LIGHT = Pattern.compile("\\b(?:lights?|signal)\\s+(?:turns|goes|is|changes to|becomes|switches to"
             + "|gets|has turned|turned|go|turn)\\s+(?:to\\s+)?(green|red|amber|yellow|orange)\\b");
     private static final Pattern MORE_THAN = Pattern.compile("\\b(more than|over|at least)\\s+(\\S+(?: \\S+){1,2})");
     private static final List<String> ORDINALS = List.of("ground", "first", "second", "third", "fourth", "fifth",

@@ -26,6 +26,7 @@ class WatchRequestsTest {
             "Notify me if the board shows gate 7.                           | text shows \"GATE 7\" | The board says gate 7.",
             "Tell me when the traffic light goes yellow.                    | light is amber    | The light is amber now.",
             "Let me know if the light changes to green.                     | light is green    | The light is green now.",
+            "Give me a shout once the signal goes red.                      | light is red      | The light is red now.",
             "Tell me when there are over five people here.                  | count(person) > 5 | There are over five people now.",
             "Warn me if at least 3 dogs show up.                            | count(dog) > 2    | There are at least 3 dogs now.",
             "Give me a heads up when somebody walks in.                     | count(person) rises | Someone has come in.",
