@@ -35,7 +35,10 @@ import java.util.logging.Logger;
  * <p>
  * <b>Rate.</b> Ticks come {@code baselineHz} a second, faster while a component asks for more
  * ({@link VisionDemand} on {@code vigil.control.vision.demand}: the fastest demand, at most
- * {@code maxHz}), and never sooner after a frame than its compute time over {@code cpuShare}. Compute
+ * {@code maxHz}), and never sooner after a frame than its compute time over {@code cpuShare}. A tick
+ * due a baseline period after the last one that ran every engine runs every engine; the faster ticks
+ * between run only the engines the demands name (a watch for floor 16 needs OCR, not the face
+ * detector), so watching costs what it needs. Compute
  * time is read on the session clock: on a full-speed replay's virtual clock it is zero (compute takes
  * no virtual time), so the sampled frames, and everything decided from them, repeat exactly; in real
  * time it is the engines' real cost. A tick that finds the engines still busy leaves the frame in the
@@ -66,7 +69,9 @@ public final class VisionVerticle extends AbstractVerticle {
     // Event-loop state.
     private CameraFrame newest;
     private boolean busy;
-    private final Map<String, Double> demands = new HashMap<>();
+    private final Map<String, VisionDemand> demands = new HashMap<>();
+    /** Session time of the last sample that ran every engine. */
+    private long lastFullNanos = Long.MIN_VALUE;
     private Clock.Timer tick;
     /** Session time before which no frame is started (the CPU budget after the last one). */
     private long restUntilNanos;
@@ -116,10 +121,30 @@ public final class VisionVerticle extends AbstractVerticle {
     /** The rate ticks come at now: the fastest demand, within the settings. */
     double rateHz() {
         double hz = settings.baselineHz();
-        for (double d : demands.values()) {
-            hz = Math.max(hz, Math.min(d, settings.maxHz()));
+        for (VisionDemand d : demands.values()) {
+            hz = Math.max(hz, Math.min(d.hz(), settings.maxHz()));
         }
         return hz;
+    }
+
+    /**
+     * The engines a sample at {@code nowNanos} runs: all of them at baseline pace, else those the
+     * demands name (all if a demand names none).
+     */
+    private List<VisionEngine> enginesFor(long nowNanos) {
+        long baseline = Math.round(1e9 / settings.baselineHz());
+        if (demands.isEmpty() || lastFullNanos == Long.MIN_VALUE || nowNanos - lastFullNanos >= baseline) {
+            lastFullNanos = nowNanos;
+            return engines;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (VisionDemand d : demands.values()) {
+            if (d.engines().isEmpty()) {
+                return engines;
+            }
+            wanted.addAll(d.engines());
+        }
+        return engines.stream().filter(e -> wanted.contains(e.name())).toList();
     }
 
     private void onDemand(VisionDemand demand) {
@@ -127,7 +152,7 @@ public final class VisionVerticle extends AbstractVerticle {
         if (demand.hz() == 0) {
             demands.remove(demand.requester());
         } else {
-            demands.put(demand.requester(), demand.hz());
+            demands.put(demand.requester(), demand);
         }
         if (rateHz() != before) {
             schedule();
@@ -172,13 +197,14 @@ public final class VisionVerticle extends AbstractVerticle {
     }
 
     private void sample(CameraFrame frame) {
+        List<VisionEngine> now = enginesFor(clock.nanos());
         busy = true;
         work.begin();
         telemetry.frameSampled();
         long sessionStart = clock.nanos();
         thread.submit(() -> {
             try {
-                for (VisionEngine engine : engines) {
+                for (VisionEngine engine : now) {
                     observe(engine, frame);
                 }
             } finally {

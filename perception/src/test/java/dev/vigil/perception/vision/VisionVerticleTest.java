@@ -129,6 +129,21 @@ class VisionVerticleTest {
     }
 
     @Test
+    void betweenBaselineSamplesOnlyTheDemandedEnginesRun() {
+        start(List.of(failingOn(-1), SHADE));   // "flaky", here never failing: the engine nobody asked for
+        bus.send(Addresses.VISION_DEMAND, new VisionDemand("watches", 4, java.util.Set.of("shade")));
+        for (int i = 1; i <= 20; i++) {
+            bus.advanceTo(seconds(i / 10.0));
+            bus.send(Addresses.CAMERA_FRAMES, frame(i / 10.0, i));
+        }
+        bus.advanceTo(seconds(2.05));
+        List<SceneObservations> seen = bus.published(Addresses.OBSERVATIONS, SceneObservations.class);
+        assertThat(seen).filteredOn(o -> o.engine().equals("shade")).hasSize(8);   // 4 Hz
+        assertThat(seen).filteredOn(o -> o.engine().equals("flaky")).extracting(SceneObservations::captureNanos)
+                .containsExactly(seconds(0.2), seconds(1.2));                   // once a second
+    }
+
+    @Test
     void anEngineThatThrowsIsReportedAndTheOthersAndLaterFramesGoOn() {
         start(List.of(failingOn(10), SHADE));
         bus.advanceTo(seconds(0.9));

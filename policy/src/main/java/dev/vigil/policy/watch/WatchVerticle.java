@@ -14,7 +14,9 @@ import dev.vigil.agent.message.WatchUpdate;
 import io.vertx.core.AbstractVerticle;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Puts a {@link WatchBook} on the bus: judges every engine's observations
@@ -23,7 +25,8 @@ import java.util.Map;
  * publishes an intent {@code watch_fired} from the robot itself ({@code __myself__}, with the
  * watch's id, request and condition in its data) and a {@link WatchUpdate}. Publishes every other
  * change of the book too, ends watches at their expiry (timers on the session clock), and asks the
- * frame sampler for {@code sampleHz} while any watch is active ({@link VisionDemand}).
+ * frame sampler for {@code sampleHz} while any watch is active, naming the engines their conditions
+ * need ({@link VisionDemand}).
  */
 public final class WatchVerticle extends AbstractVerticle {
 
@@ -37,7 +40,7 @@ public final class WatchVerticle extends AbstractVerticle {
     private final WorkInFlight work;
     private ContextTimers timers;
     private final Map<String, Clock.Timer> expiries = new HashMap<>();
-    private double demanded;
+    private VisionDemand demanded = new VisionDemand(REQUESTER, 0);
 
     public WatchVerticle(WatchBook book, Clock clock, WorkInFlight work) {
         this.book = book;
@@ -102,10 +105,12 @@ public final class WatchVerticle extends AbstractVerticle {
                 expiry.cancel();
             }
         }
-        double wanted = book.list().isEmpty() ? 0 : book.settings().sampleHz();
-        if (wanted != demanded) {
+        List<Watch> active = book.list();
+        VisionDemand wanted = new VisionDemand(REQUESTER, active.isEmpty() ? 0 : book.settings().sampleHz(),
+                active.stream().map(a -> a.condition().engine()).collect(Collectors.toSet()));
+        if (!wanted.equals(demanded)) {
             demanded = wanted;
-            vertx.eventBus().publish(Addresses.VISION_DEMAND, new VisionDemand(REQUESTER, wanted));
+            vertx.eventBus().publish(Addresses.VISION_DEMAND, wanted);
         }
     }
 
