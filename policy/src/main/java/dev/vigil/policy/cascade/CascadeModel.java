@@ -276,8 +276,9 @@ public final class CascadeModel implements DuplexModel, Watching {
             if (active.stream().anyMatch(w -> w.condition().equals(create.condition()))) {
                 return Optional.of("I'm already watching for that.");
             }
-            watches.add(said.strip(), create.condition(), create.alert(), atNanos, create.forNanos(), true, false);
-            return Optional.of("Okay, I'll tell you when " + create.clause() + ".");
+            watches.add(said.strip(), create.condition(), create.alert(), atNanos, create.forNanos(), true,
+                    create.repeat());
+            return Optional.of("Okay, I'll tell you " + (create.repeat() ? "every time " : "when ") + create.clause() + ".");
         }
         if (request instanceof WatchRequests.Unsupported) {
             List<String> kinds = WatchRequests.KINDS;

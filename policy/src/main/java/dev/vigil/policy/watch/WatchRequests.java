@@ -35,8 +35,16 @@ public final class WatchRequests {
      * @param clause   the condition as the person put it, from the robot's side ("we reach floor 16",
      *                 "you see more than three people"), for the robot's answers
      * @param forNanos how long it lasts, if they said; 0 for the default
+     * @param repeat   "every time", "each time", "whenever": it fires again each time the condition
+     *                 comes back, rather than once
      */
-    public record Create(Condition condition, String alert, String clause, long forNanos) implements Request {
+    public record Create(Condition condition, String alert, String clause, long forNanos, boolean repeat)
+            implements Request {
+
+        /** A watch that fires once. */
+        public Create(Condition condition, String alert, String clause, long forNanos) {
+            this(condition, alert, clause, forNanos, false);
+        }
     }
 
     /** Asked to be told of something this reader has no condition for; the clause as said. */
@@ -53,7 +61,9 @@ public final class WatchRequests {
 
     private static final String LEAD = "(?:tell me|let me know|give me a (?:shout|call|heads up|heads-up|buzz)|warn me"
             + "|notify me|alert me|ping me|inform me|remind me|shout|speak up|call out|say something|let us know|tell us)";
-    private static final String WHEN = "(?:when(?:ever)?|once|if|as soon as|the moment|the minute|the second)";
+    private static final String WHEN = "(?:when(?:ever)?|once|if|as soon as|the moment|the minute|the second"
+            + "|every time|each time|any time|anytime)";
+    private static final Pattern REPEATING = Pattern.compile("\\b(?:whenever|every time|each time|any time|anytime)\\s");
     private static final Pattern REQUEST = Pattern.compile("\\b" + LEAD + "\\s+" + WHEN + "\\s+(.+)$");
     private static final Pattern FOR_NEXT = Pattern.compile(
             "\\s*(?:,\\s*)?(?:for|in|within|during) the next (\\S+(?: \\S+)?) (second|minute|hour)s?$");
@@ -162,7 +172,9 @@ public final class WatchRequests {
         }
         clause = clause.replaceAll("\\s+please$", "").strip();
         String ours = fromRobotsSide(clause);
-        Optional<Create> made = condition(clause, ours, forNanos);
+        boolean repeat = REPEATING.matcher(text).find();
+        Optional<Create> made = condition(clause, ours, forNanos)
+                .map(c -> new Create(c.condition(), c.alert(), c.clause(), c.forNanos(), repeat));
         return Optional.of(made.<Request>map(c -> c).orElse(new Unsupported(ours)));
     }
 

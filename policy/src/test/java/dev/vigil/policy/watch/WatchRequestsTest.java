@@ -51,6 +51,19 @@ class WatchRequestsTest {
     }
 
     @Test
+    void everyTimeMakesAWatchThatRepeats() {
+        assertThat(WatchRequests.read("Let me know every time the light goes green.")).get()
+                .isInstanceOfSatisfying(Create.class, c -> {
+                    assertThat(c.repeat()).isTrue();
+                    assertThat(c.condition().describe()).isEqualTo("light is green");
+                });
+        assertThat(WatchRequests.read("Ping me whenever someone walks in")).get()
+                .isInstanceOfSatisfying(Create.class, c -> assertThat(c.repeat()).isTrue());
+        assertThat(WatchRequests.read("Tell me when the light goes green.")).get()
+                .isInstanceOfSatisfying(Create.class, c -> assertThat(c.repeat()).isFalse());
+    }
+
+    @Test
     void askingToBeToldOfWhatNoConditionCoversIsUnsupportedNotIgnored() {
         assertThat(WatchRequests.read("Tell me when it starts to rain.")).get()
                 .isInstanceOfSatisfying(Unsupported.class, u -> assertThat(u.clause()).isEqualTo("it starts to rain"));
