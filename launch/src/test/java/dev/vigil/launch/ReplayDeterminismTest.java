@@ -58,15 +58,21 @@ class ReplayDeterminismTest {
         RenderedScenario rendered = new ScenarioRunner(new PrintStream(OutputStream.nullOutputStream()))
                 .prepare(Cli.project().resolve(scenario));
         Agent.Conversation conversation = AgentParts.conversation(store, rendered.scenario().asrGrammar());
+        // The demo's camera too: the frames sampled, what the engines saw and the watch's firing repeat.
+        var vision = rendered.video().isPresent()
+                ? AgentParts.vision(store, dev.vigil.engines.EngineOptions.defaults()) : null;
         List<String> reports = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             Report report = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, FrontEndSettings.defaults(),
-                    voiceActivity, null, null, conversation));
+                    voiceActivity, null, null, conversation, List.of(), vision));
             reports.add(withoutProcessing(report));
             System.out.printf("%s: run %d of %d took %.1f s%n", scenario, run + 1, RUNS, report.processing().wallS());
         }
         // The scenario exercises what made replays differ: replies, barge-ins, partial transcripts.
         assertThat(reports.get(0)).contains("\"utterances\" : [ {").contains("\"intents\" : [ {");
+        if (vision != null) {
+            assertThat(reports.get(0)).contains("\"times_fired\" : 1");
+        }
         for (int run = 1; run < RUNS; run++) {
             assertThat(reports.get(run)).as("%s: run %d against run 1", scenario, run + 1).isEqualTo(reports.get(0));
         }
