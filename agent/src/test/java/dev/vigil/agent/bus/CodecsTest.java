@@ -51,7 +51,7 @@ class CodecsTest {
 
     /**
      * An instance of a record with plain values: 1 for numbers, text for strings, empty arrays and
-     * lists, an enum's first constant.
+     * lists and sets, an enum's first constant.
      */
     private static Object sample(Class<?> type) {
         try {
@@ -64,7 +64,7 @@ class CodecsTest {
                 values[i] = t == long.class ? 1L : t == int.class ? 1 : t == float.class ? 0.5f : t == double.class ? 0.5
                         : t == boolean.class ? true : t == String.class ? "x" : t.isArray()
                         ? java.lang.reflect.Array.newInstance(t.getComponentType(), 0)
-                        : t == java.util.List.class ? java.util.List.of()
+                        : t == java.util.List.class ? java.util.List.of() : t == java.util.Set.class ? java.util.Set.of()
                         : t.isEnum() ? t.getEnumConstants()[0] : null;
             }
             return type.getDeclaredConstructor(types).newInstance(values);
