@@ -326,6 +326,11 @@ public final class Agent implements AutoCloseable {
         return settings.microphone;
     }
 
+    /** The camera device, or null (frames may still come from the bus: ROS, replay). */
+    public CameraSource camera() {
+        return settings.camera;
+    }
+
     /** The loudspeaker device, or null when the queue is pulled otherwise (replay). */
     public SpeakerSink speaker() {
         return settings.speaker;

@@ -189,6 +189,9 @@ final class RunCommand implements Callable<Integer> {
         }
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
                 agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
+        if (agent.camera() != null) {
+            console.println("vigil: watching " + agent.camera().describe());
+        }
         if (rosNode != null) {
             console.println("vigil: " + rosNode.describe());
         }

@@ -28,8 +28,11 @@ public record WatchConfig(int debounceFrames, double minScore, double expiryS, d
         SettingException.check(requests != null, "requests", "must be a list of requests in words");
         requests = List.copyOf(requests);
         for (String r : requests) {
-            SettingException.check(WatchRequests.read(r == null ? "" : r)
-                            .filter(WatchRequests.Create.class::isInstance).isPresent(), "requests",
+            var read = WatchRequests.read(r == null ? "" : r);
+            SettingException.check(read.isEmpty() || !(read.get() instanceof WatchRequests.Unsupported), "requests",
+                    "'" + r + "' asks for something Vigil cannot watch for (it can watch for "
+                            + String.join(", ", WatchRequests.KINDS) + ")");
+            SettingException.check(read.filter(WatchRequests.Create.class::isInstance).isPresent(), "requests",
                     "'" + r + "' is not a watch request Vigil understands (say it as a person would: 'tell me when"
                             + " we reach floor 16', 'let me know when the light turns green')");
         }

@@ -20,6 +20,12 @@ public sealed interface Expectation {
         public boolean contains(double t) {
             return t >= from && t <= to;
         }
+
+        /** As written in a scenario: {@code [8.0, 10.0]}. */
+        @Override
+        public String toString() {
+            return "[" + from + ", " + to + "]";
+        }
     }
 
     /** A whole-number count that must match exactly. */

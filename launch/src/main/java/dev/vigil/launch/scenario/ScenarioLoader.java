@@ -397,7 +397,8 @@ public final class ScenarioLoader {
     }
 
     private String lamp(JsonNode node, String path) throws ScenarioException {
-        String state = text(node, path);
+        // YAML 1.1 reads a bare off as false: the light's state "off" is what was written.
+        String state = node != null && node.isBoolean() && !node.asBoolean() ? "off" : text(node, path);
         if (!TrafficLight.STATES.contains(state)) {
             throw new ScenarioException(file, path, "unknown light state " + describe(node) + " (use one of "
                     + String.join(", ", new TreeSet<>(TrafficLight.STATES)) + ")");

@@ -233,4 +233,10 @@ class VideoScenarioTest {
         }
         return image;
     }
+
+    @Test
+    void aBareOffIsTheLightsOffStateThoughYamlReadsItAsFalse() throws Exception {
+        Scenario s = ScenarioLoader.load(write("video: {light: {states: [[0, off], [3, green]]}}\nduration: 5\n"));
+        assertThat(s.video()).isPresent();
+    }
 }

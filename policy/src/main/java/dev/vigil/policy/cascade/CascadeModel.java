@@ -276,7 +276,8 @@ public final class CascadeModel implements DuplexModel, Watching {
             if (active.stream().anyMatch(w -> w.condition().equals(create.condition()))) {
                 return Optional.of("I'm already watching for that.");
             }
-            watches.add(said.strip(), create.condition(), create.alert(), atNanos, create.forNanos(), true,
+            // Made now, when the words are understood (frames captured from here on count).
+            watches.add(said.strip(), create.condition(), create.alert(), session.clock().nanos(), create.forNanos(), true,
                     create.repeat());
             return Optional.of("Okay, I'll tell you " + (create.repeat() ? "every time " : "when ") + create.clause() + ".");
         }
