@@ -37,19 +37,7 @@ final class TextImages {
     }
 
     static CameraFrame frame(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = image.getRGB(x, y);
-                int i = 3 * (y * w + x);
-                rgb[i] = (byte) (p >> 16);
-                rgb[i + 1] = (byte) (p >> 8);
-                rgb[i + 2] = (byte) p;
-            }
-        }
-        return new CameraFrame(0, 0, "", w, h, rgb);
+        return dev.vigil.perception.vision.Images.frame(image);
     }
 
     static CameraFrame read(Path file) throws IOException {
