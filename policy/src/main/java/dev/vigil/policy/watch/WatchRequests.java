@@ -315,7 +315,7 @@ public final class WatchRequests {
         return out;
     }
 
-    /** For tests and listings: the conditions this reader knows, in words. */
+    /** The conditions this reader knows, in words: what the robot says it can watch for. */
     public static final List<String> KINDS = List.of("a floor or text on a display", "a traffic light's colour",
             "more than a number of people or things", "someone or something arriving or leaving");
 }

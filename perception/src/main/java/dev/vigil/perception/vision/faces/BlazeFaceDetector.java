@@ -118,12 +118,7 @@ public final class BlazeFaceDetector implements VisionEngine {
         }
         FrameTensor.check(NAME, frame, MIN_SIDE);
         FrameTensor.Input input = FrameTensor.letterboxed(frame, INPUT);
-        float[][] out;
-        try {
-            out = net.run(input.blob(), OUTPUTS, new int[] {decoder.boxes() * COORDS, decoder.boxes()});
-        } finally {
-            input.blob().release();
-        }
+        float[][] out = net.run(input, OUTPUTS, new int[] {decoder.boxes() * COORDS, decoder.boxes()});
         float[] boxes = out[0];
         float[] logits = out[1];
         List<Detection> found = new ArrayList<>();

@@ -154,12 +154,7 @@ public final class SsdObjectDetector implements VisionEngine {
         }
         FrameTensor.check(NAME, frame, MIN_SIDE);
         FrameTensor.Input input = FrameTensor.stretched(frame, INPUT);
-        float[][] out;
-        try {
-            out = net.run(input.blob(), outputs, sizes);
-        } finally {
-            input.blob().release();
-        }
+        float[][] out = net.run(input, outputs, sizes);
         float[] boxes = boxEncodings(out);
         float[] logits = out[GRIDS.length];
         List<Detection> found = new ArrayList<>();

@@ -66,13 +66,22 @@ public final class TfliteNet {
     }
 
     /**
-     * Runs the model on {@code input} as far as the named layers.
+     * Runs the model on a frame's tensor as far as the named layers, then releases the tensor's native
+     * memory (OpenCV's Java {@code Mat} has none the garbage collector frees soon enough).
      *
      * @param sizes the number of values each layer must give
      * @return each layer's output, in the order given, flattened
      * @throws VisionException the run failed, or a layer gave another number of values
      */
-    public float[][] run(Mat input, List<String> outputs, int[] sizes) {
+    public float[][] run(FrameTensor.Input input, List<String> outputs, int[] sizes) {
+        try {
+            return run(input.blob(), outputs, sizes);
+        } finally {
+            input.blob().release();
+        }
+    }
+
+    private float[][] run(Mat input, List<String> outputs, int[] sizes) {
         List<Mat> out = new ArrayList<>();
         try {
             net.setInput(input);
