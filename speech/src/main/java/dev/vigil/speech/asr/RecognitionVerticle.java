@@ -55,30 +55,13 @@ public final class RecognitionVerticle extends AbstractVerticle {
     /** Enough for the pre-roll plus the detection delay, with room to spare. */
     private static final long RING_NANOS = 1_500_000_000L;
     /**
-     * Sphinx4's endpointer needs some background before speech to find where speech starts: every
-     * utterance is preceded by this much silence (the isolated clips it is accurate on start that way).
-     * Without it, a "stop" said over the robot's voice came out as nothing.
-     */
-    private static final short[] LEAD_IN = leadIn();
-
-    /** 300 ms of a faint, fixed noise floor (±3 of 32768): digital silence is unlike any room. */
-    private static short[] leadIn() {
-        java.util.Random random = new java.util.Random(16_000);
-        short[] s = new short[16_000 * 3 / 10];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (short) (random.nextInt(7) - 3);
-        }
-        return s;
-    }
-
-    /**
      * The confidence of a stop only the stop check heard, on the recogniser's coarse scale (0.9 both
      * decoders, 0.3 a motion command only the permissive one heard): words to floor control.
      */
     static final float STOP_CHECK_CONFIDENCE = 0.5f;
     /** A lone stop word is short; a longer segment's start is where it would be. */
     static final int MAX_SPOT_SECONDS = 3;
-    private static final int MAX_SPOT_SAMPLES = LEAD_IN.length + MAX_SPOT_SECONDS * 16_000;
+    private static final int MAX_SPOT_SAMPLES = MAX_SPOT_SECONDS * 16_000;
     private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
 
     private final Asr asr;
@@ -156,8 +139,6 @@ public final class RecognitionVerticle extends AbstractVerticle {
             return;
         }
         segmentFill = 0;
-        stream.accept(LEAD_IN);
-        keepForStopCheck(LEAD_IN);
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);

@@ -241,7 +241,9 @@ public final class Sphinx4Asr implements Asr {
     /** {@link StopWordSpotter}: a keyword decode and a phone-loop decode of the segment, without the endpointer. */
     @Override
     public Optional<SpottedStop> spotStop(short[] pcm16k) {
-        return stopWords.spot(pcm16k);
+        short[] led = java.util.Arrays.copyOf(LEAD_IN, LEAD_IN.length + pcm16k.length);
+        System.arraycopy(pcm16k, 0, led, LEAD_IN.length, pcm16k.length);
+        return stopWords.spot(led);
     }
 
     @Override
@@ -251,6 +253,24 @@ public final class Sphinx4Asr implements Asr {
         }
         open = new Stream(startNanos, partials);
         return open;
+    }
+
+    /**
+     * Sphinx4's endpointer needs some background before speech to find where speech starts: every
+     * utterance and every stop check is preceded by this much silence (the isolated clips it is
+     * accurate on start that way). Without it, a "stop" said over the robot's voice came out as
+     * nothing. It is not the utterance's audio: partial results are timed without it.
+     */
+    private static final short[] LEAD_IN = leadIn();
+
+    /** 300 ms of a faint, fixed noise floor (±3 of 32768): digital silence is unlike any room. */
+    private static short[] leadIn() {
+        java.util.Random random = new java.util.Random(16_000);
+        short[] s = new short[16_000 * 3 / 10];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (short) (random.nextInt(7) - 3);
+        }
+        return s;
     }
 
     /** One utterance: the same audio queued for both decoders, each reading it as 16-bit LE bytes. */
@@ -279,13 +299,14 @@ public final class Sphinx4Asr implements Asr {
                     permissiveReader, words -> {
                         if (!cancelled) {
                             partials.accept(new Transcript(words, false, 0.9f, startNanos,
-                                    startNanos + samples * 62_500L, language()));
+                                    startNanos + Math.max(0, samples - LEAD_IN.length) * 62_500L, language()));
                         }
                     }), permissive.thread);
             strictResult = CompletableFuture.supplyAsync(() -> decode(strict.recognizer, new QueueStream(strictAudio),
                     words -> { }), strict.thread);
             // A decoder that failed or was cancelled takes no more audio: nobody may wait for it to.
             permissiveResult.whenComplete((heard, failure) -> permissiveReader.stopped());
+            accept(LEAD_IN);
         }
 
         @Override

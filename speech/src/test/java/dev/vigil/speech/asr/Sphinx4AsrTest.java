@@ -124,9 +124,19 @@ class Sphinx4AsrTest {
         System.arraycopy(first, 0, audio, 0, first.length);
         System.arraycopy(second, 0, audio, first.length + 8_000, second.length);
         List<Transcript> partials = new ArrayList<>();
-        AsrStream stream = asr.open(0, partials::add);
+        // How much audio the stream had taken when each partial came: fed in lockstep, as a full-speed
+        // replay does, so that is exactly the audio the decoder had heard.
+        List<Long> fedAtPartial = new ArrayList<>();
+        long[] fed = {0};
+        AsrStream stream = asr.open(0, p -> {
+            partials.add(p);
+            fedAtPartial.add(fed[0]);
+        });
         for (int at = 0; at < audio.length; at += 320) {
-            stream.accept(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 320)));
+            short[] chunk = java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 320));
+            fed[0] += chunk.length;
+            stream.accept(chunk);
+            stream.awaitDecoded();
         }
         long before = System.nanoTime();
         Transcript t = stream.finish(0);
@@ -136,6 +146,11 @@ class Sphinx4AsrTest {
         assertThat(t.text()).isEqualTo("please take me to the meeting room turn left");
         assertThat(partials).isNotEmpty().allSatisfy(p -> assertThat(p.isFinal()).isFalse());
         assertThat(partials.get(0).text()).isEqualTo("please take me to the meeting room");
+        // A partial ends where the audio it was decoded from ends: the recogniser's own lead-in is not
+        // the utterance's (it once put every partial 300 ms in the future).
+        for (int i = 0; i < partials.size(); i++) {
+            assertThat(partials.get(i).endNanos()).as("end of partial %d", i).isEqualTo(fedAtPartial.get(i) * 62_500L);
+        }
         // A generous bound that only catches a decoder that hangs or decodes everything at the end: the
         // figure itself is asr_final_ms in `./vigil replay --report` (docs/performance.md). 1500 ms failed
         // at 1508–1986 ms on this shared 2-core machine while other builds ran.
