@@ -43,6 +43,19 @@
  *   ros_peer pub-compressed TOPIC FILE FORMAT COUNT PERIOD_MS   waits for a reader, then publishes the bytes of
  *       FILE as a sensor_msgs/CompressedImage of FORMAT (e.g. jpeg), COUNT times, as pub-image does
  *
+ *   ros_peer graph LAYOUT TIMEOUT_S   emulates what ROS 2's graph cache (rmw_dds_common::GraphCache, as
+ *       rmw_cyclonedds_cpp feeds it) needs for `ros2 node list` and `ros2 node info`: reads the DDS topic
+ *       ros_discovery_info (no rt/; rmw_dds_common::msg::dds_::ParticipantEntitiesInfo_ with LAYOUT's gids,
+ *       humble: 24 bytes, jazzy: 16; reliable, transient local, keep all, as the RMWs' reader) and Cyclone's
+ *       builtin DCPSParticipant, DCPSPublication and DCPSSubscription topics. A gid matches a discovered
+ *       entity when it is byte for byte the entity's GUID as the RMWs make a gid (the GUID's 16 bytes, the
+ *       rest zeros). Each time what it would report changes, it prints one line per node of each
+ *       participant's latest message:
+ *         node NAMESPACE NAME participant=discovered|unknown writers=TOPIC,… readers=TOPIC,… unknown=N foreign=N
+ *       TOPIC is the DDS topic of each writer or reader gid that matches a discovered endpoint of that very
+ *       participant (in the message's order; "-" for none); unknown counts gids that match no discovered
+ *       endpoint, foreign those that match another participant's. Exits 0 after TIMEOUT_S.
+ *
  * With "matched", a subscriber says "ready" only once a writer on the topic has matched (up to 20 s).
  *
  * QoS: ROS 2's default (reliable, volatile, keep last 10). The domain is ROS_DOMAIN_ID (default 0).
@@ -62,6 +75,8 @@
 #include "DiagnosticArray.h"
 #include "Image.h"
 #include "CompressedImage.h"
+#include "RmwDdsCommonHumble.h"
+#include "RmwDdsCommonJazzy.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -77,6 +92,16 @@ static dds_qos_t *ros_sensor_qos(void) {
   dds_qset_reliability(qos, DDS_RELIABILITY_BEST_EFFORT, 0);
   dds_qset_durability(qos, DDS_DURABILITY_VOLATILE);
   dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 5);
+  return qos;
+}
+
+/* Reliable and transient local, as ROS 2 latches a topic (AudioInfo: keep last 1; ros_discovery_info's
+   reader in the RMWs: keep all). */
+static dds_qos_t *latched_qos(dds_history_kind_t history, int32_t depth) {
+  dds_qos_t *qos = dds_create_qos();
+  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(1));
+  dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
+  dds_qset_history(qos, history, depth);
   return qos;
 }
 
@@ -223,10 +248,7 @@ static int publish_info(dds_entity_t participant, char **field) {
   if (topic < 0) {
     return fail("info topic", topic);
   }
-  dds_qos_t *qos = dds_create_qos();
-  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(1));
-  dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
-  dds_qset_history(qos, DDS_HISTORY_KEEP_LAST, 1);
+  dds_qos_t *qos = latched_qos(DDS_HISTORY_KEEP_LAST, 1);
   dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
   dds_delete_qos(qos);
   if (writer < 0) {
@@ -508,7 +530,234 @@ static int publish_mgonzs13(dds_entity_t participant, dds_entity_t topic, const 
   return 0;
 }
 
+/* ---- graph: what ROS 2's graph cache makes of ros_discovery_info and DDS discovery ---- */
+
+#define GRAPH_MAX 256
+#define GRAPH_GIDS 128
+#define GRAPH_NODES 8
+
+typedef struct {
+  dds_guid_t key, participant;
+  char topic[128];
+  int alive;
+} graph_endpoint;
+
+typedef struct {
+  char ns[257], name[257];
+  uint8_t readers[GRAPH_GIDS][24], writers[GRAPH_GIDS][24];
+  uint32_t n_readers, n_writers;
+} graph_node;
+
+/* One participant's latest ParticipantEntitiesInfo, copied out of the reader's loan. */
+typedef struct {
+  uint8_t gid[24];
+  graph_node nodes[GRAPH_NODES];
+  uint32_t n_nodes;
+} graph_info;
+
+static dds_guid_t graph_participants[GRAPH_MAX];
+static int graph_participant_alive[GRAPH_MAX];
+static int graph_n_participants;
+static graph_endpoint graph_writers[GRAPH_MAX], graph_readers[GRAPH_MAX];
+static int graph_n_writers, graph_n_readers;
+static graph_info graph_infos[GRAPH_MAX];
+static int graph_n_infos;
+static size_t graph_gid_bytes;
+
+/* The gid an RMW makes of a GUID (rmw_cyclonedds_cpp convert_guid_to_gid, rmw_fastrtps_shared_cpp
+   copy_from_fastrtps_guid_to_byte_array into a zeroed rmw_gid_t): the 16 bytes, then zeros. */
+static int graph_gid_is(const uint8_t *gid, const dds_guid_t *guid) {
+  uint8_t made[24] = {0};
+  memcpy(made, guid->v, 16);
+  return memcmp(gid, made, graph_gid_bytes) == 0;
+}
+
+static void graph_take_participants(dds_entity_t reader) {
+  void *raw = NULL;
+  dds_sample_info_t si;
+  while (dds_take(reader, &raw, &si, 1, 1) == 1) {
+    const dds_builtintopic_participant_t *p = raw;
+    int i = 0;
+    while (i < graph_n_participants && memcmp(&graph_participants[i], &p->key, sizeof p->key) != 0) {
+      i++;
+    }
+    if (i == graph_n_participants && graph_n_participants < GRAPH_MAX) {
+      graph_participants[graph_n_participants++] = p->key;
+    }
+    if (i < GRAPH_MAX) {
+      graph_participant_alive[i] = si.instance_state == DDS_ALIVE_INSTANCE_STATE;
+    }
+    dds_return_loan(reader, &raw, 1);
+  }
+}
+
+static void graph_take_endpoints(dds_entity_t reader, graph_endpoint *seen, int *n) {
+  void *raw = NULL;
+  dds_sample_info_t si;
+  while (dds_take(reader, &raw, &si, 1, 1) == 1) {
+    const dds_builtintopic_endpoint_t *e = raw;
+    int i = 0;
+    while (i < *n && memcmp(&seen[i].key, &e->key, sizeof e->key) != 0) {
+      i++;
+    }
+    if (i == *n && *n < GRAPH_MAX && si.valid_data) {
+      seen[i].key = e->key;
+      seen[i].participant = e->participant_key;
+      snprintf(seen[i].topic, sizeof seen[i].topic, "%s", e->topic_name);
+      (*n)++;
+    }
+    if (i < *n) {
+      seen[i].alive = si.instance_state == DDS_ALIVE_INSTANCE_STATE;
+    }
+    dds_return_loan(reader, &raw, 1);
+  }
+}
+
+/* Copies a message of either layout (the same fields, gids of LAYOUT bytes) into a graph_info, keeping
+   the latest per participant gid as GraphCache::update_participant_entities does. */
+#define GRAPH_KEEP(msg)                                                                              \
+  do {                                                                                               \
+    int k = 0;                                                                                       \
+    while (k < graph_n_infos && memcmp(graph_infos[k].gid, (msg)->gid_.data_, graph_gid_bytes) != 0) { \
+      k++;                                                                                           \
+    }                                                                                                \
+    if (k == GRAPH_MAX) {                                                                            \
+      break;                                                                                         \
+    }                                                                                                \
+    graph_info *g = &graph_infos[k];                                                                 \
+    if (k == graph_n_infos) {                                                                        \
+      graph_n_infos++;                                                                               \
+    }                                                                                                \
+    memset(g, 0, sizeof *g);                                                                         \
+    memcpy(g->gid, (msg)->gid_.data_, graph_gid_bytes);                                              \
+    for (uint32_t n = 0; n < (msg)->node_entities_info_seq_._length && n < GRAPH_NODES; n++) {       \
+      graph_node *node = &g->nodes[g->n_nodes++];                                                    \
+      snprintf(node->ns, sizeof node->ns, "%s", (msg)->node_entities_info_seq_._buffer[n].node_namespace_); \
+      snprintf(node->name, sizeof node->name, "%s", (msg)->node_entities_info_seq_._buffer[n].node_name_); \
+      for (uint32_t r = 0; r < (msg)->node_entities_info_seq_._buffer[n].reader_gid_seq_._length && r < GRAPH_GIDS; r++) { \
+        memcpy(node->readers[node->n_readers++], (msg)->node_entities_info_seq_._buffer[n].reader_gid_seq_._buffer[r].data_, graph_gid_bytes); \
+      }                                                                                              \
+      for (uint32_t w = 0; w < (msg)->node_entities_info_seq_._buffer[n].writer_gid_seq_._length && w < GRAPH_GIDS; w++) { \
+        memcpy(node->writers[node->n_writers++], (msg)->node_entities_info_seq_._buffer[n].writer_gid_seq_._buffer[w].data_, graph_gid_bytes); \
+      }                                                                                              \
+    }                                                                                                \
+  } while (0)
+
+static void graph_take_infos(dds_entity_t reader, int humble) {
+  void *raw = NULL;
+  dds_sample_info_t si;
+  while (dds_take(reader, &raw, &si, 1, 1) == 1) {
+    if (si.valid_data && humble) {
+      GRAPH_KEEP((const rmw_dds_common_humble_msg_dds__ParticipantEntitiesInfo_ *) raw);
+    } else if (si.valid_data) {
+      GRAPH_KEEP((const rmw_dds_common_jazzy_msg_dds__ParticipantEntitiesInfo_ *) raw);
+    }
+    dds_return_loan(reader, &raw, 1);
+  }
+}
+
+/* Appends the topics of gids that name discovered endpoints of participant ppant; counts the others. */
+static void graph_topics(char *out, size_t size, uint8_t (*gids)[24], uint32_t n, const graph_endpoint *seen,
+                         int n_seen, const uint8_t *ppant, int *unknown, int *foreign) {
+  size_t used = strlen(out);
+  int listed = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    int j = 0;
+    while (j < n_seen && !(seen[j].alive && graph_gid_is(gids[i], &seen[j].key))) {
+      j++;
+    }
+    if (j == n_seen) {
+      (*unknown)++;
+    } else if (!graph_gid_is(ppant, &seen[j].participant)) {
+      (*foreign)++;
+    } else {
+      used += (size_t) snprintf(out + used, used < size ? size - used : 0, "%s%s", listed++ ? "," : "", seen[j].topic);
+    }
+  }
+  if (!listed) {
+    snprintf(out + used, used < size ? size - used : 0, "-");
+  }
+}
+
+static void graph_report(char *out, size_t size) {
+  out[0] = 0;
+  for (int k = 0; k < graph_n_infos; k++) {
+    const graph_info *g = &graph_infos[k];
+    int discovered = 0;
+    for (int p = 0; p < graph_n_participants; p++) {
+      discovered |= graph_participant_alive[p] && graph_gid_is(g->gid, &graph_participants[p]);
+    }
+    for (uint32_t n = 0; n < g->n_nodes; n++) {
+      const graph_node *node = &g->nodes[n];
+      char writers[4096] = "", readers[4096] = "";
+      int unknown = 0, foreign = 0;
+      graph_topics(writers, sizeof writers, (uint8_t (*)[24]) node->writers, node->n_writers, graph_writers,
+                   graph_n_writers, g->gid, &unknown, &foreign);
+      graph_topics(readers, sizeof readers, (uint8_t (*)[24]) node->readers, node->n_readers, graph_readers,
+                   graph_n_readers, g->gid, &unknown, &foreign);
+      size_t used = strlen(out);
+      snprintf(out + used, used < size ? size - used : 0,
+               "node %s %s participant=%s writers=%s readers=%s unknown=%d foreign=%d\n", node->ns, node->name,
+               discovered ? "discovered" : "unknown", writers, readers, unknown, foreign);
+    }
+  }
+}
+
+static int graph(const char *layout, int timeout_s) {
+  int humble = strcmp(layout, "humble") == 0;
+  if (!humble && strcmp(layout, "jazzy") != 0) {
+    fprintf(stderr, "ros_peer: graph: layout humble or jazzy, not %s\n", layout);
+    return 2;
+  }
+  graph_gid_bytes = humble ? 24 : 16;
+  dds_entity_t participant = dds_create_participant(domain(), NULL, NULL);
+  if (participant < 0) {
+    return fail("participant", participant);
+  }
+  /* ROS 2's type name for either layout: a copy of the descriptor with that name (as for mgonzs13). */
+  dds_topic_descriptor_t type;
+  memcpy(&type, humble ? &rmw_dds_common_humble_msg_dds__ParticipantEntitiesInfo__desc
+                       : &rmw_dds_common_jazzy_msg_dds__ParticipantEntitiesInfo__desc, sizeof type);
+  *(const char **) &type.m_typename = "rmw_dds_common::msg::dds_::ParticipantEntitiesInfo_";
+  dds_entity_t topic = dds_create_topic(participant, &type, "ros_discovery_info", NULL, NULL);
+  if (topic < 0) {
+    return fail("ros_discovery_info topic", topic);
+  }
+  dds_qos_t *qos = latched_qos(DDS_HISTORY_KEEP_ALL, 0);
+  dds_entity_t infos = dds_create_reader(participant, topic, qos, NULL);
+  dds_delete_qos(qos);
+  dds_entity_t participants = dds_create_reader(participant, DDS_BUILTIN_TOPIC_DCPSPARTICIPANT, NULL, NULL);
+  dds_entity_t publications = dds_create_reader(participant, DDS_BUILTIN_TOPIC_DCPSPUBLICATION, NULL, NULL);
+  dds_entity_t subscriptions = dds_create_reader(participant, DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, NULL, NULL);
+  if (infos < 0 || participants < 0 || publications < 0 || subscriptions < 0) {
+    return fail("graph readers", infos < 0 ? infos : participants < 0 ? participants
+                                 : publications < 0 ? publications : subscriptions);
+  }
+  printf("ready\n");
+  fflush(stdout);
+  static char last[1 << 16], now[1 << 16];
+  dds_time_t deadline = dds_time() + DDS_SECS(timeout_s);
+  while (dds_time() < deadline) {
+    graph_take_participants(participants);
+    graph_take_endpoints(publications, graph_writers, &graph_n_writers);
+    graph_take_endpoints(subscriptions, graph_readers, &graph_n_readers);
+    graph_take_infos(infos, humble);
+    graph_report(now, sizeof now);
+    if (strcmp(now, last) != 0) {
+      fputs(now, stdout);
+      fflush(stdout);
+      memcpy(last, now, sizeof last);
+    }
+    dds_sleepfor(DDS_MSECS(20));
+  }
+  dds_delete(participant);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 4 && strcmp(argv[1], "graph") == 0) {
+    return graph(argv[2], atoi(argv[3]));
+  }
   if (argc < 5) {
     fprintf(stderr, "usage: ros_peer sub-string|sub-intent TOPIC COUNT TIMEOUT_S | pub-string TOPIC TEXT COUNT PERIOD_MS\n");
     return 2;

@@ -101,7 +101,7 @@ final class RosNode implements AutoCloseable {
         RosTopics topics = settings.outputTopics();
         DdsTransport transport;
         try {
-            transport = DdsTransport.open(settings.nodeName(), domain, bind);
+            transport = DdsTransport.open(settings.nodeName(), domain, bind, settings.gidLayout());
         } catch (RosException e) {
             throw new SetupException(e.getMessage());
         }
@@ -109,6 +109,7 @@ final class RosNode implements AutoCloseable {
         try {
             outputs = RosOutputs.open(transport, topics);
             return new RosNode(transport, outputs, settings, counters, "on ROS 2 as node " + settings.nodeName() + " (domain " + domain
+                    + ", announced for " + settings.distribution()
                     + (bind == null ? "" : ", " + bind.getHostAddress() + " only") + "): publishing "
                     + topics.intents() + ", " + topics.utterances() + ", " + topics.robotSpeaking() + ", "
                     + topics.voices() + "/…, " + settings.topics().diagnostics() + "; taking requests to speak on "

@@ -9,6 +9,7 @@ import dev.vigil.ros.bag.McapNode;
 import dev.vigil.ros.bag.McapReader;
 import dev.vigil.ros.msg.HriIntent;
 import dev.vigil.ros.testing.CyclonePeer;
+import dev.vigil.ros.testing.Waiting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static dev.vigil.launch.testing.AgentRun.type;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,19 @@ class RosLiveTest {
         JsonNode started = run.await("started", e -> type(e, "started"), 1);
         assertThat(started.get("microphone").asText()).startsWith("ROS /audio_stamped (");
         assertThat(started.get("speaker").asText()).startsWith("ROS /robot_audio_stamped (");
+
+        // Issue #10: ROS 2 can list the agent as a node. A peer reading ros_discovery_info and DDS
+        // discovery as ROS 2's graph cache does (Humble's layout, the default) finds node /vigil, held
+        // by a participant it discovered, its writers' and readers' gids those of the agent's endpoints.
+        try (CyclonePeer graph = CyclonePeer.start(ROS_DOMAIN, "graph", "humble", "30")) {
+            Predicate<String> listed = line -> line.startsWith("node / vigil participant=discovered writers=")
+                    && line.endsWith(" unknown=0 foreign=0")
+                    && topics(line, "writers").containsAll(List.of("rt/intents", "rt/robot_utterance", "rt/robot_speaking",
+                            "rt/diagnostics", "rt/robot_audio_stamped", "rt/robot_audio_info"))
+                    && topics(line, "readers").containsAll(List.of("rt/audio_stamped", "rt/audio_info", "rt/say", "rt/image_raw"));
+            Waiting.until(() -> graph.lines().stream().anyMatch(listed), 20);
+            assertThat(graph.lines()).as(graph.errors()).anyMatch(listed);
+        }
 
         // Half a second of silence, the recording, a second and a half of silence: whole 20 ms chunks.
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -151,6 +166,12 @@ class RosLiveTest {
         assertThat(report.get("dropped_audio_ms").asDouble()).as("nothing lost on the ROS microphone").isZero();
         assertThat(run.events().stream().filter(e -> type(e, "voice_started")).count()).as("one voice: the recording")
                 .isEqualTo(1);
+    }
+
+    /** The DDS topics after {@code field=} in a line of {@code ros_peer graph}. */
+    private static List<String> topics(String line, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + field + "=(\\S+)").matcher(line);
+        return m.find() ? List.of(m.group(1).split(",")) : List.of();
     }
 
     private static double rms(byte[] s16le) {

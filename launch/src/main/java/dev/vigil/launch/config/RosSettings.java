@@ -1,8 +1,11 @@
 package dev.vigil.launch.config;
 
 import dev.vigil.ros.audio.PcmFormat;
+import dev.vigil.ros.msg.GidLayout;
 import dev.vigil.ros.bridge.RosTopics;
 import dev.vigil.ros.transport.RosNames;
+
+import java.util.Map;
 
 /**
  * The agent as a ROS 2 node ({@code ros:} in vigil.yaml; docs/ros.md). Off unless enabled
@@ -23,15 +26,29 @@ import dev.vigil.ros.transport.RosNames;
  * @param speakerLatencyMs how long after a chunk is published on {@code topics.robot_audio} the playing
  *                         node plays it, in ms (0–2000); 0 (default): unknown, the echo canceller's
  *                         delay tracking finds it
+ * @param distribution     the ROS 2 distribution the other nodes run, which decides the layout of the
+ *                         gids the node is announced with on {@code ros_discovery_info} (so that
+ *                         {@code ros2 node list} shows it): {@code humble} (default; also {@code foxy},
+ *                         {@code galactic}: 24 bytes) or {@code jazzy} (also {@code iron}, {@code kilted},
+ *                         {@code rolling}: 16 bytes)
  */
 public record RosSettings(boolean enabled, Integer domainId, String nodeName, String interfaceAddress,
                           Topics topics, String audioMessages, AudioFormat audioFormat, String voiceId,
-                          int speakerLatencyMs) {
+                          int speakerLatencyMs, String distribution) {
 
     /** ros-drivers/audio_common's messages. */
     public static final String ROS_DRIVERS = "ros_drivers";
     /** mgonzs13/audio_common's messages. */
     public static final String MGONZS13 = "mgonzs13";
+    /**
+     * The distribution assumed: Humble, the LTS the rest of the ROS bridge follows (its Cyclone DDS line,
+     * ROS4HRI's {@code humble-devel} messages, the bags Humble writes; docs/ros.md).
+     */
+    public static final String HUMBLE = "humble";
+    /** The distributions by name, and the gids' layout each puts on {@code ros_discovery_info}. */
+    private static final Map<String, GidLayout> DISTRIBUTIONS = Map.of(
+            "foxy", GidLayout.HUMBLE, "galactic", GidLayout.HUMBLE, HUMBLE, GidLayout.HUMBLE,
+            "iron", GidLayout.JAZZY, "jazzy", GidLayout.JAZZY, "kilted", GidLayout.JAZZY, "rolling", GidLayout.JAZZY);
 
     /**
      * @param intents       {@code hri_actions_msgs/Intent} out; default {@code /intents}
@@ -118,6 +135,14 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
         SettingException.text(voiceId, "voice_id");
         SettingException.check(RosNames.isNode(voiceId), "voice_id", "letters, digits and _ only, not starting with a digit");
         SettingException.check(speakerLatencyMs >= 0 && speakerLatencyMs <= 2000, "speaker_latency_ms", "must be 0–2000");
+        SettingException.text(distribution, "distribution");
+        SettingException.check(DISTRIBUTIONS.containsKey(distribution), "distribution",
+                "humble or jazzy (or foxy, galactic, iron, kilted, rolling), was " + distribution);
+    }
+
+    /** How {@code ros_discovery_info} lays out gids in {@link #distribution}: 24 bytes to Humble, 16 from Iron on. */
+    public GidLayout gidLayout() {
+        return DISTRIBUTIONS.get(distribution);
     }
 
     /** The topic names the outputs publish on. */
@@ -134,7 +159,7 @@ public record RosSettings(boolean enabled, Integer domainId, String nodeName, St
                         "/robot_audio_stamped", "/robot_audio_info", topics.voices(), "/diagnostics", "/say",
                         "/image_raw", null),
                 ROS_DRIVERS, new AudioFormat(audio.channels(), audio.sampleRate(), audio.sampleFormat().name()),
-                topics.voiceId(), 0);
+                topics.voiceId(), 0, HUMBLE);
     }
 
     /**

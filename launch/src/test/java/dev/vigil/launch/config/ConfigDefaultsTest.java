@@ -8,6 +8,7 @@ import dev.vigil.perception.audio.frontend.FrontEndSettings;
 import dev.vigil.perception.audio.vad.VadSettings;
 import dev.vigil.speech.asr.AsrGrammar;
 import dev.vigil.speech.tts.FliteTts;
+import dev.vigil.ros.msg.GidLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,8 @@ class ConfigDefaultsTest {
         assertThat(config.speaker().pipelineOrDefault()).isEqualTo("autoaudiosink");
         assertThat(config.ros().topics().robotAudio()).isEqualTo("/robot_audio_stamped");
         assertThat(config.ros().speakerLatencyMs()).isZero();
+        assertThat(config.ros().distribution()).isEqualTo("humble");
+        assertThat(config.ros().gidLayout()).as("ros_discovery_info's gids as Humble lays them out").isEqualTo(GidLayout.HUMBLE);
         assertThat(config.events().file()).isNull();
         assertThat(config.events().toStdout()).isFalse();
         assertThat(config.out()).isNull();

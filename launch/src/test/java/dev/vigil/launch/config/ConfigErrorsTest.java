@@ -84,6 +84,8 @@ class ConfigErrorsTest {
                         "echo guard reverberation must be 0..2000 ms, was 5000"),
                 arguments("ros: {domain_id: 300}", "ros.domain_id", "must be 0–232"),
                 arguments("ros: {node_name: my-robot}", "ros.node_name", "letters, digits and _ only, not starting with a digit"),
+                arguments("ros: {distribution: noetic}", "ros.distribution",
+                        "humble or jazzy (or foxy, galactic, iron, kilted, rolling), was noetic"),
                 arguments("ros: {topics: {intents: intents}}", "ros.topics.intents",
                         "not an absolute ROS topic name (like /intents): \"intents\""),
                 arguments("ros: {topics: {robot_speaking: /a//b}}", "ros.topics.robot_speaking",

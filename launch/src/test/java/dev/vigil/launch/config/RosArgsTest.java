@@ -1,5 +1,6 @@
 package dev.vigil.launch.config;
 
+import dev.vigil.ros.msg.GidLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -25,12 +26,13 @@ class RosArgsTest {
     @Test
     void remapsNameTheNodeAndMoveTheAgentsTopics() throws Exception {
         AgentConfig config = apply("-r", "__name:=front_desk", "-r", "/intents:=/robot/intents", "--remap", "say:=robot/say",
-                "-p", "ros.voice_id:=visitor", "--log-level", "debug");
+                "-p", "ros.voice_id:=visitor", "-p", "ros.distribution:=jazzy", "--log-level", "debug");
         assertThat(config.ros().enabled()).as("--ros-args implies ROS").isTrue();
         assertThat(config.ros().nodeName()).isEqualTo("front_desk");
         assertThat(config.ros().topics().intents()).isEqualTo("/robot/intents");
         assertThat(config.ros().topics().say()).isEqualTo("/robot/say");
         assertThat(config.ros().voiceId()).isEqualTo("visitor");
+        assertThat(config.ros().gidLayout()).isEqualTo(GidLayout.JAZZY);
         assertThat(config.ros().topics().utterance()).isEqualTo("/robot_utterance");
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.ros.testing;
 
+import dev.vigil.ros.msg.GidLayout;
 import dev.vigil.ros.transport.DdsTransport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,12 +22,22 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RosGraph implements BeforeAllCallback, AfterAllCallback {
 
     private final String node;
+    private final GidLayout layout;
     private final int domain = ThreadLocalRandom.current().nextInt(100, 200);
     private DdsTransport transport;
 
-    /** @param node the node's name for Vigil's side */
+    /** @param node the node's name for Vigil's side, announced with Humble's gids */
     public RosGraph(String node) {
+        this(node, GidLayout.HUMBLE);
+    }
+
+    /**
+     * @param node   the node's name for Vigil's side
+     * @param layout the gids' layout it announces itself with on {@code ros_discovery_info}
+     */
+    public RosGraph(String node, GidLayout layout) {
         this.node = node;
+        this.layout = layout;
     }
 
     /** The ROS domain of this class's peers. */
@@ -42,7 +53,7 @@ public final class RosGraph implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         CyclonePeer.prepareLoopback();
-        transport = DdsTransport.open(node, domain, InetAddress.getLoopbackAddress());
+        transport = DdsTransport.open(node, domain, InetAddress.getLoopbackAddress(), layout);
     }
 
     @Override
