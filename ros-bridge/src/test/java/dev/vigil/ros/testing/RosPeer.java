@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real ROS 2 peer process for tests, of whichever DDS implementation ({@link CyclonePeer}):
+ * A real ROS 2 peer process for tests, of whichever DDS implementation ({@link CyclonePeer}, {@link FastDdsPeer}):
  * every peer takes the same arguments (a mode, a topic, …), prints "ready" once its reader or writer
  * exists, one line per message received, and exits 0 when every message went through. This class holds
  * what they share: starting the process on a ROS domain, its lines, its exit, its errors, and what the
