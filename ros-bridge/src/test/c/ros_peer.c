@@ -77,6 +77,7 @@
 #include "CompressedImage.h"
 #include "RmwDdsCommonHumble.h"
 #include "RmwDdsCommonJazzy.h"
+#include "image_pattern.h"
 
 static dds_qos_t *ros_default_qos(void) {
   dds_qos_t *qos = dds_create_qos();
@@ -334,45 +335,11 @@ static int publish_audio(dds_entity_t participant, dds_entity_t topic, const dds
   return 0;
 }
 
-/* 32-bit FNV-1a: a checksum both ends compute the same way. */
-static uint32_t fnv1a(const unsigned char *data, uint32_t length) {
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < length; i++) {
-    h = (h ^ data[i]) * 16777619u;
-  }
-  return h;
-}
-
 static void print_image(const void *sample) {
   const sensor_msgs_msg_dds__Image_ *m = sample;
   printf("%u %u %s %u %u %08x %u %d.%09u %s\n", m->width_, m->height_, m->encoding_, m->step_, m->data_._length,
          fnv1a(m->data_._buffer, m->data_._length), (unsigned) m->is_bigendian_, m->header_.stamp_.sec_,
          m->header_.stamp_.nanosec_, m->header_.frame_id_);
-}
-
-/* Says "ready", waits for a reader, then for discovery to settle both ways (see publish_audio). */
-/* Writes image i of the pattern (top of the file) into data: height rows of step bytes. */
-static void fill_image(unsigned char *data, uint32_t width, uint32_t height, uint32_t step, const char *encoding,
-                       int bpp, int i, unsigned char *row) {
-  int bgr = strncmp(encoding, "bgr", 3) == 0;
-  for (uint32_t y = 0; y < height; y++) {
-    memset(row, 0xEE, step > width * bpp ? step : width * bpp);
-    for (uint32_t x = 0; x < width; x++) {
-      unsigned char *p = row + (size_t) x * bpp;
-      if (bpp == 1) {
-        p[0] = (unsigned char) (x + 3 * y + i);
-        continue;
-      }
-      unsigned char r = (unsigned char) (x + i), g = (unsigned char) (y + 2 * i), b = (unsigned char) (x + y + 3 * i);
-      p[0] = bgr ? b : r;
-      p[1] = g;
-      p[2] = bgr ? r : b;
-      if (bpp == 4) {
-        p[3] = (unsigned char) (255 - r);
-      }
-    }
-    memcpy(data + (size_t) y * step, row, step);
-  }
 }
 
 /* Streams images of the pattern, as a camera driver would (best effort, stamped when written). */

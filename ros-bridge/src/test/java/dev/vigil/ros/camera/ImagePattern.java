@@ -3,9 +3,9 @@ package dev.vigil.ros.camera;
 import dev.vigil.agent.message.CameraFrame;
 
 /**
- * The C peer's {@code pub-image} pattern, in Java (ros_peer.c says it first): image i, pixel (x, y), each
- * channel mod 256: R = x + i, G = y + 2i, B = x + y + 3i, alpha = 255 − R; a 1-byte encoding L = x + 3y + i.
- * Row padding is 0xEE. And the peer's checksum, 32-bit FNV-1a.
+ * The peers' {@code pub-image} pattern, in Java (src/test/c/image_pattern.h says it first): image i, pixel
+ * (x, y), each channel mod 256: R = x + i, G = y + 2i, B = x + y + 3i, alpha = 255 − R; a 1-byte encoding
+ * L = x + 3y + i. Row padding is 0xEE. And the peers' checksum, 32-bit FNV-1a.
  */
 public final class ImagePattern {
 

@@ -1,15 +1,12 @@
 package dev.vigil.ros.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A real ROS 2 peer for tests, in C on Debian's Cyclone DDS (0.10, the line ROS 2 Humble ships):
@@ -20,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Loopback only: the peer's Cyclone is told to use {@code lo}, and {@link #prepareLoopback()} turns
  * multicast on there (DDS discovery needs it; as root, which the tests run as).
  */
-public final class CyclonePeer implements AutoCloseable {
+public final class CyclonePeer extends RosPeer {
 
     /** The peer's sources, found from the module's folder or the project's (other modules' tests use it too). */
     private static final Path SOURCES = Waiting.fixture("src/test/c", "ros_peer.c");
@@ -29,35 +26,8 @@ public final class CyclonePeer implements AutoCloseable {
             + "<AllowMulticast>true</AllowMulticast></General></Domain></CycloneDDS>";
     private static Path binary;
 
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final StringBuilder errors = new StringBuilder();
-
     private CyclonePeer(Process process) {
-        this.process = process;
-        Thread out = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the peer was stopped
-            }
-        }, "ros-peer-out");
-        out.setDaemon(true);
-        out.start();
-        Thread err = new Thread(() -> {
-            try {
-                String text = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                synchronized (errors) {
-                    errors.append(text);
-                }
-            } catch (IOException ignored) {
-                // the peer was stopped
-            }
-        }, "ros-peer-err");
-        err.setDaemon(true);
-        err.start();
+        super(process);
     }
 
     /**
@@ -67,91 +37,15 @@ public final class CyclonePeer implements AutoCloseable {
      *                               {@code cyclonedds-dev cyclonedds-tools}), or the peer did not start
      */
     public static CyclonePeer start(int domain, String... args) throws IOException, InterruptedException {
-        return start(domain, java.util.Map.of(), args);
+        return start(domain, Map.of(), args);
     }
 
     /** The same, with these environment variables set for the peer (e.g. {@code PEER_PAUSE_AFTER}). */
-    public static CyclonePeer start(int domain, java.util.Map<String, String> env, String... args)
+    public static CyclonePeer start(int domain, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(build().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("ROS_DOMAIN_ID", Integer.toString(domain));
-        pb.environment().put("CYCLONEDDS_URI", CYCLONE_CONFIG);
-        pb.environment().putAll(env);
-        CyclonePeer peer = new CyclonePeer(pb.start());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (!peer.lines.contains("ready")) {
-            if (!peer.process.isAlive() || System.nanoTime() > deadline) {
-                peer.close();
-                throw new IllegalStateException("the C peer did not start: " + peer.errors());
-            }
-            Thread.sleep(10);
-        }
-        peer.lines.remove("ready");
-        return peer;
-    }
-
-    /** Something sent to the peer once, e.g. one message published. */
-    @FunctionalInterface
-    public interface Send {
-        void once() throws Exception;
-    }
-
-    /**
-     * Sends every 50 ms until the peer exits, at most 15 s: with ROS's default QoS (volatile) what is
-     * published before the two ends discover each other is not kept for the late one.
-     */
-    public void feedUntilDone(Send send) throws Exception {
-        for (int i = 0; process.isAlive() && i < 300; i++) {
-            send.once();
-            Thread.sleep(50);
-        }
-    }
-
-    /** Lines the peer printed (one per message received), "ready" left out. */
-    public List<String> lines() {
-        return List.copyOf(lines);
-    }
-
-    /** Waits for the peer to exit; its exit code (0: every message went through), or -1 if it did not. */
-    public int await(long seconds) throws InterruptedException {
-        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public String errors() {
-        synchronized (errors) {
-            return errors.toString();
-        }
-    }
-
-    @Override
-    public void close() {
-        process.destroyForcibly();
-    }
-
-    /**
-     * Multicast on the loopback interface and room for large samples in socket buffers, as DDS on
-     * loopback needs (SOURCES.md); harmless when already so. Needs root; without it, says what to run.
-     */
-    public static void prepareLoopback() throws IOException, InterruptedException {
-        run("ip", "link", "set", "lo", "multicast", "on");
-        for (String key : List.of("net.core.rmem_max", "net.core.wmem_max")) {
-            run("sysctl", "-q", "-w", key + "=26214400");
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (run the tests as root): " + out);
-        }
+        Map<String, String> all = new HashMap<>(Map.of("CYCLONEDDS_URI", CYCLONE_CONFIG));
+        all.putAll(env);
+        return launch(build(), domain, all, args, CyclonePeer::new, "the C peer");
     }
 
     private static synchronized Path build() throws IOException, InterruptedException {
@@ -173,19 +67,13 @@ public final class CyclonePeer implements AutoCloseable {
                 sources.add(idl.getFileName().toString().replace(".idl", ".c"));
             }
         }
-        List<String> gcc = new ArrayList<>(List.of("gcc", "-O1", "-Wall", "-o", "ros_peer", "-I."));
+        // -I the sources: image_pattern.h, which the Fast DDS peer shares.
+        List<String> gcc = new ArrayList<>(List.of("gcc", "-O1", "-Wall", "-o", "ros_peer", "-I.",
+                "-I" + SOURCES.toAbsolutePath()));
         gcc.addAll(sources);
         gcc.add("-lddsc");
         exec(dir, gcc.toArray(String[]::new));
         binary = dir.resolve("ros_peer").toAbsolutePath();
         return binary;
-    }
-
-    private static void exec(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
     }
 }
