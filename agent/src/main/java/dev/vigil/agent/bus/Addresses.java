@@ -24,6 +24,8 @@ public final class Addresses {
     public static final String VOICE_STARTED = "vigil.control.voice.started";
     /** {@code VoiceStopped}. */
     public static final String VOICE_STOPPED = "vigil.control.voice.stopped";
+    /** {@code DoubleTalk}: a sound over the robot that is not its echo, before the voice model is sure. */
+    public static final String DOUBLE_TALK = "vigil.control.voice.double_talk";
     /** {@code VoicePaused}: the voice went quiet inside a segment, which may yet go on. */
     public static final String VOICE_PAUSED = "vigil.control.voice.paused";
     /** {@code RobotSpeaking}. */

@@ -3,6 +3,7 @@ package dev.vigil.agent.bus;
 import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
+import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.ComponentError;
@@ -38,7 +39,7 @@ public final class Codecs {
 
     /** Every record that travels on the bus. Later capabilities add theirs here. */
     public static final List<Class<?>> MESSAGES = List.of(
-            AudioFrame.class, VoiceStarted.class, VoiceStopped.class, VoicePaused.class, EchoRejected.class,
+            AudioFrame.class, VoiceStarted.class, VoiceStopped.class, VoicePaused.class, DoubleTalk.class, EchoRejected.class,
             ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class,

@@ -24,6 +24,7 @@ import dev.vigil.agent.message.UnitDeadlineMissed;
 import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.message.VoiceStarted;
+import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.runtime.ThreadPriority;
 import io.vertx.core.AbstractVerticle;
@@ -51,7 +52,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   of its end is a deadline miss: counted, published, and skipped unless it ends the user's turn.</li>
  *   <li><b>Barge-in.</b> The user's voice onset while the robot speaks, or is about to (a reply queued
  *   or being synthesized, or still being decided), pauses all of it at once from the event loop:
- *   {@code PauseSpeaking} for the audio, and decisions the model returns meanwhile are held.</li>
+ *   {@code PauseSpeaking} for the audio, and decisions the model returns meanwhile are held.
+ *   {@code DoubleTalk} (a sound over the robot that cannot be its echo, before the voice model is
+ *   sure: the "s" of a "stop") pauses the audio sooner; a voice onset by its deadline is the
+ *   barge-in, and without one {@code ResumeSpeaking} plays on.</li>
  *   <li><b>Words or not.</b> A transcript with words (not fillers, confident enough, and words that
  *   the model says take the floor: {@link DuplexModel#interrupts}) confirms the
  *   barge-in: {@code StopSpeaking} flushes the audio and cancels synthesis, held and pending replies
@@ -124,6 +128,8 @@ public final class DuplexCore extends AbstractVerticle {
     /** Bumped whenever pending replies are dropped; a decision from an older epoch is not said. */
     private long epoch;
     private Hold hold;
+    /** While double talk holds the robot paused awaiting a voice onset: the time it plays on; else null. */
+    private Clock.Timer doubleTalk;
     /** The last stop this core sent, to tell it from others when it comes back on the bus. */
     private StopSpeaking ownStop;
     private int sayCount;
@@ -240,6 +246,7 @@ public final class DuplexCore extends AbstractVerticle {
         };
         bus.<AudioFrame>localConsumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onVoiceStarted(m.body()));
+        bus.<DoubleTalk>localConsumer(Addresses.DOUBLE_TALK, m -> onDoubleTalk(m.body()));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onVoiceStopped(m.body()));
         bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> onTranscript(m.body()));
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> robotSpeaking = m.body().speaking());
@@ -275,8 +282,38 @@ public final class DuplexCore extends AbstractVerticle {
         }
     }
 
+    /**
+     * Double talk over the robot: pause at once, before the voice model is sure. A voice onset by
+     * {@link DoubleTalk#confirmByNanos()} turns it into a barge-in; without one the robot plays on.
+     * More double talk meanwhile extends the wait.
+     */
+    private void onDoubleTalk(DoubleTalk talk) {
+        if (hold != null || userSpeaking || !audible()) {
+            return;
+        }
+        if (doubleTalk == null) {
+            bus.publish(Addresses.PAUSE_SPEAKING, new PauseSpeaking("double-talk", talk.detectedNanos()));
+        } else {
+            doubleTalk.cancel();
+        }
+        doubleTalk = timers.at(talk.confirmByNanos(), () -> {
+            doubleTalk = null;
+            bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("no-voice", clock.nanos()));
+        });
+    }
+
+    /** The double-talk pause, if any, is no longer this core's to end. */
+    private void endDoubleTalk() {
+        if (doubleTalk != null) {
+            doubleTalk.cancel();
+            doubleTalk = null;
+        }
+    }
+
     private void onVoiceStarted(VoiceStarted started) {
         userSpeaking = true;
+        boolean pausedByDoubleTalk = doubleTalk != null;
+        endDoubleTalk();
         if (hold != null) {
             // More voice while holding: the window runs from the latest onset.
             arm(hold, started.onsetNanos());
@@ -284,6 +321,11 @@ public final class DuplexCore extends AbstractVerticle {
         }
         boolean audible = audible();
         if (!audible && deciding == 0) {
+            if (pausedByDoubleTalk) {
+                // Nothing left to hold (it cannot happen while paused, but a paused loudspeaker must
+                // never be left waiting for a resume nobody will send).
+                bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("no-voice", clock.nanos()));
+            }
             return;   // the floor was free: simply the user's turn
         }
         BargeIn bargeIn = null;
@@ -432,6 +474,7 @@ public final class DuplexCore extends AbstractVerticle {
     }
 
     private void dropPending() {
+        endDoubleTalk();
         if (hold != null) {
             if (hold.window != null) {
                 hold.window.cancel();

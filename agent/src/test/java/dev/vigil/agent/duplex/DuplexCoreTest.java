@@ -3,6 +3,7 @@ package dev.vigil.agent.duplex;
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.PauseSpeaking;
 import dev.vigil.agent.message.ResetSession;
@@ -93,6 +94,54 @@ class DuplexCoreTest {
                 .isEqualTo(new BargeIn(seconds(3.0), seconds(3.1), "robot-1"));
         assertThat(bus.published(Addresses.STOP_SPEAKING)).as("nothing is dropped before words come").isEmpty();
         assertThat(model.interrupts()).isZero();
+    }
+
+    @Test
+    void doubleTalkPausesAtOnceAndTheVoiceOnsetThatFollowsIsTheBargeIn() {
+        start();
+        robotAnswering();
+        bus.advanceTo(seconds(3.064));
+        bus.send(Addresses.DOUBLE_TALK, new DoubleTalk(seconds(3.064), 15, seconds(3.464)));
+        assertThat(bus.published(Addresses.PAUSE_SPEAKING, PauseSpeaking.class)).singleElement()
+                .satisfies(p -> assertThat(p.atNanos()).isEqualTo(seconds(3.064)));
+        assertThat(bus.published(Addresses.BARGE_IN)).as("no barge-in before the voice model is sure").isEmpty();
+        bus.advanceTo(seconds(3.25));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        assertThat(bus.published(Addresses.BARGE_IN, BargeIn.class)).singleElement()
+                .satisfies(b -> assertThat(b.utteranceId()).isEqualTo("robot-1"));
+        bus.advanceTo(seconds(4));
+        assertThat(bus.published(Addresses.RESUME_SPEAKING)).as("the barge-in holds the floor now").isEmpty();
+        bus.send(Addresses.TRANSCRIPTS, partial("stop", 3.0, 3.5));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).hasSize(1);
+    }
+
+    @Test
+    void doubleTalkWithoutAVoiceOnsetPlaysOnWhenItsWaitEnds() {
+        start();
+        robotAnswering();
+        bus.advanceTo(seconds(3.064));
+        bus.send(Addresses.DOUBLE_TALK, new DoubleTalk(seconds(3.064), 15, seconds(3.464)));
+        bus.advanceTo(seconds(3.2));
+        // More of the sound: the wait runs from the latest, and the robot is not paused twice.
+        bus.send(Addresses.DOUBLE_TALK, new DoubleTalk(seconds(3.2), 13, seconds(3.6)));
+        bus.advanceTo(seconds(3.599));
+        assertThat(bus.published(Addresses.RESUME_SPEAKING)).isEmpty();
+        bus.advanceTo(seconds(3.6));
+        assertThat(bus.published(Addresses.PAUSE_SPEAKING)).hasSize(1);
+        assertThat(bus.published(Addresses.RESUME_SPEAKING, ResumeSpeaking.class)).singleElement()
+                .satisfies(r -> assertThat(r.atNanos()).isEqualTo(seconds(3.6)));
+        assertThat(bus.published(Addresses.BARGE_IN)).isEmpty();
+        assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).as("no barge-in, so no false one").isEmpty();
+    }
+
+    @Test
+    void doubleTalkWhileTheRobotIsSilentPausesNothing() {
+        start();
+        bus.advanceTo(seconds(1));
+        bus.send(Addresses.DOUBLE_TALK, new DoubleTalk(seconds(1), 20, seconds(1.4)));
+        bus.advanceTo(seconds(2));
+        assertThat(bus.published(Addresses.PAUSE_SPEAKING)).isEmpty();
+        assertThat(bus.published(Addresses.RESUME_SPEAKING)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.FalseInterruption;
+import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.message.Observation;
@@ -83,6 +84,9 @@ public final class EventStream {
         on(bus, Addresses.ROBOT_SPEAKING, clock, out, (RobotSpeaking r) -> "robot_speaking", (r, e) -> e
                 .media(r.atNanos())
                 .with("speaking", r.speaking()));
+        on(bus, Addresses.DOUBLE_TALK, clock, out, (DoubleTalk d) -> "double_talk", (d, e) -> e
+                .media(d.detectedNanos())
+                .with("above_db", round(d.aboveDb())));
         on(bus, Addresses.BARGE_IN, clock, out, (BargeIn b) -> "barge_in", (b, e) -> e
                 .media(b.onsetNanos())
                 .with("utterance_id", b.utteranceId()));

@@ -180,7 +180,9 @@ final class ReportBuilder {
 
     /**
      * True onset of the interrupting speech → last robot sample played before the robot fell silent
-     * (paused, or cut): the first "robot speaking" change at or after the barge-in, when it is "off".
+     * (paused, or cut): the first "robot speaking" change at or after the barge-in, when it is "off",
+     * or after the true onset, when that came first: double talk pauses the robot before the voice
+     * model is sure, and the barge-in that follows finds it silent already.
      * When it is "on", the robot was not audible yet (the barge-in held a reply about to play): no stop.
      * A barge-in that no user speech caused (the robot's own voice taken for the user's) has no stop
      * time either: it is a self-interruption, and charging it to speech nearby would invent a latency.
@@ -194,7 +196,8 @@ final class ReportBuilder {
         for (BargeIn b : bargeIns) {
             double at = seconds(b.atNanos());
             Optional<Interval> cause = cause(truth, seconds(b.onsetNanos()), preRollS);
-            Optional<RobotSpeaking> silent = speaking.stream().filter(r -> seconds(r.atNanos()) >= at - 0.1).findFirst()
+            double from = cause.map(c -> Math.min(c.start(), at - 0.1)).orElse(at - 0.1);
+            Optional<RobotSpeaking> silent = speaking.stream().filter(r -> seconds(r.atNanos()) >= from).findFirst()
                     .filter(r -> !r.speaking());
             Double stopMs = cause.isPresent() && silent.isPresent()
                     ? Math.round((seconds(silent.get().atNanos()) - cause.get().start()) * 10_000) / 10.0 : null;

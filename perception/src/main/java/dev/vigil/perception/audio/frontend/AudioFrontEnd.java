@@ -1,6 +1,7 @@
 package dev.vigil.perception.audio.frontend;
 
 import dev.vigil.agent.message.ComponentError;
+import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoicePaused;
@@ -46,6 +47,10 @@ public final class AudioFrontEnd implements AutoCloseable {
         void voiceStarted(VoiceStarted event);
 
         void voiceStopped(VoiceStopped event);
+
+        /** A sound over the robot that is not its echo, before the voice model is sure ({@link DoubleTalk}). */
+        default void doubleTalk(DoubleTalk event) {
+        }
 
         /** The voice went quiet inside a segment; it may yet go on. */
         default void voicePaused(VoicePaused event) {
@@ -127,6 +132,13 @@ public final class AudioFrontEnd implements AutoCloseable {
     /** How long after the loudspeaker starts its echo may still be arriving: the longest delay, and a word. */
     private final long firstWordsNanos;
     private boolean robotSpeakingAtOnset;
+    /** Windows in a row that stood {@code doubleTalkDb} above the echo and the room's floor. */
+    private int doubleTalkRun;
+    /** Two windows (64 ms): one loud window is as often a click or the canceller's slip. */
+    private static final int DOUBLE_TALK_WINDOWS = 2;
+    /** Cleaned level of the recent windows, for the room's quiet floor (the quietest of them). */
+    private final double[] recentCleanedDb;
+    private int recentCleanedNext;
 
     public AudioFrontEnd(FrontEndSettings settings, EchoCanceller canceller, Supplier<VoiceActivityModel> models,
                          Listener listener) {
@@ -159,6 +171,9 @@ public final class AudioFrontEnd implements AutoCloseable {
         this.referenceWindow = new float[window];
         this.referencePitch = new Periodicity(window);
         this.cleanedPitch = new Periodicity(window);
+        // 1.5 s of windows: longer than a word, so a syllable's own level is never its floor.
+        this.recentCleanedDb = new double[(int) Math.ceil(1.5 * SAMPLE_RATE / window)];
+        java.util.Arrays.fill(recentCleanedDb, SILENCE_DB);
     }
 
     public static long sampleIndex(long nanos) {
@@ -306,10 +321,15 @@ public final class AudioFrontEnd implements AutoCloseable {
             windowEnergy += v * v;
             windowMicEnergy += m * m;
             if (windowFill == window) {
-                processWindow(nextSample - FRAME + i + 1 - window);
-                windowFill = 0;
-                windowEnergy = 0;
-                windowMicEnergy = 0;
+                try {
+                    processWindow(nextSample - FRAME + i + 1 - window);
+                } finally {
+                    // A window that failed (a listener's exception) is lost, not the microphone: left
+                    // full, every later sample would overrun it.
+                    windowFill = 0;
+                    windowEnergy = 0;
+                    windowMicEnergy = 0;
+                }
             }
         }
     }
@@ -391,6 +411,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         // Only the robot's echo needs telling apart from another voice.
         boolean otherVoice = verdict.robotAudible() && otherVoice();
         boolean wasSpeaking = segmenter.speaking();
+        detectDoubleTalk(endNanos, cleanedDb, verdict, wasSpeaking);
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,
                     String.format("%.0f dB, predicted echo %.0f dB", cleanedDb, verdict.predictedEchoDb())));
@@ -428,6 +449,29 @@ public final class AudioFrontEnd implements AutoCloseable {
                 listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
             }
         });
+    }
+
+    /**
+     * Double talk: while the robot is audible and no segment is open, two windows in a row standing
+     * {@code doubleTalkDb} above both the predicted echo and the room's quiet floor. The voice model
+     * does not call a fricative speech (the "s" of "stop" scored 0.04–0.37 over the robot), so the
+     * level says it first; the floor keeps a steady noise bed, which stands above the echo in the
+     * robot's pauses, from counting. Reported once per run of such windows.
+     */
+    private void detectDoubleTalk(long endNanos, double cleanedDb, EchoGuard.Verdict verdict, boolean speaking) {
+        double floor = Double.POSITIVE_INFINITY;
+        for (double db : recentCleanedDb) {
+            floor = Math.min(floor, db);
+        }
+        recentCleanedDb[recentCleanedNext] = cleanedDb;
+        recentCleanedNext = (recentCleanedNext + 1) % recentCleanedDb.length;
+        double margin = settings.echoGuard().doubleTalkDb();
+        double above = cleanedDb - Math.max(verdict.predictedEchoDb(), floor);
+        doubleTalkRun = margin > 0 && verdict.robotAudible() && !speaking && above >= margin ? doubleTalkRun + 1 : 0;
+        if (doubleTalkRun == DOUBLE_TALK_WINDOWS) {
+            listener.doubleTalk(new DoubleTalk(endNanos, above,
+                    endNanos + settings.echoGuard().doubleTalkConfirmMillis() * 1_000_000L));
+        }
     }
 
     /**

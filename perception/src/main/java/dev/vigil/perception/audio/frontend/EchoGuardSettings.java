@@ -29,10 +29,18 @@ package dev.vigil.perception.audio.frontend;
  *                        untouched and must not be learned as leak. A user as loud as the echo still
  *                        shows 3 dB removed (the echo half of it): at 3 dB, the first window of a real
  *                        "stop" said over the robot was learned as leak and the rest of it was missed
+ * @param doubleTalkDb    how far above both the predicted echo and the room's quiet floor (the
+ *                        quietest window of the last 1.5 s) two windows in a row must stand, while the
+ *                        robot is audible, to be double talk ({@code DoubleTalk}): the robot pauses
+ *                        before the voice model is sure. The "s" of a "stop" stood 9–26 dB above the
+ *                        predicted echo; the robot's own leaks rarely 12. 0 turns it off
+ * @param doubleTalkConfirmMillis how long after double talk the voice model may take to start a
+ *                        segment (the vowel after an "s" and a "t") before the robot plays on
  */
 public record EchoGuardSettings(double marginDb, double priorLeakDb, double decayDbPerWindow, double floorDb,
                                 double onsetLeakDb, int onsetAfterMillis, double robotAudibleDb, double learnAboveDb,
-                                int holdMillis, int reverbMillis, double echoEvidenceDb) {
+                                int holdMillis, int reverbMillis, double echoEvidenceDb, double doubleTalkDb,
+                                int doubleTalkConfirmMillis) {
 
     public EchoGuardSettings {
         if (holdMillis < 0 || holdMillis > 10_000) {
@@ -41,9 +49,15 @@ public record EchoGuardSettings(double marginDb, double priorLeakDb, double deca
         if (reverbMillis < 0 || reverbMillis > 2000) {
             throw new IllegalArgumentException("echo guard reverberation must be 0..2000 ms, was " + reverbMillis);
         }
+        if (!(doubleTalkDb >= 0)) {
+            throw new IllegalArgumentException("double talk margin must be 0 (off) or more dB, was " + doubleTalkDb);
+        }
+        if (doubleTalkConfirmMillis < 32 || doubleTalkConfirmMillis > 2000) {
+            throw new IllegalArgumentException("double talk confirmation must be 32..2000 ms, was " + doubleTalkConfirmMillis);
+        }
     }
 
     public static EchoGuardSettings defaults() {
-        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 1500, 500, 6);
+        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 1500, 500, 6, 12, 400);
     }
 }

@@ -237,6 +237,11 @@ public final class FrontEndVerticle extends AbstractVerticle {
         }
 
         @Override
+        public void doubleTalk(dev.vigil.agent.message.DoubleTalk event) {
+            bus.publish(Addresses.DOUBLE_TALK, event);
+        }
+
+        @Override
         public void voicePaused(VoicePaused event) {
             bus.publish(Addresses.VOICE_PAUSED, event);
         }

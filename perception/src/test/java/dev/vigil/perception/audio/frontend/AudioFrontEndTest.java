@@ -24,11 +24,16 @@ class AudioFrontEndTest {
 
     private static final int STEP = 320;
 
-    private static final class Events implements AudioFrontEnd.Listener {
+    private static class Events implements AudioFrontEnd.Listener {
         final List<VoiceStarted> started = new ArrayList<>();
         final List<VoiceStopped> stopped = new ArrayList<>();
         final List<EchoRejected> rejected = new ArrayList<>();
         final List<ComponentError> errors = new ArrayList<>();
+        final List<dev.vigil.agent.message.DoubleTalk> doubleTalk = new ArrayList<>();
+
+        public void doubleTalk(dev.vigil.agent.message.DoubleTalk e) {
+            doubleTalk.add(e);
+        }
 
         public void voiceStarted(VoiceStarted e) {
             started.add(e);
@@ -84,6 +89,60 @@ class AudioFrontEndTest {
         Events events = run(new float[16_000 * 16], robotTalking(), true, Speech::silero);
         assertThat(events.started).as("voice segments with only the robot talking").isEmpty();
         assertThat(events.rejected).as("the guard had echo to reject").isNotEmpty();
+        assertThat(events.doubleTalk).as("double talk with only the robot talking").isEmpty();
+    }
+
+    @Test
+    void doubleTalkPrecedesTheVoiceOnsetOfAStopSaidOverTheRobot() {
+        float[] robot = robotTalking();
+        float[] user = new float[robot.length];
+        float[] words = Speech.say("stop", "rms");
+        Speech.mix(user, words, 4.0, 0);
+        double onset = 4.0 + SpeechOnset.of(words);
+        Events events = run(user, robot, true, Speech::silero);
+        assertThat(events.started).singleElement().satisfies(started -> {
+            assertThat(events.doubleTalk).as("double talk before the voice onset was reported").isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.detectedNanos()).isLessThanOrEqualTo(started.detectedNanos()));
+            assertThat(events.doubleTalk.get(0).detectedNanos()).as("the first, sooner than the voice model")
+                    .isLessThan(started.detectedNanos() - 64_000_000L);
+            assertThat(events.doubleTalk.get(0).detectedNanos() / 1e9 - onset).as("double talk delay (s)")
+                    .isBetween(0.0, 0.12);
+            assertThat(events.doubleTalk.get(0).confirmByNanos()).isGreaterThanOrEqualTo(started.detectedNanos());
+        });
+    }
+
+    @Test
+    void aListenerThatFailsLosesItsWindowNotTheMicrophone() {
+        float[] user = new float[16_000 * 8];
+        Speech.mix(user, Speech.say("go forward ten meters", "slt"), 1.0, 0);
+        Speech.mix(user, Speech.say("turn to your left", "awb"), 5.0, 0);
+        Events events = new Events() {
+            private boolean failed;
+
+            @Override
+            public void voiceStarted(VoiceStarted e) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("listener failed");
+                }
+                super.voiceStarted(e);
+            }
+        };
+        int failures = 0;
+        try (AudioFrontEnd frontEnd = withDefaults(events)) {
+            for (int at = 0; at < user.length; at += STEP) {
+                frontEnd.speaker(at, new short[STEP]);
+                try {
+                    frontEnd.microphone(at, Speech.pcm(user, at, STEP));
+                } catch (IllegalStateException e) {
+                    failures++;   // the front end's thread reports it and goes on, as here
+                }
+            }
+            frontEnd.finish();
+        }
+        assertThat(failures).isEqualTo(1);
+        assertThat(events.started).as("the second utterance is still heard")
+                .anySatisfy(s -> assertThat(s.onsetNanos() / 1e9).isBetween(5.0, 5.6));
     }
 
     @Test
