@@ -92,6 +92,16 @@ public final class AudioFrontEnd implements AutoCloseable {
     private int windowFill;
     private double windowEnergy;
     private double windowMicEnergy;
+    /** The window's loudest microphone sample (absolute, 16-bit). */
+    private int windowMicPeak;
+    /**
+     * A capture sample this close to full scale (within 0.2 dB) is a clipped microphone. While the
+     * robot is audible that is its own echo overdriving the input: clipping is not a linear echo path,
+     * the canceller leaves it nearly whole, and the residual is no evidence of the user (WebRTC's
+     * AEC3 treats saturated capture the same way). With the loudspeaker 12 dB louder at the
+     * microphone than its signal, such windows were heard as "hi", "sure" and "stop" and answered.
+     */
+    private static final int SATURATED = 32_000;
     /** Loudspeaker level of each recent 10 ms frame, to find the loudest over the echo path. */
     private final double[] speakerLevels;
     private int speakerLevelNext;
@@ -320,6 +330,7 @@ public final class AudioFrontEnd implements AutoCloseable {
             windowSamples[windowFill++] = v;
             windowEnergy += v * v;
             windowMicEnergy += m * m;
+            windowMicPeak = Math.max(windowMicPeak, Math.abs(micFrame[i]));
             if (windowFill == window) {
                 try {
                     processWindow(nextSample - FRAME + i + 1 - window);
@@ -329,6 +340,7 @@ public final class AudioFrontEnd implements AutoCloseable {
                     windowFill = 0;
                     windowEnergy = 0;
                     windowMicEnergy = 0;
+                    windowMicPeak = 0;
                 }
             }
         }
@@ -407,7 +419,10 @@ public final class AudioFrontEnd implements AutoCloseable {
         double cleanedDb = decibels(windowEnergy / window);
         double micDb = decibels(windowMicEnergy / window);
         learnFirstWords(endNanos, cleanedDb);
-        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
+        EchoGuard.Verdict judged = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
+        // Saturated capture over the robot starts no segment (see SATURATED); a user already talking goes on.
+        EchoGuard.Verdict verdict = judged.robotAudible() && windowMicPeak >= SATURATED && !segmenter.speaking()
+                ? new EchoGuard.Verdict(true, false, judged.predictedEchoDb()) : judged;
         // Only the robot's echo needs telling apart from another voice.
         boolean otherVoice = verdict.robotAudible() && otherVoice();
         boolean wasSpeaking = segmenter.speaking();
@@ -467,7 +482,9 @@ public final class AudioFrontEnd implements AutoCloseable {
         recentCleanedNext = (recentCleanedNext + 1) % recentCleanedDb.length;
         double margin = settings.echoGuard().doubleTalkDb();
         double above = cleanedDb - Math.max(verdict.predictedEchoDb(), floor);
-        doubleTalkRun = margin > 0 && verdict.robotAudible() && !speaking && above >= margin ? doubleTalkRun + 1 : 0;
+        // userPossible: a saturated capture is no evidence either way.
+        doubleTalkRun = margin > 0 && verdict.robotAudible() && verdict.userPossible() && !speaking && above >= margin
+                ? doubleTalkRun + 1 : 0;
         if (doubleTalkRun == DOUBLE_TALK_WINDOWS) {
             listener.doubleTalk(new DoubleTalk(endNanos, above,
                     endNanos + settings.echoGuard().doubleTalkConfirmMillis() * 1_000_000L));

@@ -63,7 +63,11 @@ public final class EchoGuard {
                 leakDb = Math.max(leakDb, onsetLeakDb());
             }
             lastAudibleNanos = atNanos;
-            if (atNanos > heldUntilNanos) {
+            // It relaxes only on evidence: while the loudspeaker plays loud enough to learn the leak
+            // from. In the robot's pauses between words nothing is learned, and a relaxed estimate
+            // met the next loud syllable (the loudspeaker clipping, 0.2-0.3 s after a pause) 0.5-1.4 dB
+            // short, and it was taken for the user (the echo sweep's 0 dB and 500 ms cells).
+            if (atNanos > heldUntilNanos && speakerDb >= settings.learnAboveDb()) {
                 leakDb = Math.max(settings.floorDb(), leakDb - settings.decayDbPerWindow());
             }
         }

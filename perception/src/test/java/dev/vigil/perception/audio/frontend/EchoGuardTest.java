@@ -40,6 +40,24 @@ class EchoGuardTest {
     }
 
     @Test
+    void theEstimateDoesNotRelaxInTheRobotsPausesBetweenWords() {
+        var settings = EchoGuardSettings.defaults();
+        var guard = new EchoGuard(settings);
+        long t = W;
+        guard.judge(t, -60, -10, -10, false);
+        double playing = guard.leakDb();
+        t += W;
+        // Ten windows with the loudspeaker faint (below learn_above_db, still audible): nothing can be
+        // learned, so nothing is relaxed either.
+        for (int i = 0; i < 10; i++, t += W) {
+            guard.judge(t, -90, settings.learnAboveDb() - 5, settings.learnAboveDb() - 5, false);
+        }
+        assertThat(guard.leakDb()).isEqualTo(playing);
+        guard.judge(t, -60, -10, -10, false);
+        assertThat(guard.leakDb()).as("playing loud again, it relaxes again").isLessThan(playing);
+    }
+
+    @Test
     void aWindowTheCancellerDidNotTouchIsNotLearnedAsEcho() {
         var guard = new EchoGuard(EchoGuardSettings.defaults());
         long t = W;
