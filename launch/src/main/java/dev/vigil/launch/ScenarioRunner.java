@@ -28,7 +28,10 @@ final class ScenarioRunner {
     /** Everything checked and rendered before any agent starts, so bad input fails fast. */
     RenderedScenario prepare(Path file) throws Exception {
         Scenario scenario = ScenarioLoader.load(file);
-        return new ScenarioRenderer(AgentParts.flite()).render(scenario);
+        RenderedScenario rendered = new ScenarioRenderer(AgentParts.flite()).render(scenario);
+        // Mended input plays on, but is told: the recordings differ from the files by these samples.
+        rendered.repairs().forEach(line -> System.err.println("vigil: " + line));
+        return rendered;
     }
 
     /**

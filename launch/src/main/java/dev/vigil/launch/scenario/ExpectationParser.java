@@ -88,9 +88,14 @@ final class ExpectationParser {
         return List.copyOf(expectations);
     }
 
+    /** Highest count an expectation may ask for; far above what an hour's scenario can produce. */
+    static final int MAX_COUNT = 100_000;
+
     private int count(JsonNode value, String path) throws ScenarioException {
-        if (!value.isIntegralNumber() || value.asInt() < 0) {
-            throw new ScenarioException(file, path, "must be a whole number >= 0, was " + ScenarioLoader.describe(value));
+        // canConvertToInt first: asInt() wrapped 4294967297 to 1, and the expectation passed on 1 segment.
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0 || value.asInt() > MAX_COUNT) {
+            throw new ScenarioException(file, path, "must be a whole number from 0 to " + MAX_COUNT + ", was "
+                    + ScenarioLoader.describe(value));
         }
         return value.asInt();
     }
@@ -99,16 +104,13 @@ final class ExpectationParser {
         if (value == null) {
             return java.util.OptionalInt.empty();
         }
-        if (!value.isIntegralNumber() || value.asInt() < 0) {
-            throw new ScenarioException(file, path.replaceAll("\\.[a-z_]+$", "") + ".times",
-                    "must be a whole number >= 0, was " + ScenarioLoader.describe(value));
-        }
-        return java.util.OptionalInt.of(value.asInt());
+        return java.util.OptionalInt.of(count(value, path.replaceAll("\\.[a-z_]+$", "") + ".times"));
     }
 
     private double millis(JsonNode value, String path) throws ScenarioException {
-        if (!value.isNumber() || value.asDouble() <= 0) {
-            throw new ScenarioException(file, path, "must be a positive number of milliseconds, was "
+        if (!value.isNumber() || !(value.asDouble() > 0) || value.asDouble() > ScenarioLoader.MAX_SECONDS * 1000) {
+            throw new ScenarioException(file, path, "must be a positive number of milliseconds up to "
+                    + (long) (ScenarioLoader.MAX_SECONDS * 1000) + ", was "
                     + ScenarioLoader.describe(value));
         }
         return value.asDouble();

@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param robotLines   the scripted robot lines, in order of their start (text empty for files)
  * @param video        what the camera sees ({@code video:}), read lazily: {@link Video#open} gives its
  *                     frames one at a time, each stamped with its scenario time
+ * @param repairs      one line for each input the renderer had to mend to use (non-finite samples
+ *                     replaced with silence), naming the file and key; empty when none was
  */
 public record RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
-                               List<Interval> background, List<RobotLine> robotLines, Optional<Video> video) {
+                               List<Interval> background, List<RobotLine> robotLines, Optional<Video> video,
+                               List<String> repairs) {
+
+    /** A scenario whose inputs needed no repair. */
+    public RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,
+                            List<Interval> background, List<RobotLine> robotLines, Optional<Video> video) {
+        this(scenario, user, noise, truth, background, robotLines, video, List.of());
+    }
 
     /** A scenario without video. */
     public RenderedScenario(Scenario scenario, float[] user, float[] noise, List<Interval> truth,

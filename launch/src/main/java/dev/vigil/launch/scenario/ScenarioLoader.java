@@ -20,6 +20,8 @@ import dev.vigil.launch.video.FrameFolder;
 import dev.vigil.launch.video.Shown;
 import dev.vigil.launch.video.TrafficLight;
 import dev.vigil.launch.video.VideoException;
+import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +39,22 @@ import java.util.TreeSet;
 public final class ScenarioLoader {
 
     public static final Set<String> FLITE_VOICES = Set.of("slt", "rms", "awb", "kal16", "kal");
+
+    // The limits below are documented in docs/scenarios.md ("Limits"). Each is far beyond any real
+    // scenario and keeps what a replay allocates bounded: every track is held in memory, 64 KB a
+    // second, so an unbounded time (duration: 100000, at: 1e12) ran out of heap or overflowed an int.
+    /** Longest scenario, and latest time anywhere in one (at, after, spans, video times), seconds: an hour. */
+    public static final double MAX_SECONDS = 3600;
+    /** Lowest sample rate of a raw file, Hz: below it a "rate" is a typo (0.4, 1) that turns bytes into hours. */
+    public static final int MIN_RAW_RATE = 1000;
+    /** Highest sample rate of a raw file, Hz: the WAV reader's limit. */
+    public static final int MAX_RAW_RATE = dev.vigil.agent.audio.WavFile.MAX_SAMPLE_RATE;
+    /** Longest {@code say:} text in characters, well below flite's own limit (20 000 speakable) and about 6 minutes of speech. */
+    public static final int MAX_SAY_CHARS = 5000;
+    /** Quietest clip or noise gain, dB: below it nothing is left to hear. */
+    public static final double MIN_GAIN_DB = -100;
+    /** Loudest clip or noise gain, dB: a 16-bit recording at its quietest reaches full scale. */
+    public static final double MAX_GAIN_DB = 40;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "mic", "background", "robot", "echo", "noise",
             "duration", "respond", "asr", "expect", "video");
@@ -77,8 +95,15 @@ public final class ScenarioLoader {
         }
         Echo echo = root.has("echo") ? echo(root.get("echo")) : Echo.none();
         Optional<Noise> noise = root.has("noise") ? Optional.of(noise(root.get("noise"))) : Optional.empty();
-        OptionalDouble duration = root.has("duration")
-                ? OptionalDouble.of(positive(root.get("duration"), "duration")) : OptionalDouble.empty();
+        OptionalDouble duration = OptionalDouble.empty();
+        if (root.has("duration")) {
+            double seconds = positive(root.get("duration"), "duration");
+            if (seconds > MAX_SECONDS) {
+                throw new ScenarioException(file, "duration", "at most " + (int) MAX_SECONDS + " s (an hour), was "
+                        + describe(root.get("duration")));
+            }
+            duration = OptionalDouble.of(seconds);
+        }
         boolean respond = !root.has("respond") || flag(root.get("respond"), "respond");
         Optional<Path> grammar = Optional.empty();
         if (root.has("asr")) {
@@ -88,7 +113,13 @@ public final class ScenarioLoader {
             }
             keys(asr, "asr", ASR_KEYS);
             if (asr.has("grammar")) {
-                grammar = Optional.of(existingFile(asr.get("grammar"), "asr.grammar"));
+                Path gram = existingFile(asr.get("grammar"), "asr.grammar");
+                try {
+                    AsrGrammar.check(gram);
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(file, "asr.grammar", e.getMessage());
+                }
+                grammar = Optional.of(gram);
             }
         }
         List<Expectation> expect = root.has("expect") ? ExpectationParser.parse(file, root.get("expect")) : List.of();
@@ -98,7 +129,7 @@ public final class ScenarioLoader {
     private JsonNode parse() throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file);
+            text = utf8(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file, "", "no such file");
         } catch (IOException e) {
@@ -150,7 +181,7 @@ public final class ScenarioLoader {
         if (afterPrevious && index == 0) {
             throw new ScenarioException(file, path + ".after", "the first clip has no previous clip to follow: use 'at'");
         }
-        double at = afterPrevious ? nonNegative(node.get("after"), path + ".after") : nonNegative(node.get("at"), path + ".at");
+        double at = afterPrevious ? seconds(node.get("after"), path + ".after") : seconds(node.get("at"), path + ".at");
         boolean say = node.has("say");
         boolean audioFile = node.has("file");
         if (say == audioFile) {
@@ -170,17 +201,31 @@ public final class ScenarioLoader {
             if (text.isBlank()) {
                 throw new ScenarioException(file, path + ".say", "empty text");
             }
+            if (text.length() > MAX_SAY_CHARS) {
+                throw new ScenarioException(file, path + ".say", "text of " + text.length() + " characters, at most "
+                        + MAX_SAY_CHARS + ": split it into several clips");
+            }
+            // flite reads English: text with nothing speakable (punctuation, emoji, Chinese) came out as
+            // silence, a robot line played without a word and a mic line refused only after synthesis.
+            if (FliteSynthesizer.speakableText(text).isEmpty()) {
+                throw new ScenarioException(file, path + ".say", "nothing flite can say in " + describe(node.get("say"))
+                        + ": it reads Latin letters and digits (punctuation, emoji and other scripts are silent)");
+            }
             source = new Say(text, voice);
         } else {
             if (node.has("voice")) {
                 throw new ScenarioException(file, path + ".voice", "'voice' goes with 'say', not 'file'");
             }
             Path clip = existingFile(node.get("file"), path + ".file");
-            OptionalDouble rate = node.has("rate") ? OptionalDouble.of(positive(node.get("rate"), path + ".rate"))
-                    : OptionalDouble.empty();
+            OptionalDouble rate = OptionalDouble.empty();
+            if (node.has("rate")) {
+                int hz = whole(node.get("rate"), path + ".rate", MIN_RAW_RATE, MAX_RAW_RATE);
+                rate = OptionalDouble.of(hz);
+                rawLength(clip, hz, path + ".file");
+            }
             source = new AudioFile(clip, rate);
         }
-        double gain = node.has("gain_db") ? number(node.get("gain_db"), path + ".gain_db") : 0;
+        double gain = node.has("gain_db") ? gain(node.get("gain_db"), path + ".gain_db") : 0;
         Optional<Interval> trim = node.has("trim") ? Optional.of(interval(node.get("trim"), path + ".trim")) : Optional.empty();
         Optional<List<Interval>> speech = Optional.empty();
         if (node.has("speech")) {
@@ -207,8 +252,8 @@ public final class ScenarioLoader {
         if (!pair.isArray() || pair.size() != 2) {
             throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
         }
-        double start = nonNegative(pair.get(0), where + "[0]");
-        double end = nonNegative(pair.get(1), where + "[1]");
+        double start = seconds(pair.get(0), where + "[0]");
+        double end = seconds(pair.get(1), where + "[1]");
         if (end <= start) {
             throw new ScenarioException(file, where, "end (" + end + ") must come after start (" + start + ")");
         }
@@ -227,6 +272,10 @@ public final class ScenarioLoader {
         double gain = node.has("gain_db") ? number(node.get("gain_db"), "echo.gain_db") : 0;
         if (gain > 20) {
             throw new ScenarioException(file, "echo.gain_db", "echo gain must be at most +20 dB, was " + gain);
+        }
+        if (gain < MIN_GAIN_DB) {
+            throw new ScenarioException(file, "echo.gain_db", "echo gain must be at least " + (int) MIN_GAIN_DB
+                    + " dB, was " + gain);
         }
         double rt60 = node.has("rt60_ms") ? echoRange(node.get("rt60_ms"), "echo.rt60_ms", 0, 2000, "ms") : 0;
         double drr = node.has("drr_db") ? echoRange(node.get("drr_db"), "echo.drr_db", -20, 40, "dB")
@@ -262,7 +311,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, "noise", "missing 'file'");
         }
         return new Noise(existingFile(node.get("file"), "noise.file"),
-                node.has("gain_db") ? number(node.get("gain_db"), "noise.gain_db") : 0);
+                node.has("gain_db") ? gain(node.get("gain_db"), "noise.gain_db") : 0);
     }
 
     private Video video(JsonNode node) throws ScenarioException {
@@ -276,7 +325,7 @@ public final class ScenarioLoader {
                     + (kinds.isEmpty() ? "" : " (got " + String.join(", ", kinds) + ")"));
         }
         String kind = kinds.get(0);
-        double at = node.has("at") ? nonNegative(node.get("at"), "video.at") : 0;
+        double at = node.has("at") ? seconds(node.get("at"), "video.at") : 0;
         boolean generated = kind.equals("elevator") || kind.equals("light");
         if (generated && node.has("truth")) {
             throw new ScenarioException(file, "video.truth", "'truth' goes with 'file' and 'frames': a generated "
@@ -364,7 +413,7 @@ public final class ScenarioLoader {
             if (!pair.isArray() || pair.size() != 2) {
                 throw new ScenarioException(file, where, "must be a " + shape + " pair, was " + describe(pair));
             }
-            double t = nonNegative(pair.get(0), where + "[0]");
+            double t = seconds(pair.get(0), where + "[0]");
             if (!entries.isEmpty() && t <= entries.get(entries.size() - 1).atS()) {
                 throw new ScenarioException(file, where + "[0]", "time " + t + " s does not come after the previous entry's ("
                         + entries.get(entries.size() - 1).atS() + " s): list entries in time order");
@@ -462,10 +511,61 @@ public final class ScenarioLoader {
     private Path existingFile(JsonNode node, String path) throws ScenarioException {
         String name = text(node, path);
         Path resolved = file.toAbsolutePath().getParent().resolve(name).normalize();
+        if (Files.isDirectory(resolved)) {
+            throw new ScenarioException(file, path, name + ": is a folder, not a file (" + resolved + ")");
+        }
+        if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
+            // A device (/dev/zero) never ends and a FIFO blocks the read: only plain files are read.
+            throw new ScenarioException(file, path, name + ": not a regular file (a device, FIFO or socket): give a file");
+        }
         if (!Files.isRegularFile(resolved)) {
             throw new ScenarioException(file, path, name + ": no such file (looked for " + resolved + ")");
         }
+        if (!Files.isReadable(resolved)) {
+            throw new ScenarioException(file, path, name + ": permission denied");
+        }
         return resolved;
+    }
+
+    /** A raw clip's length from its size, refused when past {@link #MAX_SECONDS} before a byte is read. */
+    private void rawLength(Path clip, int rate, String path) throws ScenarioException {
+        long bytes;
+        try {
+            bytes = Files.size(clip);
+        } catch (IOException e) {
+            throw new ScenarioException(file, path, clip.getFileName() + ": cannot read: " + e.getMessage());
+        }
+        double seconds = bytes / 2.0 / rate;
+        if (seconds > MAX_SECONDS) {
+            throw new ScenarioException(file, path, String.format(java.util.Locale.ROOT,
+                    "%s: %.0f s of audio at %d Hz, at most %d s (is the rate right?)", clip.getFileName(), seconds, rate,
+                    (int) MAX_SECONDS));
+        }
+    }
+
+    /** The file's text; a byte that is not UTF-8 is named with its line and column. */
+    private String utf8(byte[] bytes) throws ScenarioException {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new ScenarioException(file, "line " + line + ", column " + (at - lineStart + 1), String.format(
+                    java.util.Locale.ROOT, "not UTF-8 text (byte 0x%02X): save the file as UTF-8", bytes[at] & 0xFF));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     String text(JsonNode node, String path) throws ScenarioException {
@@ -497,6 +597,25 @@ public final class ScenarioLoader {
         double value = number(node, path);
         if (value < 0) {
             throw new ScenarioException(file, path, "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** A time in a scenario: seconds from 0 to {@link #MAX_SECONDS}. */
+    private double seconds(JsonNode node, String path) throws ScenarioException {
+        double value = nonNegative(node, path);
+        if (value > MAX_SECONDS) {
+            throw new ScenarioException(file, path, "at most " + (int) MAX_SECONDS + " s (an hour), was " + describe(node));
+        }
+        return value;
+    }
+
+    /** A clip's or the noise's gain, {@link #MIN_GAIN_DB} to {@link #MAX_GAIN_DB}. */
+    private double gain(JsonNode node, String path) throws ScenarioException {
+        double value = number(node, path);
+        if (value < MIN_GAIN_DB || value > MAX_GAIN_DB) {
+            throw new ScenarioException(file, path, "must be " + (int) MIN_GAIN_DB + ".." + (int) MAX_GAIN_DB
+                    + " dB, was " + describe(node));
         }
         return value;
     }

@@ -38,12 +38,15 @@ public final class ScenarioRenderer {
 
     private final FliteSynthesizer flite;
     private final Map<Say, float[]> spoken = new HashMap<>();
+    /** Inputs mended while rendering the current scenario (see {@link RenderedScenario#repairs()}). */
+    private final List<String> repairs = new ArrayList<>();
 
     public ScenarioRenderer(FliteSynthesizer flite) {
         this.flite = flite;
     }
 
     public RenderedScenario render(Scenario scenario) throws ScenarioException {
+        repairs.clear();
         List<Placed> user = placeAll(scenario, scenario.mic(), true);
         List<Placed> others = placeAll(scenario, scenario.background(), true);
         List<Placed> robot = placeAll(scenario, scenario.robot(), false);
@@ -67,12 +70,28 @@ public final class ScenarioRenderer {
             lastEnd = Math.max(lastEnd, videoEnd(video, probed));
         }
         double duration = scenario.duration().orElse(lastEnd + TAIL_SECONDS);
+        if (duration > ScenarioLoader.MAX_SECONDS + TAIL_SECONDS) {
+            // Every time was bounded at load, but clips placed 'after' one another, and long files,
+            // add up: refused before the tracks (64 KB a second each) are allocated.
+            String last = "";
+            for (List<Placed> list : List.of(voices, robot)) {
+                for (Placed p : list) {
+                    if (p.end() > ScenarioLoader.MAX_SECONDS) {
+                        last = p.clip().where();
+                    }
+                }
+            }
+            throw new ScenarioException(scenario.file(), last, String.format(java.util.Locale.ROOT,
+                    "ends at %.0f s, past the %d s a scenario may last: shorten it or split the scenario", lastEnd,
+                    (int) ScenarioLoader.MAX_SECONDS));
+        }
         int length = (int) Math.round(duration * RATE);
         float[] userTrack = mix(voices, length);
         float[] noiseTrack = new float[length];
         if (scenario.noise().isPresent()) {
             var noise = scenario.noise().get();
             float[] loop = scale(decode(scenario, noise.file(), java.util.OptionalDouble.empty(), "noise.file"), noise.gainDb());
+            finite(loop, scenario, "noise.file", noise.file());
             if (loop.length > 0) {
                 for (int i = 0; i < length; i++) {
                     noiseTrack[i] = loop[i % loop.length];
@@ -92,7 +111,8 @@ public final class ScenarioRenderer {
         lines.sort(Comparator.comparingDouble(RenderedScenario.RobotLine::at));
         Optional<Video> video = scenario.video().isEmpty() ? Optional.empty()
                 : Optional.of(video(scenario, scenario.video().get(), probed, duration));
-        return new RenderedScenario(scenario, userTrack, noiseTrack, truth, background, List.copyOf(lines), video);
+        return new RenderedScenario(scenario, userTrack, noiseTrack, truth, background, List.copyOf(lines), video,
+                List.copyOf(repairs));
     }
 
     private static VideoFile probe(Scenario scenario, Scenario.Video video, Scenario.VideoFile file) throws ScenarioException {
@@ -217,6 +237,9 @@ public final class ScenarioRenderer {
             samples = trim(scenario, clip, samples, clip.trim().get());
         }
         float[] scaled = scale(samples, clip.gainDb());
+        if (clip.source() instanceof AudioFile audio) {
+            finite(scaled, scenario, clip.where() + ".file", audio.path());
+        }
         List<Interval> speech = clip.speech().orElseGet(() -> SpeechSpan.of(scaled).map(List::of).orElse(List.of()));
         return new Placed(clip, clip.at(), scaled, speech);
     }
@@ -258,6 +281,25 @@ public final class ScenarioRenderer {
             throw new ScenarioException(scenario.file(), where, e.getMessage());
         }
         return Resampler.resample(audio.mono().samples(), audio.sampleRate(), RATE);
+    }
+
+    /**
+     * Replaces NaN and infinite samples with 0 and records how many there were. A float WAV may hold
+     * them; one NaN made a clip's ground truth empty (its loudest frame NaN) and a noise bed's every
+     * loop poisoned; an infinity passed a gain and the mix as infinity.
+     */
+    private void finite(float[] samples, Scenario scenario, String where, java.nio.file.Path path) {
+        int bad = 0;
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                samples[i] = 0f;
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            repairs.add(scenario.file() + ": " + where + ": " + path.getFileName() + ": " + bad + " sample"
+                    + (bad == 1 ? " was" : "s were") + " NaN or infinite: replaced with silence");
+        }
     }
 
     private static float[] scale(float[] samples, double gainDb) {
