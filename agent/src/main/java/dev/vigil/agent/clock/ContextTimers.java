@@ -55,30 +55,11 @@ public final class ContextTimers {
         Clock.Timer[] self = new Clock.Timer[1];
         synchronized (lock) {
             if (closed) {
-                cancelled.set(true);
-                return cancelledTimer(atNanos);
+                cancelled.set(true);   // never scheduled: cancel() has nothing to take back
+            } else {
+                self[0] = clock.schedule(atNanos, () -> post(self, cancelled, task));
+                pending.add(self[0]);
             }
-            self[0] = clock.schedule(atNanos, () -> {
-                synchronized (lock) {
-                    pending.remove(self[0]);
-                    if (closed) {
-                        return;
-                    }
-                    // Under the lock: the close hook cannot run between this check and the post, so the
-                    // event loop is still there to take it.
-                    work.begin();
-                    context.runOnContext(v -> {
-                        try {
-                            if (cancelled.compareAndSet(false, true)) {
-                                task.run();
-                            }
-                        } finally {
-                            work.end();
-                        }
-                    });
-                }
-            });
-            pending.add(self[0]);
         }
         return new Clock.Timer() {
             @Override
@@ -88,13 +69,40 @@ public final class ContextTimers {
 
             @Override
             public boolean cancel() {
-                synchronized (lock) {
-                    pending.remove(self[0]);
+                if (self[0] != null) {
+                    synchronized (lock) {
+                        pending.remove(self[0]);
+                    }
+                    self[0].cancel();
                 }
-                self[0].cancel();
                 return cancelled.compareAndSet(false, true);
             }
         };
+    }
+
+    /**
+     * On the clock's thread, when the timer is due: the task to the context, unless it has closed. The
+     * timer is read under the lock, where {@link #at} has set it even when it came due at once.
+     */
+    private void post(Clock.Timer[] timer, AtomicBoolean cancelled, Runnable task) {
+        synchronized (lock) {
+            pending.remove(timer[0]);
+            if (closed) {
+                return;
+            }
+            // Under the lock: the close hook cannot run between this check and the post, so the event
+            // loop is still there to take it.
+            work.begin();
+            context.runOnContext(v -> {
+                try {
+                    if (cancelled.compareAndSet(false, true)) {
+                        task.run();
+                    }
+                } finally {
+                    work.end();
+                }
+            });
+        }
     }
 
     /** Cancels every pending timer; later ones are not scheduled. Called when the context closes. */
@@ -106,19 +114,5 @@ public final class ContextTimers {
             pending.clear();
         }
         toCancel.forEach(Clock.Timer::cancel);
-    }
-
-    private static Clock.Timer cancelledTimer(long atNanos) {
-        return new Clock.Timer() {
-            @Override
-            public long atNanos() {
-                return atNanos;
-            }
-
-            @Override
-            public boolean cancel() {
-                return false;
-            }
-        };
     }
 }
