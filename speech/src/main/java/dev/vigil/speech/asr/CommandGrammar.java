@@ -1,5 +1,7 @@
 package dev.vigil.speech.asr;
 
+import dev.vigil.engines.VigilDirs;
+
 import dev.vigil.agent.vocabulary.Vocabulary;
 
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
  * The robot's command grammar (JSGF), made from its {@link Vocabulary}: the grammar's shape is
  * {@code grammars/robot.gram.in}, its words (verbs, directions, units, numbers 0–100 with one decimal
  * and halves, places) the vocabulary's {@code grammar} words. Made once per vocabulary and written to
- * a folder of the system's temporary directory named by its content, so the same vocabulary always
+ * a folder of Vigil's cache ({@code <cache>/grammars}) named by its content, so the same vocabulary always
  * gives the same {@link AsrGrammar}.
  *
  * <p>Sphinx4 can only decode words its pronouncing dictionary (CMUdict, en-US) has. A phrase with a
@@ -41,14 +43,14 @@ public final class CommandGrammar {
     /**
      * The grammar of {@code vocabulary}, written where Sphinx4 can read it.
      *
-     * @throws UncheckedIOException the temporary directory cannot be written
+     * @throws UncheckedIOException the cache cannot be written
      */
     public static AsrGrammar of(Vocabulary vocabulary) {
         String text = jsgf(vocabulary, Pronunciations::has);
         try {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vigil-grammar-" + name);
+            Path dir = grammars().resolve(name);
             Path file = dir.resolve("robot.gram");
             if (!Files.isRegularFile(file) || !Files.readString(file).equals(text)) {
                 Files.createDirectories(dir);
@@ -60,11 +62,16 @@ public final class CommandGrammar {
             }
             return new AsrGrammar(dir.toUri().toString(), "robot", vocabulary);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the command grammar to " + System.getProperty("java.io.tmpdir")
+            throw new UncheckedIOException("cannot write the command grammar to " + grammars()
                     + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);   // every JVM has SHA-256
         }
+    }
+
+    /** Where grammars are kept between runs, one folder per text: {@code <cache>/grammars}. */
+    private static Path grammars() {
+        return VigilDirs.fromEnvironment().cache().resolve("grammars");
     }
 
     /**

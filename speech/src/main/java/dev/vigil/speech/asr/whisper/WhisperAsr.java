@@ -5,6 +5,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.vigil.engines.NativeLibraries;
+import dev.vigil.engines.onnx.OrtRuntime;
 import ai.onnxruntime.extensions.OrtxPackage;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.engines.EngineException;
@@ -170,15 +172,8 @@ public final class WhisperAsr implements Asr {
     }
 
     static Optional<String> unavailableReason(String osName, String osArch) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        String arch = osArch.toLowerCase(Locale.ROOT);
-        String platform = (os.contains("mac") || os.contains("darwin") ? "osx" : os.contains("win") ? "win"
-                : os.contains("nux") ? "linux" : os)
-                + "-" + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch);
-        String resource = "/ai/onnxruntime/extensions/native/" + platform + "/"
-                + (platform.startsWith("win") ? "onnxruntime_extensions4j_jni.dll"
-                : platform.startsWith("osx") ? "libonnxruntime_extensions4j_jni.dylib"
-                : "libonnxruntime_extensions4j_jni.so");
+        String resource = customOpResource(osName, osArch);
+        String platform = resource.split("/")[5];
         if (OrtxPackage.class.getResource(resource) == null) {
             return Optional.of("onnxruntime-extensions has no custom-op library for " + platform
                     + " (it ships linux-x64, osx-x64, win-x64); open-vocabulary recognition is off,"
@@ -187,13 +182,40 @@ public final class WhisperAsr implements Asr {
         return Optional.empty();
     }
 
+    /** Where {@code onnxruntime-extensions} keeps its library for this platform in its jar. */
+    static String customOpResource(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        String platform = (os.contains("mac") || os.contains("darwin") ? "osx" : os.contains("win") ? "win"
+                : os.contains("nux") ? "linux" : os)
+                + "-" + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch);
+        return "/ai/onnxruntime/extensions/native/" + platform + "/"
+                + (platform.startsWith("win") ? "onnxruntime_extensions4j_jni.dll"
+                : platform.startsWith("osx") ? "libonnxruntime_extensions4j_jni.dylib"
+                : "libonnxruntime_extensions4j_jni.so");
+    }
+
     private static String customOpLibrary(String name) throws WhisperUnavailableException {
         Optional<String> unavailable = unavailableReason();
         if (unavailable.isPresent()) {
             throw new WhisperUnavailableException("model '" + name + "': " + unavailable.get(), null);
         }
         try {
-            return OrtxPackage.getLibraryPath();
+            // Copied into Vigil's cache once; OrtxPackage.getLibraryPath() would copy it into
+            // java.io.tmpdir at every start (and leave it there when the run is killed).
+            java.nio.file.Path cached = NativeLibraries.extract(OrtxPackage.class, customOpResource(
+                    System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
+            if (cached == null) {
+                return OrtxPackage.getLibraryPath();
+            }
+            // Loaded by the JVM as OrtxPackage does: ORT unloads a custom-op library when the session
+            // options that registered it close, and the session would then call unmapped code (a crash
+            // seen in the first decode); the JVM's reference keeps it mapped.
+            System.load(cached.toString());
+            return cached.toString();
+        } catch (java.io.IOException e) {
+            throw new WhisperUnavailableException("model '" + name + "': cannot copy onnxruntime-extensions"
+                    + " into the cache: " + e.getMessage(), e);
         } catch (LinkageError | RuntimeException e) {
             throw new WhisperUnavailableException("model '" + name + "': cannot load onnxruntime-extensions: "
                     + firstLine(e), e);
@@ -233,7 +255,7 @@ public final class WhisperAsr implements Asr {
         for (int i = 0; i < samples; i++) {
             audio.put(i, pcm[i] / 32768f);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         synchronized (decoding) {
             long start = System.nanoTime();
