@@ -7,7 +7,7 @@ package dev.vigil.perception.audio.frontend;
  *                        count as the user
  * @param priorLeakDb     residual echo relative to the loudspeaker signal assumed before anything was
  *                        learned (0 dB: no cancellation, loudspeaker as loud as its signal)
- * @param decayDbPerWindow how fast the leak estimate relaxes while the robot plays (per 32 ms
+ * @param decayDbPerWindow how fast the leak estimate relaxes while the robot plays at {@code learnAboveDb} or louder (per 32 ms
  *                        window); it rises at once when a louder leak is seen
  * @param floorDb         the leak estimate never goes below this
  * @param onsetLeakDb     the leak assumed again whenever the robot starts playing after
