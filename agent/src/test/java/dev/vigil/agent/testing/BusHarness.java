@@ -70,7 +70,6 @@ public final class BusHarness implements AutoCloseable, TestWatcher {
     public BusHarness() {
         Codecs.registerAll(vertx.eventBus());
         vertx.eventBus().addOutboundInterceptor(delivery -> {
-            messagesSent.incrementAndGet();
             String line = "t=" + clock.nanos() / 1e9 + " s [" + Thread.currentThread().getName() + "] "
                     + delivery.message().address() + " " + delivery.message().body();
             synchronized (trace) {
@@ -80,6 +79,9 @@ public final class BusHarness implements AutoCloseable, TestWatcher {
                 trace.addLast(line);
             }
             delivery.next();
+            // Counted once its deliveries are queued: a step that sees the count waits behind them
+            // (counted first, a step could return before a handler, or a recorder, had run).
+            messagesSent.incrementAndGet();
         });
     }
 

@@ -114,8 +114,11 @@ final class ReplaySource extends AbstractVerticle {
             }
         });
         bus.addOutboundInterceptor(delivery -> {
-            messagesSent.incrementAndGet();
             delivery.next();
+            // Counted once its deliveries are queued, never before: a check that sees the count
+            // (whenQuiet reads it on a worker's thread) is then queued behind the handlers. Counted
+            // first, a check could slip in ahead of them and move the clock on before they ran.
+            messagesSent.incrementAndGet();
         });
         openCamera();
         if (speed == Speed.REALTIME) {
