@@ -298,8 +298,13 @@ public final class DuplexCore extends AbstractVerticle {
         }
         doubleTalk = timers.at(talk.confirmByNanos(), () -> {
             doubleTalk = null;
-            bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("no-voice", clock.nanos()));
+            resumeAfterDoubleTalk();
         });
+    }
+
+    /** The double-talk pause found no voice: the robot plays on. */
+    private void resumeAfterDoubleTalk() {
+        bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("no-voice", clock.nanos()));
     }
 
     /** The double-talk pause, if any, is no longer this core's to end. */
@@ -324,7 +329,7 @@ public final class DuplexCore extends AbstractVerticle {
             if (pausedByDoubleTalk) {
                 // Nothing left to hold (it cannot happen while paused, but a paused loudspeaker must
                 // never be left waiting for a resume nobody will send).
-                bus.publish(Addresses.RESUME_SPEAKING, new ResumeSpeaking("no-voice", clock.nanos()));
+                resumeAfterDoubleTalk();
             }
             return;   // the floor was free: simply the user's turn
         }

@@ -94,14 +94,6 @@ public final class AudioFrontEnd implements AutoCloseable {
     private double windowMicEnergy;
     /** The window's loudest microphone sample (absolute, 16-bit). */
     private int windowMicPeak;
-    /**
-     * A capture sample this close to full scale (within 0.2 dB) is a clipped microphone. While the
-     * robot is audible that is its own echo overdriving the input: clipping is not a linear echo path,
-     * the canceller leaves it nearly whole, and the residual is no evidence of the user (WebRTC's
-     * AEC3 treats saturated capture the same way). With the loudspeaker 12 dB louder at the
-     * microphone than its signal, such windows were heard as "hi", "sure" and "stop" and answered.
-     */
-    private static final int SATURATED = 32_000;
     /** Loudspeaker level of each recent 10 ms frame, to find the loudest over the echo path. */
     private final double[] speakerLevels;
     private int speakerLevelNext;
@@ -419,13 +411,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         double cleanedDb = decibels(windowEnergy / window);
         double micDb = decibels(windowMicEnergy / window);
         learnFirstWords(endNanos, cleanedDb);
-        EchoGuard.Verdict judged = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, segmenter.speaking());
-        // Saturated capture over the robot starts no segment (see SATURATED); a user already talking goes on.
-        EchoGuard.Verdict verdict = judged.robotAudible() && windowMicPeak >= SATURATED && !segmenter.speaking()
-                ? new EchoGuard.Verdict(true, false, judged.predictedEchoDb()) : judged;
+        boolean wasSpeaking = segmenter.speaking();
+        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, windowMicPeak,
+                wasSpeaking);
         // Only the robot's echo needs telling apart from another voice.
         boolean otherVoice = verdict.robotAudible() && otherVoice();
-        boolean wasSpeaking = segmenter.speaking();
         detectDoubleTalk(endNanos, cleanedDb, verdict, wasSpeaking);
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,

@@ -21,6 +21,14 @@ public final class EchoGuard {
     public record Verdict(boolean robotAudible, boolean userPossible, double predictedEchoDb) {
     }
 
+    /**
+     * A capture sample this close to full scale (16-bit, within 0.2 dB) is a clipped microphone. While
+     * the robot is audible that is its own echo overdriving the input: clipping is not a linear echo
+     * path, the canceller leaves it nearly whole, and the residual is no evidence of the user (WebRTC's
+     * AEC3 treats saturated capture the same way). With the loudspeaker 12 dB louder at the
+     * microphone than its signal, such windows were heard as "hi", "sure" and "stop" and answered.
+     */
+    static final int SATURATED = 32_000;
     /** A window leaking this close to the estimate (dB) renews its hold. */
     private static final double HOLD_WITHIN_DB = 3;
     /** How far (dB) one window the guard let through as possibly the user may raise the estimate. */
@@ -49,11 +57,14 @@ public final class EchoGuard {
      * @param speakerDb loudest loudspeaker level over the window and the echo path before it (dBFS)
      * @param echoDb    the level the room's echo follows (dBFS): {@code speakerDb}, or more while the
      *                  room still rings after louder sound
+     * @param micPeak   the window's loudest microphone sample before cancellation (absolute, 16-bit):
+     *                  a clipped capture over the robot is never the user's start ({@link #SATURATED})
      * @param userTalking the user is already talking: the window goes on with them if it is at least
      *                  as loud as the predicted echo (no margin), so the quiet parts of words said over
-     *                  the robot do not end the segment
+     *                  the robot do not end the segment; a clipped window too
      */
-    public Verdict judge(long atNanos, double cleanedDb, double speakerDb, double echoDb, boolean userTalking) {
+    public Verdict judge(long atNanos, double cleanedDb, double speakerDb, double echoDb, int micPeak,
+                         boolean userTalking) {
         double level = Math.max(speakerDb, echoDb);
         if (level < settings.robotAudibleDb()) {
             return new Verdict(false, true, Double.NEGATIVE_INFINITY);
@@ -72,6 +83,9 @@ public final class EchoGuard {
             }
         }
         double predicted = level + leakDb;
+        if (micPeak >= SATURATED && !userTalking) {
+            return new Verdict(true, false, predicted);
+        }
         return new Verdict(true, cleanedDb >= predicted + (userTalking ? 0 : settings.marginDb()), predicted);
     }
 
