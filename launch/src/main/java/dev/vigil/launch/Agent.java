@@ -17,6 +17,7 @@ import dev.vigil.agent.message.InputRejected;
 import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.runtime.ThreadPriority;
+import dev.vigil.agent.measure.LiveMeasures;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.launch.events.AgentEvent;
 import dev.vigil.launch.events.EventSink;
@@ -193,7 +194,7 @@ public final class Agent implements AutoCloseable {
         vertx.runOnContext(v -> ThreadPriority.setNice(ThreadPriority.DECISION_NICE));
         Codecs.registerAll(vertx.eventBus());
         vertx.eventBus().<InputRejected>localConsumer(Addresses.INPUT_REJECTED, m -> telemetry.inputRejected(m.body().input()));
-        events = new EventsVerticle(clock, settings.sinks, settings.observers);
+        events = new EventsVerticle(clock, telemetry, settings.sinks, settings.observers);
         await(vertx.deployVerticle(events));
         FrontEndSettings fe = settings.frontEnd;
         frontEnd = new FrontEndVerticle(fe,
@@ -488,12 +489,14 @@ public final class Agent implements AutoCloseable {
      */
     private static final class EventsVerticle extends AbstractVerticle {
         private final Clock clock;
+        private final Telemetry telemetry;
         private final List<EventSink> sinks;
         private final List<Consumer<EventBus>> observers;
         private Context context;
 
-        EventsVerticle(Clock clock, List<EventSink> sinks, List<Consumer<EventBus>> observers) {
+        EventsVerticle(Clock clock, Telemetry telemetry, List<EventSink> sinks, List<Consumer<EventBus>> observers) {
             this.clock = clock;
+            this.telemetry = telemetry;
             this.sinks = sinks;
             this.observers = observers;
         }
@@ -502,6 +505,8 @@ public final class Agent implements AutoCloseable {
         public void start() {
             context = vertx.getOrCreateContext();
             EventStream.attach(vertx.eventBus(), clock, this::deliver);
+            // Before the observers: what it publishes is theirs to see too (the replay's report).
+            LiveMeasures.attach(vertx.eventBus(), clock, telemetry);
             observers.forEach(o -> o.accept(vertx.eventBus()));
         }
 

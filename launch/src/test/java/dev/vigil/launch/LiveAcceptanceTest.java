@@ -201,6 +201,12 @@ class LiveAcceptanceTest {
         assertThat(report.get("dropped_audio_ms").asDouble()).isZero();
         assertThat(report.get("intents")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(report.get("speaker_latency_ms").asDouble()).as("measured on the device").isPositive();
+        assertThat(report.at("/measures/voice_to_voice_ms/count").asInt())
+                .as("the agent's own voice-to-voice, one per answered command: %s", report.get("measures"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(report.at("/measures/end_of_turn_ms/median").asDouble())
+                .as("the turn's end is decided before the answer plays")
+                .isLessThan(report.at("/measures/voice_to_voice_ms/median").asDouble());
         PcmAudio mic = WavFile.read(out.resolve("mic.wav"));
         PcmAudio robot = WavFile.read(out.resolve("robot.wav"));
         assertThat(mic.durationSeconds()).isGreaterThan(10);

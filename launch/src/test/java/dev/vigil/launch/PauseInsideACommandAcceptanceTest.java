@@ -53,6 +53,8 @@ class PauseInsideACommandAcceptanceTest {
         // get an angle: answered after the extension window.
         assertThat(r.at("/measures/voice_to_voice_final_ms/count").asInt()).isEqualTo(6);
         assertThat(r.at("/measures/voice_to_voice_extendable_ms/count").asInt()).isEqualTo(3);
+        // The agent's own figure, without the scenario's truth: one per answered turn too.
+        assertThat(r.at("/live_measures/voice_to_voice_ms/count").asInt()).isEqualTo(9);
     }
 
     private static List<JsonNode> list(JsonNode array) {

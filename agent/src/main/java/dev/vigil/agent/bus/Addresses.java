@@ -76,6 +76,8 @@ public final class Addresses {
     public static final String MICROPHONE_MUTED = "vigil.control.microphone.muted";
     /** {@code AudioProcessed}: flow-control feedback from audio consumers. */
     public static final String AUDIO_PROCESSED = "vigil.observe.audio.processed";
+    /** {@code Measured}: a live measure of a turn (voice to voice, end of turn, …), from the agent's own timestamps. */
+    public static final String MEASURED = "vigil.observe.measured";
     /** {@code UnitDeadlineMissed}: the duplex model fell behind the audio by a unit. */
     public static final String UNIT_DEADLINE_MISSED = "vigil.observe.unit.deadline_missed";
 

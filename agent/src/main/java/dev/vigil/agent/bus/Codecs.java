@@ -4,6 +4,7 @@ import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.AudioProcessed;
 import dev.vigil.agent.message.DoubleTalk;
+import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.CameraFrame;
 import dev.vigil.agent.message.ComponentError;
@@ -43,7 +44,7 @@ public final class Codecs {
             ComponentError.class, ComponentRecovered.class, InputRejected.class, AudioDropped.class, AudioProcessed.class, RobotSpeaking.class, Transcript.class, Intent.class,
             Say.class, SayRequest.class, StopSpeaking.class, PauseSpeaking.class, ResumeSpeaking.class, UtteranceStarted.class, MicrophoneMuted.class,
             UtterancePlayed.class, BargeIn.class, FalseInterruption.class, UnitDeadlineMissed.class, ResetSession.class,
-            CameraFrame.class, SceneObservations.class, VisionDemand.class, WatchUpdate.class);
+            CameraFrame.class, SceneObservations.class, VisionDemand.class, WatchUpdate.class, Measured.class);
 
     private Codecs() {
     }

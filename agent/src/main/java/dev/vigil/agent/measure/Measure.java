@@ -22,6 +22,11 @@ public final class Measure {
     public static final String BARGE_IN_STOP_MS = "barge_in_stop_ms";
     /** End of the user's speech → final transcript published (ms). */
     public static final String ASR_FINAL_MS = "asr_final_ms";
+    /**
+     * End of the user's speech → the decision to answer published (ms): recognition, the wait for the
+     * rest of a command and the model's step. Live only ({@link LiveMeasures}).
+     */
+    public static final String END_OF_TURN_MS = "end_of_turn_ms";
     /** Decision to say something → its first sample handed to the loudspeaker (ms). */
     public static final String TTS_FIRST_AUDIO_MS = "tts_first_audio_ms";
     /**

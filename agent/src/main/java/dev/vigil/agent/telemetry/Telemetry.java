@@ -3,6 +3,7 @@ package dev.vigil.agent.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 
@@ -36,6 +37,9 @@ public final class Telemetry {
     public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
     public static final AttributeKey<String> LANE = AttributeKey.stringKey("lane");
 
+    /** One histogram per live measure, made on first use (names: {@code vigil.} + the measure less {@code _ms}). */
+    private final java.util.concurrent.ConcurrentMap<String, DoubleHistogram> measures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Meter meter;
     private final LongCounter errors;
     private final LongCounter inputsRejected;
     private final LongCounter audioDroppedMs;
@@ -47,7 +51,7 @@ public final class Telemetry {
     private final LongCounter framesSampled;
 
     public Telemetry(OpenTelemetry openTelemetry) {
-        Meter meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
+        meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
         errors = meter.counterBuilder(ERRORS).setDescription("failures a component survived").build();
         inputsRejected = meter.counterBuilder(INPUTS_REJECTED).setDescription("malformed inputs refused").build();
         audioDroppedMs = meter.counterBuilder(AUDIO_DROPPED_MS).setUnit("ms")
@@ -67,6 +71,17 @@ public final class Telemetry {
     /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
     public static Telemetry noop() {
         return new Telemetry(OpenTelemetry.noop());
+    }
+
+    /**
+     * Records one live measure ({@code dev.vigil.agent.measure.Measure}, e.g. {@code voice_to_voice_ms})
+     * in its histogram, {@code vigil.voice_to_voice} with unit {@code ms}.
+     */
+    public void measured(String measure, double millis) {
+        measures.computeIfAbsent(measure, name -> meter.histogramBuilder(
+                        "vigil." + (name.endsWith("_ms") ? name.substring(0, name.length() - 3) : name))
+                .setUnit("ms").setDescription("live measure " + name + " (docs/report.md)").build())
+                .record(millis);
     }
 
     public void error(String component) {

@@ -10,6 +10,7 @@ import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.message.Observation;
 import dev.vigil.agent.message.SceneObservations;
@@ -45,6 +46,10 @@ public final class EventStream {
                 .media(v.onsetNanos())
                 .with("probability", round(v.probability()))
                 .with("during_robot_speech", v.duringRobotSpeech()));
+        on(bus, Addresses.MEASURED, clock, out, (Measured m) -> "measured", (m, e) -> e
+                .media(m.atNanos())
+                .with("measure", m.measure())
+                .with("ms", round(m.millis())));
         on(bus, Addresses.VOICE_STOPPED, clock, out, (VoiceStopped v) -> "voice_stopped", (v, e) -> e
                 .media(v.endNanos())
                 .with("onset_media_t_s", v.onsetNanos() / 1e9)

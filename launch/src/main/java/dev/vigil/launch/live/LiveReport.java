@@ -2,7 +2,7 @@ package dev.vigil.launch.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.agent.measure.Measure;
+import dev.vigil.agent.measure.LiveMeasures;
 import dev.vigil.agent.measure.Summary;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.FalseInterruption;
@@ -13,7 +13,6 @@ import dev.vigil.launch.replay.RunLog;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +29,9 @@ import java.util.Map;
  * @param speakerLatencyMs the output latency measured on the loudspeaker device
  * @param aec             echo cancellation on
  * @param voiceSegments   detected voice segments
- * @param measures        {@code voice_to_voice_ms} (VAD end of a user turn → first sample of the next
- *                        robot utterance that starts before the user speaks again) and
- *                        {@code barge_in_stop_ms} (voice onset → last sample of the utterance it cut)
+ * @param measures        the agent's live measures ({@link LiveMeasures}): {@code voice_to_voice_ms},
+ *                        {@code end_of_turn_ms}, {@code asr_final_ms}, {@code tts_first_audio_ms},
+ *                        {@code barge_in_stop_ms}; only those that occurred
  * @param droppedAudioMs  microphone audio dropped because the front end fell behind
  */
 public record LiveReport(
@@ -96,20 +95,7 @@ public record LiveReport(
                 .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
         List<FalseInterruption> falses = RunLog.copy(log.falseInterruptions);
 
-        List<Double> voiceToVoice = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            Segment turn = segments.get(i);
-            double nextOnset = i + 1 < segments.size() ? segments.get(i + 1).startS() : Double.POSITIVE_INFINITY;
-            played.stream()
-                    .filter(u -> !u.utteranceId().startsWith("scripted-"))
-                    .map(u -> seconds(u.startNanos()))
-                    .filter(t -> t >= turn.endS() && t < nextOnset)
-                    .findFirst()
-                    .ifPresent(t -> voiceToVoice.add((double) Math.round((t - turn.endS()) * 1000)));
-        }
-
         List<BargeInEntry> bargeIns = new ArrayList<>();
-        List<Double> stops = new ArrayList<>();
         for (BargeIn b : RunLog.copy(log.bargeIns)) {
             double onset = seconds(b.onsetNanos());
             Double stop = played.stream()
@@ -120,15 +106,10 @@ public record LiveReport(
                     .findFirst()
                     .map(end -> (double) Math.round(Math.max(0, end - onset) * 1000))
                     .orElse(null);
-            if (stop != null) {
-                stops.add(stop);
-            }
             boolean falseInterruption = falses.stream().anyMatch(f -> f.bargeInNanos() == b.atNanos());
             bargeIns.add(new BargeInEntry(round(seconds(b.atNanos())), b.utteranceId(), stop, falseInterruption));
         }
-        Map<String, Summary> measures = new LinkedHashMap<>();
-        measures.put(Measure.VOICE_TO_VOICE_MS, Summary.of(voiceToVoice));
-        measures.put(Measure.BARGE_IN_STOP_MS, Summary.of(stops));
+        Map<String, Summary> measures = LiveMeasures.summarize(RunLog.copy(log.measured));
 
         return new LiveReport(startedAt, round(durationS), stopReason, microphone, speaker, round(speakerLatencyMs), aec,
                 segments, measures,

@@ -20,6 +20,7 @@ public record Report(
         List<TruthSegment> truthSegments,
         List<Span> robotSpeechSegments,
         Map<String, Summary> measures,
+        Map<String, Summary> liveMeasures,
         int selfInterruptions,
         int falseDetections,
         int backgroundDetections,
@@ -145,7 +146,7 @@ public record Report(
 
     Report withExpectations(List<ExpectationResult> results) {
         return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
-                measures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
+                measures, liveMeasures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
                 unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
                 results.stream().allMatch(ExpectationResult::passed), processing, telemetry, watches,
                 observationsSummary, falseAlarms, framesDropped);

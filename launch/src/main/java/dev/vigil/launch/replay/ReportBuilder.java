@@ -2,6 +2,7 @@ package dev.vigil.launch.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.measure.LiveMeasures;
 import dev.vigil.agent.measure.Measure;
 import dev.vigil.agent.measure.Summary;
 import dev.vigil.agent.message.BargeIn;
@@ -136,7 +137,7 @@ final class ReportBuilder {
 
         double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
-                List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
+                List.copyOf(segments), truthSegments, spans(robotSpeech), measures, LiveMeasures.summarize(RunLog.copy(log.measured)),
                 count(segments, "self_interruption"), count(segments, "false_detection"),
                 count(segments, "background"), missed, droppedMs,
                 log.echoRejections.size(), log.deadlineMisses.size(),

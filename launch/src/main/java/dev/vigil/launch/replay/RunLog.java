@@ -8,6 +8,7 @@ import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.EchoRejected;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
+import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.SceneObservations;
 import dev.vigil.agent.message.WatchUpdate;
@@ -54,6 +55,8 @@ public final class RunLog {
     public final List<Stamped<Intent>> intents = Collections.synchronizedList(new ArrayList<>());
     public final List<Stamped<Say>> says = Collections.synchronizedList(new ArrayList<>());
     public final List<BargeIn> bargeIns = Collections.synchronizedList(new ArrayList<>());
+    /** The agent's live measures ({@code LiveMeasures}), in the order they were published. */
+    public final List<Measured> measured = Collections.synchronizedList(new ArrayList<>());
     public final List<FalseInterruption> falseInterruptions = Collections.synchronizedList(new ArrayList<>());
     /** Robot speaking on and off, as the loudspeaker announced it (off also while a barge-in holds it paused). */
     public final List<RobotSpeaking> robotSpeaking = Collections.synchronizedList(new ArrayList<>());
@@ -111,6 +114,7 @@ public final class RunLog {
             show(printer, new Stamped<>(m.body(), clock.nanos()));
         });
         bus.<Say>localConsumer(Addresses.SAY, m -> says.add(new Stamped<>(m.body(), clock.nanos())));
+        bus.<Measured>localConsumer(Addresses.MEASURED, m -> measured.add(m.body()));
         bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> {
             bargeIns.add(m.body());
             show(printer, m.body());

@@ -1,0 +1,97 @@
+package dev.vigil.agent.measure;
+
+import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.message.BargeIn;
+import dev.vigil.agent.message.Measured;
+import dev.vigil.agent.message.RobotSpeaking;
+import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.agent.telemetry.Telemetry;
+import dev.vigil.agent.testing.BusHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static dev.vigil.agent.testing.BusHarness.seconds;
+import static dev.vigil.agent.testing.Messages.finalTranscript;
+import static dev.vigil.agent.testing.Messages.voiceStarted;
+import static dev.vigil.agent.testing.Messages.voiceStopped;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live measures of a turn, from the agent's own messages on a virtual clock. */
+class LiveMeasuresTest {
+
+    @RegisterExtension
+    final BusHarness bus = new BusHarness();
+
+    @BeforeEach
+    void attach() {
+        bus.onLoop(() -> LiveMeasures.attach(bus.bus(), bus.clock(), Telemetry.noop()));
+        bus.record(Addresses.MEASURED);
+    }
+
+    @AfterEach
+    void close() {
+        bus.close();
+    }
+
+    private List<Measured> measured() {
+        return bus.published(Addresses.MEASURED, Measured.class);
+    }
+
+    /** The user spoke 1.0–2.0 s; words at 2.4 s, the decision at 2.5 s, the answer's first sample at 2.62 s. */
+    private void answeredTurn() {
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(1.0));
+        bus.advanceTo(seconds(2.3));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(1.0, 2.0));
+        bus.advanceTo(seconds(2.4));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("turn left", 1.0, 2.0));
+        bus.advanceTo(seconds(2.5));
+        bus.send(Addresses.SAY, new Say("robot-1", "Turning left.", seconds(2.0), null));
+        bus.advanceTo(seconds(2.62));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-1", "Turning left.", seconds(2.62)));
+    }
+
+    @Test
+    void aTurnAnsweredYieldsEachStageFromTheEndOfSpeech() {
+        answeredTurn();
+        assertThat(measured()).extracting(Measured::measure, Measured::millis).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Measure.ASR_FINAL_MS, 400.0),
+                org.assertj.core.groups.Tuple.tuple(Measure.END_OF_TURN_MS, 500.0),
+                org.assertj.core.groups.Tuple.tuple(Measure.TTS_FIRST_AUDIO_MS, 120.0),
+                org.assertj.core.groups.Tuple.tuple(Measure.VOICE_TO_VOICE_MS, 620.0));
+    }
+
+    @Test
+    void aScriptedLineIsNoAnswerAndTheUserSpeakingAgainEndsTheWait() {
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(1.0, 1.3));
+        bus.advanceTo(seconds(1.7));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 1.0, 1.3));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("scripted-1", "Hello.", seconds(1.8)));
+        assertThat(measured()).as("no words, no answer yet: nothing measured").isEmpty();
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-0", "Sorry, I didn't catch that.", seconds(2.0)));
+        assertThat(measured()).extracting(Measured::measure, Measured::millis)
+                .as("a mumble answered is a turn answered")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Measure.VOICE_TO_VOICE_MS, 700.0));
+
+        bus.clearRecorded();
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(2.5, 2.8));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        bus.send(Addresses.UTTERANCE_STARTED, new UtteranceStarted("robot-2", "More.", seconds(3.5)));
+        assertThat(measured()).as("the user spoke again before any answer").isEmpty();
+    }
+
+    @Test
+    void aBargeInStopsAtTheRobotsLastSampleEvenWhenDoubleTalkPausedItFirst() {
+        bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, seconds(4.0), "A long answer."));
+        bus.send(Addresses.BARGE_IN, new BargeIn(seconds(5.0), seconds(5.2), "robot-1"));
+        bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, seconds(5.22), ""));
+        bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(true, seconds(7.0), "Another."));
+        bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, seconds(8.06), ""));   // double talk
+        bus.send(Addresses.BARGE_IN, new BargeIn(seconds(8.0), seconds(8.25), "robot-2"));
+        assertThat(measured()).extracting(Measured::millis).containsExactly(220.0, 60.0);
+    }
+}
