@@ -2,6 +2,7 @@ package dev.vigil.agent.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -119,9 +120,11 @@ public final class WavFile {
         ByteBuffer bytes = ByteBuffer.allocate(2 * pcm.length).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(pcm);
         AudioFormat format = new AudioFormat(audio.sampleRate(), 16, audio.channels(), true, false);
+        // Through NIO, not AudioSystem.write(..., File): a missing folder or a read-only file then fails
+        // with NoSuchFileException or AccessDeniedException, which callers turn into one line.
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), format,
-                audio.frames())) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+                audio.frames()); OutputStream out = Files.newOutputStream(file)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
         }
     }
 
