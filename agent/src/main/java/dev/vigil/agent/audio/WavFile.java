@@ -1,6 +1,8 @@
 package dev.vigil.agent.audio;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -12,6 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Set;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /**
  * Reads and writes WAV files.
@@ -19,7 +25,13 @@ import java.util.Set;
  * <p>Reading accepts what real recorders, TTS engines and editors write: PCM 8-bit unsigned and
  * 16/24/32-bit signed, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE wrapping either, RF64, any
  * channel count and sample rates 1..384000 Hz, with unknown chunks skipped. Writing always
- * produces 16-bit PCM, the one format every consumer accepts.
+ * produces 16-bit PCM, the one format every consumer accepts, through {@code javax.sound.sampled}.
+ *
+ * <p>The reader stays Vigil's own because the JDK's (measured on JDK 17, pinned by
+ * {@code WavJdkCoverageTest}) refuses RF64, a fmt chunk after the data and an odd chunk without
+ * its pad byte with a bare "File of unsupported format"; silently accepts a truncated data chunk,
+ * a wrong block align, 64-bit PCM and out-of-range sample rates; miscounts 12-bit frames; and
+ * scales 16-bit PCM to float by 1/32767, so a read-write round trip would not be lossless.
  */
 public final class WavFile {
 
@@ -96,10 +108,23 @@ public final class WavFile {
         return new PcmAudio(sampleRate, 1, samples);
     }
 
-    /** Writes 16-bit PCM, clipping samples to [-1, 1]. */
+    /**
+     * Writes a whole clip as a canonical 44-byte-header, 16-bit little-endian PCM WAV, clipping
+     * samples to [-1, 1] (NaN becomes 0); the container is written by {@code javax.sound.sampled}.
+     * Recordings that grow while they are made go through {@link WavWriter} instead.
+     *
+     * @throws IOException when the file cannot be written
+     */
     public static void write(Path file, PcmAudio audio) throws IOException {
-        try (WavWriter out = WavWriter.create(file, audio.sampleRate(), audio.channels())) {
-            out.write(audio);
+        short[] pcm = audio.toPcm16();
+        ByteBuffer bytes = ByteBuffer.allocate(2 * pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(pcm);
+        AudioFormat format = new AudioFormat(audio.sampleRate(), 16, audio.channels(), true, false);
+        // Through NIO, not AudioSystem.write(..., File): a missing folder or a read-only file then fails
+        // with NoSuchFileException or AccessDeniedException, which callers turn into one line.
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), format,
+                audio.frames()); OutputStream out = Files.newOutputStream(file)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
         }
     }
 

@@ -61,6 +61,13 @@ class WavFileTest {
     }
 
     @Test
+    void writingIntoAMissingFolderSaysSo() {
+        PcmAudio clip = new PcmAudio(16_000, 1, new float[10]);
+        assertThatThrownBy(() -> WavFile.write(dir.resolve("nowhere/clip.wav"), clip))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void stereo48kRoundTrip() throws Exception {
         float[] s = TestWav.quantise(signal(4800, 2, 48_000), 16, false);
         PcmAudio clip = new PcmAudio(48_000, 2, s);

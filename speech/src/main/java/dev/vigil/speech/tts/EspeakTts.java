@@ -38,7 +38,8 @@ public final class EspeakTts implements Tts {
         this.voice = voice;
         this.language = Objects.requireNonNull(language, "language");
         this.speaker = new ChunkedSpeaker("EspeakTts",
-                (chunk, keepGoing) -> espeak.synthesize(chunk, this.voice), TextChunker.DEFAULT, executor);
+                (chunk, keepGoing) -> espeak.synthesize(chunk, this.voice), TextChunker.DEFAULT.forLanguage(language),
+                executor);
     }
 
     @Override

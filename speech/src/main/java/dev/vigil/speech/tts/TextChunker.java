@@ -1,9 +1,12 @@
 package dev.vigil.speech.tts;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Splits an answer into chunks that can each be synthesized and played on their own, so the first
@@ -12,11 +15,12 @@ import java.util.Set;
  * <p>The rules, in order:
  *
  * <ol>
- *   <li>Sentences end at {@code . ! ? …} followed by a space or the end, at {@code 。！？}, and at
- *       line breaks (an answer's list items and headings need their pause). A period does not end
- *       a sentence inside a number or word ({@code 2.5}, {@code example.com}), after a title
- *       ({@code Dr.}, {@code St.}) or {@code e.g.}/{@code i.e.}, after a single-letter initial, or
- *       after an abbreviation such as {@code etc.} or {@code p.m.} unless a capital follows.
+ *   <li>Sentences are those of {@link BreakIterator#getSentenceInstance(Locale)} for {@code locale}
+ *       (ends at {@code . ! ? …} before a space and a capital or the end, at {@code 。！？}; not inside
+ *       a number or word such as {@code 2.5} or {@code example.com}, nor before a lower-case word, as
+ *       in "e.g. a wrench" or "5 p.m. on"), each line on its own (an answer's list items and headings
+ *       need their pause). Vigil's own exceptions: a period after a title ({@code Dr.}, {@code St.},
+ *       {@code e.g.}), a single-letter initial or a list number ({@code 1.}) does not end a sentence.
  *   <li>The first chunk is short: a sentence over {@code firstChunkWords + 2} words gives up its
  *       first clause (up to {@code firstChunkWords + 4} words), or else about
  *       {@code firstChunkWords} words ending before a conjunction or preposition, or else exactly
@@ -37,24 +41,21 @@ import java.util.Set;
  * @param firstChunkWords   about how many words the first chunk holds when its sentence is long
  * @param longSentenceWords sentences longer than this are cut at clauses
  * @param maxChunkWords     clauses longer than this are cut between words
+ * @param locale            the language of the text, for the JDK's sentence boundaries
  */
-public record TextChunker(int firstChunkWords, int longSentenceWords, int maxChunkWords) {
+public record TextChunker(int firstChunkWords, int longSentenceWords, int maxChunkWords, Locale locale) {
 
     /** Tuned for flite: a 6-word first chunk is about 2 s of audio, synthesized in ~20 ms. */
     public static final TextChunker DEFAULT = new TextChunker(6, 12, 20);
+
+    // Every line break, CR LF included, ends a sentence; BreakIterator ends one only after a terminator.
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\n\r\u2028\u2029\u0085]");
 
     // A period after these never ends a sentence: they introduce what follows.
     private static final Set<String> NEVER_FINAL = Set.of(
             "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev",
             "hon", "gov", "sen", "rep", "pres", "fr", "messrs", "mme", "e.g", "i.e", "vs", "cf", "viz",
             "approx", "ca", "fig", "figs", "vol", "pp", "eq");
-
-    // A period after these ends a sentence only when a capital follows ("at 5 p.m. Then ...").
-    private static final Set<String> SOMETIMES_FINAL = Set.of(
-            "etc", "jr", "sr", "inc", "ltd", "co", "corp", "llc", "al", "no", "nos", "a.m", "p.m",
-            "ft", "min", "sec", "hr", "hrs", "est", "dept", "univ", "ave", "blvd", "rd",
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun");
 
     // Cutting just before these sounds like a phrase boundary rather than a stumble.
     private static final Set<String> PHRASE_STARTERS = Set.of(
@@ -69,6 +70,17 @@ public record TextChunker(int firstChunkWords, int longSentenceWords, int maxChu
             throw new IllegalArgumentException("chunk sizes must satisfy 2 <= first <= long <= max, got "
                     + firstChunkWords + ", " + longSentenceWords + ", " + maxChunkWords);
         }
+        Objects.requireNonNull(locale, "locale");
+    }
+
+    /** English text with the given sizes. */
+    public TextChunker(int firstChunkWords, int longSentenceWords, int maxChunkWords) {
+        this(firstChunkWords, longSentenceWords, maxChunkWords, Locale.ENGLISH);
+    }
+
+    /** These sizes for text in {@code language} (a BCP 47 tag such as {@code zh}). */
+    public TextChunker forLanguage(String language) {
+        return new TextChunker(firstChunkWords, longSentenceWords, maxChunkWords, Locale.forLanguageTag(language));
     }
 
     /** The chunks of {@code text}, in speaking order; empty when there is nothing to say. */
@@ -187,100 +199,59 @@ public record TextChunker(int firstChunkWords, int longSentenceWords, int maxChu
 
     // ---- Sentences -------------------------------------------------------------------------------
 
-    private static List<String> sentences(String text) {
+    /**
+     * Lines, each cut at the sentence boundaries of {@link BreakIterator} for {@link #locale}, less
+     * the boundaries Vigil does not speak as one: the JDK ends a sentence at every period followed by
+     * a space and a capital, so "Dr. Smith", "J. Jones" and a list's "1. Go" would be cut.
+     */
+    private List<String> sentences(String text) {
         List<String> sentences = new ArrayList<>();
-        int start = 0;
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-                sentences.add(text.substring(start, i));
-                start = ++i;
-                continue;
+        BreakIterator boundaries = BreakIterator.getSentenceInstance(locale);
+        for (String line : LINE_BREAK.split(text, -1)) {
+            boundaries.setText(line);
+            int start = 0;
+            for (int end = boundaries.next(); end != BreakIterator.DONE; end = boundaries.next()) {
+                if (end == line.length() || endsSentence(line, end) && !keepsWithNext(line.substring(start, end))) {
+                    sentences.add(line.substring(start, end));
+                    start = end;
+                }
             }
-            if (!isTerminator(c)) {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            while (end < n && isTerminator(text.charAt(end))) {
-                end++;
-            }
-            while (end < n && isClosing(text.charAt(end))) {
-                end++;
-            }
-            if (endsSentence(text, start, i, end)) {
-                sentences.add(text.substring(start, end));
-                start = end;
-            }
-            i = end;
         }
-        sentences.add(text.substring(start));
         return sentences;
     }
 
-    private static boolean endsSentence(String text, int start, int terminator, int end) {
-        char c = text.charAt(terminator);
-        if (c == '。' || c == '！' || c == '？' || c == '｡') {
-            return true;
-        }
-        if (end < text.length()) {
-            int next = text.codePointAt(end);
-            if (!Character.isWhitespace(next) && !isCjk(next)) {
-                return false; // 2.5, example.com, e.g
-            }
-        }
-        boolean singlePeriod = c == '.' && (end - terminator == 1 || !isTerminator(text.charAt(terminator + 1)));
-        if (!singlePeriod) {
-            return true;
-        }
-        String word = wordBefore(text, start, terminator);
-        String lower = word.toLowerCase(Locale.ROOT);
-        if (word.isEmpty()) {
-            return true;
-        }
-        if (NEVER_FINAL.contains(lower)) {
+    // The JDK also ends a sentence inside "./run", "a/.../b" or "?)`,"; a spoken one ends before a space
+    // or, in Chinese and Japanese, at a full-width terminator or before the next character.
+    private static boolean endsSentence(String line, int end) {
+        char last = line.charAt(end - 1);
+        return Character.isWhitespace(last) || "。！？｡".indexOf(last) >= 0 || isCjk(line.codePointAt(end));
+    }
+
+    /** Whether a sentence the JDK ended at a single period in fact runs on: a title, an initial, a list number. */
+    private static boolean keepsWithNext(String sentence) {
+        String s = sentence.stripTrailing();
+        if (!s.endsWith(".") || s.endsWith("..")) {
             return false;
         }
-        if (word.codePointCount(0, word.length()) == 1 && Character.isLetter(word.codePointAt(0))) {
-            return false; // an initial: "J. Smith"
-        }
-        if (text.substring(start, terminator).strip().chars().allMatch(Character::isDigit)) {
-            return false; // a list number: "1. Go left"
-        }
-        if (SOMETIMES_FINAL.contains(lower) || lower.matches("(\\p{L}\\.)+\\p{L}")) {
-            return capitalFollows(text, end);
-        }
-        return true;
-    }
-
-    private static String wordBefore(String text, int start, int terminator) {
+        int terminator = s.length() - 1;
         int from = terminator;
-        while (from > start && !Character.isWhitespace(text.charAt(from - 1))) {
+        while (from > 0 && !Character.isWhitespace(s.charAt(from - 1))) {
             from--;
         }
-        int to = terminator;
-        while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
+        while (from < terminator && !Character.isLetterOrDigit(s.charAt(from))) {
             from++; // opening quotes and brackets: ("Dr.
         }
-        return text.substring(from, to);
-    }
-
-    private static boolean capitalFollows(String text, int from) {
-        int i = from;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
+        String word = s.substring(from, terminator);
+        if (word.isEmpty()) {
+            return false;
         }
-        while (i < text.length() && "\"'(\u201c\u2018".indexOf(text.charAt(i)) >= 0) {
-            i++;
+        if (NEVER_FINAL.contains(word.toLowerCase(Locale.ROOT))) {
+            return true;
         }
-        return i >= text.length() || Character.isUpperCase(text.codePointAt(i));
-    }
-
-    private static boolean isTerminator(char c) {
-        return c == '.' || c == '!' || c == '?' || c == '…' || c == '。' || c == '！' || c == '？' || c == '｡'
-                || c == '‼' || c == '⁇' || c == '⁈' || c == '⁉';
+        if (word.codePointCount(0, word.length()) == 1 && Character.isLetter(word.codePointAt(0))) {
+            return true; // an initial: "J. Smith"
+        }
+        return s.substring(0, terminator).strip().chars().allMatch(Character::isDigit); // "1. Go left"
     }
 
     private static boolean isClosing(char c) {

@@ -45,6 +45,15 @@ class TextChunkerTest {
     }
 
     @Test
+    void periodsInsidePathsAndCodeDoNotEndSentences() {
+        // The JDK's sentence iterator alone cuts "./" and ".../" apart, which would drop the period.
+        assertThat(split("Run ./vigil replay now. Then open launch/.../replay and `a.b()?` here."))
+                .containsExactly("Run ./vigil replay now.", "Then open launch/.../replay and `a.b()?` here.");
+        assertThat(TextChunker.DEFAULT.forLanguage("zh").split("你好！厨房在左边。"))
+                .containsExactly("你好！", "厨房在左边。");
+    }
+
+    @Test
     void lineBreaksSeparateListItems() {
         assertThat(split("Here is the plan:\n1. Go left\n\n2. Go right\r\n- Stop"))
                 .containsExactly("Here is the plan:", "1. Go left", "2. Go right", "- Stop");

@@ -1,13 +1,15 @@
 package dev.vigil.speech.tts.engine;
 
-import com.sun.jna.Callback;
-import com.sun.jna.CallbackReference;
 import com.sun.jna.Function;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import dev.vigil.speech.tts.engine.FliteStructs.CstAudioStreamingInfo;
+import dev.vigil.speech.tts.engine.FliteStructs.CstVoice;
+import dev.vigil.speech.tts.engine.FliteStructs.CstWave;
+import dev.vigil.speech.tts.engine.FliteStructs.StreamCallback;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -65,16 +67,6 @@ public final class FliteSynthesizer implements AutoCloseable {
 
     private static final int STREAM_CONTINUE = 0; // CST_AUDIO_STREAM_CONT
     private static final int STREAM_STOP = -1; // CST_AUDIO_STREAM_STOP
-
-    // cst_wave { const char *type; int sample_rate; int num_samples; int num_channels; short *samples; }
-    private static final int WAVE_SAMPLE_RATE = Native.POINTER_SIZE;
-    private static final int WAVE_NUM_SAMPLES = WAVE_SAMPLE_RATE + 4;
-    private static final int WAVE_NUM_CHANNELS = WAVE_NUM_SAMPLES + 4;
-    private static final int WAVE_SAMPLES = alignToPointer(WAVE_NUM_CHANNELS + 4);
-    // cst_voice { const char *name; cst_features *features; ... }
-    private static final int VOICE_FEATURES = Native.POINTER_SIZE;
-    // cst_audio_streaming_info { int min_buffsize; cst_audio_stream_callback asc; ... }
-    private static final int STREAMING_INFO_CALLBACK = alignToPointer(4);
 
     private static final ReentrantLock NATIVE_LOCK = new ReentrantLock();
     private static final Map<String, Pointer> REGISTERED_VOICES = new HashMap<>(); // NATIVE_LOCK
@@ -251,30 +243,29 @@ public final class FliteSynthesizer implements AutoCloseable {
     }
 
     private static SynthesizedAudio synthesizeWhole(byte[] cText, Pointer cstVoice) {
-        Pointer wave = Natives.FLITE.flite_text_to_wave(cText, cstVoice);
-        if (wave == null) {
+        Pointer handle = Natives.FLITE.flite_text_to_wave(cText, cstVoice);
+        if (handle == null) {
             throw new SynthesisException("flite returned no audio for a non-empty text");
         }
         try {
-            int channels = wave.getInt(WAVE_NUM_CHANNELS);
-            if (channels != 1) {
-                throw new SynthesisException("flite produced " + channels + "-channel audio; expected mono");
+            CstWave wave = new CstWave(handle);
+            if (wave.num_channels != 1) {
+                throw new SynthesisException("flite produced " + wave.num_channels + "-channel audio; expected mono");
             }
-            int count = wave.getInt(WAVE_NUM_SAMPLES);
-            short[] samples = count == 0 ? new short[0] : wave.getPointer(WAVE_SAMPLES).getShortArray(0, count);
-            return new SynthesizedAudio(samples, wave.getInt(WAVE_SAMPLE_RATE));
+            return new SynthesizedAudio(wave.samples(0, wave.num_samples), wave.sample_rate);
         } finally {
-            Natives.FLITE.delete_wave(wave);
+            Natives.FLITE.delete_wave(handle);
         }
     }
 
     private static SynthesizedAudio synthesizeStreamed(
             byte[] cText, Pointer cstVoice, SpeechChunkListener listener, int nominalRate) {
-        Pointer features = cstVoice.getPointer(VOICE_FEATURES);
-        Pointer info = Natives.FLITE.new_audio_streaming_info();
-        info.setPointer(STREAMING_INFO_CALLBACK, CallbackReference.getFunctionPointer(Natives.STREAM_CALLBACK));
+        Pointer features = new CstVoice(cstVoice).features;
+        CstAudioStreamingInfo info = new CstAudioStreamingInfo(Natives.FLITE.new_audio_streaming_info());
+        info.asc = Natives.STREAM_CALLBACK;
+        info.writeField("asc"); // the rest keeps flite's defaults
         // The voice's feature table takes ownership of the info and frees it on removal.
-        Natives.FLITE.feat_set(features, "streaming_info", Natives.FLITE.audio_streaming_info_val(info));
+        Natives.FLITE.feat_set(features, "streaming_info", Natives.FLITE.audio_streaming_info_val(info.getPointer()));
         Stream stream = new Stream(listener, nominalRate);
         activeStream = stream;
         try {
@@ -325,11 +316,6 @@ public final class FliteSynthesizer implements AutoCloseable {
         return "libflite_cmu_us_" + voice + ".so.1";
     }
 
-    private static int alignToPointer(int offset) {
-        int align = Native.POINTER_SIZE;
-        return (offset + align - 1) / align * align;
-    }
-
     private static Map<String, Integer> nominalRates() {
         Map<String, Integer> rates = new LinkedHashMap<>();
         rates.put("slt", 16_000);
@@ -353,13 +339,14 @@ public final class FliteSynthesizer implements AutoCloseable {
             this.sampleRate = nominalRate;
         }
 
-        int accept(Pointer wave, int start, int size, boolean last) {
+        int accept(Pointer handle, int start, int size, boolean last) {
             if (failure != null) {
                 return STREAM_STOP;
             }
             try {
-                sampleRate = wave.getInt(WAVE_SAMPLE_RATE);
-                short[] chunk = size <= 0 ? new short[0] : wave.getPointer(WAVE_SAMPLES).getShortArray(2L * start, size);
+                CstWave wave = new CstWave(handle);
+                sampleRate = wave.sample_rate;
+                short[] chunk = wave.samples(start, size);
                 if (count + chunk.length > samples.length) {
                     samples = Arrays.copyOf(samples, Math.max(samples.length * 2, count + chunk.length));
                 }
@@ -372,10 +359,6 @@ public final class FliteSynthesizer implements AutoCloseable {
                 return STREAM_STOP;
             }
         }
-    }
-
-    private interface StreamCallback extends Callback {
-        int invoke(Pointer wave, int start, int size, int last, Pointer info);
     }
 
     private interface FliteLibrary extends Library {
