@@ -7,7 +7,9 @@ import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.Transcript;
+import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
+import dev.vigil.agent.message.VoiceStarted;
 import dev.vigil.agent.message.VoiceStopped;
 import dev.vigil.agent.telemetry.Telemetry;
 import io.vertx.core.eventbus.EventBus;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The turn measures of docs/report.md as the agent itself sees them, live: from its own messages and
@@ -39,7 +42,8 @@ import java.util.Map;
  *       before it fell silent (paused at double talk or at the onset's detection, or cut), as the
  *       loudspeaker announced it ({@link RobotSpeaking}).</li>
  * </ul>
- * Attach on one event loop: the state is that loop's.
+ * Each answered turn is also one OpenTelemetry trace ({@link TurnTrace}). Attach on one event loop:
+ * the state is that loop's.
  */
 public final class LiveMeasures {
 
@@ -54,6 +58,10 @@ public final class LiveMeasures {
     /** End of the user's last speech, while an answer to it may come; -1 otherwise. */
     private long turnEndNanos = -1;
     private boolean turnDecided;
+    /** The turn being traced: from a voice onset until its answer has played; null otherwise. */
+    private TurnTrace trace;
+    /** Wall-clock epoch nanoseconds of session time 0, for the traces' timestamps. */
+    private final long originNanos;
     private final Map<String, Long> decisions = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -70,6 +78,7 @@ public final class LiveMeasures {
         this.bus = bus;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.originNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - clock.nanos();
     }
 
     /**
@@ -80,13 +89,14 @@ public final class LiveMeasures {
      */
     public static LiveMeasures attach(EventBus bus, Clock clock, Telemetry telemetry) {
         LiveMeasures measures = new LiveMeasures(bus, clock, telemetry);
-        bus.localConsumer(Addresses.VOICE_STARTED, m -> measures.turnEndNanos = -1);
+        bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> measures.speechStarted(m.body()));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> measures.speechEnded(m.body()));
         bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> measures.heard(m.body()));
         bus.<Say>localConsumer(Addresses.SAY, m -> measures.decided(m.body()));
         bus.<UtteranceStarted>localConsumer(Addresses.UTTERANCE_STARTED, m -> measures.started(m.body()));
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> measures.robotSpeaking(m.body()));
         bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> measures.bargeIn(m.body()));
+        bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> measures.played(m.body()));
         return measures;
     }
 
@@ -104,9 +114,20 @@ public final class LiveMeasures {
         return out;
     }
 
+    private void speechStarted(VoiceStarted started) {
+        turnEndNanos = -1;
+        // A segment that no answer followed is no turn of its own: the trace starts again (the rest
+        // of a command after a pause is traced from its own onset).
+        trace = new TurnTrace(started.onsetNanos());
+    }
+
     private void speechEnded(VoiceStopped stopped) {
         turnEndNanos = stopped.endNanos();
         turnDecided = false;
+        if (trace != null) {
+            trace.speechEndNanos = stopped.endNanos();
+            trace.stoppedNanos = stopped.detectedNanos();
+        }
     }
 
     private void heard(Transcript t) {
@@ -115,6 +136,9 @@ public final class LiveMeasures {
         }
         long now = clock.nanos();
         publish(Measure.ASR_FINAL_MS, now - t.endNanos(), now);
+        if (trace != null && trace.speechEndNanos >= 0 && trace.decidedNanos < 0) {
+            trace.finalNanos = now;
+        }
     }
 
     private void decided(Say say) {
@@ -123,6 +147,9 @@ public final class LiveMeasures {
         if (turnEndNanos >= 0 && !turnDecided) {
             turnDecided = true;
             publish(Measure.END_OF_TURN_MS, now - turnEndNanos, now);
+            if (trace != null) {
+                trace.decidedNanos = now;
+            }
         }
     }
 
@@ -134,6 +161,17 @@ public final class LiveMeasures {
         if (turnEndNanos >= 0 && !started.utteranceId().startsWith(SCRIPTED)) {
             publish(Measure.VOICE_TO_VOICE_MS, started.atNanos() - turnEndNanos, started.atNanos());
             turnEndNanos = -1;
+            if (trace != null) {
+                trace.firstAudioNanos = started.atNanos();
+                trace.answerId = started.utteranceId();
+            }
+        }
+    }
+
+    private void played(UtterancePlayed played) {
+        if (trace != null && played.utteranceId().equals(trace.answerId)) {
+            trace.emit(telemetry.tracer(), played.endNanos(), played.truncated(), originNanos);
+            trace = null;
         }
     }
 
@@ -164,6 +202,9 @@ public final class LiveMeasures {
     private void publish(String measure, long nanos, long atNanos) {
         double millis = Math.max(0, nanos) / 1e6;
         telemetry.measured(measure, millis);
+        if (trace != null && !Measure.BARGE_IN_STOP_MS.equals(measure)) {
+            trace.measured(measure, millis);
+        }
         bus.publish(Addresses.MEASURED, new Measured(measure, millis, atNanos));
     }
 }

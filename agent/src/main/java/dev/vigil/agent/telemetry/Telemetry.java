@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * Vigil's counters. One instance per agent, thread-safe (OpenTelemetry instruments are).
@@ -40,6 +41,7 @@ public final class Telemetry {
     /** One histogram per live measure, made on first use (names: {@code vigil.} + the measure less {@code _ms}). */
     private final java.util.concurrent.ConcurrentMap<String, DoubleHistogram> measures = new java.util.concurrent.ConcurrentHashMap<>();
     private final Meter meter;
+    private final Tracer tracer;
     private final LongCounter errors;
     private final LongCounter inputsRejected;
     private final LongCounter audioDroppedMs;
@@ -52,6 +54,7 @@ public final class Telemetry {
 
     public Telemetry(OpenTelemetry openTelemetry) {
         meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
+        tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
         errors = meter.counterBuilder(ERRORS).setDescription("failures a component survived").build();
         inputsRejected = meter.counterBuilder(INPUTS_REJECTED).setDescription("malformed inputs refused").build();
         audioDroppedMs = meter.counterBuilder(AUDIO_DROPPED_MS).setUnit("ms")
@@ -82,6 +85,11 @@ public final class Telemetry {
                         "vigil." + (name.endsWith("_ms") ? name.substring(0, name.length() - 3) : name))
                 .setUnit("ms").setDescription("live measure " + name + " (docs/report.md)").build())
                 .record(millis);
+    }
+
+    /** The tracer of Vigil's spans (one trace per user turn: {@code dev.vigil.agent.measure.LiveMeasures}). */
+    public Tracer tracer() {
+        return tracer;
     }
 
     public void error(String component) {

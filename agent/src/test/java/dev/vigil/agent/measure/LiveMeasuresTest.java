@@ -5,9 +5,16 @@ import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.RobotSpeaking;
 import dev.vigil.agent.message.Say;
+import dev.vigil.agent.message.UtterancePlayed;
 import dev.vigil.agent.message.UtteranceStarted;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.agent.testing.BusHarness;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +34,21 @@ class LiveMeasuresTest {
     @RegisterExtension
     final BusHarness bus = new BusHarness();
 
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .build();
+
     @BeforeEach
     void attach() {
-        bus.onLoop(() -> LiveMeasures.attach(bus.bus(), bus.clock(), Telemetry.noop()));
+        bus.onLoop(() -> LiveMeasures.attach(bus.bus(), bus.clock(), new Telemetry(otel)));
         bus.record(Addresses.MEASURED);
     }
 
     @AfterEach
     void close() {
         bus.close();
+        otel.close();
     }
 
     private List<Measured> measured() {
@@ -63,6 +76,22 @@ class LiveMeasuresTest {
                 org.assertj.core.groups.Tuple.tuple(Measure.END_OF_TURN_MS, 500.0),
                 org.assertj.core.groups.Tuple.tuple(Measure.TTS_FIRST_AUDIO_MS, 120.0),
                 org.assertj.core.groups.Tuple.tuple(Measure.VOICE_TO_VOICE_MS, 620.0));
+        assertThat(spans.getFinishedSpanItems()).as("the trace is written once the answer has played").isEmpty();
+
+        bus.send(Addresses.UTTERANCE_PLAYED, new UtterancePlayed("robot-1", "Turning left.", "Turning left.",
+                seconds(2.62), seconds(3.5), 880, false));
+        List<SpanData> trace = spans.getFinishedSpanItems();
+        assertThat(trace).extracting(SpanData::getName).containsExactlyInAnyOrder(
+                "vigil.turn", "vigil.vad", "vigil.asr", "vigil.decide", "vigil.tts", "vigil.playback");
+        assertThat(trace).extracting(SpanData::getTraceId).as("one trace").containsOnly(trace.get(0).getTraceId());
+        SpanData turn = trace.stream().filter(s -> s.getName().equals("vigil.turn")).findFirst().orElseThrow();
+        assertThat(turn.getAttributes().get(AttributeKey.doubleKey("vigil.voice_to_voice_ms")))
+                .as("the same figure as the measure").isEqualTo(620.0);
+        assertThat(turn.getEndEpochNanos() - turn.getStartEpochNanos()).as("onset 1.0 s → last sample 3.5 s")
+                .isEqualTo(seconds(2.5));
+        SpanData asr = trace.stream().filter(s -> s.getName().equals("vigil.asr")).findFirst().orElseThrow();
+        assertThat(asr.getParentSpanId()).isEqualTo(turn.getSpanId());
+        assertThat(asr.getEndEpochNanos() - asr.getStartEpochNanos()).as("end of speech → final").isEqualTo(seconds(0.4));
     }
 
     @Test
