@@ -47,7 +47,6 @@ import dev.vigil.speech.playback.PlaybackAnnouncer;
 import dev.vigil.speech.tts.SpeakingVerticle;
 import dev.vigil.speech.tts.Tts;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -127,11 +126,11 @@ public final class Agent implements AutoCloseable {
     private final Builder settings;
     private final Clock clock;
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-    private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private final OpenTelemetrySdk otel;
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     /** The first audio a device lost is logged; the rest are counted. */
     private final AtomicBoolean warnedDeviceLoss = new AtomicBoolean();
-    private final Telemetry telemetry = new Telemetry(OpenTelemetrySdk.builder().setMeterProvider(meters).build());
+    private final Telemetry telemetry;
     private Vertx vertx;
     private Loudspeaker loudspeaker;
     private FrontEndVerticle frontEnd;
@@ -147,6 +146,8 @@ public final class Agent implements AutoCloseable {
         this.settings = builder;
         this.clock = builder.clock;
         this.muted = builder.muted;
+        this.otel = Observability.sdk(metrics, builder.telemetryOverrides);
+        this.telemetry = new Telemetry(otel);
     }
 
     /**
@@ -383,8 +384,12 @@ public final class Agent implements AutoCloseable {
      * {@code reason}, then speaker, sinks and the bus closed.
      */
     public synchronized void stop(String reason) throws Exception {
-        if (closed || !started) {
+        if (closed) {
+            return;
+        }
+        if (!started) {
             closed = true;
+            otel.close();   // a Prometheus endpoint, when configured, is already listening
             return;
         }
         closed = true;
@@ -410,7 +415,7 @@ public final class Agent implements AutoCloseable {
             if (speechThread != null) {
                 speechThread.shutdownNow();
             }
-            meters.close();
+            otel.close();
         }
     }
 
@@ -552,6 +557,7 @@ public final class Agent implements AutoCloseable {
         private boolean muted;
         private final List<EventSink> sinks = new ArrayList<>();
         private final List<Consumer<EventBus>> observers = new ArrayList<>();
+        private final Map<String, String> telemetryOverrides = new java.util.LinkedHashMap<>();
         private final Map<String, Object> startedInfo = new LinkedHashMap<>();
 
         private Builder() {
@@ -645,6 +651,15 @@ public final class Agent implements AutoCloseable {
         /** Receives the event stream; closed by the agent when it stops. */
         public Builder events(EventSink sink) {
             sinks.add(Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /**
+         * OpenTelemetry settings ({@code otel.*}) over the environment's {@code OTEL_*}: where the
+         * traces and metrics go (docs/observability.md). Tests pin theirs here.
+         */
+        public Builder telemetry(Map<String, String> settings) {
+            telemetryOverrides.putAll(settings);
             return this;
         }
 
