@@ -115,7 +115,8 @@ public final class StrictYaml {
   /**
    * What a failed binding means, with the key path Jackson followed.
    *
-   * @param given the tree that was bound, to quote the refused value
+   * @param given what the user wrote (the tree bound, or the part laid over defaults), to quote
+   *     the refused value and to find the one key set under a record that names none
    * @param shape a tree whose mappings list the valid keys in the order to show them (the
    *     defaults, say); null to list the record's keys alphabetically
    * @param spelling how a record component is written as a key, to suggest the near miss of a
