@@ -64,12 +64,11 @@ final class ConfigYaml {
     static AgentConfig parse(String yaml, String source, Path baseDir) throws ConfigException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            StrictYaml.Problem error = StrictYaml.syntax(e);
-            throw new ConfigException(source, error.where(), error.problem());
+            root = StrictYaml.read(MAPPER, yaml);
+        } catch (StrictYaml.Refused e) {
+            throw new ConfigException(source, e.problem().where(), e.problem().problem());
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (root.isMissingNode() || root.isNull()) {
             return AgentConfig.defaults();
         }
         if (!root.isObject()) {
@@ -105,10 +104,10 @@ final class ConfigYaml {
             return NullNode.instance;
         }
         try {
-            JsonNode node = MAPPER.readTree(yaml);
-            return node == null || node.isMissingNode() ? NullNode.instance : node;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source, dottedKey, StrictYaml.syntax(e).problem());
+            JsonNode node = StrictYaml.read(MAPPER, yaml);
+            return node.isMissingNode() ? NullNode.instance : node;
+        } catch (StrictYaml.Refused e) {
+            throw new ConfigException(source, dottedKey, e.problem().problem());
         }
     }
 

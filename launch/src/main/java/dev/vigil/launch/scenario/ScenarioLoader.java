@@ -1,6 +1,5 @@
 package dev.vigil.launch.scenario;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.engines.yaml.StrictYaml;
@@ -140,12 +139,11 @@ public final class ScenarioLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            StrictYaml.Problem problem = StrictYaml.syntax(e);
-            throw new ScenarioException(file, problem.where(), problem.problem());
+            root = StrictYaml.read(YAML, text);
+        } catch (StrictYaml.Refused e) {
+            throw new ScenarioException(file, e.problem().where(), e.problem().problem());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new ScenarioException(file, "", "a scenario must be a mapping of keys (name, mic, robot, …)");
         }
         return root;

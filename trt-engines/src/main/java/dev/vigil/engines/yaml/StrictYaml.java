@@ -182,6 +182,20 @@ public final class StrictYaml {
   }
 
   /**
+   * The YAML tree of {@code text}; a missing node when it holds no document.
+   *
+   * @throws Refused naming the line and column and SnakeYAML's problem, see {@link #syntax}
+   */
+  public static JsonNode read(ObjectMapper mapper, String text) throws Refused {
+    try {
+      JsonNode root = mapper.readTree(text);
+      return root == null ? MissingNode.getInstance() : root;
+    } catch (JsonProcessingException e) {
+      throw new Refused(syntax(e), e);
+    }
+  }
+
+  /**
    * Binds {@code tree} to {@code type}, a record (or a record holding records and lists of them).
    * Unknown keys are looked for first: Jackson reports them only after the record's constructor
    * ran, so a misspelled key would otherwise be reported as the missing one.
