@@ -65,7 +65,7 @@ class ConfigCommandTest {
         Files.writeString(file, "hearing:\n  vad:\n    start_treshold: 0.6\n");
 
         oneLine(Cli.run("config", "print", "--config", file.toString()),
-                file + ": hearing.vad.start_treshold: unknown key; did you mean start_threshold?");
+                file + ": hearing.vad.start_treshold: unknown key 'start_treshold'; did you mean start_threshold?");
     }
 
     @Test

@@ -1,28 +1,14 @@
 package dev.vigil.launch.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import dev.vigil.engines.yaml.StrictYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,12 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Binds vigil.yaml to {@link AgentConfig} with Jackson, strictly, and turns Jackson's exceptions into
@@ -52,36 +33,9 @@ final class ConfigYaml {
     /** Keys holding paths that, in a file, are relative to that file's folder. */
     private static final List<String> PATH_KEYS = List.of("recognition.grammar", "events.file", "out");
 
-    private static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    // "key:" with nothing after it is null, not "" (quoted "" stays text).
-                    .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                    // YAML 1.2: only true and false are booleans; "no" is Norwegian, "on" a word.
-                    .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    // Text that looks like a number must stay quoted, or it would read back as a number.
-                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                    .build())
-            .propertyNamingStrategy(new KeyNames())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // No silent coercion: "300" is not 300, 1 is not true, 5 is not "5". An integer where a
-            // float is wanted stays allowed: it loses nothing.
-            .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Textual, c -> c
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-            .build();
+    private static final KeyNames KEY_NAMES = new KeyNames();
+
+    private static final ObjectMapper MAPPER = StrictYaml.mapper().propertyNamingStrategy(KEY_NAMES).build();
 
     private ConfigYaml() {
     }
@@ -110,17 +64,16 @@ final class ConfigYaml {
     static AgentConfig parse(String yaml, String source, Path baseDir) throws ConfigException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            YamlError error = YamlError.of(e);
-            throw new ConfigException(source, error.where(), error.problem());
+            root = StrictYaml.read(MAPPER, yaml);
+        } catch (StrictYaml.Refused e) {
+            throw new ConfigException(source, e.problem().where(), e.problem().problem());
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (root.isMissingNode() || root.isNull()) {
             return AgentConfig.defaults();
         }
         if (!root.isObject()) {
             throw new ConfigException(source, "", "expected a mapping of sections (turn, hearing, recognition, …), got "
-                    + describe(root));
+                    + StrictYaml.describe(root));
         }
         ObjectNode user = (ObjectNode) root;
         if (baseDir != null) {
@@ -151,10 +104,10 @@ final class ConfigYaml {
             return NullNode.instance;
         }
         try {
-            JsonNode node = MAPPER.readTree(yaml);
-            return node == null || node.isMissingNode() ? NullNode.instance : node;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source, dottedKey, YamlError.of(e).problem());
+            JsonNode node = StrictYaml.read(MAPPER, yaml);
+            return node.isMissingNode() ? NullNode.instance : node;
+        } catch (StrictYaml.Refused e) {
+            throw new ConfigException(source, dottedKey, e.problem().problem());
         }
     }
 
@@ -179,9 +132,10 @@ final class ConfigYaml {
         try {
             return MAPPER.treeToValue(merged, AgentConfig.class);
         } catch (JsonMappingException e) {
-            throw explain(e, base, merged, user, source);
+            StrictYaml.Problem problem = StrictYaml.explain(e, user, base, KEY_NAMES::translate);
+            throw new ConfigException(source, problem.where(), problem.problem());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, "", firstLine(e.getOriginalMessage()));
+            throw new ConfigException(source, "", StrictYaml.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -236,170 +190,6 @@ final class ConfigYaml {
             } catch (InvalidPathException e) {
                 // Left as written: the record's own check reports it with its key.
             }
-        }
-    }
-
-    private static ConfigException explain(JsonMappingException e, ObjectNode base, ObjectNode merged,
-                                           ObjectNode user, String source) {
-        List<JsonMappingException.Reference> path = e.getPath();
-        String keyPath = keyPath(path);
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            JsonNode level = at(base, path.subList(0, path.size() - 1));
-            List<String> valid = new ArrayList<>();
-            level.fieldNames().forEachRemaining(valid::add);
-            return new ConfigException(source, keyPath, "unknown key" + suggestion(unknown.getPropertyName(), valid)
-                    + " (valid here: " + String.join(", ", valid) + ")");
-        }
-        if (e instanceof ValueInstantiationException) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SettingException setting) {
-                return new ConfigException(source, join(keyPath, setting.key()), setting.problem());
-            }
-            if (cause instanceof IllegalArgumentException refused) {
-                // Another module's record names no key; when the source set just one key of that
-                // record, that key is the one refused.
-                String only = onlyKeyUnder(at(user, path)).map(k -> join(keyPath, k)).orElse(keyPath);
-                return new ConfigException(source, only, String.valueOf(refused.getMessage()));
-            }
-        }
-        if (e.getCause() instanceof InputCoercionException) {
-            return new ConfigException(source, keyPath, "expected an integer from " + Integer.MIN_VALUE + " to "
-                    + Integer.MAX_VALUE + ", got " + describe(at(merged, path)));
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            JsonNode given = at(merged, path);
-            String expected = expected(mismatch.getTargetType());
-            String hint = expected.equals("text") && given.isValueNode() && !given.isNull()
-                    ? " (put it in quotes if you meant text)" : "";
-            return new ConfigException(source, keyPath, "expected " + expected + ", got " + describe(given) + hint);
-        }
-        return new ConfigException(source, keyPath, firstLine(e.getOriginalMessage()));
-    }
-
-    private static String keyPath(List<JsonMappingException.Reference> path) {
-        StringBuilder key = new StringBuilder();
-        for (JsonMappingException.Reference step : path) {
-            if (step.getFieldName() != null) {
-                key.append(key.isEmpty() ? "" : ".").append(step.getFieldName());
-            } else if (step.getIndex() >= 0) {
-                key.append('[').append(step.getIndex()).append(']');
-            }
-        }
-        return key.toString();
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    /** The node at {@code path}, or a missing node. */
-    private static JsonNode at(JsonNode root, List<JsonMappingException.Reference> path) {
-        JsonNode node = root;
-        for (JsonMappingException.Reference step : path) {
-            node = step.getFieldName() != null ? node.path(step.getFieldName()) : node.path(step.getIndex());
-        }
-        return node;
-    }
-
-    /** The key path of the single value under {@code node}, when there is exactly one. */
-    private static Optional<String> onlyKeyUnder(JsonNode node) {
-        if (!node.isObject() || node.size() != 1) {
-            return Optional.empty();
-        }
-        var entry = node.properties().iterator().next();
-        if (!entry.getValue().isObject()) {
-            return Optional.of(entry.getKey());
-        }
-        return onlyKeyUnder(entry.getValue()).map(k -> entry.getKey() + "." + k);
-    }
-
-    private static String suggestion(String unknown, Collection<String> valid) {
-        // As the key would be spelled here: filterMillis is filter_ms.
-        String spelled = new KeyNames().translate(unknown).toLowerCase(Locale.ROOT);
-        return valid.stream()
-                .filter(k -> distance(spelled, k) <= Math.max(2, k.length() / 4))
-                .min(Comparator.comparingInt(k -> distance(spelled, k)))
-                .map(k -> "; did you mean " + k + "?")
-                .orElse("");
-    }
-
-    /** Levenshtein distance; a dozen lines here rather than a text library for one "did you mean". */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "an integer";
-        }
-        if (type == float.class || type == Float.class || type == double.class || type == Double.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (CharSequence.class.isAssignableFrom(type)) {
-            return "text";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a mapping";
-    }
-
-    static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return "nothing";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        // Text in JSON quotes (escapes included, so the message stays one line); numbers and booleans bare.
-        return node.toString();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").strip();
-    }
-
-    /** Where text failed to parse as YAML, and why, in one line. */
-    private record YamlError(String where, String problem) {
-
-        static YamlError of(JsonProcessingException e) {
-            var at = e.getLocation();
-            if (e instanceof MismatchedInputException) {
-                // The one mismatch reading a tree can meet: content after the first document.
-                return new YamlError(at == null ? "" : "line " + at.getLineNr(),
-                        "a second YAML document (after ---): put all settings in one");
-            }
-            // SnakeYAML's own problem and place: Jackson's message spans several lines.
-            if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-                Mark mark = yaml.getProblemMark();
-                String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
-                        : " (" + yaml.getContext() + " from line " + (yaml.getContextMark().getLine() + 1) + ")";
-                return new YamlError("line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
-                        "not valid YAML: " + yaml.getProblem() + context);
-            }
-            String where = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new YamlError(where, "not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
     }
 

@@ -1,35 +1,18 @@
 package dev.vigil.launch.config;
 
+import dev.vigil.engines.yaml.InvalidValue;
+
 import java.util.Locale;
 
 /**
  * A value refused by one of this package's records, naming its key (snake_case, relative to its
- * section) so the loader can point at {@code turn.min_word_confidence} rather than at {@code turn}.
- * To other callers it is an ordinary {@link IllegalArgumentException}.
+ * section) so the loader can point at {@code turn.min_word_confidence} rather than at {@code turn};
+ * with the helpers below that the settings records share.
  */
-final class SettingException extends IllegalArgumentException {
-
-    private final String key;
-    private final String problem;
+final class SettingException extends InvalidValue {
 
     SettingException(String key, String problem) {
-        super(key + ": " + problem);
-        this.key = key;
-        this.problem = problem;
-    }
-
-    String key() {
-        return key;
-    }
-
-    String problem() {
-        return problem;
-    }
-
-    static void check(boolean ok, String key, String problem) {
-        if (!ok) {
-            throw new SettingException(key, problem);
-        }
+        super(key, problem);
     }
 
     /** {@code value}, which must be given and not blank. */

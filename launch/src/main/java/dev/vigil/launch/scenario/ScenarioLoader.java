@@ -1,10 +1,8 @@
 package dev.vigil.launch.scenario;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.engines.yaml.StrictYaml;
 import dev.vigil.launch.scenario.Scenario.AudioFile;
 import dev.vigil.launch.scenario.Scenario.Clip;
 import dev.vigil.launch.scenario.Scenario.ClipSource;
@@ -34,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /** Reads a scenario file and checks every key, type and referenced file before anything runs. */
 public final class ScenarioLoader {
@@ -69,8 +68,8 @@ public final class ScenarioLoader {
     private static final Set<String> FRAMES_KEYS = Set.of("dir", "fps");
     private static final Set<String> STYLE_KEYS = Set.of("font", "size", "foreground", "background", "width", "height", "fps");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+    /** The mapper every Vigil YAML input is read with: YAML 1.2 booleans, duplicate keys refused. */
+    private static final ObjectMapper YAML = StrictYaml.mapper().build();
 
     private final Path file;
 
@@ -140,13 +139,11 @@ public final class ScenarioLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ScenarioException(file, where, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            root = StrictYaml.read(YAML, text);
+        } catch (StrictYaml.Refused e) {
+            throw new ScenarioException(file, e.problem().where(), e.problem().problem());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new ScenarioException(file, "", "a scenario must be a mapping of keys (name, mic, robot, …)");
         }
         return root;
@@ -446,8 +443,8 @@ public final class ScenarioLoader {
     }
 
     private String lamp(JsonNode node, String path) throws ScenarioException {
-        // YAML 1.1 reads a bare off as false: the light's state "off" is what was written.
-        String state = node != null && node.isBoolean() && !node.asBoolean() ? "off" : text(node, path);
+        // Read as YAML 1.2 (StrictYaml): a bare off is the text "off", not false.
+        String state = text(node, path);
         if (!TrafficLight.STATES.contains(state)) {
             throw new ScenarioException(file, path, "unknown light state " + describe(node) + " (use one of "
                     + String.join(", ", new TreeSet<>(TrafficLight.STATES)) + ")");
@@ -502,8 +499,8 @@ public final class ScenarioLoader {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             if (!known.contains(key)) {
-                throw new ScenarioException(file, path.isEmpty() ? key : path + "." + key,
-                        "unknown key '" + key + "' (known here: " + String.join(", ", new TreeSet<>(known)) + ")");
+                throw new ScenarioException(file, StrictYaml.join(path, key),
+                        StrictYaml.unknownKey(key, new TreeSet<>(known), UnaryOperator.identity()));
             }
         }
     }

@@ -43,11 +43,11 @@ class ConfigErrorsTest {
     static Stream<Arguments> brokenValues() {
         return Stream.of(
                 // unknown keys
-                arguments("hearign: {}", "hearign", "unknown key; did you mean hearing? (valid here: turn, hearing, recognition,"),
+                arguments("hearign: {}", "hearign", "unknown key 'hearign'; did you mean hearing? (valid here: turn, hearing, recognition,"),
                 arguments("hearing: {vad: {start_treshold: 0.6}}", "hearing.vad.start_treshold",
-                        "unknown key; did you mean start_threshold? (valid here: start_threshold, stop_threshold, onset_windows"),
+                        "unknown key 'start_treshold'; did you mean start_threshold? (valid here: start_threshold, stop_threshold, onset_windows"),
                 arguments("turn: {banana: 1}", "turn.banana",
-                        "unknown key (valid here: unit_ms, false_interruption_ms, min_interruption_ms, min_word_confidence, "
+                        "unknown key 'banana' (valid here: unit_ms, false_interruption_ms, min_interruption_ms, min_word_confidence, "
                                 + "fillers, confirmation_timeout_ms, incomplete_wait_ms, extension_window_ms, stop_confidence)"),
                 arguments("hearing:\n  aec:\n    filterMillis: 200\n", "hearing.aec.filterMillis", "did you mean filter_ms?"),
                 arguments("vision: {engines: [ocr, yolo]}", "vision.engines", "unknown engine 'yolo' (known: faces, light, objects, ocr)"),

@@ -83,7 +83,7 @@ class ConfigOverrideTest {
     @Test
     void errorsAreOneLineFromSet() {
         refused(() -> defaults.withOverride("hearing.aec.enabeld", "false"),
-                "--set: hearing.aec.enabeld: unknown key; did you mean enabled? (valid here: enabled, filter_ms, "
+                "--set: hearing.aec.enabeld: unknown key 'enabeld'; did you mean enabled? (valid here: enabled, filter_ms, "
                         + "track_delay, max_delay_ms, echo_suppress_db, echo_suppress_active_db, noise_suppress_db)");
         refused(() -> defaults.withOverride("turn.unit_ms", "fast"), "--set: turn.unit_ms: expected an integer, got \"fast\"");
         refused(() -> defaults.withOverride("hearing.aec.enabled", "1"), "--set: hearing.aec.enabled: expected true or false, got 1");

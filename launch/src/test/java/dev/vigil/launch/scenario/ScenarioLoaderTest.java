@@ -141,7 +141,8 @@ class ScenarioLoaderTest {
     @Test
     void brokenFilesAreNamed() throws Exception {
         refused("", "", "empty scenario file");
-        refused("mic: [{at: 1, say: hi}\n", "line 1", "not valid YAML");
+        refused("mic: [{at: 1, say: hi}\n", "line 2, column 1",
+                "not valid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence from line 1)");
         refused("- just\n- a list\n", "", "must be a mapping");
         refused("name: nothing\n", "", "nothing to play");
         refused("mic: [{at: 1, say: hi}]\nmic: []\n", "line", "Duplicate field 'mic'");

@@ -83,8 +83,8 @@ class ModelCatalogTest {
     assertMalformed("name: silero\nformat: onnx\n",
         "test.yaml: expected a list of models (lines starting with '- name:'), got a mapping");
     assertMalformed("- name: [unclosed\n",
-        "test.yaml: not valid YAML at line 1, column 18: while parsing a flow sequence; expected"
-            + " ',' or ']', but got <stream end>");
+        "test.yaml: line 2, column 1: not valid YAML: expected ',' or ']', but got <stream end>"
+            + " (while parsing a flow sequence from line 1)");
     assertMalformed("""
         - name: vad
           format: onnx
@@ -99,18 +99,18 @@ class ModelCatalogTest {
     assertMalformed("""
         - format: onnx
           source: {npm: "a@1", path: x.onnx}
-        """, "test.yaml: model #1: missing key 'name'");
+        """, "test.yaml: model #1: name: missing");
     assertMalformed("""
         - name: vad
           fromat: onnx
-        """, "test.yaml: model 'vad': unknown key 'fromat' (allowed: backends, description,"
-        + " format, licence, license, name, sha256, source)");
+        """, "test.yaml: model 'vad': fromat: unknown key 'fromat'; did you mean format?"
+        + " (valid here: backends, description, format, licence, license, name, sha256, source)");
     assertMalformed("""
         - name: vad
           format: onnx
           sha256: 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
           source: {npm: "@ricky0123/vad-web", path: x.onnx}
-        """, "test.yaml: model 'vad': 'source.npm' must be 'package@version', got"
+        """, "test.yaml: model 'vad': source.npm: must be 'package@version', got"
         + " '@ricky0123/vad-web'");
     assertMalformed("""
         - name: vad
@@ -130,27 +130,27 @@ class ModelCatalogTest {
           format: onnx
           sha256: 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
           source: {npm: "a@1", path: x.onnx, offset: ten}
-        """, "test.yaml: model 'vad': 'source.offset' must be a whole number, got 'ten'");
+        """, "test.yaml: model 'vad': source.offset: expected an integer, got \"ten\"");
     assertMalformed("""
         - name: vad
           format: onnx
           sha256: 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
           source: {maven: "g:a:1", npm: "a@1", path: x.onnx}
-        """, "test.yaml: model 'vad': 'source' needs exactly one of 'npm', 'maven' or 'local',"
+        """, "test.yaml: model 'vad': source: needs exactly one of 'npm', 'maven' or 'local',"
         + " got npm and maven");
     assertMalformed("""
         - name: vad
           format: onnx
           sha256: 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
           source: {maven: "g:a", path: x.onnx}
-        """, "test.yaml: model 'vad': 'source.maven' must be 'groupId:artifactId:version', got"
+        """, "test.yaml: model 'vad': source.maven: must be 'groupId:artifactId:version', got"
         + " 'g:a'");
     assertMalformed("""
         - name: vad
           format: onnx
           sha256: 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
           source: {maven: "g:a:1", path: x.onnx, offset: 3}
-        """, "test.yaml: model 'vad': 'source.offset' applies to npm sources only, not maven");
+        """, "test.yaml: model 'vad': source.offset: applies to npm sources only, not maven");
     assertMalformed("""
         - name: "../escape"
           format: onnx
