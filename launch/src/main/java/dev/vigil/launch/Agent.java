@@ -46,6 +46,7 @@ import dev.vigil.speech.playback.Loudspeaker;
 import dev.vigil.speech.playback.PlaybackAnnouncer;
 import dev.vigil.speech.tts.SpeakingVerticle;
 import dev.vigil.speech.tts.Tts;
+import io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -131,6 +132,8 @@ public final class Agent implements AutoCloseable {
     /** The first audio a device lost is logged; the rest are counted. */
     private final AtomicBoolean warnedDeviceLoss = new AtomicBoolean();
     private final Telemetry telemetry;
+    /** The JVM's heap, GC, threads and CPU as OpenTelemetry metrics ({@code jvm.memory.used}, …). */
+    private final RuntimeMetrics runtimeMetrics;
     private Vertx vertx;
     private Loudspeaker loudspeaker;
     private FrontEndVerticle frontEnd;
@@ -148,6 +151,7 @@ public final class Agent implements AutoCloseable {
         this.muted = builder.muted;
         this.otel = Observability.sdk(metrics, builder.telemetryOverrides);
         this.telemetry = new Telemetry(otel);
+        this.runtimeMetrics = RuntimeMetrics.create(otel);
     }
 
     /**
@@ -362,10 +366,13 @@ public final class Agent implements AutoCloseable {
         return frontEnd.finish();
     }
 
-    /** OpenTelemetry counters so far, by name (with attributes in braces), summed. */
+    /** Vigil's OpenTelemetry counters so far, by name (with attributes in braces), summed. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>();
         for (MetricData metric : metrics.collectAllMetrics()) {
+            if (!metric.getInstrumentationScopeInfo().getName().equals(Telemetry.INSTRUMENTATION_SCOPE)) {
+                continue;   // the JVM's own (threads, classes) differ from run to run: not the report's
+            }
             for (var point : metric.getData().getPoints()) {
                 if (point instanceof LongPointData p) {
                     String attributes = p.getAttributes().isEmpty() ? "" : p.getAttributes().asMap().entrySet().stream()
@@ -389,6 +396,7 @@ public final class Agent implements AutoCloseable {
         }
         if (!started) {
             closed = true;
+            runtimeMetrics.close();
             otel.close();   // a Prometheus endpoint, when configured, is already listening
             return;
         }
@@ -415,6 +423,7 @@ public final class Agent implements AutoCloseable {
             if (speechThread != null) {
                 speechThread.shutdownNow();
             }
+            runtimeMetrics.close();
             otel.close();
         }
     }

@@ -45,6 +45,8 @@ class ObservabilityTest {
             telemetry.measured("voice_to_voice_ms", 336);
             telemetry.measured("voice_to_voice_ms", 400);
             telemetry.error("asr");
+            io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics jvm =
+                    io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics.create(sdk);
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -52,7 +54,9 @@ class ObservabilityTest {
             assertThat(scrape.body())
                     .containsPattern("vigil_voice_to_voice_milliseconds_count\\{[^}]*\\} 2")
                     .containsPattern("vigil_voice_to_voice_milliseconds_sum\\{[^}]*\\} 736")
-                    .containsPattern("vigil_errors_total\\{[^}]*component=\"asr\"[^}]*\\} 1");
+                    .containsPattern("vigil_errors_total\\{[^}]*component=\"asr\"[^}]*\\} 1")
+                    .as("the JVM's heap, under the semantic conventions' name").contains("jvm_memory_used_bytes");
+            jvm.close();
         }
     }
 

@@ -97,6 +97,9 @@ public final class LiveMeasures {
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> measures.robotSpeaking(m.body()));
         bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> measures.bargeIn(m.body()));
         bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> measures.played(m.body()));
+        // Floor events as counters too: how often, beside how fast.
+        bus.localConsumer(Addresses.FALSE_INTERRUPTION, m -> telemetry.falseInterruption());
+        bus.localConsumer(Addresses.UNIT_DEADLINE_MISSED, m -> telemetry.unitDeadlineMissed());
         return measures;
     }
 
@@ -176,6 +179,7 @@ public final class LiveMeasures {
     }
 
     private void bargeIn(BargeIn bargeIn) {
+        telemetry.bargeIn();
         if (robotAudible) {
             bargeInOnsetNanos = bargeIn.onsetNanos();   // the loudspeaker has yet to pause
         } else {

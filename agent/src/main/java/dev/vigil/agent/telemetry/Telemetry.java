@@ -34,6 +34,12 @@ public final class Telemetry {
     public static final String FRAMES_DROPPED = "vigil.vision.frames.dropped";
     /** Camera frames the vision engines looked at. */
     public static final String FRAMES_SAMPLED = "vigil.vision.frames.sampled";
+    /** The user's voice taking the floor over the robot (barge-ins, false ones included). */
+    public static final String BARGE_INS = "vigil.floor.barge_ins";
+    /** Barge-ins that brought no words: the robot played on. */
+    public static final String FALSE_INTERRUPTIONS = "vigil.floor.false_interruptions";
+    /** Units the duplex model could not start on in time. */
+    public static final String UNIT_DEADLINE_MISSES = "vigil.duplex.unit_deadline_misses";
     public static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
     public static final AttributeKey<String> LANE = AttributeKey.stringKey("lane");
@@ -51,6 +57,9 @@ public final class Telemetry {
     private final LongCounter backgroundRejected;
     private final LongCounter framesDropped;
     private final LongCounter framesSampled;
+    private final LongCounter bargeIns;
+    private final LongCounter falseInterruptions;
+    private final LongCounter unitDeadlineMisses;
 
     public Telemetry(OpenTelemetry openTelemetry) {
         meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
@@ -69,6 +78,11 @@ public final class Telemetry {
         framesDropped = meter.counterBuilder(FRAMES_DROPPED)
                 .setDescription("camera frames replaced by a newer one before vision looked at them").build();
         framesSampled = meter.counterBuilder(FRAMES_SAMPLED).setDescription("camera frames vision looked at").build();
+        bargeIns = meter.counterBuilder(BARGE_INS).setDescription("the user's voice taking the floor over the robot").build();
+        falseInterruptions = meter.counterBuilder(FALSE_INTERRUPTIONS)
+                .setDescription("barge-ins that brought no words (the robot played on)").build();
+        unitDeadlineMisses = meter.counterBuilder(UNIT_DEADLINE_MISSES)
+                .setDescription("units the duplex model could not start on in time").build();
     }
 
     /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
@@ -122,6 +136,18 @@ public final class Telemetry {
 
     public void frameDropped() {
         framesDropped.add(1);
+    }
+
+    public void bargeIn() {
+        bargeIns.add(1);
+    }
+
+    public void falseInterruption() {
+        falseInterruptions.add(1);
+    }
+
+    public void unitDeadlineMissed() {
+        unitDeadlineMisses.add(1);
     }
 
     public void frameSampled() {
