@@ -104,6 +104,20 @@ final class FaultInjectingRegistry implements AutoCloseable {
     });
   }
 
+  /**
+   * Promises all of {@code body}, sends the first {@code sent} bytes, then stops sending with the
+   * connection still open, as a registry behind a stuck proxy does; until {@link #close}.
+   */
+  void stallAfter(String path, byte[] body, int sent) {
+    on(path, ex -> {
+      ex.sendResponseHeaders(200, body.length);
+      OutputStream out = ex.getResponseBody();
+      out.write(body, 0, sent);
+      out.flush();
+      pause(Long.MAX_VALUE);
+    });
+  }
+
   void on(String path, Response response) {
     responses.put(path, response);
   }
