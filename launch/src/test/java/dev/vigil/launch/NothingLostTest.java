@@ -65,7 +65,7 @@ class NothingLostTest {
 
     /**
      * A real SIGINT to a real replay in a JVM of its own, 4 s into a 20 s scenario played in real time;
-     * meanwhile a second replay into the same folder is refused.
+     * meanwhile a second replay into the same folder is refused, and the recordings are already on disk.
      */
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -94,6 +94,10 @@ class NothingLostTest {
 
             refused(Cli.run("replay", scenario.toString(), "--out", out.toString()),
                     "--out " + out + ": another run is writing there");
+            // Written as the run goes: a run killed outright would still leave these seconds.
+            for (String track : new String[] {"mic.wav", "robot.wav", "mix.wav"}) {
+                assertThat(Files.size(out.resolve(track))).as(track).isGreaterThan(44 + 16000 * 2);
+            }
 
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor();
             long signalled = System.nanoTime();
@@ -118,7 +122,10 @@ class NothingLostTest {
             assertThat(Files.size(out.resolve(track))).as(track)
                     .isEqualTo(44 + Math.round(played * 16000) * 2);
         }
-        assertThat(Files.readString(events)).startsWith("{\"type\":\"started\"");
+        String stream = Files.readString(events).strip();
+        assertThat(stream).startsWith("{\"type\":\"started\"");
+        assertThat(stream.substring(stream.lastIndexOf('\n') + 1)).startsWith("{\"type\":\"stopped\"")
+                .contains("\"reason\":\"SIGINT\"");
     }
 
     private static void refused(Cli result, String start) {

@@ -95,10 +95,12 @@ public final class ReplayRun {
         }
         Agent agent = builder.build();
         boolean stopped = false;
+        Recordings.Live live = null;
         try {
             agent.start();
             RunLog log = new RunLog();
             SimulatedRoom room = new SimulatedRoom(rendered, agent.loudspeaker());
+            live = options.recordings() == null ? null : Recordings.Live.record(options.recordings(), room);
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
                     bus -> log.attach(bus, clock, options.timeline()), agent);
             long started = System.nanoTime();
@@ -121,7 +123,8 @@ public final class ReplayRun {
             await(source.quiet());
             double wall = (System.nanoTime() - started) / 1e9;
             IOException unwritten = null;
-            if (options.recordings() != null) {
+            if (live != null) {
+                live.close();
                 try {
                     Recordings.write(options.recordings(), room, frames);
                 } catch (IOException e) {
@@ -132,7 +135,8 @@ public final class ReplayRun {
                     options.settings().aec().enabled(), options.settings().vad().preRollMillis() / 1000.0, wall,
                     agent.counters(), agent.watches().map(WatchBook::all).orElse(List.of()),
                     interrupted ? SimulatedRoom.frameNanos(frames) / 1e9 : null);
-            agent.stop("end of scenario");
+            // The events file's last line names the signal that cut the run, as a live run's does.
+            agent.stop(interrupted ? options.interruption().reason().orElse("interrupted") : "end of scenario");
             stopped = true;
             if (unwritten != null) {
                 throw new Recordings.WriteFailed(options.recordings(), unwritten, report);
@@ -141,6 +145,9 @@ public final class ReplayRun {
         } finally {
             if (!stopped) {
                 agent.stop("failed");
+            }
+            if (live != null) {
+                live.close();   // what was recorded so far stays playable
             }
         }
     }

@@ -158,6 +158,9 @@ final class ReplaySource extends AbstractVerticle {
      */
     void cut() {
         cut = true;
+        if (done.future().isComplete()) {
+            return;   // played to the end already; the agent may be stopping
+        }
         Thread paced = pacer;
         if (paced != null) {
             try {

@@ -57,7 +57,8 @@ final class ReportBuilder {
         double echoDelay = scenario.echo().delayMs() / 1000;
         double duration = interruptedAtS != null ? interruptedAtS : rendered.durationSeconds();
         // Speech the cut came in the middle of, or before, was never fully heard: not missed.
-        List<Interval> truth = rendered.truth().stream().filter(t -> t.end() <= duration).toList();
+        List<Interval> truth = interruptedAtS == null ? rendered.truth()
+                : rendered.truth().stream().filter(t -> t.end() <= duration).toList();
         // Utterances dropped before any of it played (flushed while queued, failed synthesis) were never heard.
         List<UtterancePlayed> played = RunLog.copy(log.utterances).stream().filter(u -> u.playedMillis() > 0)
                 .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
