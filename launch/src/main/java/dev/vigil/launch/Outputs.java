@@ -50,6 +50,10 @@ final class Outputs implements AutoCloseable {
                         + " mic.wav, robot.wav, mix.wav)");
             }
             for (String name : new String[] {"report.json", "mic.wav", "robot.wav", "mix.wav"}) {
+                if (Files.isDirectory(dir.resolve(name))) {
+                    throw new SetupException("--out " + dir + ": " + name + " there is a folder; the run writes a file"
+                            + " of that name");
+                }
                 targets.put(key(dir.resolve(name)), "--out " + dir + " (" + name + ")");
             }
         }

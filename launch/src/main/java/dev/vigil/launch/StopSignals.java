@@ -33,7 +33,11 @@ final class StopSignals implements AutoCloseable {
     static StopSignals install(Interruption interruption, PrintStream console) {
         StopSignals signals = new StopSignals(interruption);
         for (int i = 0; i < NAMES.length; i++) {
-            signals.previous[i] = Signal.handle(new Signal(NAMES[i]), s -> signals.stop(s, console));
+            try {
+                signals.previous[i] = Signal.handle(new Signal(NAMES[i]), s -> signals.stop(s, console));
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps this signal for itself (-Xrs): it ends the run its own way, without outputs.
+            }
         }
         return signals;
     }

@@ -48,6 +48,9 @@ class NothingLostTest {
                 out.resolve("mic.wav").toString()), "--events " + out.resolve("mic.wav") + ": also written by --out");
         refused(Cli.run("replay", scenario.toString(), "--out", out.toString(), "--report",
                 out.resolve("robot.wav").toString()), "--report " + out.resolve("robot.wav") + ": also written by --out");
+        Path blocked = Files.createDirectories(dir.resolve("blocked/mic.wav")).getParent();
+        refused(Cli.run("replay", scenario.toString(), "--out", blocked.toString()),
+                "--out " + blocked + ": mic.wav there is a folder");
         // Refused before anything was written.
         assertThat(out.resolve("report.json")).doesNotExist();
     }
