@@ -182,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> factors = new ArrayList<>();
         List<Double> millisPerSecond = new ArrayList<>();
         for (int run = 0; run <= runs; run++) {
-            Report r = runner.replay(rendered, Speed.MAX, !options.noAec, false, null, java.util.List.of());
+            Report r = runner.replay(rendered, Speed.MAX, !options.noAec, false, null, java.util.List.of(), null);
             double factor = r.processing().realtimeFactor();
             System.out.printf("  run %d%s: %.2f s wall, %.1fx real time, %d voice segments, %.0f ms dropped%n", run,
                     run == 0 ? " (warm-up)" : "", r.processing().wallS(), factor, r.voiceSegments().size(), r.droppedAudioMs());

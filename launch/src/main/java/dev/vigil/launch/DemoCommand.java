@@ -1,6 +1,6 @@
 package dev.vigil.launch;
 
-import dev.vigil.launch.replay.Report;
+import dev.vigil.launch.replay.Interruption;
 import dev.vigil.launch.replay.Speed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,17 +40,20 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : home().resolve("out")
                 .resolve("demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         var runner = new ScenarioRunner(System.out);
-        var rendered = runner.prepare(scenario);
-        System.out.printf("Vigil demo: %s, %.0f s, played %s. The robot talks; the user talks over it; the robot's%n"
-                        + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
-                rendered.scenario().name(), rendered.durationSeconds(),
-                RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
-        Report result = runner.replay(rendered, RunOptions.speed(speed), !options.noAec, true, dir,
-                RunOptions.events(events));
-        Console.summary(System.out, result);
-        ReportJson.write(result, dir.resolve("report.json"));
-        System.out.println("  wrote              " + dir + "/{report.json, mic.wav, robot.wav, mix.wav}");
-        return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+        // Outputs first: a run must not complete only to find it cannot write what it found.
+        try (Outputs outputs = Outputs.claim(null, dir, events)) {
+            Interruption interruption = new Interruption();
+            try (StopSignals signals = StopSignals.install(interruption, System.out)) {
+                var rendered = runner.prepare(scenario);
+                outputs.requireRoom(rendered.durationSeconds());
+                System.out.printf("Vigil demo: %s, %.0f s, played %s. The robot talks; the user talks over it; the robot's%n"
+                                + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
+                        rendered.scenario().name(), rendered.durationSeconds(),
+                        RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
+                return runner.replayAndWrite(rendered, RunOptions.speed(speed), !options.noAec, true, outputs, null,
+                        RunOptions.events(events), interruption, signals);
+            }
+        }
     }
 
     /** The project folder: set by the ./vigil launcher, else the working directory. */

@@ -1,7 +1,8 @@
 package dev.vigil.launch;
 
 import dev.vigil.launch.replay.BagScenario;
-import dev.vigil.launch.replay.Report;
+import dev.vigil.launch.replay.Interruption;
+import dev.vigil.launch.replay.Speed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,27 +58,31 @@ final class ReplayCommand implements Callable<Integer> {
             if (Files.isDirectory(scenario)) {
                 throw new SetupException(scenario + ": a folder, not a bag (rosbag2 keeps the .mcap file inside it)");
             }
-            Path dir = Files.createTempDirectory("vigil-bag-");
-            BagScenario.Written bag;
-            try {
-                bag = BagScenario.write(scenario, audioTopic, audioInfoTopic, dir);
-            } catch (IOException e) {
-                throw new SetupException(e.getMessage());
+        }
+        // Outputs first: a run must not complete only to find it cannot write what it found.
+        try (Outputs outputs = Outputs.claim(report, out, events)) {
+            Interruption interruption = new Interruption();
+            try (StopSignals signals = StopSignals.install(interruption, System.out)) {
+                if (file.getFileName() != null && file.getFileName().toString().endsWith(".mcap")) {
+                    file = bagScenario();
+                }
+                var rendered = runner.prepare(file);
+                outputs.requireRoom(rendered.durationSeconds());
+                return runner.replayAndWrite(rendered, pace, !options.noAec, pace == Speed.REALTIME, outputs, report,
+                        RunOptions.events(events), interruption, signals);
             }
-            System.out.println("vigil: bag " + scenario + ": " + bag.describe(audioTopic));
-            file = bag.scenario();
         }
-        var rendered = runner.prepare(file);
-        Report result = runner.replay(rendered, pace, !options.noAec, pace == dev.vigil.launch.replay.Speed.REALTIME, out,
-                RunOptions.events(events));
-        Console.summary(System.out, result);
-        if (report != null) {
-            ReportJson.write(result, report);
+    }
+
+    private Path bagScenario() throws Exception {
+        Path dir = Files.createTempDirectory("vigil-bag-");
+        BagScenario.Written bag;
+        try {
+            bag = BagScenario.write(scenario, audioTopic, audioInfoTopic, dir);
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
         }
-        if (out != null) {
-            ReportJson.write(result, out.resolve("report.json"));
-            System.out.println("  wrote              " + out.resolve("report.json") + ", mic.wav, robot.wav, mix.wav");
-        }
-        return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+        System.out.println("vigil: bag " + scenario + ": " + bag.describe(audioTopic));
+        return bag.scenario();
     }
 }

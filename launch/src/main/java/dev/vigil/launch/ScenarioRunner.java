@@ -2,6 +2,9 @@ package dev.vigil.launch;
 
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelStore;
+import dev.vigil.launch.events.EventSink;
+import dev.vigil.launch.replay.Interruption;
+import dev.vigil.launch.replay.Recordings;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.ReplayRun;
 import dev.vigil.launch.replay.Speed;
@@ -35,11 +38,63 @@ final class ScenarioRunner {
     }
 
     /**
-     * @param recordings where to write mic.wav, robot.wav and mix.wav, or null
-     * @param events     receive the event stream of the (measured) run; closed when it ends
+     * Replays with the outputs claimed beforehand, and writes them: the report to {@code report}
+     * and into the claimed folder, the recordings there. A failing output does not stop the others.
+     *
+     * @param signals the stop signals installed for this run: their exit code wins
+     * @return the exit code: 0 passed, 1 expectations failed, 130/143 interrupted by SIGINT/SIGTERM
+     * @throws SetupException an output could not be written after all (a full disk); the others were
+     */
+    int replayAndWrite(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Outputs outputs,
+                       Path report, List<EventSink> events, Interruption interruption, StopSignals signals)
+            throws Exception {
+        Report result;
+        String failed = null;
+        try {
+            result = replay(rendered, speed, aec, showTimeline, outputs.dir(), events, interruption);
+        } catch (Recordings.WriteFailed e) {
+            result = e.report();
+            failed = e.getMessage();
+        }
+        Console.summary(out, result);
+        if (result.interrupted()) {
+            out.printf("  interrupted        at %.1f s of %.1f s: the report covers that part%n", result.durationS(),
+                    rendered.durationSeconds());
+        }
+        List<Path> reports = new java.util.ArrayList<>();
+        if (report != null) {
+            reports.add(report);
+        }
+        if (outputs.dir() != null && !reports.contains(outputs.dir().resolve("report.json"))) {
+            reports.add(outputs.dir().resolve("report.json"));
+        }
+        for (Path file : reports) {
+            try {
+                ReportJson.write(result, file);
+            } catch (java.io.IOException e) {
+                failed = failed != null ? failed : file + ": cannot write the report (" + e.getMessage() + ")";
+            }
+        }
+        if (outputs.dir() != null) {
+            out.println("  wrote              " + outputs.dir() + "/{report.json, mic.wav, robot.wav, mix.wav}");
+        }
+        if (failed != null) {
+            throw new SetupException(failed);
+        }
+        if (signals.exitCode() != Vigil.OK) {
+            return signals.exitCode();
+        }
+        return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /**
+     * @param recordings   where to write mic.wav, robot.wav and mix.wav, or null
+     * @param events       receive the event stream of the (measured) run; closed when it ends
+     * @param interruption ends the run early when requested (the warm-up too), or null
+     * @throws Recordings.WriteFailed the recordings could not be written; it carries the report
      */
     Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings,
-                  java.util.List<dev.vigil.launch.events.EventSink> events) throws Exception {
+                  List<EventSink> events, Interruption interruption) throws Exception {
         AgentParts.requireSpeex();
         ModelStore store = ModelStore.fromEnvironment();
         var models = AgentParts.voiceActivity(store);
@@ -56,9 +111,10 @@ final class ScenarioRunner {
             // way (the front end has its own favoured thread).
             out.println("warming up: one silent run of the scenario at full speed...");
             ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation, List.of(),
-                    vision));
+                    vision, interruption));
         }
+        // Interrupted during the warm-up, the measured run ends at its first frame: an empty report.
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
-                events, vision));
+                events, vision, interruption));
     }
 }

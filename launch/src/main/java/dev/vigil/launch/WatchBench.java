@@ -98,14 +98,14 @@ final class WatchBench {
         try {
             if (speed == Speed.REALTIME) {
                 out.printf("warming up: %s once at full speed...%n", rendered.get(0).scenario().name());
-                runner.replay(rendered.get(0), Speed.MAX, aec, false, null, List.of());
+                runner.replay(rendered.get(0), Speed.MAX, aec, false, null, List.of(), null);
                 System.setProperty("vigil.warmup", "false");
             }
             out.printf("%-30s %7s %7s %6s %10s %6s %7s %s%n", "scenario", "watches", "should", "fired", "latency_ms",
                     "false", "expect", "vision ms/frame (median)");
             List<Row> rows = new ArrayList<>();
             for (RenderedScenario r : rendered) {
-                Report report = runner.replay(r, speed, aec, false, null, List.of());
+                Report report = runner.replay(r, speed, aec, false, null, List.of(), null);
                 Row row = row(r, report);
                 rows.add(row);
                 out.println(format(row));

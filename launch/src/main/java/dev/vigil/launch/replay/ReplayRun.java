@@ -14,6 +14,7 @@ import dev.vigil.perception.vision.VisionSettings;
 import dev.vigil.policy.watch.WatchBook;
 import io.vertx.core.Future;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,10 +36,18 @@ public final class ReplayRun {
      * @param conversation the speaking half of the agent, or null to only listen
      * @param events    receive the event stream (docs/events.md); closed at the end of the run
      * @param vision    makes the vision engines that look at the scenario's video (null: none)
+     * @param interruption ends the run early when requested (null: never); the report then covers the
+     *                  audio played until then and is marked {@code interrupted}
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                           Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
-                          List<EventSink> events, Supplier<List<VisionEngine>> vision) {
+                          List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption) {
+
+        public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                       Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
+                       List<EventSink> events, Supplier<List<VisionEngine>> vision) {
+            this(speed, settings, models, timeline, recordings, conversation, events, vision, null);
+        }
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                        Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
@@ -60,6 +69,9 @@ public final class ReplayRun {
     private ReplayRun() {
     }
 
+    /**
+     * @throws Recordings.WriteFailed the recordings could not be written; it carries the report
+     */
     public static Report run(RenderedScenario rendered, Options options) throws Exception {
         WorkInFlight work = new WorkInFlight();
         // Real time starts with the first frame: loading models can take seconds on a busy board, and
@@ -83,10 +95,12 @@ public final class ReplayRun {
         }
         Agent agent = builder.build();
         boolean stopped = false;
+        Recordings.Live live = null;
         try {
             agent.start();
             RunLog log = new RunLog();
             SimulatedRoom room = new SimulatedRoom(rendered, agent.loudspeaker());
+            live = options.recordings() == null ? null : Recordings.Live.record(options.recordings(), room);
             ReplaySource source = new ReplaySource(room, options.speed(), clock, work,
                     bus -> log.attach(bus, clock, options.timeline()), agent);
             long started = System.nanoTime();
@@ -94,24 +108,46 @@ public final class ReplayRun {
                 wall.restart();
             }
             await(agent.vertx().deployVerticle(source));
+            if (options.interruption() != null) {
+                options.interruption().whenRequested(why -> source.cut());
+            }
             await(source.done());
-            // An utterance still playing at the end of the scenario is reported as cut there.
-            agent.vertx().runOnContext(v -> agent.loudspeaker().flush(SimulatedRoom.frameNanos(room.frames())));
+            int frames = source.framesSent();
+            // Asked to stop as the last frame went out is still a stop asked for: the report says so,
+            // like the exit code.
+            boolean interrupted = frames < room.frames()
+                    || (options.interruption() != null && options.interruption().requested());
+            // An utterance still playing at the end of the scenario (or the cut) is reported as cut there.
+            agent.vertx().runOnContext(v -> agent.loudspeaker().flush(SimulatedRoom.frameNanos(frames)));
             await(agent.drained());
             await(source.quiet());
             double wall = (System.nanoTime() - started) / 1e9;
-            if (options.recordings() != null) {
-                Recordings.write(options.recordings(), room);
+            IOException unwritten = null;
+            if (live != null) {
+                live.close();
+                try {
+                    Recordings.write(options.recordings(), room, frames);
+                } catch (IOException e) {
+                    unwritten = e;   // the report is still worth having
+                }
             }
             Report report = ReportBuilder.build(rendered, log, options.speed().label(),
                     options.settings().aec().enabled(), options.settings().vad().preRollMillis() / 1000.0, wall,
-                    agent.counters(), agent.watches().map(WatchBook::all).orElse(List.of()));
-            agent.stop("end of scenario");
+                    agent.counters(), agent.watches().map(WatchBook::all).orElse(List.of()),
+                    interrupted ? SimulatedRoom.frameNanos(frames) / 1e9 : null);
+            // The events file's last line names the signal that cut the run, as a live run's does.
+            agent.stop(interrupted ? options.interruption().reason().orElse("interrupted") : "end of scenario");
             stopped = true;
+            if (unwritten != null) {
+                throw new Recordings.WriteFailed(options.recordings(), unwritten, report);
+            }
             return report;
         } finally {
             if (!stopped) {
                 agent.stop("failed");
+            }
+            if (live != null) {
+                live.close();   // what was recorded so far stays playable
             }
         }
     }

@@ -60,8 +60,13 @@ final class ReplaySource extends AbstractVerticle {
     private Thread pacer;
     private volatile boolean stopped;
     private final Promise<Void> done = Promise.promise();
-    private int next;
+    /** Frames handed to the agent: written by the pacer thread in real time, else on the event loop. */
+    private volatile int next;
     private int accounted;
+    /** Set when the run is cut short ({@link #cut}): no more frames are sent. */
+    private volatile boolean cut;
+    /** Frames sent before the cut, once it took effect; until then the scenario's length. */
+    private int last = -1;
     /** The scenario's camera, read as its frames fall due; null without video, or once it ended. */
     private FrameStream camera;
     /** The camera's next frame, read but not yet due; null when there is none. */
@@ -138,16 +143,50 @@ final class ReplaySource extends AbstractVerticle {
     }
 
     private void account() {
-        if (++accounted == room.frames()) {
+        if (++accounted == framesToSend()) {
             work.whenIdle(() -> context.runOnContext(v -> done.tryComplete()));
         }
+    }
+
+    private int framesToSend() {
+        return last >= 0 ? last : room.frames();
+    }
+
+    /**
+     * Ends the replay early (any thread): no frame is sent after the one in progress, and {@link #done()}
+     * completes once the frames already sent are processed and the agent is idle, as at the scenario's end.
+     */
+    void cut() {
+        cut = true;
+        if (done.future().isComplete()) {
+            return;   // played to the end already; the agent may be stopping
+        }
+        Thread paced = pacer;
+        if (paced != null) {
+            try {
+                paced.join(1000);   // it sleeps 20 ms at most between frames
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        context.runOnContext(v -> {
+            last = next;
+            if (accounted >= last) {
+                work.whenIdle(() -> context.runOnContext(w -> done.tryComplete()));
+            }
+        });
+    }
+
+    /** Frames sent to the agent: the whole scenario, or up to the cut. */
+    int framesSent() {
+        return next;
     }
 
     /** Real time: every frame whose end has passed on the wall clock, drift-free however late the thread wakes. */
     private void pace() {
         ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
         try {
-            while (next < room.frames() && !stopped) {
+            while (next < room.frames() && !stopped && !cut) {
                 long due = SimulatedRoom.frameNanos(next + 1) - clock.nanos();
                 if (due > 0) {
                     Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
@@ -166,7 +205,7 @@ final class ReplaySource extends AbstractVerticle {
     /** Real time: hands the agent each camera frame when the wall clock reaches its time. */
     private void paceCamera() {
         try {
-            while (nextFrame != null && !stopped) {
+            while (nextFrame != null && !stopped && !cut) {
                 long due = nextFrame.captureNanos() - clock.nanos();
                 if (due > 0) {
                     Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
@@ -251,7 +290,7 @@ final class ReplaySource extends AbstractVerticle {
     }
 
     private void step() {
-        if (next >= room.frames()) {
+        if (next >= room.frames() || cut) {
             return;
         }
         VirtualClock virtual = (VirtualClock) clock;

@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * What {@code vigil replay --report} writes: one JSON object, snake_case keys. Every field is
  * documented in docs/report.md; later capabilities add fields, never change these.
+ * {@code interrupted}: the run was cut short (SIGINT, SIGTERM); the report covers the audio played
+ * until then ({@code duration_s}), and it does not pass.
  */
 public record Report(
         String scenario,
@@ -40,7 +42,8 @@ public record Report(
         List<WatchEntry> watches,
         Map<String, EngineFrames> observationsSummary,
         int falseAlarms,
-        long framesDropped) {
+        long framesDropped,
+        boolean interrupted) {
 
     /**
      * A watch of the run.
@@ -148,7 +151,7 @@ public record Report(
         return new Report(scenario, speed, aec, respond, durationS, voiceSegments, truthSegments, robotSpeechSegments,
                 measures, liveMeasures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
                 unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
-                results.stream().allMatch(ExpectationResult::passed), processing, telemetry, watches,
-                observationsSummary, falseAlarms, framesDropped);
+                !interrupted && results.stream().allMatch(ExpectationResult::passed), processing, telemetry, watches,
+                observationsSummary, falseAlarms, framesDropped, interrupted);
     }
 }

@@ -48,12 +48,18 @@ final class ReportBuilder {
      *                    (the voice-activity pre-roll), seconds
      * @param wallSeconds how long the run took on the wall clock: it goes into {@code processing}
      *                    only, the one part of the report that differs from run to run
+     * @param interruptedAtS where the run was cut short, seconds of the scenario; null when it played
+     *                    to the end. An interrupted run is judged on the user utterances that ended
+     *                    before the cut, its duration is the cut, and it never passes.
      */
     static Report build(RenderedScenario rendered, RunLog log, String speed, boolean aec, double preRollS,
-                        double wallSeconds, Map<String, Long> telemetry, List<Watch> watches) {
+                        double wallSeconds, Map<String, Long> telemetry, List<Watch> watches, Double interruptedAtS) {
         var scenario = rendered.scenario();
         double echoDelay = scenario.echo().delayMs() / 1000;
-        List<Interval> truth = rendered.truth();
+        double duration = interruptedAtS != null ? interruptedAtS : rendered.durationSeconds();
+        // Speech the cut came in the middle of, or before, was never fully heard: not missed.
+        List<Interval> truth = interruptedAtS == null ? rendered.truth()
+                : rendered.truth().stream().filter(t -> t.end() <= duration).toList();
         // Utterances dropped before any of it played (flushed while queued, failed synthesis) were never heard.
         List<UtterancePlayed> played = RunLog.copy(log.utterances).stream().filter(u -> u.playedMillis() > 0)
                 .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
@@ -63,8 +69,8 @@ final class ReportBuilder {
         List<VoiceSegment> segments = new ArrayList<>();
         for (RunLog.Segment s : RunLog.copy(log.segments)) {
             double start = seconds(s.started.onsetNanos());
-            double end = s.stopped == null ? rendered.durationSeconds() : seconds(s.stopped.endNanos());
-            double stoppedAt = s.stopped == null ? rendered.durationSeconds() : seconds(s.stopped.detectedNanos());
+            double end = s.stopped == null ? duration : seconds(s.stopped.endNanos());
+            double stoppedAt = s.stopped == null ? duration : seconds(s.stopped.detectedNanos());
             String kind;
             if (truth.stream().anyMatch(t -> overlaps(start, end, t.start(), t.end()))) {
                 kind = "user";
@@ -124,7 +130,7 @@ final class ReportBuilder {
         measures.put(Measure.TTS_FIRST_AUDIO_MS, Summary.of(millis(ttsFirstAudio(says, played))));
 
         WatchReport.Result watching = WatchReport.of(watches, RunLog.copy(log.watchUpdates), rendered.videoTruth(),
-                played, rendered.durationSeconds());
+                played, duration);
         measures.put(Measure.WATCH_LATENCY_MS, Summary.of(watching.latenciesMs()));
         Map<String, Report.EngineFrames> frames = new java.util.TreeMap<>();
         Map<String, List<Double>> computeMs = new java.util.TreeMap<>();
@@ -136,8 +142,9 @@ final class ReportBuilder {
         computeMs.forEach((engine, ms) -> visionMs.put(engine, Summary.of(millis(ms))));
 
         double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
-        Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(rendered.durationSeconds()),
-                List.copyOf(segments), truthSegments, spans(robotSpeech), measures, LiveMeasures.summarize(RunLog.copy(log.measured)),
+        Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(duration),
+                List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
+                LiveMeasures.summarize(RunLog.copy(log.measured)),
                 count(segments, "self_interruption"), count(segments, "false_detection"),
                 count(segments, "background"), missed, droppedMs,
                 log.echoRejections.size(), log.deadlineMisses.size(),
@@ -149,10 +156,11 @@ final class ReportBuilder {
                 RunLog.copy(log.errors).stream()
                         .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
                 List.of(), true,
-                new Report.Processing(round(wallSeconds), round(rendered.durationSeconds() / Math.max(wallSeconds, 1e-9)),
+                new Report.Processing(round(wallSeconds), round(duration / Math.max(wallSeconds, 1e-9)),
                         visionMs),
                 telemetry, watching.entries(), frames, watching.falseAlarms(),
-                telemetry.getOrDefault(dev.vigil.agent.telemetry.Telemetry.FRAMES_DROPPED, 0L));
+                telemetry.getOrDefault(dev.vigil.agent.telemetry.Telemetry.FRAMES_DROPPED, 0L),
+                interruptedAtS != null);
         return report.withExpectations(scenario.expect().stream().map(e -> check(e, report)).toList());
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.launch.replay;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.launch.video.FrameStream;
 import dev.vigil.launch.video.VideoException;
@@ -26,6 +28,8 @@ final class SimulatedRoom {
     private final short[] played;
     private final short[] heard;
     private int nextLine;
+    /** Told of each frame once both its sides are known (null: nobody). */
+    private volatile IntConsumer frameListener;
 
     SimulatedRoom(RenderedScenario scenario, Loudspeaker loudspeaker) {
         this.scenario = scenario;
@@ -89,6 +93,34 @@ final class SimulatedRoom {
             out[i] = pcm(user[n] + noise[n] + echo);
         }
         System.arraycopy(out, 0, heard, k * FRAME, FRAME);
+        IntConsumer listener = frameListener;
+        if (listener != null) {
+            listener.accept(k);
+        }
+        return out;
+    }
+
+    /** Calls {@code listener} with each frame's number once it was played and heard (on the caller's thread). */
+    void onFrame(IntConsumer listener) {
+        this.frameListener = listener;
+    }
+
+    /** Frame {@code k} of the tracks: played, heard, and the mix; valid once {@link #microphone(int)} made it. */
+    short[] playedFrame(int k) {
+        return Arrays.copyOfRange(played, k * FRAME, (k + 1) * FRAME);
+    }
+
+    short[] heardFrame(int k) {
+        return Arrays.copyOfRange(heard, k * FRAME, (k + 1) * FRAME);
+    }
+
+    short[] mixFrame(int k) {
+        float[] user = scenario.user();
+        short[] out = new short[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            int n = k * FRAME + i;
+            out[i] = pcm((n < user.length ? user[n] : 0f) + played[n] / 32768f);
+        }
         return out;
     }
 

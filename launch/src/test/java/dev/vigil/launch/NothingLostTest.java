@@ -1,0 +1,140 @@
+package dev.vigil.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.engines.VigilDirs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing a run found is lost (issue "Solid ground", item 3): outputs that cannot be written are refused
+ * before the run, one output folder serves one run at a time, and SIGINT ends a replay with exit 130
+ * and its report and recordings so far.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class NothingLostTest {
+
+    private static final String SCENARIO = """
+            name: twenty-seconds
+            respond: false
+            mic:
+              - {at: 0.5, say: "turn left", voice: slt}
+              - {at: 12, say: "stop", voice: slt}
+            duration: 20
+            """;
+
+    @Test
+    void outputsThatCannotBeWrittenAreRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+
+        refused(Cli.run("replay", scenario.toString(), "--out", file.toString()),
+                "--out " + file + ": a file, not a folder");
+        refused(Cli.run("replay", scenario.toString(), "--report", folder.toString()),
+                "--report " + folder + ": a folder, not a file");
+        refused(Cli.run("replay", scenario.toString(), "--events", folder.toString()),
+                "--events " + folder + ": a folder, not a file");
+        Path out = dir.resolve("out");
+        refused(Cli.run("replay", scenario.toString(), "--out", out.toString(), "--events",
+                out.resolve("mic.wav").toString()), "--events " + out.resolve("mic.wav") + ": also written by --out");
+        refused(Cli.run("replay", scenario.toString(), "--out", out.toString(), "--report",
+                out.resolve("robot.wav").toString()), "--report " + out.resolve("robot.wav") + ": also written by --out");
+        Path blocked = Files.createDirectories(dir.resolve("blocked/mic.wav")).getParent();
+        refused(Cli.run("replay", scenario.toString(), "--out", blocked.toString()),
+                "--out " + blocked + ": mic.wav there is a folder");
+        // Refused before anything was written.
+        assertThat(out.resolve("report.json")).doesNotExist();
+    }
+
+    @Test
+    void aFolderInUseIsRefused(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        try (FileChannel lock = FileChannel.open(out.resolve(Outputs.LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); var held = lock.lock()) {
+            refused(Cli.run("replay", scenario.toString(), "--out", out.toString()),
+                    "--out " + out + ": another run is writing there");
+        }
+    }
+
+    /**
+     * A real SIGINT to a real replay in a JVM of its own, 4 s into a 20 s scenario played in real time;
+     * meanwhile a second replay into the same folder is refused, and the recordings are already on disk.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void sigintEndsAReplayWithItsReportAndRecordingsSoFar(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path out = dir.resolve("out");
+        Path events = dir.resolve("events.jsonl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder run = new ProcessBuilder(java, "-Xmx1536m", "-Dvigil.warmup=false",
+                "-cp", System.getProperty("java.class.path"), "-Dvigil.home=" + Cli.project(),
+                "dev.vigil.launch.Vigil", "replay", scenario.toString(), "--speed", "realtime",
+                "--out", out.toString(), "--events", events.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.log").toFile());
+        run.environment().put("VIGIL_MODEL_CACHE", VigilDirs.fromEnvironment().cache().resolve("models").toString());
+        Process p = run.start();
+        try {
+            // The first event is written when the agent starts, just before the first frame plays.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(events) && Files.size(events) > 0) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.exists(events)).as(Files.readString(dir.resolve("run.log"))).isTrue();
+            long started = System.nanoTime();
+            Thread.sleep(4000);
+
+            refused(Cli.run("replay", scenario.toString(), "--out", out.toString()),
+                    "--out " + out + ": another run is writing there");
+            // Written as the run goes: a run killed outright would still leave these seconds.
+            for (String track : new String[] {"mic.wav", "robot.wav", "mix.wav"}) {
+                assertThat(Files.size(out.resolve(track))).as(track).isGreaterThan(44 + 16000 * 2);
+            }
+
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor();
+            long signalled = System.nanoTime();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the replay ends").isTrue();
+            System.out.printf("SIGINT %.1f s after the first event; the replay exited %.1f s later%n",
+                    (signalled - started) / 1e9, (System.nanoTime() - signalled) / 1e9);
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(dir.resolve("run.log"));
+        assertThat(p.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).contains("SIGINT").doesNotContain("Exception");
+
+        JsonNode report = Cli.report(out.resolve("report.json"));
+        assertThat(report.get("interrupted").asBoolean()).isTrue();
+        assertThat(report.get("passed").asBoolean()).isFalse();
+        double played = report.get("duration_s").asDouble();
+        assertThat(played).as(log).isBetween(3.0, 12.0);
+        // The first command was heard and judged; the second, after the cut, is not counted as missed.
+        assertThat(report.get("truth_segments")).hasSize(1);
+        for (String track : new String[] {"mic.wav", "robot.wav", "mix.wav"}) {
+            assertThat(Files.size(out.resolve(track))).as(track)
+                    .isEqualTo(44 + Math.round(played * 16000) * 2);
+        }
+        String stream = Files.readString(events).strip();
+        assertThat(stream).startsWith("{\"type\":\"started\"");
+        assertThat(stream.substring(stream.lastIndexOf('\n') + 1)).startsWith("{\"type\":\"stopped\"")
+                .contains("\"reason\":\"SIGINT\"");
+    }
+
+    private static void refused(Cli result, String start) {
+        assertThat(result.exit()).as("exit code; stderr: " + result.err()).isEqualTo(Vigil.BAD_INPUT);
+        String[] lines = result.err().strip().split("\n");
+        assertThat(lines).as("stderr lines").hasSize(1);
+        assertThat(lines[0]).startsWith("vigil: " + start).doesNotContain("Exception");
+    }
+}
