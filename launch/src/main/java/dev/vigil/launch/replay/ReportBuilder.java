@@ -300,9 +300,11 @@ final class ReportBuilder {
             passed = anyFinalContains(report, e.text(), e.within(), true);
             actual = finalsHeard(report, true);
         } else if (expectation instanceof Expectation.UtteranceContains e) {
-            passed = report.utterances().stream().anyMatch(u -> contains(u.text(), e.text())
+            // What a person heard: the words that left the loudspeaker, not the text of a cut utterance.
+            passed = report.utterances().stream().anyMatch(u -> contains(u.playedText(), e.text())
                     && e.within().map(w -> w.contains(u.tStartS())).orElse(true));
-            actual = report.utterances().stream().map(Report.UtteranceEntry::text).toList();
+            actual = report.utterances().stream()
+                    .map(u -> u.truncated() ? u.playedText() + " [cut]" : u.playedText()).toList();
         } else if (expectation instanceof Expectation.MaxVoiceToVoiceMs e) {
             Summary v2v = report.measures().get(Measure.VOICE_TO_VOICE_MS);
             actual = v2v.max();
@@ -362,7 +364,7 @@ final class ReportBuilder {
     }
 
     private static boolean contains(String text, String part) {
-        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
     private static int count(List<VoiceSegment> segments, String kind) {

@@ -147,7 +147,10 @@ public sealed interface Expectation {
         }
     }
 
-    /** A robot utterance contains this text (case-insensitive), starting in the window. */
+    /**
+     * The words of a robot utterance that really played (its {@code played_text}) contain this text
+     * (case-insensitive); it started in the window.
+     */
     record UtteranceContains(String text, Optional<Window> within) implements Expectation {
         public String key() {
             return "utterance_contains";
