@@ -58,8 +58,10 @@ public final class LiveMeasures {
     /** End of the user's last speech, while an answer to it may come; -1 otherwise. */
     private long turnEndNanos = -1;
     private boolean turnDecided;
-    /** The turn being traced: from a voice onset until its answer has played; null otherwise. */
+    /** The turn being traced: from a voice onset until its answer starts; null otherwise. */
     private TurnTrace trace;
+    /** Answered turns whose answer is still playing (the user may speak over it), by utterance id. */
+    private final Map<String, TurnTrace> playing = new LinkedHashMap<>();
     /** Wall-clock epoch nanoseconds of session time 0, for the traces' timestamps. */
     private final long originNanos;
     private final Map<String, Long> decisions = new LinkedHashMap<>(16, 0.75f, false) {
@@ -167,14 +169,19 @@ public final class LiveMeasures {
             if (trace != null) {
                 trace.firstAudioNanos = started.atNanos();
                 trace.answerId = started.utteranceId();
+                if (playing.size() == MAX_PENDING_DECISIONS) {
+                    playing.remove(playing.keySet().iterator().next());   // never reported played
+                }
+                playing.put(started.utteranceId(), trace);
+                trace = null;
             }
         }
     }
 
     private void played(UtterancePlayed played) {
-        if (trace != null && played.utteranceId().equals(trace.answerId)) {
-            trace.emit(telemetry.tracer(), played.endNanos(), played.truncated(), originNanos);
-            trace = null;
+        TurnTrace answered = playing.remove(played.utteranceId());
+        if (answered != null) {
+            answered.emit(telemetry.tracer(), played.endNanos(), played.truncated(), originNanos);
         }
     }
 

@@ -95,6 +95,18 @@ class LiveMeasuresTest {
     }
 
     @Test
+    void anAnswerCutByTheUsersNextWordsIsStillItsTurnsTrace() {
+        answeredTurn();
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));   // over the answer
+        bus.send(Addresses.UTTERANCE_PLAYED, new UtterancePlayed("robot-1", "Turning left.", "Turning",
+                seconds(2.62), seconds(3.2), 580, true));
+        SpanData turn = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("vigil.turn"))
+                .findFirst().orElseThrow();
+        assertThat(turn.getAttributes().get(AttributeKey.booleanKey("vigil.truncated"))).isTrue();
+        assertThat(turn.getAttributes().get(AttributeKey.doubleKey("vigil.voice_to_voice_ms"))).isEqualTo(620.0);
+    }
+
+    @Test
     void aScriptedLineIsNoAnswerAndTheUserSpeakingAgainEndsTheWait() {
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(1.0, 1.3));
         bus.advanceTo(seconds(1.7));
