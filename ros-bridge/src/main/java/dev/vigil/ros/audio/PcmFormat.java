@@ -88,11 +88,11 @@ public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat)
      *
      * @param data    whole instants of this format (a multiple of {@link #bytesPerInstant()} bytes)
      * @param channel the 0-based channel to keep, or -1 to mix all down (their mean)
-     * @return one sample per instant
+     * @return one sample per instant, and how many came out of NaN or infinite float samples (silence)
      * @throws IllegalArgumentException the data is not whole instants of this format, or the channel
      *                                  is not one of its channels (one line)
      */
-    public short[] toMono(byte[] data, int channel) {
+    public Mono toMono(byte[] data, int channel) {
         if (data.length % bytesPerInstant() != 0) {
             throw new IllegalArgumentException(data.length + " bytes are not whole instants of " + this
                     + " (" + bytesPerInstant() + " bytes each)");
@@ -102,6 +102,7 @@ public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat)
         }
         ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         short[] mono = new short[data.length / bytesPerInstant()];
+        int nonFinite = 0;
         for (int i = 0; i < mono.length; i++) {
             double sum = 0;
             int from = channel < 0 ? 0 : channel;
@@ -111,17 +112,29 @@ public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat)
                 int at = base + c * sampleFormat.bytes();
                 sum += sampleFormat == SampleFormat.S16LE ? in.getShort(at) : in.getFloat(at) * 32767.0;
             }
+            nonFinite += Double.isFinite(sum) ? 0 : 1;
             mono[i] = sample16(sum / (to - from));
         }
-        return mono;
+        return new Mono(mono, nonFinite);
+    }
+
+    /**
+     * Samples turned into 16-bit mono.
+     *
+     * @param samples   one per instant
+     * @param nonFinite how many of them came from a NaN or infinite float sample (in any channel mixed
+     *                  in) and are silence: a broken driver's, never allowed to silence or saturate the
+     *                  stream; the caller counts them as bad input
+     */
+    public record Mono(short[] samples, int nonFinite) {
     }
 
     /**
      * A sample on the 16-bit scale as 16 bits: rounded, clipped to full scale (a float stream may exceed
-     * it), NaN as silence.
+     * it), NaN and infinities as silence.
      */
     static short sample16(double value) {
-        return Double.isNaN(value) ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(value)));
+        return Double.isFinite(value) ? (short) Math.max(-32768, Math.min(32767, Math.round(value))) : 0;
     }
 
     @Override

@@ -147,7 +147,7 @@ public final class RosAudioIn implements AutoCloseable {
 
     private void onTypedChunk(AudioStamped chunk) {
         received.incrementAndGet();
-        short[] mono;
+        PcmFormat.Mono mono;
         try {
             mono = typedMono(chunk, channel);
         } catch (UnsupportedOperationException e) {
@@ -157,8 +157,16 @@ public final class RosAudioIn implements AutoCloseable {
             problems.report("contradicts_info", "chunk dropped: " + e.getMessage());
             return;
         }
-        if (mono.length > 0) {
-            chunks.audio(chunk.header().stampNanos(), chunk.rate(), mono);
+        deliver(chunk.header().stampNanos(), chunk.rate(), mono);
+    }
+
+    /** Hands on a chunk's samples; NaN or infinite ones (now silence) are bad input, counted. */
+    private void deliver(long stampNanos, int rate, PcmFormat.Mono mono) {
+        if (mono.nonFinite() > 0) {
+            problems.report("non_finite", mono.nonFinite() + " NaN or infinite samples in a chunk: replaced with silence");
+        }
+        if (mono.samples().length > 0) {
+            chunks.audio(stampNanos, rate, mono.samples());
         }
     }
 
@@ -168,7 +176,7 @@ public final class RosAudioIn implements AutoCloseable {
      * @throws UnsupportedOperationException a format other than float32, int32, int16, int8, uint8
      * @throws IllegalArgumentException      the info contradicts the samples (one line)
      */
-    public static short[] typedMono(AudioStamped a, int channel) {
+    public static PcmFormat.Mono typedMono(AudioStamped a, int channel) {
         int channels = a.channels();
         if (channels < 1 || channels > 64) {
             throw new IllegalArgumentException("channels " + channels + " (1–64)");
@@ -192,6 +200,7 @@ public final class RosAudioIn implements AutoCloseable {
             throw new IllegalArgumentException(length + " samples are not whole instants of " + channels + " channels");
         }
         short[] mono = new short[length / channels];
+        int nonFinite = 0;
         int from = channel < 0 ? 0 : channel;
         int to = channel < 0 ? channels : channel + 1;
         for (int i = 0; i < mono.length; i++) {
@@ -206,9 +215,10 @@ public final class RosAudioIn implements AutoCloseable {
                     default -> ((a.uint8()[k] & 0xff) - 128) * 256.0;
                 };
             }
+            nonFinite += Double.isFinite(sum) ? 0 : 1;
             mono[i] = PcmFormat.sample16(sum / (to - from));
         }
-        return mono;
+        return new PcmFormat.Mono(mono, nonFinite);
     }
 
     /** The format chunks are read in now: the last usable {@code AudioInfo}'s, else the assumed one. */
@@ -249,16 +259,14 @@ public final class RosAudioIn implements AutoCloseable {
             problems.warnOnce("assumed_format", "no AudioInfo yet: reading chunks as " + f
                     + " (the configured ros.audio_format) until one comes");
         }
-        short[] mono;
+        PcmFormat.Mono mono;
         try {
             mono = f.toMono(chunk.data(), channel);
         } catch (IllegalArgumentException e) {
             problems.report("contradicts_info", "chunk dropped: " + e.getMessage());
             return;
         }
-        if (mono.length > 0) {
-            chunks.audio(chunk.header().stampNanos(), f.sampleRate(), mono);
-        }
+        deliver(chunk.header().stampNanos(), f.sampleRate(), mono);
     }
 
     /** The topic the chunks come on. */

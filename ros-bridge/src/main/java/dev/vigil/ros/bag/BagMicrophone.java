@@ -54,6 +54,14 @@ public final class BagMicrophone {
     private record Chunk(long stampNanos, int rate, short[] mono) {
     }
 
+    /** A chunk of the bag's audio; NaN or infinite samples (now silence) are counted as bad input. */
+    private static Chunk chunk(long stampNanos, int rate, PcmFormat.Mono mono, InputProblems problems) {
+        if (mono.nonFinite() > 0) {
+            problems.report("non_finite", mono.nonFinite() + " NaN or infinite samples in a chunk: replaced with silence");
+        }
+        return new Chunk(stampNanos, rate, mono.samples());
+    }
+
     /**
      * Reads the microphone of {@code bag}.
      *
@@ -90,11 +98,12 @@ public final class BagMicrophone {
                             problems.report("unsupported_format", "chunk dropped: " + unusable);
                             continue;
                         }
-                        short[] mono = format.toMono(a.data(), channel);
-                        chunks.add(new Chunk(stamp(a.header().stampNanos(), m), format.sampleRate(), mono));
+                        chunks.add(chunk(stamp(a.header().stampNanos(), m), format.sampleRate(),
+                                format.toMono(a.data(), channel), problems));
                     } else if (m.topic().equals(audioTopic) && m.schemaName().equals(AudioStamped.TYPE.name())) {
                         AudioStamped a = BagCdr.decode(AudioStamped.TYPE, m);
-                        chunks.add(new Chunk(stamp(a.header().stampNanos(), m), a.rate(), RosAudioIn.typedMono(a, channel)));
+                        chunks.add(chunk(stamp(a.header().stampNanos(), m), a.rate(), RosAudioIn.typedMono(a, channel),
+                                problems));
                     }
                 } catch (CdrException e) {
                     problems.report("malformed", m.topic() + " at log time " + m.logTimeNanos() + " ns: " + e.getMessage());

@@ -43,17 +43,31 @@ class PcmFormatTest {
     void stereoS16KeepsTheChosenChannelOrMixesDown() {
         PcmFormat stereo = new PcmFormat(2, 48_000, PcmFormat.SampleFormat.S16LE);
         byte[] data = s16(1000, -2000, 32767, 32767, -32768, -32768);
-        assertThat(stereo.toMono(data, 0)).containsExactly(1000, 32767, -32768);
-        assertThat(stereo.toMono(data, 1)).containsExactly(-2000, 32767, -32768);
-        assertThat(stereo.toMono(data, -1)).containsExactly(-500, 32767, -32768);
+        assertThat(stereo.toMono(data, 0).samples()).containsExactly(1000, 32767, -32768);
+        assertThat(stereo.toMono(data, 1).samples()).containsExactly(-2000, 32767, -32768);
+        assertThat(stereo.toMono(data, -1).samples()).containsExactly(-500, 32767, -32768);
     }
 
     @Test
-    void floatSamplesAreScaledClippedAndNaNBecomesSilence() {
+    void floatSamplesAreScaledClippedAndNaNOrInfinityBecomesSilenceCounted() {
         PcmFormat mono = new PcmFormat(1, 16_000, PcmFormat.SampleFormat.F32LE);
-        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        b.putFloat(0.5f).putFloat(-1f).putFloat(3f).putFloat(Float.NaN).putFloat(-7f);
-        assertThat(mono.toMono(b.array(), -1)).containsExactly(16384, -32767, 32767, 0, -32768);
+        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(0.5f).putFloat(-1f).putFloat(3f).putFloat(Float.NaN).putFloat(-7f)
+                .putFloat(Float.POSITIVE_INFINITY).putFloat(Float.NEGATIVE_INFINITY);
+        PcmFormat.Mono m = mono.toMono(b.array(), -1);
+        assertThat(m.samples()).containsExactly(16384, -32767, 32767, 0, -32768, 0, 0);
+        assertThat(m.nonFinite()).isEqualTo(3);
+    }
+
+    @Test
+    void aNaNInOneChannelSilencesOnlyItsInstantWhenMixedDown() {
+        PcmFormat stereo = new PcmFormat(2, 16_000, PcmFormat.SampleFormat.F32LE);
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(Float.NaN).putFloat(0.5f).putFloat(0.5f).putFloat(0.5f);
+        PcmFormat.Mono m = stereo.toMono(b.array(), -1);
+        assertThat(m.samples()).containsExactly(0, 16384);
+        assertThat(m.nonFinite()).isEqualTo(1);
+        assertThat(stereo.toMono(b.array(), 1).nonFinite()).as("the other channel kept alone").isZero();
     }
 
     @Test

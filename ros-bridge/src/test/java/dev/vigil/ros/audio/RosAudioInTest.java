@@ -152,6 +152,31 @@ class RosAudioInTest {
     }
 
     @Test
+    void nanOrInfiniteFloatSamplesBecomeSilenceCountedAndTheRestArrives() throws Exception {
+        // A broken driver's float stream: 20 ms chunks of 320 samples, one NaN and one +Inf in each.
+        ByteBuffer floats = ByteBuffer.allocate(320 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 320; i++) {
+            floats.putFloat(i == 100 ? Float.NaN : i == 200 ? Float.POSITIVE_INFINITY : 0.25f);
+        }
+        Path raw = write("broken-float.raw", floats.array());
+        int count = 20;
+        try (RosAudioIn in = open("/vigil_mic_nan", -1);
+             CyclonePeer peer = CyclonePeer.start(ROS.domain(), "pub-audio", "/vigil_mic_nan", raw.toString(),
+                     Integer.toString(count), "20", "1280", "/vigil_mic_nan_info", "1", "16000", "F32LE", "wave")) {
+            assertThat(peer.await(30)).as(peer.errors()).isZero();
+            Waiting.until(() -> chunks.size() >= count, 10);
+        }
+        assertThat(counted.counts()).containsExactlyEntriesOf(java.util.Map.of("non_finite", (long) count));
+        assertThat(problems.get(0)).isEqualTo(
+                "non_finite: test microphone: 2 NaN or infinite samples in a chunk: replaced with silence");
+        assertThat(chunks).hasSize(count).allSatisfy(c -> {
+            assertThat(c[100]).isZero();
+            assertThat(c[200]).as("not a full-scale click").isZero();
+            assertThat(c[0]).isEqualTo((short) 8192);
+        });
+    }
+
+    @Test
     void aMalformedSampleIsCountedAndTheStreamGoesOn() throws Exception {
         // A writer of the same ROS type whose samples end inside the header's frame_id: not valid CDR of it.
         RosType<byte[]> broken = RosType.of("audio_common_msgs/msg/AudioDataStamped", 64,

@@ -19,23 +19,23 @@ class TypedAudioTest {
     @Test
     void everyPortAudioFormatTheCapturerSendsBecomesSixteenBit() {
         assertThat(RosAudioIn.typedMono(audio(AudioStamped.PA_INT16, 1, new float[0], new int[0],
-                new short[]{100, -200}, new byte[0], new byte[0]), -1)).containsExactly(100, -200);
+                new short[]{100, -200}, new byte[0], new byte[0]), -1).samples()).containsExactly(100, -200);
         assertThat(RosAudioIn.typedMono(audio(AudioStamped.PA_FLOAT32, 1, new float[]{0.5f, -2f}, new int[0],
-                new short[0], new byte[0], new byte[0]), -1)).containsExactly(16384, -32768);
+                new short[0], new byte[0], new byte[0]), -1).samples()).containsExactly(16384, -32768);
         assertThat(RosAudioIn.typedMono(audio(AudioStamped.PA_INT32, 1, new float[0], new int[]{65536 * 1000, -65536 * 5},
-                new short[0], new byte[0], new byte[0]), -1)).containsExactly(1000, -5);
+                new short[0], new byte[0], new byte[0]), -1).samples()).containsExactly(1000, -5);
         assertThat(RosAudioIn.typedMono(audio(AudioStamped.PA_INT8, 1, new float[0], new int[0], new short[0],
-                new byte[]{1, -1}, new byte[0]), -1)).containsExactly(256, -256);
+                new byte[]{1, -1}, new byte[0]), -1).samples()).containsExactly(256, -256);
         assertThat(RosAudioIn.typedMono(audio(AudioStamped.PA_UINT8, 1, new float[0], new int[0], new short[0],
-                new byte[0], new byte[]{(byte) 128, (byte) 255}), -1)).containsExactly(0, 32512);
+                new byte[0], new byte[]{(byte) 128, (byte) 255}), -1).samples()).containsExactly(0, 32512);
     }
 
     @Test
     void stereoKeepsTheChosenChannelOrMixesDown() {
         AudioStamped stereo = audio(AudioStamped.PA_INT16, 2, new float[0], new int[0], new short[]{100, 300, -50, -150},
                 new byte[0], new byte[0]);
-        assertThat(RosAudioIn.typedMono(stereo, 1)).containsExactly(300, -150);
-        assertThat(RosAudioIn.typedMono(stereo, -1)).containsExactly(200, -100);
+        assertThat(RosAudioIn.typedMono(stereo, 1).samples()).containsExactly(300, -150);
+        assertThat(RosAudioIn.typedMono(stereo, -1).samples()).containsExactly(200, -100);
     }
 
     @Test
