@@ -168,6 +168,13 @@ class BadInputTest {
     }
 
     @Test
+    void anExpectationWindowNoScenarioCanReach() throws Exception {
+        Path s = scenario("mic: [{at: 1, say: hello}]\nexpect:\n  - intent: greet\n    within: [-5, 99999]\n");
+        exactLine(bounded("replay", s.toString()),
+                s + ": expect[0].within: must lie within 0 to 3600 s (a scenario is at most an hour), was [-5,99999]");
+    }
+
+    @Test
     void aClipStartingPastAnHour() throws Exception {
         Path s = scenario("mic: [{at: 100000, say: hello}]\n");
         exactLine(bounded("replay", s.toString()), s + ": mic[0].at: at most 3600 s (an hour), was 100000");

@@ -162,6 +162,13 @@ final class ExpectationParser {
             throw new ScenarioException(file, where, "must be [from, to] in seconds with from <= to, was "
                     + ScenarioLoader.describe(value));
         }
+        // A window no scenario can reach would only ever fail, and say nothing about why.
+        double from = value.get(0).asDouble();
+        double to = value.get(1).asDouble();
+        if (!(from >= 0) || !(to <= ScenarioLoader.MAX_SECONDS)) {
+            throw new ScenarioException(file, where, "must lie within 0 to " + (int) ScenarioLoader.MAX_SECONDS
+                    + " s (a scenario is at most an hour), was " + ScenarioLoader.describe(value));
+        }
         return Optional.of(new Expectation.Window(value.get(0).asDouble(), value.get(1).asDouble()));
     }
 }
