@@ -168,6 +168,13 @@ class BadInputTest {
     }
 
     @Test
+    void aWavWithAHeaderAndNoAudio() throws Exception {
+        Files.write(dir.resolve("empty.wav"), wav(16_000, 1, 16, 0));
+        Path s = scenario("mic: [{at: 1, file: empty.wav}]\nduration: 3\n");
+        exactLine(bounded("replay", s.toString()), s + ": mic[0].file: empty.wav holds no audio (0 samples)");
+    }
+
+    @Test
     void anExpectationWindowNoScenarioCanReach() throws Exception {
         Path s = scenario("mic: [{at: 1, say: hello}]\nexpect:\n  - intent: greet\n    within: [-5, 99999]\n");
         exactLine(bounded("replay", s.toString()),

@@ -232,6 +232,11 @@ public final class ScenarioRenderer {
         } else {
             AudioFile audio = (AudioFile) clip.source();
             samples = decode(scenario, audio.path(), audio.rawRate(), clip.where() + ".file");
+            if (samples.length == 0) {
+                // A header and nothing after it: say so, rather than "no speech found" in it.
+                throw new ScenarioException(scenario.file(), clip.where() + ".file",
+                        audio.path().getFileName() + " holds no audio (0 samples)");
+            }
         }
         if (clip.trim().isPresent()) {
             samples = trim(scenario, clip, samples, clip.trim().get());
