@@ -74,8 +74,36 @@ final class Console {
             } else {
                 return;
             }
-            out.println(line);
+            out.println(UNICODE_OUT ? line : ascii(line));
         };
+    }
+
+    /** The timeline's symbols, and what stands for them where the terminal cannot show them. */
+    private static final String[][] GLYPHS = {{"▶", ">"}, {"■", "#"}, {"⏸", "||"}, {"✂", "x"}, {"✓", "+"}, {"✗", "-"}};
+
+    /**
+     * Whether standard output can carry the symbols: under a C or POSIX locale Java 17 writes it in
+     * US-ASCII, and every symbol came out as "?".
+     */
+    private static final boolean UNICODE_OUT = canEncode(System.getProperty("stdout.encoding",
+            System.getProperty("sun.stdout.encoding", java.nio.charset.Charset.defaultCharset().name())));
+
+    static boolean canEncode(String charset) {
+        try {
+            java.nio.charset.CharsetEncoder encoder = java.nio.charset.Charset.forName(charset).newEncoder();
+            return java.util.Arrays.stream(GLYPHS).allMatch(g -> encoder.canEncode(g[0]));
+        } catch (IllegalArgumentException e) {
+            return false;   // an unknown or unsupported charset: the plain symbols are safe
+        }
+    }
+
+    /** {@code line} with each symbol replaced by its ASCII stand-in. */
+    static String ascii(String line) {
+        String out = line;
+        for (String[] g : GLYPHS) {
+            out = out.replace(g[0], g[1]);
+        }
+        return out;
     }
 
     static void summary(PrintStream out, Report r) {
