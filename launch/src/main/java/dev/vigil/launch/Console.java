@@ -24,52 +24,59 @@ final class Console {
     private Console() {
     }
 
-    /** Prints each decision as it is made, stamped with scenario time. */
+    /**
+     * Prints each decision as it is made ({@code RunLog.Stamped} events), stamped with the session time
+     * it arrived at: lines come in time order. Where the moment it describes lies earlier (the frame
+     * a watch fired on, a voice's onset), the line says so.
+     */
     static Consumer<Object> timeline(PrintStream out) {
         return event -> {
+            if (!(event instanceof RunLog.Stamped<?> stamped)) {
+                return;
+            }
+            double t = stamped.atNanos() / 1e9;
+            Object m = stamped.message();
             String line;
-            if (event instanceof VoiceStarted s) {
+            if (m instanceof VoiceStarted s) {
                 line = String.format("%8.3f s  LISTEN  ▶ user voice started  (onset %.3f s, p=%.2f%s)",
-                        s.detectedNanos() / 1e9, s.onsetNanos() / 1e9, s.probability(),
-                        s.duringRobotSpeech() ? ", over the robot's voice" : "");
-            } else if (event instanceof VoiceStopped s) {
+                        t, s.onsetNanos() / 1e9, s.probability(), s.duringRobotSpeech() ? ", over the robot's voice" : "");
+            } else if (m instanceof VoiceStopped s) {
                 line = String.format("%8.3f s  LISTEN  ■ user voice stopped  (%.2f s of speech)",
-                        s.detectedNanos() / 1e9, (s.endNanos() - s.onsetNanos()) / 1e9);
-            } else if (event instanceof RobotSpeaking r) {
+                        t, (s.endNanos() - s.onsetNanos()) / 1e9);
+            } else if (m instanceof RobotSpeaking r) {
                 line = r.speaking()
-                        ? String.format("%8.3f s  SPEAK   ▶ robot speaking%s", r.atNanos() / 1e9,
+                        ? String.format("%8.3f s  SPEAK   ▶ robot speaking%s", t,
                                 r.text().isEmpty() ? "" : ": \"" + r.text() + "\"")
-                        : String.format("%8.3f s  SPEAK   ■ robot silent", r.atNanos() / 1e9);
-            } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Transcript t) {
-                if (!t.isFinal()) {
+                        : String.format("%8.3f s  SPEAK   ■ robot silent", t);
+            } else if (m instanceof Transcript tr) {
+                if (!tr.isFinal()) {
                     return;
                 }
-                line = String.format("%8.3f s  HEARD   \"%s\"%s%s", stamped.atNanos() / 1e9, t.text(),
-                        t.text().isBlank() ? " (no words)" : String.format(" (confidence %.2f)", t.confidence()),
-                        t.tier() == Transcript.Tier.OPEN ? " by Whisper, the grammar heard no words"
-                                : t.openText() == null ? "" : " Whisper: \"" + t.openText() + "\"");
-            } else if (event instanceof RunLog.Stamped<?> stamped && stamped.message() instanceof Intent i) {
-                line = String.format("%8.3f s  INTENT  %s %s (confidence %.2f)", stamped.atNanos() / 1e9, i.intent(),
-                        i.data(), i.confidence());
-            } else if (event instanceof UtterancePlayed u && u.playedMillis() == 0) {
-                line = String.format("%8.3f s  SPEAK   ✗ dropped before it played: \"%s\"", u.endNanos() / 1e9, u.text());
-            } else if (event instanceof UtterancePlayed u) {
-                line = String.format("%8.3f s  SPEAK   %s \"%s\"%s", u.endNanos() / 1e9,
+                line = String.format("%8.3f s  HEARD   \"%s\"%s%s", t, tr.text(),
+                        tr.text().isBlank() ? " (no words)" : String.format(" (confidence %.2f)", tr.confidence()),
+                        tr.tier() == Transcript.Tier.OPEN ? " by Whisper, the grammar heard no words"
+                                : tr.openText() == null ? "" : " Whisper: \"" + tr.openText() + "\"");
+            } else if (m instanceof Intent i) {
+                line = String.format("%8.3f s  INTENT  %s %s (confidence %.2f)", t, i.intent(), i.data(), i.confidence());
+            } else if (m instanceof UtterancePlayed u && u.playedMillis() == 0) {
+                line = String.format("%8.3f s  SPEAK   ✗ dropped before it played: \"%s\"", t, u.text());
+            } else if (m instanceof UtterancePlayed u) {
+                line = String.format("%8.3f s  SPEAK   %s \"%s\"%s", t,
                         u.truncated() ? "✂ cut after" : "✓ said", u.truncated() ? u.playedText() : u.text(),
                         u.truncated() ? String.format(" (%d ms of it played)", u.playedMillis()) : "");
-            } else if (event instanceof BargeIn b) {
-                line = String.format("%8.3f s  FLOOR   ⏸ barge-in: the user spoke, the robot paused", b.atNanos() / 1e9);
-            } else if (event instanceof FalseInterruption f) {
-                line = String.format("%8.3f s  FLOOR   ▶ no words came: false interruption, the robot plays on", f.atNanos() / 1e9);
-            } else if (event instanceof UnitDeadlineMissed m) {
+            } else if (m instanceof BargeIn b) {
+                line = String.format("%8.3f s  FLOOR   ⏸ barge-in: the user spoke, the robot paused", t);
+            } else if (m instanceof FalseInterruption f) {
+                line = String.format("%8.3f s  FLOOR   ▶ no words came: false interruption, the robot plays on", t);
+            } else if (m instanceof UnitDeadlineMissed d) {
                 line = String.format("%8.3f s  MODEL   unit %d not started in time (%.0f ms late)%s",
-                        (m.unitEndNanos() + m.waitedNanos()) / 1e9, m.unitIndex(), m.waitedNanos() / 1e6,
-                        m.skipped() ? ", skipped" : "");
-            } else if (event instanceof ComponentError e) {
-                line = String.format("%8.3f s  ERROR   %s: %s", e.atNanos() / 1e9, e.component(), e.message());
-            } else if (event instanceof WatchUpdate w) {
-                line = String.format("%8.3f s  WATCH   %s %s: %s (%s)", w.atNanos() / 1e9, w.id(), w.change(),
-                        w.condition(), w.change().equals(WatchUpdate.FIRED) ? "seen in the frame captured then"
+                        t, d.unitIndex(), d.waitedNanos() / 1e6, d.skipped() ? ", skipped" : "");
+            } else if (m instanceof ComponentError e) {
+                line = String.format("%8.3f s  ERROR   %s: %s", t, e.component(), e.message());
+            } else if (m instanceof WatchUpdate w) {
+                line = String.format("%8.3f s  WATCH   %s %s: %s (%s)", t, w.id(), w.change(), w.condition(),
+                        w.change().equals(WatchUpdate.FIRED)
+                                ? String.format("seen in the frame captured at %.3f s", w.atNanos() / 1e9)
                                 : "\"" + w.text() + "\"");
             } else {
                 return;

@@ -61,7 +61,11 @@ final class ReportBuilder {
         List<Interval> truth = interruptedAtS == null ? rendered.truth()
                 : rendered.truth().stream().filter(t -> t.end() <= duration).toList();
         // Utterances dropped before any of it played (flushed while queued, failed synthesis) were never heard.
+        // What the agent did after the cut (finishing the words it was hearing when the run was cut
+        // short) is not part of the part played: the report covers that part, on both sides.
+        long cutNanos = interruptedAtS == null ? Long.MAX_VALUE : Math.round(interruptedAtS * 1e9);
         List<UtterancePlayed> played = RunLog.copy(log.utterances).stream().filter(u -> u.playedMillis() > 0)
+                .filter(u -> u.startNanos() <= cutNanos)
                 .sorted(Comparator.comparingLong(UtterancePlayed::startNanos)).toList();
         List<Interval> robotSpeech = played.stream()
                 .map(u -> new Interval(seconds(u.startNanos()), seconds(u.endNanos()))).toList();
@@ -116,8 +120,8 @@ final class ReportBuilder {
             }
         }
 
-        List<RunLog.Stamped<Transcript>> heard = RunLog.copy(log.transcripts);
-        List<RunLog.Stamped<Say>> says = RunLog.copy(log.says);
+        List<RunLog.Stamped<Transcript>> heard = beforeCut(log.transcripts, cutNanos);
+        List<RunLog.Stamped<Say>> says = beforeCut(log.says, cutNanos);
         Map<String, Summary> measures = new LinkedHashMap<>();
         measures.put(Measure.VAD_ONSET_MS, Summary.of(millis(onsets)));
         measures.put(Measure.VAD_OFFSET_MS, Summary.of(millis(offsets)));
@@ -144,14 +148,15 @@ final class ReportBuilder {
         double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(duration),
                 List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
-                LiveMeasures.summarize(RunLog.copy(log.measured)),
+                LiveMeasures.summarize(RunLog.copy(log.measured).stream().filter(m -> m.atNanos() <= cutNanos).toList()),
                 count(segments, "self_interruption"), count(segments, "false_detection"),
                 count(segments, "background"), missed, droppedMs,
-                log.echoRejections.size(), log.deadlineMisses.size(),
+                log.echoRejections.size(),
+                (int) RunLog.copy(log.deadlineMisses).stream().filter(d -> d.unitEndNanos() <= cutNanos).count(),
                 heard.stream().map(h -> Report.TranscriptEntry.of(round(seconds(h.atNanos())), h.message())).toList(),
                 played.stream().map(u -> new Report.UtteranceEntry(u.utteranceId(), round(seconds(u.startNanos())),
                         round(seconds(u.endNanos())), u.text(), u.playedText(), u.playedMillis(), u.truncated())).toList(),
-                RunLog.copy(log.intents).stream().map(ReportBuilder::intent).toList(),
+                beforeCut(log.intents, cutNanos).stream().map(ReportBuilder::intent).toList(),
                 bargeIns,
                 RunLog.copy(log.errors).stream()
                         .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
@@ -377,6 +382,11 @@ final class ReportBuilder {
 
     private static List<Span> spans(List<Interval> intervals) {
         return intervals.stream().map(i -> new Span(round(i.start()), round(i.end()))).toList();
+    }
+
+    /** The entries stamped at or before the cut. */
+    private static <T> List<RunLog.Stamped<T>> beforeCut(List<RunLog.Stamped<T>> stamped, long cutNanos) {
+        return RunLog.copy(stamped).stream().filter(s -> s.atNanos() <= cutNanos).toList();
     }
 
     /** Milliseconds to 0.1 ms: audio positions are exact, float noise in the last digits is not. */

@@ -73,7 +73,7 @@ public final class RunLog {
     public void attach(EventBus bus, Clock clock, Consumer<Object> printer) {
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> {
             segments.add(new Segment(m.body()));
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> {
             synchronized (segments) {
@@ -85,55 +85,56 @@ public final class RunLog {
                     }
                 }
             }
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<ComponentError>localConsumer(Addresses.ERRORS, m -> {
             errors.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<AudioDropped>localConsumer(Addresses.AUDIO_DROPPED, m -> drops.add(m.body()));
         bus.<EchoRejected>localConsumer(Addresses.ECHO_REJECTED, m -> echoRejections.add(m.body()));
         bus.<RobotSpeaking>localConsumer(Addresses.ROBOT_SPEAKING, m -> {
             robotSpeaking.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<UnitDeadlineMissed>localConsumer(Addresses.UNIT_DEADLINE_MISSED, m -> {
             deadlineMisses.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<UtterancePlayed>localConsumer(Addresses.UTTERANCE_PLAYED, m -> {
             utterances.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<Transcript>localConsumer(Addresses.TRANSCRIPTS, m -> {
             transcripts.add(new Stamped<>(m.body(), clock.nanos()));
-            show(printer, new Stamped<>(m.body(), clock.nanos()));
+            show(printer, clock, m.body());
         });
         bus.<Intent>localConsumer(Addresses.INTENTS, m -> {
             intents.add(new Stamped<>(m.body(), clock.nanos()));
-            show(printer, new Stamped<>(m.body(), clock.nanos()));
+            show(printer, clock, m.body());
         });
         bus.<Say>localConsumer(Addresses.SAY, m -> says.add(new Stamped<>(m.body(), clock.nanos())));
         bus.<Measured>localConsumer(Addresses.MEASURED, m -> measured.add(m.body()));
         bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> {
             bargeIns.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<WatchUpdate>localConsumer(Addresses.WATCHES, m -> {
             watchUpdates.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
         bus.<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> engineRuns.add(
                 new EngineRun(m.body().engine(), m.body().captureNanos(), m.body().computeNanos())));
         bus.<FalseInterruption>localConsumer(Addresses.FALSE_INTERRUPTION, m -> {
             falseInterruptions.add(m.body());
-            show(printer, m.body());
+            show(printer, clock, m.body());
         });
     }
 
-    private static void show(Consumer<Object> printer, Object event) {
+    /** Hands the printer each event stamped with its arrival: a timeline printed as it comes is then in time order. */
+    private static void show(Consumer<Object> printer, Clock clock, Object event) {
         if (printer != null) {
-            printer.accept(event);
+            printer.accept(new Stamped<>(event, clock.nanos()));
         }
     }
 
