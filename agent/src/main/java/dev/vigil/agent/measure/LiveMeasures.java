@@ -49,8 +49,11 @@ public final class LiveMeasures {
 
     /** Utterance ids of a scenario's own lines (not answers). */
     private static final String SCRIPTED = "scripted-";
-    /** Decisions remembered until their utterance starts; older ones (never played) are forgotten. */
-    private static final int MAX_PENDING_DECISIONS = 32;
+    /**
+     * Decisions remembered until their utterance starts, answers until they have played; older ones
+     * (never played, never reported) are forgotten.
+     */
+    private static final int MAX_PENDING = 32;
 
     private final EventBus bus;
     private final Clock clock;
@@ -61,20 +64,25 @@ public final class LiveMeasures {
     /** The turn being traced: from a voice onset until its answer starts; null otherwise. */
     private TurnTrace trace;
     /** Answered turns whose answer is still playing (the user may speak over it), by utterance id. */
-    private final Map<String, TurnTrace> playing = new LinkedHashMap<>();
+    private final Map<String, TurnTrace> playing = bounded();
     /** Wall-clock epoch nanoseconds of session time 0, for the traces' timestamps. */
     private final long originNanos;
-    private final Map<String, Long> decisions = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > MAX_PENDING_DECISIONS;
-        }
-    };
+    private final Map<String, Long> decisions = bounded();
     private boolean robotAudible;
     /** When the robot last fell silent (its last sample). */
     private long silentSinceNanos = Long.MIN_VALUE;
     /** The onset of a barge-in still waiting for the robot to fall silent; -1 otherwise. */
     private long bargeInOnsetNanos = -1;
+
+    /** A map that forgets its oldest entry past {@link #MAX_PENDING}. */
+    private static <V> Map<String, V> bounded() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_PENDING;
+            }
+        };
+    }
 
     private LiveMeasures(EventBus bus, Clock clock, Telemetry telemetry) {
         this.bus = bus;
@@ -169,9 +177,6 @@ public final class LiveMeasures {
             if (trace != null) {
                 trace.firstAudioNanos = started.atNanos();
                 trace.answerId = started.utteranceId();
-                if (playing.size() == MAX_PENDING_DECISIONS) {
-                    playing.remove(playing.keySet().iterator().next());   // never reported played
-                }
                 playing.put(started.utteranceId(), trace);
                 trace = null;
             }

@@ -127,6 +127,13 @@ public record PcmFormat(int channels, int sampleRate, SampleFormat sampleFormat)
      *                  stream; the caller counts them as bad input
      */
     public record Mono(short[] samples, int nonFinite) {
+
+        /** Counts the chunk as bad input ({@code non_finite}) if it had any such sample. */
+        public void reportNonFinite(dev.vigil.ros.transport.InputProblems problems) {
+            if (nonFinite > 0) {
+                problems.report("non_finite", nonFinite + " NaN or infinite samples in a chunk: replaced with silence");
+            }
+        }
     }
 
     /**

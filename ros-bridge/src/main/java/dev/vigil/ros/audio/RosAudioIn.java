@@ -162,9 +162,7 @@ public final class RosAudioIn implements AutoCloseable {
 
     /** Hands on a chunk's samples; NaN or infinite ones (now silence) are bad input, counted. */
     private void deliver(long stampNanos, int rate, PcmFormat.Mono mono) {
-        if (mono.nonFinite() > 0) {
-            problems.report("non_finite", mono.nonFinite() + " NaN or infinite samples in a chunk: replaced with silence");
-        }
+        mono.reportNonFinite(problems);
         if (mono.samples().length > 0) {
             chunks.audio(stampNanos, rate, mono.samples());
         }

@@ -56,9 +56,7 @@ public final class BagMicrophone {
 
     /** A chunk of the bag's audio; NaN or infinite samples (now silence) are counted as bad input. */
     private static Chunk chunk(long stampNanos, int rate, PcmFormat.Mono mono, InputProblems problems) {
-        if (mono.nonFinite() > 0) {
-            problems.report("non_finite", mono.nonFinite() + " NaN or infinite samples in a chunk: replaced with silence");
-        }
+        mono.reportNonFinite(problems);
         return new Chunk(stampNanos, rate, mono.samples());
     }
 
