@@ -113,6 +113,12 @@ public final class AudioFrontEnd implements AutoCloseable {
     private double windowSpeakerDb = SILENCE_DB;
     /** The level the room's echo follows: windowSpeakerDb, or more while the room rings after louder sound. */
     private double windowEchoDb = SILENCE_DB;
+    private final BandLevels bandLevels;
+    /** Band levels of the reference's last 32 ms at each recent 10 ms frame, beside speakerLevels. */
+    private final double[][] speakerBands;
+    /** Per band, what windowEchoDb is for the whole signal. */
+    private final double[] windowEchoBands = new double[BandLevels.BANDS];
+    private final double[] cleanedBands = new double[BandLevels.BANDS];
 
     /** Cleaned audio of the current microphone() call, handed out by takeCleaned(). */
     private short[] cleanedOut = new short[4 * FRAME];
@@ -168,6 +174,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         this.speakerLevels = new double[unalignedFrames + ringFrames];
         this.firstWordsNanos = (settings.aec().maxDelayMillis() + 300) * 1_000_000L;
         java.util.Arrays.fill(speakerLevels, SILENCE_DB);
+        this.bandLevels = new BandLevels(window);
+        this.speakerBands = new double[speakerLevels.length][BandLevels.BANDS];
+        for (double[] b : speakerBands) {
+            java.util.Arrays.fill(b, SILENCE_DB);
+        }
         this.speakerPeriods = new double[speakerLevels.length];
         java.util.Arrays.fill(speakerPeriods, Double.NaN);
         this.referenceWindow = new float[window];
@@ -384,24 +395,39 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         speakerPeriods[speakerLevelNext] = speakerLevels[speakerLevelNext] >= settings.echoGuard().robotAudibleDb()
                 ? referencePitch.period(referenceWindow, 0, window) : Double.NaN;
+        bandLevels.levels(referenceWindow, speakerBands[speakerLevelNext]);
         speakerLevelNext = (speakerLevelNext + 1) % speakerLevels.length;
         int span = (aligned ? alignedEchoPathFrames : speakerLevels.length - ringFrames);
-        double loudest = SILENCE_DB;
-        for (int k = 1; k <= span; k++) {
-            loudest = Math.max(loudest, level(k));
+        windowSpeakerDb = loudestBack(k -> speakerLevels[back(k)], span, false);
+        windowEchoDb = loudestBack(k -> speakerLevels[back(k)], span, true);
+        for (int b = 0; b < BandLevels.BANDS; b++) {
+            int band = b;
+            windowEchoBands[b] = loudestBack(k -> speakerBands[back(k)][band], span, true);
         }
-        double ringing = loudest;
-        for (int k = span + 1; k <= span + ringFrames; k++) {
-            ringing = Math.max(ringing, level(k) - (k - span) * ringDecayDbPerFrame);
-        }
-        windowSpeakerDb = loudest;
-        windowEchoDb = ringing;
         audibleSpanFrames = span + ringFrames;
     }
 
-    /** The loudspeaker level {@code k} frames back (1: the frame just recorded). */
-    private double level(int k) {
-        return speakerLevels[Math.floorMod(speakerLevelNext - k, speakerLevels.length)];
+    /**
+     * The loudest of a per-frame loudspeaker level over the last {@code span} frames (the echo path),
+     * and with {@code ringing} also over the frames before them, falling by 60 dB over the
+     * reverberation the guard allows for.
+     *
+     * @param levelBack the level {@code k} frames back (1: the frame just recorded), dBFS
+     */
+    private double loudestBack(java.util.function.IntToDoubleFunction levelBack, int span, boolean ringing) {
+        double loudest = SILENCE_DB;
+        for (int k = 1; k <= span; k++) {
+            loudest = Math.max(loudest, levelBack.applyAsDouble(k));
+        }
+        for (int k = span + 1; ringing && k <= span + ringFrames; k++) {
+            loudest = Math.max(loudest, levelBack.applyAsDouble(k) - (k - span) * ringDecayDbPerFrame);
+        }
+        return loudest;
+    }
+
+    /** Index into the per-frame loudspeaker arrays of the frame {@code k} frames back (1: the frame just recorded). */
+    private int back(int k) {
+        return Math.floorMod(speakerLevelNext - k, speakerLevels.length);
     }
 
     private void processWindow(long windowStart) {
@@ -412,10 +438,11 @@ public final class AudioFrontEnd implements AutoCloseable {
         double micDb = decibels(windowMicEnergy / window);
         learnFirstWords(endNanos, cleanedDb);
         boolean wasSpeaking = segmenter.speaking();
-        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, windowMicPeak,
-                wasSpeaking);
         // Only the robot's echo needs telling apart from another voice.
-        boolean otherVoice = verdict.robotAudible() && otherVoice();
+        boolean otherVoice = Math.max(windowSpeakerDb, windowEchoDb) >= settings.echoGuard().robotAudibleDb()
+                && otherVoice();
+        EchoGuard.Verdict verdict = guard.judge(endNanos, cleanedDb, windowSpeakerDb, windowEchoDb, windowMicPeak,
+                wasSpeaking, otherVoice ? loudestBandOverEcho() : EchoGuard.NOT_ANOTHER_VOICE);
         detectDoubleTalk(endNanos, cleanedDb, verdict, wasSpeaking);
         if (verdict.robotAudible() && !verdict.userPossible() && probability >= settings.vad().startThreshold()) {
             listener.echoRejected(new EchoRejected(endNanos, probability,
@@ -494,11 +521,25 @@ public final class AudioFrontEnd implements AutoCloseable {
             return false;
         }
         for (int k = 1; k <= audibleSpanFrames; k++) {
-            if (cleanedPitch.repeatsAt(speakerPeriods[Math.floorMod(speakerLevelNext - k, speakerPeriods.length)])) {
+            if (cleanedPitch.repeatsAt(speakerPeriods[back(k)])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * How far the cleaned window's loudest band, relative to the loudspeaker, stands above the
+     * loudspeaker's level in that band over the echo path (dB): where a voice differs from the robot's
+     * in spectrum, one band carries it far above the echo even when its level overall does not.
+     */
+    private double loudestBandOverEcho() {
+        bandLevels.levels(windowSamples, cleanedBands);
+        double loudest = EchoGuard.NOT_ANOTHER_VOICE;
+        for (int b = 0; b < BandLevels.BANDS; b++) {
+            loudest = Math.max(loudest, cleanedBands[b] - windowEchoBands[b]);
+        }
+        return loudest;
     }
 
     /**

@@ -34,7 +34,14 @@ public final class EchoGuard {
     /** How far (dB) one window the guard let through as possibly the user may raise the estimate. */
     private static final double MAX_RISE_UNHEARD_DB = 3;
 
+    /** {@code otherVoiceBandDb} of a window that is not another voice than the robot's, or not measured. */
+    public static final double NOT_ANOTHER_VOICE = Double.NEGATIVE_INFINITY;
+    /** A window ending this soon after one that counted as the user is the next window (32 ms) of the same run. */
+    private static final long NEXT_WINDOW_NANOS = 40_000_000L;
+
     private final EchoGuardSettings settings;
+    /** End of the last window that counted as possibly the user. */
+    private long lastPossibleNanos = Long.MIN_VALUE / 2;
     private double leakDb;
     private long lastAudibleNanos = Long.MIN_VALUE / 2;
     private long heldUntilNanos = Long.MIN_VALUE / 2;
@@ -62,9 +69,15 @@ public final class EchoGuard {
      * @param userTalking the user is already talking: the window goes on with them if it is at least
      *                  as loud as the predicted echo (no margin), so the quiet parts of words said over
      *                  the robot do not end the segment; a clipped window too
+     * @param otherVoiceBandDb for a window that is another voice than the robot's (voiced, at none of the
+     *                  loudspeaker's recent pitch periods): how far its loudest band stands above the
+     *                  loudspeaker's level in that band over the echo path (dB; {@link BandLevels}), else
+     *                  {@link #NOT_ANOTHER_VOICE}. Such a window counts as the user without the margin
+     *                  when that band also stands {@code bandMarginDb} above the predicted echo, or when
+     *                  the window before it counted as the user (the run that starts a segment goes on)
      */
     public Verdict judge(long atNanos, double cleanedDb, double speakerDb, double echoDb, int micPeak,
-                         boolean userTalking) {
+                         boolean userTalking, double otherVoiceBandDb) {
         double level = Math.max(speakerDb, echoDb);
         if (level < settings.robotAudibleDb()) {
             return new Verdict(false, true, Double.NEGATIVE_INFINITY);
@@ -86,7 +99,23 @@ public final class EchoGuard {
         if (micPeak >= SATURATED && !userTalking) {
             return new Verdict(true, false, predicted);
         }
-        return new Verdict(true, cleanedDb >= predicted + (userTalking ? 0 : settings.marginDb()), predicted);
+        boolean possible = cleanedDb >= predicted + (userTalking ? 0 : settings.marginDb());
+        if (!possible && cleanedDb >= predicted && otherVoiceBandDb != NOT_ANOTHER_VOICE) {
+            // Another voice over a loud echo: its level stands under the margin, yet one band of it
+            // stands far above the echo predicted there. With the loudspeaker 6 dB louder at the
+            // microphone than its signal, a "stop" had its vowel 5.8 dB above the predicted echo
+            // (under the 6 dB margin) and was missed, while in 1-2 kHz it stood 42 dB above the
+            // echo predicted in that band, where the robot's own residual reached at most 30 in
+            // the whole conversation. The level of the next window of the same voice decides no more
+            // than it would once the segment has started (no margin): the vowel after a "t" is
+            // quieter than its start and often fell under the margin again.
+            possible = otherVoiceBandDb - leakDb >= settings.bandMarginDb()
+                    || atNanos - lastPossibleNanos <= NEXT_WINDOW_NANOS;
+        }
+        if (possible) {
+            lastPossibleNanos = atNanos;
+        }
+        return new Verdict(true, possible, predicted);
     }
 
     /**

@@ -36,11 +36,17 @@ package dev.vigil.perception.audio.frontend;
  *                        predicted echo; the robot's own leaks rarely 12. 0 turns it off
  * @param doubleTalkConfirmMillis how long after double talk the voice model may take to start a
  *                        segment (the vowel after an "s" and a "t") before the robot plays on
+ * @param bandMarginDb    how far above the echo predicted in one band ({@link BandLevels}: the
+ *                        loudspeaker's level in that band plus the leak estimate) a window of another
+ *                        voice than the robot's must stand to count as the user while under
+ *                        {@code marginDb}. Measured (docs/performance.md, echo sweep): the robot's own
+ *                        residual reached 30 dB in a band, a "stop" over a loudspeaker 6 dB louder
+ *                        than its signal 42 dB
  */
 public record EchoGuardSettings(double marginDb, double priorLeakDb, double decayDbPerWindow, double floorDb,
                                 double onsetLeakDb, int onsetAfterMillis, double robotAudibleDb, double learnAboveDb,
                                 int holdMillis, int reverbMillis, double echoEvidenceDb, double doubleTalkDb,
-                                int doubleTalkConfirmMillis) {
+                                int doubleTalkConfirmMillis, double bandMarginDb) {
 
     public EchoGuardSettings {
         if (holdMillis < 0 || holdMillis > 10_000) {
@@ -52,12 +58,15 @@ public record EchoGuardSettings(double marginDb, double priorLeakDb, double deca
         if (!(doubleTalkDb >= 0)) {
             throw new IllegalArgumentException("double talk margin must be 0 (off) or more dB, was " + doubleTalkDb);
         }
+        if (!(bandMarginDb >= 0 && bandMarginDb <= 100)) {
+            throw new IllegalArgumentException("band margin must be 0..100 dB, was " + bandMarginDb);
+        }
         if (doubleTalkConfirmMillis < 32 || doubleTalkConfirmMillis > 2000) {
             throw new IllegalArgumentException("double talk confirmation must be 32..2000 ms, was " + doubleTalkConfirmMillis);
         }
     }
 
     public static EchoGuardSettings defaults() {
-        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 1500, 500, 6, 12, 400);
+        return new EchoGuardSettings(6, 0, 0.3, -45, -12, 300, -55, -40, 1500, 500, 6, 12, 400, 35);
     }
 }
