@@ -17,11 +17,13 @@ import java.util.TreeSet;
 /**
  * Parses {@code expect:}: a list of items, each led by its kind ({@code - voice_segments: 2}), some
  * with qualifiers ({@code - intent: move} + {@code data: {direction: forward}} + {@code within: [3, 9]}).
+ * Values are read with the shared {@link YamlValues}, whose refusals name {@code expect[i].key} and
+ * reach the user through {@link ScenarioLoader#load}, which adds the file.
  */
 final class ExpectationParser {
 
     private interface Factory {
-        Expectation make(JsonNode item, JsonNode value, String path) throws ScenarioException;
+        Expectation make(JsonNode item, JsonNode value, String path);
     }
 
     private record Kind(Factory factory, Set<String> qualifiers) {
@@ -59,9 +61,7 @@ final class ExpectationParser {
     }
 
     private List<Expectation> list(JsonNode node) throws ScenarioException {
-        if (!node.isArray()) {
-            throw new ScenarioException(file, "expect", "must be a list like '- voice_segments: 2'");
-        }
+        YamlValues.list(node, "expect", "like '- voice_segments: 2'");
         List<Expectation> expectations = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
@@ -119,14 +119,12 @@ final class ExpectationParser {
         return text;
     }
 
-    private Map<String, Object> data(JsonNode value, String path) throws ScenarioException {
+    private static Map<String, Object> data(JsonNode value, String path) {
         if (value == null) {
             return Map.of();
         }
-        if (!value.isObject()) {
-            throw new ScenarioException(file, path.replaceAll("\\.[a-z_]+$", "") + ".data",
-                    "must be a mapping of intent data fields, like {direction: forward}");
-        }
+        YamlValues.mapping(value, path.replaceAll("\\.[a-z_]+$", "") + ".data",
+                "of intent data fields, like {direction: forward}");
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = new ObjectMapper().convertValue(value, Map.class);
         // In the file's order: Map.copyOf iterates in an order that changes from JVM to JVM, and the
@@ -134,23 +132,18 @@ final class ExpectationParser {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    private Optional<Expectation.Window> window(JsonNode value, String path) throws ScenarioException {
+    private static Optional<Expectation.Window> window(JsonNode value, String path) {
         if (value == null) {
             return Optional.empty();
         }
         String where = path.replaceAll("\\.[a-z_]+$", "") + ".within";
-        if (!value.isArray() || value.size() != 2 || !value.get(0).isNumber() || !value.get(1).isNumber()
-                || value.get(1).asDouble() < value.get(0).asDouble()) {
-            throw new ScenarioException(file, where, "must be [from, to] in seconds with from <= to, was "
-                    + YamlValues.quote(value));
-        }
+        YamlValues.pair(value, where, "[from, to]");
+        double from = YamlValues.number(value.get(0), where + "[0]");
+        double to = YamlValues.number(value.get(1), where + "[1]");
+        YamlValues.require(from <= to, value, where, "must be [from, to] in seconds with from <= to");
         // A window no scenario can reach would only ever fail, and say nothing about why.
-        double from = value.get(0).asDouble();
-        double to = value.get(1).asDouble();
-        if (!(from >= 0) || !(to <= ScenarioLoader.MAX_SECONDS)) {
-            throw new ScenarioException(file, where, "must lie within 0 to " + (int) ScenarioLoader.MAX_SECONDS
-                    + " s (a scenario is at most an hour), was " + YamlValues.quote(value));
-        }
-        return Optional.of(new Expectation.Window(value.get(0).asDouble(), value.get(1).asDouble()));
+        YamlValues.require(from >= 0 && to <= ScenarioLoader.MAX_SECONDS, value, where, "must lie within 0 to "
+                + (int) ScenarioLoader.MAX_SECONDS + " s (a scenario is at most an hour)");
+        return Optional.of(new Expectation.Window(from, to));
     }
 }

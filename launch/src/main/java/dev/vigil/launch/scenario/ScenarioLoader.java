@@ -165,9 +165,7 @@ public final class ScenarioLoader {
         if (node == null || node.isNull()) {
             return List.of();
         }
-        if (!node.isArray()) {
-            throw new ScenarioException(file, path, "must be a list of entries with 'at' and 'say' or 'file'");
-        }
+        YamlValues.list(node, path, "of entries with 'at' and 'say' or 'file'");
         List<Clip> clips = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             clips.add(clip(node.get(i), path + "[" + i + "]", i, user));
@@ -244,9 +242,7 @@ public final class ScenarioLoader {
     }
 
     private List<Interval> intervals(JsonNode node, String path) throws ScenarioException {
-        if (!node.isArray()) {
-            throw new ScenarioException(file, path, "must be a list of [start, end] pairs in seconds");
-        }
+        YamlValues.list(node, path, "of [start, end] pairs in seconds");
         List<Interval> intervals = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             intervals.add(interval(node.get(i), path + "[" + i + "]"));
@@ -255,9 +251,7 @@ public final class ScenarioLoader {
     }
 
     private Interval interval(JsonNode pair, String where) throws ScenarioException {
-        if (!pair.isArray() || pair.size() != 2) {
-            throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
-        }
+        YamlValues.pair(pair, where, "[start, end]");
         double start = seconds(pair.get(0), where + "[0]");
         double end = seconds(pair.get(1), where + "[1]");
         if (end <= start) {
@@ -385,9 +379,7 @@ public final class ScenarioLoader {
         for (int i = 0; i < node.size(); i++) {
             String where = path + "[" + i + "]";
             JsonNode pair = node.get(i);
-            if (!pair.isArray() || pair.size() != 2) {
-                throw new ScenarioException(file, where, "must be a " + shape + " pair, was " + YamlValues.quote(pair));
-            }
+            YamlValues.pair(pair, where, shape);
             double t = seconds(pair.get(0), where + "[0]");
             if (!entries.isEmpty() && t <= entries.get(entries.size() - 1).atS()) {
                 throw new ScenarioException(file, where + "[0]", "time " + t + " s does not come after the previous entry's ("

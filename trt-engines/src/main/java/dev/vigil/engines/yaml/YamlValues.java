@@ -51,6 +51,28 @@ public final class YamlValues {
     }
   }
 
+  /**
+   * Refuses a {@code node} that is not a list: {@code must be a list <shape>}.
+   *
+   * @param shape what the list holds, e.g. {@code of [start, end] pairs in seconds}
+   */
+  public static void list(JsonNode node, String key, String shape) {
+    if (node == null || !node.isArray()) {
+      throw new InvalidValue(key, "must be a list " + shape);
+    }
+  }
+
+  /**
+   * Refuses a {@code node} that is not a list of two: {@code must be a <shape> pair, was <value>}.
+   * The caller reads the two items, naming them {@code key[0]} and {@code key[1]}.
+   *
+   * @param shape the two items, e.g. {@code [start, end]}
+   */
+  public static void pair(JsonNode node, String key, String shape) {
+    require(node != null && node.isArray() && node.size() == 2, node, key,
+        "must be a " + shape + " pair");
+  }
+
   /** Refuses the first key of the mapping {@code node} that is not in {@code known}, as {@link StrictYaml#unknownKey}. */
   public static void keys(JsonNode node, String key, Set<String> known) {
     for (Map.Entry<String, JsonNode> field : node.properties()) {

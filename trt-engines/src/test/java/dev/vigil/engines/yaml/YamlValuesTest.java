@@ -121,6 +121,21 @@ class YamlValuesTest {
   }
 
   @Test
+  void listsAndPairsAreChecked() throws Exception {
+    JsonNode mapping = value("{at: 1}");
+    refused(() -> YamlValues.list(mapping, "mic", "of entries"), "mic",
+        "must be a list of entries");
+    YamlValues.list(value("[]"), "mic", "of entries");
+    JsonNode three = value("[1, 2, 3]");
+    refused(() -> YamlValues.pair(three, "mic[0].trim", "[start, end]"), "mic[0].trim",
+        "must be a [start, end] pair, was [1,2,3]");
+    JsonNode scalar = value("1.5");
+    refused(() -> YamlValues.pair(scalar, "mic[0].trim", "[start, end]"), "mic[0].trim",
+        "must be a [start, end] pair, was 1.5");
+    YamlValues.pair(value("[1, soon]"), "w", "[from, to]");
+  }
+
+  @Test
   void filesMustBePlainReadableFilesRelativeToTheirFolder() throws Exception {
     Files.write(dir.resolve("clip.raw"), new byte[2]);
     Files.createDirectory(dir.resolve("clips"));
