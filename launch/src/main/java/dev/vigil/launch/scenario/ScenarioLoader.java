@@ -25,7 +25,6 @@ import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,19 +136,12 @@ public final class ScenarioLoader {
     }
 
     private JsonNode parse() throws ScenarioException {
-        String text;
-        try {
-            text = utf8(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file, "", "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file, "", "cannot read: " + e.getMessage());
-        }
-        if (text.isBlank()) {
-            throw new ScenarioException(file, "", "empty scenario file");
-        }
         JsonNode root;
         try {
+            String text = StrictYaml.readFile(file, "scenario file");
+            if (text.isBlank()) {
+                throw new ScenarioException(file, "", "empty scenario file");
+            }
             root = StrictYaml.read(YAML, text);
         } catch (StrictYaml.Refused e) {
             throw new ScenarioException(file, e.problem().where(), e.problem().problem());
@@ -466,31 +458,6 @@ public final class ScenarioLoader {
                     "%s: %.0f s of audio at %d Hz, at most %d s (is the rate right?)", clip.getFileName(), seconds, rate,
                     (int) MAX_SECONDS));
         }
-    }
-
-    /** The file's text; a byte that is not UTF-8 is named with its line and column. */
-    private String utf8(byte[] bytes) throws ScenarioException {
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        var in = java.nio.ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int at = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            throw new ScenarioException(file, "line " + line + ", column " + (at - lineStart + 1), String.format(
-                    java.util.Locale.ROOT, "not UTF-8 text (byte 0x%02X): save the file as UTF-8", bytes[at] & 0xFF));
-        }
-        decoder.flush(out);
-        return out.flip().toString();
     }
 
     /** A time in a scenario: seconds from 0 to {@link #MAX_SECONDS}. */
