@@ -23,14 +23,18 @@ public final class YamlValues {
   private YamlValues() {}
 
   /**
-   * A value as a refusal quotes it: text in single quotes, {@code empty} for none, anything else as
-   * YAML read it ({@code 1.0E12}, {@code [-5,99999]}).
+   * A value as a refusal quotes it: text in single quotes with line breaks written {@code \n} (so
+   * the refusal stays one line), {@code empty} for none, anything else as YAML read it
+   * ({@code 1.0E12}, {@code [-5,99999]}).
    */
   public static String quote(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return "empty";
     }
-    return node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+    if (!node.isTextual()) {
+      return node.toString();
+    }
+    return "'" + node.asText().replace("\r", "\\r").replace("\n", "\\n") + "'";
   }
 
   /** Throws {@code key: problem, was <value>} unless {@code ok}. */
@@ -73,7 +77,10 @@ public final class YamlValues {
         "must be a " + shape + " pair");
   }
 
-  /** Refuses the first key of the mapping {@code node} that is not in {@code known}, as {@link StrictYaml#unknownKey}. */
+  /**
+   * Refuses the first key of the mapping {@code node} that is not in {@code known}, worded as
+   * {@link StrictYaml#unknownKey} words it, at {@code key.<unknown>}.
+   */
   public static void keys(JsonNode node, String key, Set<String> known) {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!known.contains(field.getKey())) {

@@ -105,6 +105,9 @@ class YamlValuesTest {
     refused(() -> YamlValues.text(mapping, "name"), "name", "must be text, was {\"a\":1}");
     JsonNode none = value("");
     refused(() -> YamlValues.text(none, "name"), "name", "must be text, was empty");
+    JsonNode lines = value("[\"?!\\n...\"]");
+    refused(() -> YamlValues.text(lines, "say"), "say", "must be text, was [\"?!\\n...\"]");
+    assertThat(YamlValues.quote(lines.get(0))).isEqualTo("'?!\\n...'");
   }
 
   @Test
