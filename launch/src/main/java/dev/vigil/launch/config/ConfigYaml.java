@@ -10,13 +10,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.engines.yaml.StrictYaml;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,20 +37,14 @@ final class ConfigYaml {
 
     static AgentConfig load(Path file) throws ConfigException {
         String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(source, "", "is a directory, not a configuration file");
-        }
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(source, "", "no such file");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(source, "", "cannot read it: permission denied");
-        } catch (MalformedInputException e) {
-            throw new ConfigException(source, "", "not a YAML file: not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigException(source, "", "cannot read it: " + e.getMessage());
+            text = StrictYaml.readFile(file, "configuration file");
+        } catch (StrictYaml.Refused e) {
+            StrictYaml.Problem problem = e.problem();
+            // Only text that is not UTF-8 has a place: it is not YAML at all, said first, the place last.
+            throw new ConfigException(source, "", problem.where().isEmpty() ? problem.problem()
+                    : "not a YAML file: " + problem.problem() + " (" + problem.where() + ")");
         }
         return parse(text, source, file.toAbsolutePath().getParent());
     }

@@ -2,7 +2,9 @@ package dev.vigil.launch.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engines.yaml.InvalidValue;
 import dev.vigil.engines.yaml.StrictYaml;
+import dev.vigil.engines.yaml.YamlValues;
 import dev.vigil.launch.scenario.Scenario.AudioFile;
 import dev.vigil.launch.scenario.Scenario.Clip;
 import dev.vigil.launch.scenario.Scenario.ClipSource;
@@ -23,16 +25,13 @@ import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /** Reads a scenario file and checks every key, type and referenced file before anything runs. */
 public final class ScenarioLoader {
@@ -71,20 +70,36 @@ public final class ScenarioLoader {
     /** The mapper every Vigil YAML input is read with: YAML 1.2 booleans, duplicate keys refused. */
     private static final ObjectMapper YAML = StrictYaml.mapper().build();
 
+    /** The rule every time in a scenario keeps, as refusals word it. */
+    private static final String AN_HOUR = "at most " + (int) MAX_SECONDS + " s (an hour)";
+
     private final Path file;
+    /** The scenario's folder, which relative file names are resolved against. */
+    private final Path folder;
 
     private ScenarioLoader(Path file) {
         this.file = file;
+        this.folder = file.toAbsolutePath().getParent();
     }
 
+    /**
+     * The scenario in {@code file}, every key, type, limit and referenced file checked.
+     *
+     * @throws ScenarioException one line: the file, the key path ({@code mic[0].at}) or line, the problem
+     */
     public static Scenario load(Path file) throws ScenarioException {
-        return new ScenarioLoader(file).read();
+        try {
+            return new ScenarioLoader(file).read();
+        } catch (InvalidValue e) {
+            // The shared readers (YamlValues) name the full key path; only the file is added here.
+            throw new ScenarioException(file, e.key(), e.problem());
+        }
     }
 
     private Scenario read() throws ScenarioException {
         JsonNode root = parse();
-        keys(root, "", TOP_KEYS);
-        String name = root.has("name") ? text(root.get("name"), "name") : baseName(file);
+        YamlValues.keys(root, "", TOP_KEYS);
+        String name = root.has("name") ? YamlValues.text(root.get("name"), "name") : baseName(file);
         List<Clip> mic = clips(root.get("mic"), "mic", true);
         List<Clip> background = clips(root.get("background"), "background", true);
         List<Clip> robot = clips(root.get("robot"), "robot", false);
@@ -96,23 +111,18 @@ public final class ScenarioLoader {
         Optional<Noise> noise = root.has("noise") ? Optional.of(noise(root.get("noise"))) : Optional.empty();
         OptionalDouble duration = OptionalDouble.empty();
         if (root.has("duration")) {
-            double seconds = positive(root.get("duration"), "duration");
-            if (seconds > MAX_SECONDS) {
-                throw new ScenarioException(file, "duration", "at most " + (int) MAX_SECONDS + " s (an hour), was "
-                        + describe(root.get("duration")));
-            }
+            double seconds = YamlValues.positive(root.get("duration"), "duration");
+            YamlValues.require(seconds <= MAX_SECONDS, root.get("duration"), "duration", AN_HOUR);
             duration = OptionalDouble.of(seconds);
         }
-        boolean respond = !root.has("respond") || flag(root.get("respond"), "respond");
+        boolean respond = !root.has("respond") || YamlValues.flag(root.get("respond"), "respond");
         Optional<Path> grammar = Optional.empty();
         if (root.has("asr")) {
             JsonNode asr = root.get("asr");
-            if (!asr.isObject()) {
-                throw new ScenarioException(file, "asr", "must be a mapping like {grammar: commands.gram}");
-            }
-            keys(asr, "asr", ASR_KEYS);
+            YamlValues.mapping(asr, "asr", "like {grammar: commands.gram}");
+            YamlValues.keys(asr, "asr", ASR_KEYS);
             if (asr.has("grammar")) {
-                Path gram = existingFile(asr.get("grammar"), "asr.grammar");
+                Path gram = YamlValues.existingFile(asr.get("grammar"), "asr.grammar", folder);
                 try {
                     AsrGrammar.check(gram);
                 } catch (IllegalArgumentException e) {
@@ -126,19 +136,12 @@ public final class ScenarioLoader {
     }
 
     private JsonNode parse() throws ScenarioException {
-        String text;
-        try {
-            text = utf8(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file, "", "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file, "", "cannot read: " + e.getMessage());
-        }
-        if (text.isBlank()) {
-            throw new ScenarioException(file, "", "empty scenario file");
-        }
         JsonNode root;
         try {
+            String text = StrictYaml.readFile(file, "scenario file");
+            if (text.isBlank()) {
+                throw new ScenarioException(file, "", "empty scenario file");
+            }
             root = StrictYaml.read(YAML, text);
         } catch (StrictYaml.Refused e) {
             throw new ScenarioException(file, e.problem().where(), e.problem().problem());
@@ -154,9 +157,7 @@ public final class ScenarioLoader {
         if (node == null || node.isNull()) {
             return List.of();
         }
-        if (!node.isArray()) {
-            throw new ScenarioException(file, path, "must be a list of entries with 'at' and 'say' or 'file'");
-        }
+        YamlValues.list(node, path, "of entries with 'at' and 'say' or 'file'");
         List<Clip> clips = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             clips.add(clip(node.get(i), path + "[" + i + "]", i, user));
@@ -165,10 +166,8 @@ public final class ScenarioLoader {
     }
 
     private Clip clip(JsonNode node, String path, int index, boolean user) throws ScenarioException {
-        if (!node.isObject()) {
-            throw new ScenarioException(file, path, "must be a mapping with 'at' and 'say' or 'file'");
-        }
-        keys(node, path, CLIP_KEYS);
+        YamlValues.mapping(node, path, "with 'at' and 'say' or 'file'");
+        YamlValues.keys(node, path, CLIP_KEYS);
         if (node.has("at") == node.has("after")) {
             throw new ScenarioException(file, path, node.has("at")
                     ? "give one of 'at' and 'after', not both"
@@ -189,12 +188,12 @@ public final class ScenarioLoader {
             if (node.has("rate")) {
                 throw new ScenarioException(file, path + ".rate", "'rate' goes with 'file' (raw audio), not 'say'");
             }
-            String voice = node.has("voice") ? text(node.get("voice"), path + ".voice") : "slt";
+            String voice = node.has("voice") ? YamlValues.text(node.get("voice"), path + ".voice") : "slt";
             if (!FLITE_VOICES.contains(voice)) {
                 throw new ScenarioException(file, path + ".voice",
                         "unknown flite voice '" + voice + "' (use one of " + new TreeSet<>(FLITE_VOICES) + ")");
             }
-            String text = text(node.get("say"), path + ".say");
+            String text = YamlValues.text(node.get("say"), path + ".say");
             if (text.isBlank()) {
                 throw new ScenarioException(file, path + ".say", "empty text");
             }
@@ -205,7 +204,7 @@ public final class ScenarioLoader {
             // flite reads English: text with nothing speakable (punctuation, emoji, Chinese) came out as
             // silence, a robot line played without a word and a mic line refused only after synthesis.
             if (FliteSynthesizer.speakableText(text).isEmpty()) {
-                throw new ScenarioException(file, path + ".say", "nothing flite can say in " + describe(node.get("say"))
+                throw new ScenarioException(file, path + ".say", "nothing flite can say in " + YamlValues.quote(node.get("say"))
                         + ": it reads Latin letters and digits (punctuation, emoji and other scripts are silent)");
             }
             source = new Say(text, voice);
@@ -213,10 +212,10 @@ public final class ScenarioLoader {
             if (node.has("voice")) {
                 throw new ScenarioException(file, path + ".voice", "'voice' goes with 'say', not 'file'");
             }
-            Path clip = existingFile(node.get("file"), path + ".file");
+            Path clip = YamlValues.existingFile(node.get("file"), path + ".file", folder);
             OptionalDouble rate = OptionalDouble.empty();
             if (node.has("rate")) {
-                int hz = whole(node.get("rate"), path + ".rate", MIN_RAW_RATE, MAX_RAW_RATE);
+                int hz = YamlValues.whole(node.get("rate"), path + ".rate", MIN_RAW_RATE, MAX_RAW_RATE);
                 rate = OptionalDouble.of(hz);
                 rawLength(clip, hz, path + ".file");
             }
@@ -235,9 +234,7 @@ public final class ScenarioLoader {
     }
 
     private List<Interval> intervals(JsonNode node, String path) throws ScenarioException {
-        if (!node.isArray()) {
-            throw new ScenarioException(file, path, "must be a list of [start, end] pairs in seconds");
-        }
+        YamlValues.list(node, path, "of [start, end] pairs in seconds");
         List<Interval> intervals = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             intervals.add(interval(node.get(i), path + "[" + i + "]"));
@@ -246,9 +243,7 @@ public final class ScenarioLoader {
     }
 
     private Interval interval(JsonNode pair, String where) throws ScenarioException {
-        if (!pair.isArray() || pair.size() != 2) {
-            throw new ScenarioException(file, where, "must be a [start, end] pair in seconds");
-        }
+        YamlValues.pair(pair, where, "[start, end]");
         double start = seconds(pair.get(0), where + "[0]");
         double end = seconds(pair.get(1), where + "[1]");
         if (end <= start) {
@@ -257,65 +252,40 @@ public final class ScenarioLoader {
         return new Interval(start, end);
     }
 
-    private Echo echo(JsonNode node) throws ScenarioException {
-        if (!node.isObject()) {
-            throw new ScenarioException(file, "echo", "must be a mapping like {delay_ms: 40, gain_db: -6}");
-        }
-        keys(node, "echo", ECHO_KEYS);
-        double delay = node.has("delay_ms") ? nonNegative(node.get("delay_ms"), "echo.delay_ms") : 0;
-        if (delay > 1000) {
-            throw new ScenarioException(file, "echo.delay_ms", "echo delay must be at most 1000 ms, was " + delay);
-        }
-        double gain = node.has("gain_db") ? number(node.get("gain_db"), "echo.gain_db") : 0;
-        if (gain > 20) {
-            throw new ScenarioException(file, "echo.gain_db", "echo gain must be at most +20 dB, was " + gain);
-        }
-        if (gain < MIN_GAIN_DB) {
-            throw new ScenarioException(file, "echo.gain_db", "echo gain must be at least " + (int) MIN_GAIN_DB
-                    + " dB, was " + gain);
-        }
-        double rt60 = node.has("rt60_ms") ? echoRange(node.get("rt60_ms"), "echo.rt60_ms", 0, 2000, "ms") : 0;
-        double drr = node.has("drr_db") ? echoRange(node.get("drr_db"), "echo.drr_db", -20, 40, "dB")
-                : Echo.DEFAULT_DRR_DB;
-        double clip = node.has("clip_db") ? echoRange(node.get("clip_db"), "echo.clip_db", -40, 0, "dBFS")
-                : Double.POSITIVE_INFINITY;
-        double drift = node.has("drift_ppm") ? echoRange(node.get("drift_ppm"), "echo.drift_ppm", -1000, 1000, "ppm") : 0;
-        long seed = 1;
-        if (node.has("seed")) {
-            JsonNode value = node.get("seed");
-            if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-                throw new ScenarioException(file, "echo.seed", "must be a whole number ≥ 0, was " + describe(value));
-            }
-            seed = value.asLong();
-        }
-        return new Echo(delay, gain, rt60, drr, clip, drift, seed);
+    private Echo echo(JsonNode node) {
+        YamlValues.mapping(node, "echo", "like {delay_ms: 40, gain_db: -6}");
+        YamlValues.keys(node, "echo", ECHO_KEYS);
+        // Arguments are read left to right: the first bad key in this order is the one reported.
+        return new Echo(
+                echoRange(node, "delay_ms", 0, 1000, "ms", 0),
+                echoRange(node, "gain_db", (int) MIN_GAIN_DB, 20, "dB", 0),
+                echoRange(node, "rt60_ms", 0, 2000, "ms", 0),
+                echoRange(node, "drr_db", -20, 40, "dB", Echo.DEFAULT_DRR_DB),
+                echoRange(node, "clip_db", -40, 0, "dBFS", Double.POSITIVE_INFINITY),
+                echoRange(node, "drift_ppm", -1000, 1000, "ppm", 0),
+                node.has("seed") ? YamlValues.whole(node.get("seed"), "echo.seed", 0, Long.MAX_VALUE,
+                        "must be a whole number ≥ 0") : 1);
     }
 
-    private double echoRange(JsonNode node, String path, int min, int max, String unit) throws ScenarioException {
-        double value = number(node, path);
-        if (value < min || value > max) {
-            throw new ScenarioException(file, path, "must be " + min + ".." + max + " " + unit + ", was " + describe(node));
-        }
-        return value;
+    /** {@code echo.<key>}, from {@code min} to {@code max} {@code unit}, or {@code absent} when not given. */
+    private static double echoRange(JsonNode echo, String key, int min, int max, String unit, double absent) {
+        return echo.has(key) ? YamlValues.number(echo.get(key), "echo." + key, min, max,
+                "must be " + min + ".." + max + " " + unit) : absent;
     }
 
     private Noise noise(JsonNode node) throws ScenarioException {
-        if (!node.isObject()) {
-            throw new ScenarioException(file, "noise", "must be a mapping like {file: fan.wav, gain_db: -20}");
-        }
-        keys(node, "noise", NOISE_KEYS);
+        YamlValues.mapping(node, "noise", "like {file: fan.wav, gain_db: -20}");
+        YamlValues.keys(node, "noise", NOISE_KEYS);
         if (!node.has("file")) {
             throw new ScenarioException(file, "noise", "missing 'file'");
         }
-        return new Noise(existingFile(node.get("file"), "noise.file"),
+        return new Noise(YamlValues.existingFile(node.get("file"), "noise.file", folder),
                 node.has("gain_db") ? gain(node.get("gain_db"), "noise.gain_db") : 0);
     }
 
     private Video video(JsonNode node) throws ScenarioException {
-        if (!node.isObject()) {
-            throw new ScenarioException(file, "video", "must be a mapping with one of 'file', 'frames', 'elevator' or 'light'");
-        }
-        keys(node, "video", VIDEO_KEYS);
+        YamlValues.mapping(node, "video", "with one of 'file', 'frames', 'elevator' or 'light'");
+        YamlValues.keys(node, "video", VIDEO_KEYS);
         List<String> kinds = VIDEO_KINDS.stream().filter(node::has).toList();
         if (kinds.size() != 1) {
             throw new ScenarioException(file, "video", "give exactly one of 'file', 'frames', 'elevator' or 'light'"
@@ -333,11 +303,11 @@ public final class ScenarioLoader {
         String path = "video." + kind;
         JsonNode spec = node.get(kind);
         VideoSource source = switch (kind) {
-            case "file" -> new Scenario.VideoFile(existingFile(spec, path));
+            case "file" -> new Scenario.VideoFile(YamlValues.existingFile(spec, path, folder));
             case "frames" -> frames(spec, path);
             case "elevator" -> {
-                mapping(spec, path, "{floors: [[0, 1], [4.5, 2]]}");
-                keys(spec, path, with(STYLE_KEYS, "floors"));
+                YamlValues.mapping(spec, path, "like {floors: [[0, 1], [4.5, 2]]}");
+                YamlValues.keys(spec, path, with(STYLE_KEYS, "floors"));
                 if (!spec.has("floors")) {
                     throw new ScenarioException(file, path, "missing 'floors': [[t_s, floor], …], the floor shown from when");
                 }
@@ -345,8 +315,8 @@ public final class ScenarioLoader {
                         style(spec, path, DisplayStyle.defaults()));
             }
             default -> {
-                mapping(spec, path, "{states: [[0, red], [5, green]]}");
-                keys(spec, path, with(STYLE_KEYS, "states"));
+                YamlValues.mapping(spec, path, "like {states: [[0, red], [5, green]]}");
+                YamlValues.keys(spec, path, with(STYLE_KEYS, "states"));
                 if (!spec.has("states")) {
                     throw new ScenarioException(file, path, "missing 'states': [[t_s, red|amber|green|off], …], the lit lamp from when");
                 }
@@ -361,13 +331,13 @@ public final class ScenarioLoader {
     }
 
     private VideoFrames frames(JsonNode spec, String path) throws ScenarioException {
-        mapping(spec, path, "{dir: frames, fps: 10}");
-        keys(spec, path, FRAMES_KEYS);
+        YamlValues.mapping(spec, path, "like {dir: frames, fps: 10}");
+        YamlValues.keys(spec, path, FRAMES_KEYS);
         if (!spec.has("dir")) {
             throw new ScenarioException(file, path, "missing 'dir': the folder of PNG or JPEG images");
         }
-        String name = text(spec.get("dir"), path + ".dir");
-        Path dir = file.toAbsolutePath().getParent().resolve(name).normalize();
+        String name = YamlValues.text(spec.get("dir"), path + ".dir");
+        Path dir = folder.resolve(name).normalize();
         if (!Files.isDirectory(dir)) {
             throw new ScenarioException(file, path + ".dir", name + ": no such folder (looked for " + dir + ")");
         }
@@ -376,14 +346,8 @@ public final class ScenarioLoader {
         } catch (VideoException e) {
             throw new ScenarioException(file, path + ".dir", name + ": " + e.problem());
         }
-        double fps = spec.has("fps") ? positive(spec.get("fps"), path + ".fps") : DisplayStyle.DEFAULT_FPS;
+        double fps = spec.has("fps") ? YamlValues.positive(spec.get("fps"), path + ".fps") : DisplayStyle.DEFAULT_FPS;
         return new VideoFrames(dir, fps);
-    }
-
-    private void mapping(JsonNode node, String path, String example) throws ScenarioException {
-        if (node == null || !node.isObject()) {
-            throw new ScenarioException(file, path, "must be a mapping like " + example);
-        }
     }
 
     private static Set<String> with(Set<String> keys, String key) {
@@ -407,9 +371,7 @@ public final class ScenarioLoader {
         for (int i = 0; i < node.size(); i++) {
             String where = path + "[" + i + "]";
             JsonNode pair = node.get(i);
-            if (!pair.isArray() || pair.size() != 2) {
-                throw new ScenarioException(file, where, "must be a " + shape + " pair, was " + describe(pair));
-            }
+            YamlValues.pair(pair, where, shape);
             double t = seconds(pair.get(0), where + "[0]");
             if (!entries.isEmpty() && t <= entries.get(entries.size() - 1).atS()) {
                 throw new ScenarioException(file, where + "[0]", "time " + t + " s does not come after the previous entry's ("
@@ -421,7 +383,7 @@ public final class ScenarioLoader {
     }
 
     private String shownText(JsonNode node, String path) throws ScenarioException {
-        String text = text(node, path);
+        String text = YamlValues.text(node, path);
         if (text.isBlank()) {
             throw new ScenarioException(file, path, "empty text: say what is shown");
         }
@@ -435,18 +397,18 @@ public final class ScenarioLoader {
             }
             return Long.toString(node.asLong());
         }
-        String floor = text(node, path).strip();
+        String floor = YamlValues.text(node, path).strip();
         if (floor.isEmpty() || floor.length() > 4) {
-            throw new ScenarioException(file, path, "a floor is a whole number or text of 1 to 4 characters, was " + describe(node));
+            throw new ScenarioException(file, path, "a floor is a whole number or text of 1 to 4 characters, was " + YamlValues.quote(node));
         }
         return floor;
     }
 
     private String lamp(JsonNode node, String path) throws ScenarioException {
         // Read as YAML 1.2 (StrictYaml): a bare off is the text "off", not false.
-        String state = text(node, path);
+        String state = YamlValues.text(node, path);
         if (!TrafficLight.STATES.contains(state)) {
-            throw new ScenarioException(file, path, "unknown light state " + describe(node) + " (use one of "
+            throw new ScenarioException(file, path, "unknown light state " + YamlValues.quote(node) + " (use one of "
                     + String.join(", ", new TreeSet<>(TrafficLight.STATES)) + ")");
         }
         return state;
@@ -455,7 +417,7 @@ public final class ScenarioLoader {
     private DisplayStyle style(JsonNode spec, String path, DisplayStyle defaults) throws ScenarioException {
         String font = defaults.font();
         if (spec.has("font")) {
-            font = text(spec.get("font"), path + ".font");
+            font = YamlValues.text(spec.get("font"), path + ".font");
             if (!java.util.Arrays.asList(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment()
                     .getAvailableFontFamilyNames()).contains(font) && !java.util.Set.of("Monospaced", "SansSerif", "Serif",
                     "Dialog", "DialogInput").contains(font)) {
@@ -463,65 +425,23 @@ public final class ScenarioLoader {
                         + "' on this machine (fc-list : family lists them; Monospaced, SansSerif and Serif always work)");
             }
         }
-        int size = spec.has("size") ? whole(spec.get("size"), path + ".size", 1, 4096) : defaults.size();
+        int size = spec.has("size") ? YamlValues.whole(spec.get("size"), path + ".size", 1, 4096) : defaults.size();
         int foreground = spec.has("foreground") ? colour(spec.get("foreground"), path + ".foreground") : defaults.foreground();
         int background = spec.has("background") ? colour(spec.get("background"), path + ".background") : defaults.background();
-        int width = spec.has("width") ? whole(spec.get("width"), path + ".width", 16, 4096) : defaults.width();
-        int height = spec.has("height") ? whole(spec.get("height"), path + ".height", 16, 4096) : defaults.height();
+        int width = spec.has("width") ? YamlValues.whole(spec.get("width"), path + ".width", 16, 4096) : defaults.width();
+        int height = spec.has("height") ? YamlValues.whole(spec.get("height"), path + ".height", 16, 4096) : defaults.height();
         double fps = defaults.fps();
         if (spec.has("fps")) {
-            fps = positive(spec.get("fps"), path + ".fps");
-            if (fps > 120) {
-                throw new ScenarioException(file, path + ".fps", "at most 120 frames per second, was " + fps);
-            }
+            fps = YamlValues.positive(spec.get("fps"), path + ".fps");
+            YamlValues.require(fps <= 120, spec.get("fps"), path + ".fps", "at most 120 frames per second");
         }
         return new DisplayStyle(font, size, foreground, background, width, height, fps);
     }
 
     private int colour(JsonNode node, String path) throws ScenarioException {
-        String text = text(node, path);
+        String text = YamlValues.text(node, path);
         return DisplayStyle.colour(text).orElseThrow(() -> new ScenarioException(file, path, "unknown colour '" + text
                 + "' (give #RRGGBB or one of " + String.join(", ", new TreeSet<>(DisplayStyle.COLOURS.keySet())) + ")"));
-    }
-
-    private int whole(JsonNode node, String path, int min, int max) throws ScenarioException {
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new ScenarioException(file, path, "must be a whole number, was " + describe(node));
-        }
-        int value = node.asInt();
-        if (value < min || value > max) {
-            throw new ScenarioException(file, path, "must be from " + min + " to " + max + ", was " + value);
-        }
-        return value;
-    }
-
-    private void keys(JsonNode node, String path, Set<String> known) throws ScenarioException {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String key = field.getKey();
-            if (!known.contains(key)) {
-                throw new ScenarioException(file, StrictYaml.join(path, key),
-                        StrictYaml.unknownKey(key, new TreeSet<>(known), UnaryOperator.identity()));
-            }
-        }
-    }
-
-    private Path existingFile(JsonNode node, String path) throws ScenarioException {
-        String name = text(node, path);
-        Path resolved = file.toAbsolutePath().getParent().resolve(name).normalize();
-        if (Files.isDirectory(resolved)) {
-            throw new ScenarioException(file, path, name + ": is a folder, not a file (" + resolved + ")");
-        }
-        if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
-            // A device (/dev/zero) never ends and a FIFO blocks the read: only plain files are read.
-            throw new ScenarioException(file, path, name + ": not a regular file (a device, FIFO or socket): give a file");
-        }
-        if (!Files.isRegularFile(resolved)) {
-            throw new ScenarioException(file, path, name + ": no such file (looked for " + resolved + ")");
-        }
-        if (!Files.isReadable(resolved)) {
-            throw new ScenarioException(file, path, name + ": permission denied");
-        }
-        return resolved;
     }
 
     /** A raw clip's length from its size, refused when past {@link #MAX_SECONDS} before a byte is read. */
@@ -540,96 +460,17 @@ public final class ScenarioLoader {
         }
     }
 
-    /** The file's text; a byte that is not UTF-8 is named with its line and column. */
-    private String utf8(byte[] bytes) throws ScenarioException {
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        var in = java.nio.ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int at = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            throw new ScenarioException(file, "line " + line + ", column " + (at - lineStart + 1), String.format(
-                    java.util.Locale.ROOT, "not UTF-8 text (byte 0x%02X): save the file as UTF-8", bytes[at] & 0xFF));
-        }
-        decoder.flush(out);
-        return out.flip().toString();
-    }
-
-    String text(JsonNode node, String path) throws ScenarioException {
-        if (node == null || !node.isValueNode() || node.isNull()) {
-            throw new ScenarioException(file, path, "must be text");
-        }
-        return node.asText();
-    }
-
-    private boolean flag(JsonNode node, String path) throws ScenarioException {
-        if (!node.isBoolean()) {
-            throw new ScenarioException(file, path, "must be true or false, was " + describe(node));
-        }
-        return node.asBoolean();
-    }
-
-    private double number(JsonNode node, String path) throws ScenarioException {
-        if (node == null || !node.isNumber()) {
-            throw new ScenarioException(file, path, "must be a number, was " + describe(node));
-        }
-        double value = node.asDouble();
-        if (!Double.isFinite(value)) {
-            throw new ScenarioException(file, path, "must be a finite number");
-        }
-        return value;
-    }
-
-    private double nonNegative(JsonNode node, String path) throws ScenarioException {
-        double value = number(node, path);
-        if (value < 0) {
-            throw new ScenarioException(file, path, "must not be negative, was " + value);
-        }
-        return value;
-    }
-
     /** A time in a scenario: seconds from 0 to {@link #MAX_SECONDS}. */
-    private double seconds(JsonNode node, String path) throws ScenarioException {
-        double value = nonNegative(node, path);
-        if (value > MAX_SECONDS) {
-            throw new ScenarioException(file, path, "at most " + (int) MAX_SECONDS + " s (an hour), was " + describe(node));
-        }
+    private static double seconds(JsonNode node, String path) {
+        double value = YamlValues.number(node, path, 0, Double.MAX_VALUE, "must not be negative");
+        YamlValues.require(value <= MAX_SECONDS, node, path, AN_HOUR);
         return value;
     }
 
     /** A clip's or the noise's gain, {@link #MIN_GAIN_DB} to {@link #MAX_GAIN_DB}. */
-    private double gain(JsonNode node, String path) throws ScenarioException {
-        double value = number(node, path);
-        if (value < MIN_GAIN_DB || value > MAX_GAIN_DB) {
-            throw new ScenarioException(file, path, "must be " + (int) MIN_GAIN_DB + ".." + (int) MAX_GAIN_DB
-                    + " dB, was " + describe(node));
-        }
-        return value;
-    }
-
-    private double positive(JsonNode node, String path) throws ScenarioException {
-        double value = number(node, path);
-        if (value <= 0) {
-            throw new ScenarioException(file, path, "must be positive, was " + value);
-        }
-        return value;
-    }
-
-    static String describe(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "empty";
-        }
-        return node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+    private static double gain(JsonNode node, String path) {
+        return YamlValues.number(node, path, MIN_GAIN_DB, MAX_GAIN_DB,
+                "must be " + (int) MIN_GAIN_DB + ".." + (int) MAX_GAIN_DB + " dB");
     }
 
     private static String baseName(Path file) {

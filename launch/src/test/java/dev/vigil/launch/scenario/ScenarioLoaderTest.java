@@ -113,6 +113,29 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theSharedReadersNameTheFullKeyPathAndTheValueAsWritten() throws Exception {
+        // {scenario after one mic clip, key path, problem}
+        String[][] cases = {
+            {"echo: {delay_ms: 2000}", "echo.delay_ms", "must be 0..1000 ms, was 2000"},
+            {"echo: {gain_db: 30}", "echo.gain_db", "must be -100..20 dB, was 30"},
+            {"echo: [40]", "echo", "must be a mapping like {delay_ms: 40, gain_db: -6}"},
+            {"respond: yes", "respond", "must be true or false, was 'yes'"},
+            {"duration: 0", "duration", "must be positive, was 0"},
+            {"expect: [{intent: go, within: [1, soon]}]", "expect[0].within[1]", "must be a number, was 'soon'"},
+            {"expect: [{intent: go, within: [5, 1]}]", "expect[0].within",
+                "must be [from, to] in seconds with from <= to, was [5,1]"},
+            {"expect: [{min_speech_coverage: 1.5}]", "expect[0].min_speech_coverage",
+                "must be a fraction between 0 and 1, was 1.5"},
+            {"expect: [{intent: \" \"}]", "expect[0].intent", "must be text, was ' '"},
+            {"background: [{at: 1, say: hi, speech: [[0, 1, 2]]}]", "background[0].speech[0]",
+                "must be a [start, end] pair, was [0,1,2]"},
+        };
+        for (String[] c : cases) {
+            refused("mic: [{at: 1, say: hi}]\n" + c[0] + "\n", c[1], c[2]);
+        }
+    }
+
+    @Test
     void aClipMayFollowThePreviousOneAfterAPauseAndPlayPartOfItsAudio() throws Exception {
         Files.write(dir.resolve("clip.raw"), new byte[64_000]);
         Scenario s = ScenarioLoader.load(write("""

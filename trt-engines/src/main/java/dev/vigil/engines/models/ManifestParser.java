@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.engines.VigilDirs;
 import dev.vigil.engines.yaml.InvalidValue;
 import dev.vigil.engines.yaml.StrictYaml;
+import dev.vigil.engines.yaml.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -97,12 +98,12 @@ final class ManifestParser {
       String description) {
 
     Entry {
-      name = required(name, "name");
-      format = required(format, "format");
-      sha256 = optional(sha256);
-      licence = optional(licence);
-      license = optional(license);
-      description = optional(description);
+      name = YamlValues.required(name, "name");
+      format = YamlValues.required(format, "format");
+      sha256 = YamlValues.optional(sha256);
+      licence = YamlValues.optional(licence);
+      license = YamlValues.optional(license);
+      description = YamlValues.optional(description);
       InvalidValue.check(licence == null || license == null, "",
           "has both 'licence' and 'license'; keep one");
       InvalidValue.check(source != null, "source", "missing");
@@ -125,10 +126,10 @@ final class ManifestParser {
   record Source(String npm, String maven, String local, String path, Long offset, Long length) {
 
     Source {
-      npm = optional(npm);
-      maven = optional(maven);
-      local = optional(local);
-      path = optional(path);
+      npm = YamlValues.optional(npm);
+      maven = YamlValues.optional(maven);
+      local = YamlValues.optional(local);
+      path = YamlValues.optional(path);
       List<String> kinds = new ArrayList<>();
       if (npm != null) {
         kinds.add("npm");
@@ -174,16 +175,6 @@ final class ManifestParser {
       }
       return new LocalSource(expandHome(local));
     }
-  }
-
-  private static String required(String value, String key) {
-    InvalidValue.check(value != null, key, "missing");
-    InvalidValue.check(!value.isBlank(), key, "is empty");
-    return value.strip();
-  }
-
-  private static String optional(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static Path expandHome(String path) {

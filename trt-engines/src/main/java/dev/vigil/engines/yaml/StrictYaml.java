@@ -20,6 +20,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -179,6 +189,51 @@ public final class StrictYaml {
     public Problem problem() {
       return problem;
     }
+  }
+
+  /**
+   * The text of the YAML file {@code file}, to hand to {@link #read}.
+   *
+   * @param kind what the file should be, named when a folder is given instead ({@code scenario file})
+   * @throws Refused with no place for a missing file, a folder, a file it may not read or another
+   *     read error; with the line and column of the first byte that is not UTF-8 for text in another
+   *     encoding (Latin-1, a binary file), which otherwise failed as "Input length = 1"
+   */
+  public static String readFile(Path file, String kind) throws Refused {
+    if (Files.isDirectory(file)) {
+      throw new Refused(new Problem("", "is a directory, not a " + kind), null);
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new Refused(new Problem("", "no such file"), e);
+    } catch (AccessDeniedException e) {
+      throw new Refused(new Problem("", "cannot read it: permission denied"), e);
+    } catch (IOException e) {
+      throw new Refused(new Problem("", "cannot read it: " + firstLine(e.getMessage())), e);
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    if (decoder.decode(in, out, true).isError()) {
+      int at = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new Refused(new Problem("line " + line + ", column " + (at - lineStart + 1),
+          String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X): save the file as UTF-8",
+              bytes[at] & 0xFF)), null);
+    }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 
   /**
