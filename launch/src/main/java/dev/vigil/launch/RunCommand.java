@@ -113,6 +113,8 @@ final class RunCommand implements Callable<Integer> {
         RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros(),
                 () -> built.get() == null ? Map.of() : built.get().counters()) : null;
         Agent.Builder builder;
+        // Loading (fetching models on first use) and the start's warm-up take seconds: say how many.
+        long loading = System.nanoTime();
         try {
             builder = AgentParts.configured(settings, rosNode);
         } catch (Exception e) {
@@ -174,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.offer("SIGINT"));
         Signal.handle(new Signal("TERM"), s -> stop.offer("SIGTERM"));
 
+        long loaded = System.nanoTime();
         String startedAt = Instant.now().toString();
         long wallStart = System.nanoTime();
         try {
@@ -187,6 +190,8 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
+        console.printf(java.util.Locale.ROOT, "vigil: engines loaded in %.1f s; started in %.1f s"
+                + " (the command recognizer warmed up on one phrase)%n", (loaded - loading) / 1e9, (System.nanoTime() - loaded) / 1e9);
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
                 agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
         if (agent.camera() != null) {
