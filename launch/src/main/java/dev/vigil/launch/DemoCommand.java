@@ -18,8 +18,12 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "scenarios/demo.yaml";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = {"Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).",
+            "A folder holding an earlier run's outputs is refused (exit 2) unless --overwrite is given."})
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an earlier run's outputs in the --out folder (deleted before the run).")
+    boolean overwrite;
 
     @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",
             description = "realtime (default) or max.")
@@ -41,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
                 .resolve("demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         var runner = new ScenarioRunner(System.out);
         // Outputs first: a run must not complete only to find it cannot write what it found.
-        try (Outputs outputs = Outputs.claim(null, dir, events)) {
+        try (Outputs outputs = Outputs.claim(null, dir, events, overwrite)) {
             Interruption interruption = new Interruption();
             try (StopSignals signals = StopSignals.install(interruption, System.out)) {
                 var rendered = runner.prepare(scenario);

@@ -10,17 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A replay's output files, checked before the run starts so that a run never completes only to fail
  * at the end: each can be written, none is two outputs at once, the recordings' folder has room for
- * them, and no other run uses that folder. The folder stays locked ({@code .lock} in it, an OS file
- * lock that dies with the process) until {@link #close}.
+ * them, no other run uses that folder, and it holds no earlier run's outputs unless they are to be
+ * replaced. The folder stays locked ({@code .lock} in it, an OS file lock that dies with the process)
+ * until {@link #close}.
  */
 final class Outputs implements AutoCloseable {
 
     static final String LOCK = ".lock";
+    /** What a run writes into its {@code --out} folder. */
+    static final List<String> FILES = List.of("report.json", "mic.wav", "robot.wav", "mix.wav");
     /** Room left over for the report and the events file beyond the recordings. */
     private static final long MARGIN_BYTES = 8L << 20;
 
@@ -40,16 +44,19 @@ final class Outputs implements AutoCloseable {
      * @param report {@code --report}, or null
      * @param dir    {@code --out}: report.json, mic.wav, robot.wav, mix.wav; or null
      * @param events {@code --events}: a file, {@code -} or null
-     * @throws SetupException one line naming the option, the path and the problem
+     * @param overwrite {@code --overwrite}: an earlier run's outputs in {@code dir} are deleted now
+     *     rather than refused, so the folder never mixes two runs' files
+     * @throws SetupException one line naming the option, the path and the problem; among them an
+     *     earlier run's outputs in {@code dir} without {@code overwrite}
      */
-    static Outputs claim(Path report, Path dir, String events) throws SetupException {
+    static Outputs claim(Path report, Path dir, String events, boolean overwrite) throws SetupException {
         Map<Path, String> targets = new LinkedHashMap<>();
         if (dir != null) {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new SetupException("--out " + dir + ": a file, not a folder (give a folder for report.json,"
                         + " mic.wav, robot.wav, mix.wav)");
             }
-            for (String name : new String[] {"report.json", "mic.wav", "robot.wav", "mix.wav"}) {
+            for (String name : FILES) {
                 if (Files.isDirectory(dir.resolve(name))) {
                     throw new SetupException("--out " + dir + ": " + name + " there is a folder; the run writes a file"
                             + " of that name");
@@ -83,7 +90,37 @@ final class Outputs implements AutoCloseable {
             throw new SetupException("--out " + dir + ": cannot create the folder (" + reason(e) + ")");
         }
         probe("--out", dir);
-        return lock(dir);
+        Outputs claimed = lock(dir);
+        try {
+            // Under the lock: a run still writing there is "another run", not "an earlier run".
+            claimed.clearEarlierRun(overwrite);
+        } catch (SetupException e) {
+            claimed.close();
+            throw e;
+        }
+        return claimed;
+    }
+
+    /**
+     * Refuses a folder holding an earlier run's outputs, as {@code ros2 bag record -o} does: a second
+     * run there would silently replace the first one's files. With {@code overwrite} they are deleted.
+     */
+    private void clearEarlierRun(boolean overwrite) throws SetupException {
+        List<String> earlier = FILES.stream().filter(name -> Files.exists(dir.resolve(name))).toList();
+        if (earlier.isEmpty()) {
+            return;
+        }
+        if (!overwrite) {
+            throw new SetupException("--out " + dir + ": holds an earlier run's outputs (" + String.join(", ", earlier)
+                    + "); give a new or empty folder, or --overwrite to replace them");
+        }
+        for (String name : earlier) {
+            try {
+                Files.delete(dir.resolve(name));
+            } catch (IOException e) {
+                throw new SetupException("--out " + dir + ": cannot delete the earlier " + name + " (" + reason(e) + ")");
+            }
+        }
     }
 
     /** The claimed folder for report.json and the recordings, or null without {@code --out}. */
@@ -108,8 +145,8 @@ final class Outputs implements AutoCloseable {
             return;   // a file system that cannot say: the writes themselves will tell
         }
         if (free < needed) {
-            throw new SetupException(String.format("--out %s: the recordings of %.0f s need about %d MB,"
-                    + " and only %d MB are free there", dir, seconds, mb(needed), mb(free)));
+            throw new SetupException(String.format(java.util.Locale.ROOT, "--out %s: the recordings of %.0f s need about"
+                    + " %.1f MB, and only %.1f MB are free there", dir, seconds, mb(needed), mb(free)));
         }
     }
 
@@ -180,8 +217,9 @@ final class Outputs implements AutoCloseable {
         return p.toAbsolutePath().normalize();
     }
 
-    private static long mb(long bytes) {
-        return (bytes + (1 << 20) - 1) >> 20;
+    /** Megabytes with one decimal shown: a nearly full disk's few kilobytes must not read as 0 or 1 MB. */
+    private static double mb(long bytes) {
+        return bytes / (double) (1 << 20);
     }
 
     private static String reason(IOException e) {

@@ -37,8 +37,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here.")
     Path report;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, mic.wav, robot.wav and mix.wav here.")
+    @Option(names = "--out", paramLabel = "DIR", description = {"Write report.json, mic.wav, robot.wav and mix.wav here.",
+            "A folder holding an earlier run's outputs is refused (exit 2) unless --overwrite is given."})
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an earlier run's outputs in the --out folder (deleted before the run).")
+    boolean overwrite;
 
     @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output.")
     String events;
@@ -60,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         // Outputs first: a run must not complete only to find it cannot write what it found.
-        try (Outputs outputs = Outputs.claim(report, out, events)) {
+        try (Outputs outputs = Outputs.claim(report, out, events, overwrite)) {
             Interruption interruption = new Interruption();
             try (StopSignals signals = StopSignals.install(interruption, System.out)) {
                 if (file.getFileName() != null && file.getFileName().toString().endsWith(".mcap")) {

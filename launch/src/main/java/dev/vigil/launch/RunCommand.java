@@ -113,6 +113,8 @@ final class RunCommand implements Callable<Integer> {
         RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros(),
                 () -> built.get() == null ? Map.of() : built.get().counters()) : null;
         Agent.Builder builder;
+        // Loading (fetching models on first use) and the start's warm-up take seconds: say how many.
+        long loading = System.nanoTime();
         try {
             builder = AgentParts.configured(settings, rosNode);
         } catch (Exception e) {
@@ -187,6 +189,9 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
+        console.printf(java.util.Locale.ROOT, "vigil: models fetched and loaded in %.1f s; agent started in %.1f s"
+                        + " (engines opened, the command recognizer warmed up on one phrase, devices opened)%n",
+                (wallStart - loading) / 1e9, (System.nanoTime() - wallStart) / 1e9);
         console.printf("vigil: listening on %s, speaking on %s (output latency %.0f ms). Ctrl-C stops.%n",
                 agent.microphone().describe(), agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6);
         if (agent.camera() != null) {

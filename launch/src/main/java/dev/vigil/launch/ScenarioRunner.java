@@ -17,6 +17,7 @@ import dev.vigil.perception.audio.frontend.FrontEndSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Loads, renders and replays a scenario; writes the report and recordings where asked. */
@@ -87,6 +88,10 @@ final class ScenarioRunner {
         return result.passed() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
     }
 
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
     /**
      * @param recordings   where to write mic.wav, robot.wav and mix.wav, or null
      * @param events       receive the event stream of the (measured) run; closed when it ends
@@ -96,11 +101,15 @@ final class ScenarioRunner {
     Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings,
                   List<EventSink> events, Interruption interruption) throws Exception {
         AgentParts.requireSpeex();
+        // Loading is the slow part of a start (seconds; minutes when models are fetched): say what and how long.
+        long loading = System.nanoTime();
         ModelStore store = ModelStore.fromEnvironment();
         var models = AgentParts.voiceActivity(store);
         var conversation = rendered.scenario().respond()
                 ? AgentParts.conversation(store, rendered.scenario().asrGrammar()) : null;
         var vision = rendered.video().isPresent() ? AgentParts.vision(store, EngineOptions.defaults()) : null;
+        out.printf(Locale.ROOT, "engines loaded in %.1f s: voice activity%s%s%n", seconds(loading),
+                conversation != null ? ", recognition, intents, speech" : "", vision != null ? ", vision" : "");
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
@@ -109,9 +118,12 @@ final class ScenarioRunner {
             // cores that made the first answers 1–2 s late. One silent run at full speed first, through
             // the same pipeline, leaves the clock-paced run less to wait for. Audio is not lost either
             // way (the front end has its own favoured thread).
-            out.println("warming up: one silent run of the scenario at full speed...");
+            out.printf(Locale.ROOT, "warming up: one silent run of the scenario (%.0f s of audio) at full speed...%n",
+                    rendered.durationSeconds());
+            long warming = System.nanoTime();
             ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, settings, models, null, null, conversation, List.of(),
                     vision, interruption));
+            out.printf(Locale.ROOT, "warmed up in %.1f s%n", seconds(warming));
         }
         // Interrupted during the warm-up, the measured run ends at its first frame: an empty report.
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,

@@ -3,6 +3,11 @@ package dev.vigil.launch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
 /** Entry point of the {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Full-duplex perceive-and-speak agent for robots and in-car assistants.",
@@ -15,6 +20,13 @@ public final class Vigil {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 3;
 
+    /**
+     * The model store's logger: its records (a download's progress, a corrupt cached file fetched
+     * again) are for the person at the terminal. Held here because java.util.logging keeps loggers
+     * only weakly, and a handler set on a collected one is lost.
+     */
+    private static final Logger MODEL_STORE = Logger.getLogger("dev.vigil.engines.models");
+
     /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
     public static void main(String[] args) throws Exception {
         // The DDS library logs through the Log4j 2 API, with no implementation on the agent's class path:
@@ -24,7 +36,24 @@ public final class Vigil {
         setIfAbsent("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         setIfAbsent("org.apache.logging.log4j.simplelog.level", "WARN");
         setIfAbsent("org.apache.logging.log4j.simplelog.logFile", "system.err");
+        modelStoreLinesOnTheTerminal();
         System.exit(SetupThread.call("vigil-main", () -> execute(args)));
+    }
+
+    /**
+     * The model store's records as the launcher's own one-line {@code vigil: } messages on stderr,
+     * instead of java.util.logging's two lines (date and class, then level and message) per record.
+     */
+    private static void modelStoreLinesOnTheTerminal() {
+        ConsoleHandler console = new ConsoleHandler();
+        console.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return "vigil: " + formatMessage(record) + System.lineSeparator();
+            }
+        });
+        MODEL_STORE.addHandler(console);
+        MODEL_STORE.setUseParentHandlers(false);
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -98,7 +98,9 @@ final class WatchBench {
         try {
             if (speed == Speed.REALTIME) {
                 out.printf("warming up: %s once at full speed...%n", rendered.get(0).scenario().name());
+                long warming = System.nanoTime();
                 runner.replay(rendered.get(0), Speed.MAX, aec, false, null, List.of(), null);
+                out.printf(java.util.Locale.ROOT, "warmed up in %.1f s%n", (System.nanoTime() - warming) / 1e9);
                 System.setProperty("vigil.warmup", "false");
             }
             out.printf("%-30s %7s %7s %6s %10s %6s %7s %s%n", "scenario", "watches", "should", "fired", "latency_ms",

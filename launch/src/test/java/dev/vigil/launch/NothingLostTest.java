@@ -2,6 +2,7 @@ package dev.vigil.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.engines.VigilDirs;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,68 @@ class NothingLostTest {
                 StandardOpenOption.WRITE); var held = lock.lock()) {
             refused(Cli.run("replay", scenario.toString(), "--out", out.toString()),
                     "--out " + out + ": another run is writing there");
+        }
+    }
+
+    @Test
+    void anEarlierRunsOutputsAreRefusedUnlessOverwriteIsGiven(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("report.json"), "{}");
+        Files.writeString(out.resolve("mic.wav"), "earlier");
+        Files.writeString(out.resolve("notes.txt"), "the user's own file");
+
+        refused(Cli.run("replay", scenario.toString(), "--out", out.toString()),
+                "--out " + out + ": holds an earlier run's outputs (report.json, mic.wav); give a new or empty folder,"
+                        + " or --overwrite to replace them");
+        assertThat(out.resolve("report.json")).hasContent("{}");
+
+        // An empty folder, or one with only other files and the lock an earlier run left, is not refused.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.createFile(empty.resolve(Outputs.LOCK));
+        try (Outputs claimed = Outputs.claim(null, empty, null, false)) {
+            assertThat(claimed.dir()).isEqualTo(empty);
+        }
+        // --overwrite deletes the earlier run's files before the run, and nothing else.
+        try (Outputs claimed = Outputs.claim(null, out, null, true)) {
+            assertThat(out.resolve("report.json")).doesNotExist();
+            assertThat(out.resolve("mic.wav")).doesNotExist();
+            assertThat(out.resolve("notes.txt")).exists();
+        }
+    }
+
+    /**
+     * A folder without room for the recordings is refused before any model loads: a real 64 kB tmpfs
+     * (mounting needs root, as in CI; skipped otherwise).
+     */
+    @Test
+    void aFolderWithoutRoomForTheRecordingsIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        Path small = Files.createDirectories(dir.resolve("small"));
+        int mounted;
+        String said;
+        try {
+            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
+                    .redirectErrorStream(true).start();
+            said = new String(mount.getInputStream().readAllBytes()).strip();
+            mounted = mount.waitFor();
+        } catch (java.io.IOException e) {
+            mounted = -1;
+            said = e.getMessage();   // no mount command
+        }
+        Assumptions.assumeTrue(mounted == 0, "cannot mount a tmpfs here (needs root): " + said);
+        try {
+            Cli result = Cli.run("replay", scenario.toString(), "--out", small.toString());
+            // 20 s of three 16-bit 16 kHz tracks (1.8 MB) plus the 8 MB margin, against 64 kB.
+            refused(result, "--out " + small + ": the recordings of 20 s need about 9.8 MB, and only 0.1 MB are free"
+                    + " there");
+            // Refused before any engine loaded or any audio played.
+            assertThat(result.out()).doesNotContain("engines loaded").doesNotContain("scenario twenty-seconds");
+            try (var left = Files.list(small)) {
+                assertThat(left.map(p -> p.getFileName().toString())).containsExactly(Outputs.LOCK);
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
         }
     }
 

