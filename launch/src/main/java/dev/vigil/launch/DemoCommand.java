@@ -18,7 +18,7 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "scenarios/demo.yaml";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json, report.html, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).")
     Path out;
 
     @Option(names = "--speed", paramLabel = "realtime|max", defaultValue = "realtime",

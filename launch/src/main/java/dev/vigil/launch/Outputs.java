@@ -1,6 +1,7 @@
 package dev.vigil.launch;
 
 import dev.vigil.launch.replay.Recordings;
+import dev.vigil.launch.report.ReportPage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -37,8 +38,8 @@ final class Outputs implements AutoCloseable {
     /**
      * Checks and claims the outputs; call before any model loads.
      *
-     * @param report {@code --report}, or null
-     * @param dir    {@code --out}: report.json, mic.wav, robot.wav, mix.wav; or null
+     * @param report {@code --report}, or null; its page (report.html) goes beside it ({@link ReportPage#besideReport})
+     * @param dir    {@code --out}: report.json, report.html, mic.wav, robot.wav, mix.wav; or null
      * @param events {@code --events}: a file, {@code -} or null
      * @throws SetupException one line naming the option, the path and the problem
      */
@@ -47,9 +48,9 @@ final class Outputs implements AutoCloseable {
         if (dir != null) {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new SetupException("--out " + dir + ": a file, not a folder (give a folder for report.json,"
-                        + " mic.wav, robot.wav, mix.wav)");
+                        + " report.html, mic.wav, robot.wav, mix.wav)");
             }
-            for (String name : new String[] {"report.json", "mic.wav", "robot.wav", "mix.wav"}) {
+            for (String name : new String[] {"report.json", ReportPage.FILE, "mic.wav", "robot.wav", "mix.wav"}) {
                 if (Files.isDirectory(dir.resolve(name))) {
                     throw new SetupException("--out " + dir + ": " + name + " there is a folder; the run writes a file"
                             + " of that name");
@@ -65,6 +66,16 @@ final class Outputs implements AutoCloseable {
                 throw new SetupException("--report " + report + ": also written by " + clash);
             }
             targets.putIfAbsent(key(report), "--report " + report);
+            Path page = ReportPage.besideReport(report);
+            if (key(page).equals(key(report))) {
+                throw new SetupException("--report " + report + ": the report page is written beside the report as "
+                        + page.getFileName() + "; give the report a .json name");
+            }
+            String pageClash = targets.get(key(page));
+            if (pageClash != null && !key(page).equals(dir == null ? null : key(dir.resolve(ReportPage.FILE)))) {
+                throw new SetupException("--report " + report + ": its page " + page + " is also written by " + pageClash);
+            }
+            targets.putIfAbsent(key(page), "--report " + report + " (its page " + page.getFileName() + ")");
         }
         if (events != null && !events.equals("-")) {
             Path file = Path.of(events);

@@ -34,10 +34,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "realtime: paced like a live microphone, with a live timeline; max: as fast as the agent keeps up (default).")
     String speed;
 
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here.")
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here, and its page beside it (FILE.html).")
     Path report;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, mic.wav, robot.wav and mix.wav here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, report.html, mic.wav, robot.wav and mix.wav here.")
     Path out;
 
     @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output.")
