@@ -370,6 +370,9 @@ public final class ReportPage {
         } else {
             measureRows(h, r.path("measures"), "live");
         }
+        if (r.path("measures").isEmpty() && r.path("live_measures").isEmpty()) {
+            h.append("<tr class=\"none\"><td colspan=\"6\">none occurred (no turn was answered)</td></tr>\n");
+        }
         h.append("</tbody>\n</table>\n");
     }
 

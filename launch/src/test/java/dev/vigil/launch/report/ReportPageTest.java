@@ -138,6 +138,15 @@ class ReportPageTest {
     }
 
     @Test
+    void aRunWithoutMeasuresSaysSo() throws Exception {
+        ObjectNode report = replay();
+        report.putObject("measures");
+        report.putObject("live_measures");
+
+        assertThat(ReportPage.render(report, Set.of())).contains("<tr class=\"none\"><td colspan=\"6\">none occurred");
+    }
+
+    @Test
     void thePageGoesBesideTheReport() {
         assertThat(ReportPage.besideReport(Path.of("out/report.json"))).isEqualTo(Path.of("out/report.html"));
         assertThat(ReportPage.besideReport(Path.of("r"))).isEqualTo(Path.of("r.html"));
