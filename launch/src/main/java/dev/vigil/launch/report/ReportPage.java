@@ -296,7 +296,7 @@ public final class ReportPage {
         void span(String cls, double start, double end, double y, String title) {
             double x0 = x(start);
             h.append(String.format(Locale.ROOT, "<rect class=\"%s\" data-t=\"%.3f\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
-                    + " height=\"%.1f\"><title>%s</title></rect>%n", cls, start, x0, y + 6, Math.max(1, x(end) - x0),
+                    + " height=\"%.1f\"><title>%s</title></rect>%n", Html.text(cls), start, x0, y + 6, Math.max(1, x(end) - x0),
                     LANE - 12, Html.text(title)));
         }
 
@@ -314,7 +314,7 @@ public final class ReportPage {
                 default -> String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\"", cx, cy);
             };
             h.append(geometry).append(String.format(Locale.ROOT, " class=\"%s\" data-t=\"%.3f\"><title>%s</title></%s>%n",
-                    cls, t, Html.text(title), geometry.substring(1, geometry.indexOf(' '))));
+                    Html.text(cls), t, Html.text(title), geometry.substring(1, geometry.indexOf(' '))));
         }
 
         /** Seconds along the bottom, a tick every 1, 2, 5, 10, ... s: at most about 20. */

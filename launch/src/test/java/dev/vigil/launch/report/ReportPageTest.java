@@ -54,12 +54,13 @@ class ReportPageTest {
         report.put("scenario", HOSTILE);
         ((ObjectNode) report.get("utterances").get(0)).put("text", HOSTILE).put("played_text", HOSTILE);
         ((ObjectNode) report.get("expectations").get(0)).put("expected", HOSTILE);
+        ((ObjectNode) report.get("voice_segments").get(0)).put("kind", "x\" onmouseover=\"alert(1)");
 
         String html = ReportPage.render(report, Set.of());
 
         // Only the page's own two scripts end; no element the text spelled out exists.
         assertThat(Pattern.compile("</script>", Pattern.CASE_INSENSITIVE).matcher(html).results().count()).isEqualTo(2);
-        assertThat(html).doesNotContain("<img").doesNotContain("<!--");
+        assertThat(html).doesNotContain("<img").doesNotContain("<!--").doesNotContain("\" onmouseover=");
         assertThat(html).contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;!-- &amp; &quot;quoted&quot;"
                 + " &#39;single&#39;");
         Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
