@@ -60,7 +60,8 @@ class ReportPageTest {
 
         // Only the page's own two scripts end; no element the text spelled out exists.
         assertThat(Pattern.compile("</script>", Pattern.CASE_INSENSITIVE).matcher(html).results().count()).isEqualTo(2);
-        assertThat(html).doesNotContain("<img").doesNotContain("<!--").doesNotContain("\" onmouseover=");
+        assertThat(html).doesNotContain("<img").doesNotContain("<!--");
+        assertThat(html).contains("class=\"seg x&quot; onmouseover=&quot;alert(1)\"");
         assertThat(html).contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;!-- &amp; &quot;quoted&quot;"
                 + " &#39;single&#39;");
         Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
