@@ -18,7 +18,7 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "scenarios/demo.yaml";
 
-    @Option(names = "--out", paramLabel = "DIR", description = {"Where to write report.json, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).",
+    @Option(names = "--out", paramLabel = "DIR", description = {"Where to write report.json, report.html, mic.wav, robot.wav, mix.wav (default: out/demo-<time>).",
             "A folder holding an earlier run's outputs is refused (exit 2) unless --overwrite is given."})
     Path out;
 

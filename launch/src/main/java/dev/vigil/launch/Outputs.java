@@ -1,6 +1,7 @@
 package dev.vigil.launch;
 
 import dev.vigil.launch.replay.Recordings;
+import dev.vigil.launch.report.ReportPage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,7 @@ final class Outputs implements AutoCloseable {
 
     static final String LOCK = ".lock";
     /** What a run writes into its {@code --out} folder. */
-    static final List<String> FILES = List.of("report.json", "mic.wav", "robot.wav", "mix.wav");
+    static final List<String> FILES = List.of("report.json", ReportPage.FILE, "mic.wav", "robot.wav", "mix.wav");
     /** Room left over for the report and the events file beyond the recordings. */
     private static final long MARGIN_BYTES = 8L << 20;
 
@@ -41,8 +42,8 @@ final class Outputs implements AutoCloseable {
     /**
      * Checks and claims the outputs; call before any model loads.
      *
-     * @param report {@code --report}, or null
-     * @param dir    {@code --out}: report.json, mic.wav, robot.wav, mix.wav; or null
+     * @param report {@code --report}, or null; its page (report.html) goes beside it ({@link ReportPage#besideReport})
+     * @param dir    {@code --out}: report.json, report.html, mic.wav, robot.wav, mix.wav; or null
      * @param events {@code --events}: a file, {@code -} or null
      * @param overwrite {@code --overwrite}: an earlier run's outputs in {@code dir} are deleted now
      *     rather than refused, so the folder never mixes two runs' files
@@ -54,7 +55,7 @@ final class Outputs implements AutoCloseable {
         if (dir != null) {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new SetupException("--out " + dir + ": a file, not a folder (give a folder for report.json,"
-                        + " mic.wav, robot.wav, mix.wav)");
+                        + " report.html, mic.wav, robot.wav, mix.wav)");
             }
             for (String name : FILES) {
                 if (Files.isDirectory(dir.resolve(name))) {
@@ -72,6 +73,16 @@ final class Outputs implements AutoCloseable {
                 throw new SetupException("--report " + report + ": also written by " + clash);
             }
             targets.putIfAbsent(key(report), "--report " + report);
+            Path page = ReportPage.besideReport(report);
+            if (key(page).equals(key(report))) {
+                throw new SetupException("--report " + report + ": the report page is written beside the report as "
+                        + page.getFileName() + "; give the report a .json name");
+            }
+            String pageClash = targets.get(key(page));
+            if (pageClash != null && !key(page).equals(dir == null ? null : key(dir.resolve(ReportPage.FILE)))) {
+                throw new SetupException("--report " + report + ": its page " + page + " is also written by " + pageClash);
+            }
+            targets.putIfAbsent(key(page), "--report " + report + " (its page " + page.getFileName() + ")");
         }
         if (events != null && !events.equals("-")) {
             Path file = Path.of(events);

@@ -34,10 +34,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "realtime: paced like a live microphone, with a live timeline; max: as fast as the agent keeps up (default).")
     String speed;
 
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here.")
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the report (docs/report.md) here, and its page beside it (FILE.html).")
     Path report;
 
-    @Option(names = "--out", paramLabel = "DIR", description = {"Write report.json, mic.wav, robot.wav and mix.wav here.",
+    @Option(names = "--out", paramLabel = "DIR", description = {"Write report.json, report.html, mic.wav, robot.wav and mix.wav here.",
             "A folder holding an earlier run's outputs is refused (exit 2) unless --overwrite is given."})
     Path out;
 

@@ -1,6 +1,7 @@
 package dev.vigil.launch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +22,11 @@ public final class ReportJson {
 
     public static String write(Object report) throws JsonProcessingException {
         return JSON.writeValueAsString(report);
+    }
+
+    /** {@code report} as the JSON tree it is written as (the report page reads that, not the records). */
+    public static JsonNode tree(Object report) {
+        return JSON.valueToTree(report);
     }
 
     public static void write(Object report, Path file) throws IOException {

@@ -9,6 +9,7 @@ import dev.vigil.launch.replay.RunLog;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.ConfigException;
 import dev.vigil.launch.config.RosArgs;
+import dev.vigil.launch.report.ReportPage;
 import dev.vigil.ros.bag.BagRecorder;
 import dev.vigil.ros.bag.McapWriter;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "FILE|-", description = "Write the event stream (docs/events.md) as JSON Lines here; - for standard output (events.file).")
     String events;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json at the end (out).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write mic.wav and robot.wav as the run goes, and report.json and report.html at the end (out).")
     String out;
 
     @Option(names = "--ros", description = "Also be a ROS 2 node: publish intents, utterances and robot_speaking on ROS topics; "
@@ -221,7 +222,8 @@ final class RunCommand implements Callable<Integer> {
                     agent.speaker().describe(), agent.speaker().latencyNanos() / 1e6, settings.hearing().aec().enabled(),
                     (System.nanoTime() - wallStart) / 1e9, agent.counters());
             ReportJson.write(report, out.resolve("report.json"));
-            console.println("vigil: wrote " + out + "/{report.json, mic.wav, robot.wav}");
+            ReportPage.write(report, out.resolve(ReportPage.FILE));
+            console.println("vigil: wrote " + out + "/{report.json, report.html, mic.wav, robot.wav}");
         }
         return Vigil.OK;
     }

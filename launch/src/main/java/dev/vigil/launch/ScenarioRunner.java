@@ -8,6 +8,7 @@ import dev.vigil.launch.replay.Recordings;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.ReplayRun;
 import dev.vigil.launch.replay.Speed;
+import dev.vigil.launch.report.ReportPage;
 import dev.vigil.launch.scenario.RenderedScenario;
 import dev.vigil.launch.scenario.Scenario;
 import dev.vigil.launch.scenario.ScenarioLoader;
@@ -69,15 +70,22 @@ final class ScenarioRunner {
         if (outputs.dir() != null && !reports.contains(outputs.dir().resolve("report.json"))) {
             reports.add(outputs.dir().resolve("report.json"));
         }
+        // Each report gets its page beside it, an interrupted one too: the page marks it so.
         for (Path file : reports) {
             try {
                 ReportJson.write(result, file);
             } catch (java.io.IOException e) {
                 failed = failed != null ? failed : file + ": cannot write the report (" + e.getMessage() + ")";
             }
+            Path page = ReportPage.besideReport(file);
+            try {
+                ReportPage.write(result, page);
+            } catch (java.io.IOException e) {
+                failed = failed != null ? failed : page + ": cannot write the report page (" + e.getMessage() + ")";
+            }
         }
         if (outputs.dir() != null) {
-            out.println("  wrote              " + outputs.dir() + "/{report.json, mic.wav, robot.wav, mix.wav}");
+            out.println("  wrote              " + outputs.dir() + "/{report.json, report.html, mic.wav, robot.wav, mix.wav}");
         }
         if (failed != null) {
             throw new SetupException(failed);

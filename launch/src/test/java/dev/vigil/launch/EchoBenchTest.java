@@ -26,7 +26,7 @@ class EchoBenchTest {
         var truth = List.of(new Report.TruthSegment(1.0, 1.6, true, 1), new Report.TruthSegment(8.0, 8.4, true, 1));
         return new Report("cell", "max", true, true, 12, List.of(), truth, List.of(), Map.of(), Map.of(), 2, 0, 0, 0, 0, 0, 0,
                 List.of(), replies, intents, bargeIns, List.of(), List.of(), true, new Report.Processing(1, 12), Map.of(),
-                List.of(), Map.of(), 0, 0, false);
+                List.of(), Map.of(), 0, 0, false, List.of());
     }
 
     private static Report.UtteranceEntry reply(int n, double at) {

@@ -211,6 +211,9 @@ class LiveAcceptanceTest {
         PcmAudio robot = WavFile.read(out.resolve("robot.wav"));
         assertThat(mic.durationSeconds()).isGreaterThan(10);
         assertThat(robot.durationSeconds()).isGreaterThan(10);
+        // The page beside the report plays the run's two recordings (a live run has no room mix).
+        assertThat(Files.readString(out.resolve("report.html"))).contains("src=\"mic.wav\"")
+                .contains("src=\"robot.wav\"").doesNotContain("mix.wav\"");
 
         // The robot's answers, as they left the speaker, recognised back.
         Path monitor = speakerMonitor.stop();

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nothing a run found is lost (issue "Solid ground", item 3): outputs that cannot be written are refused
  * before the run, one output folder serves one run at a time, and SIGINT ends a replay with exit 130
- * and its report and recordings so far.
+ * and its report, report page and recordings so far.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class NothingLostTest {
@@ -49,6 +50,11 @@ class NothingLostTest {
                 out.resolve("mic.wav").toString()), "--events " + out.resolve("mic.wav") + ": also written by --out");
         refused(Cli.run("replay", scenario.toString(), "--out", out.toString(), "--report",
                 out.resolve("robot.wav").toString()), "--report " + out.resolve("robot.wav") + ": also written by --out");
+        refused(Cli.run("replay", scenario.toString(), "--out", out.toString(), "--report",
+                out.resolve("report.html").toString()), "--report " + out.resolve("report.html") + ": also written by --out");
+        // The page goes beside the report with .html: a report named so would be overwritten by it.
+        refused(Cli.run("replay", scenario.toString(), "--report", dir.resolve("r.html").toString()),
+                "--report " + dir.resolve("r.html") + ": the report page is written beside the report as r.html");
         Path blocked = Files.createDirectories(dir.resolve("blocked/mic.wav")).getParent();
         refused(Cli.run("replay", scenario.toString(), "--out", blocked.toString()),
                 "--out " + blocked + ": mic.wav there is a folder");
@@ -184,6 +190,9 @@ class NothingLostTest {
         assertThat(played).as(log).isBetween(3.0, 12.0);
         // The first command was heard and judged; the second, after the cut, is not counted as missed.
         assertThat(report.get("truth_segments")).hasSize(1);
+        // The page is written for the part played, and says it was cut.
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"interrupted\"")
+                .contains(String.format(Locale.ROOT, "cut short at %.1f s", played));
         for (String track : new String[] {"mic.wav", "robot.wav", "mix.wav"}) {
             assertThat(Files.size(out.resolve(track))).as(track)
                     .isEqualTo(44 + Math.round(played * 16000) * 2);

@@ -8,6 +8,7 @@ import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.FalseInterruption;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.UtterancePlayed;
+import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.Report.TranscriptEntry;
 import dev.vigil.launch.replay.RunLog;
 
@@ -33,6 +34,7 @@ import java.util.Map;
  *                        {@code end_of_turn_ms}, {@code asr_final_ms}, {@code tts_first_audio_ms},
  *                        {@code barge_in_stop_ms}; only those that occurred
  * @param droppedAudioMs  microphone audio dropped because the front end fell behind
+ * @param audioDrops      each drop (its time, length and lane), for the report page
  */
 public record LiveReport(
         String startedAt,
@@ -52,7 +54,8 @@ public record LiveReport(
         List<BargeInEntry> bargeIns,
         List<ErrorEntry> errors,
         Processing processing,
-        Map<String, Long> telemetry) {
+        Map<String, Long> telemetry,
+        List<Report.AudioDrop> audioDrops) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -124,7 +127,8 @@ public record LiveReport(
                 RunLog.copy(log.errors).stream()
                         .map(e -> new ErrorEntry(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
                 new Processing(round(wallS)),
-                telemetry);
+                telemetry,
+                Report.AudioDrop.inOrder(RunLog.copy(log.drops)));
     }
 
     private static IntentEntry intent(Intent i, long atNanos) {

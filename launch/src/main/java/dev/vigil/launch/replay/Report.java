@@ -43,7 +43,27 @@ public record Report(
         Map<String, EngineFrames> observationsSummary,
         int falseAlarms,
         long framesDropped,
-        boolean interrupted) {
+        boolean interrupted,
+        List<AudioDrop> audioDrops) {
+
+    /**
+     * Microphone audio lost on its way in (the sum is {@code dropped_audio_ms}); the report page draws them.
+     *
+     * @param tS   session time of the first dropped sample
+     * @param ms   how much audio was dropped
+     * @param lane the address whose queue was full, or {@code device:microphone}
+     */
+    public record AudioDrop(double tS, double ms, String lane) {
+
+        /** The drops in capture order; times to the millisecond, lengths to 0.1 ms like the measures. */
+        public static List<AudioDrop> inOrder(List<dev.vigil.agent.message.AudioDropped> drops) {
+            return drops.stream()
+                    .sorted(java.util.Comparator.comparingLong(dev.vigil.agent.message.AudioDropped::captureNanos))
+                    .map(d -> new AudioDrop(Math.round(d.captureNanos() / 1e6) / 1000.0,
+                            Math.round(d.durationNanos() / 1e5) / 10.0, d.lane()))
+                    .toList();
+        }
+    }
 
     /**
      * A watch of the run.
@@ -152,6 +172,6 @@ public record Report(
                 measures, liveMeasures, selfInterruptions, falseDetections, backgroundDetections, missedUserSpeech, droppedAudioMs, echoRejectedWindows,
                 unitDeadlineMisses, transcripts, utterances, intents, bargeIns, errors, results,
                 !interrupted && results.stream().allMatch(ExpectationResult::passed), processing, telemetry, watches,
-                observationsSummary, falseAlarms, framesDropped, interrupted);
+                observationsSummary, falseAlarms, framesDropped, interrupted, audioDrops);
     }
 }

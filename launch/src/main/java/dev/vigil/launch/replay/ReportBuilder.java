@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.agent.measure.LiveMeasures;
 import dev.vigil.agent.measure.Measure;
 import dev.vigil.agent.measure.Summary;
+import dev.vigil.agent.message.AudioDropped;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.RobotSpeaking;
@@ -145,7 +146,8 @@ final class ReportBuilder {
         Map<String, Summary> visionMs = new java.util.TreeMap<>();
         computeMs.forEach((engine, ms) -> visionMs.put(engine, Summary.of(millis(ms))));
 
-        double droppedMs = RunLog.copy(log.drops).stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
+        List<AudioDropped> drops = RunLog.copy(log.drops);
+        double droppedMs = drops.stream().mapToDouble(d -> d.durationNanos() / 1e6).sum();
         Report report = new Report(scenario.name(), speed, aec, scenario.respond(), round(duration),
                 List.copyOf(segments), truthSegments, spans(robotSpeech), measures,
                 LiveMeasures.summarize(RunLog.copy(log.measured).stream().filter(m -> m.atNanos() <= cutNanos).toList()),
@@ -165,7 +167,7 @@ final class ReportBuilder {
                         visionMs),
                 telemetry, watching.entries(), frames, watching.falseAlarms(),
                 telemetry.getOrDefault(dev.vigil.agent.telemetry.Telemetry.FRAMES_DROPPED, 0L),
-                interruptedAtS != null);
+                interruptedAtS != null, Report.AudioDrop.inOrder(drops));
         return report.withExpectations(scenario.expect().stream().map(e -> check(e, report)).toList());
     }
 

@@ -112,7 +112,7 @@ class ReplayAcceptanceTest {
                 "robot_speech_segments", "measures", "live_measures", "self_interruptions", "false_detections", "missed_user_speech",
                 "dropped_audio_ms", "echo_rejected_windows", "unit_deadline_misses", "errors", "expectations", "passed",
                 "processing",
-                "telemetry", "watches", "observations_summary", "false_alarms", "frames_dropped")) {
+                "telemetry", "watches", "observations_summary", "false_alarms", "frames_dropped", "audio_drops")) {
             assertThat(json.has(field)).as(field).isTrue();
         }
         assertThat(json.at("/measures/vad_onset_ms").has("median")).isTrue();
