@@ -3,7 +3,10 @@ package dev.vigil.launch.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import dev.vigil.launch.ReportJson;
+import org.owasp.encoder.Encode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +25,12 @@ import java.util.Set;
  * CSS, the script and the timeline (SVG) are inline, the report itself is embedded as JSON, and the
  * players' {@code src} are the recordings' file names in the same folder.
  *
- * <p>Why no template library: none is on the class path, and the page is small and fixed. Safety rests
- * on two rules instead of on care at each call: every piece of report text reaches the HTML through
- * {@link Html#text} (element content and attribute values), and the embedded JSON through
- * {@link Html#scriptJson}. Everything else written is constant markup or a formatted number.
+ * <p>Why no template engine: the page is small and fixed. Safety rests on two rules instead of on care
+ * at each call: every piece of report text reaches the HTML through the OWASP Java Encoder's
+ * {@code Encode.forHtml} (element content and quoted attribute values), and the embedded JSON is
+ * written by Jackson with {@link ScriptSafe} escapes. Report text is untrusted in the sense that
+ * matters here: what the user said, a scenario's lines, a device's description can hold anything,
+ * {@code </script>} included. Everything else written is constant markup or a formatted number.
  */
 public final class ReportPage {
 
@@ -37,7 +42,12 @@ public final class ReportPage {
             {"robot.wav", "Robot (what the loudspeaker played)"},
             {"mix.wav", "Room (what a person in the room heard)"}};
 
+    /** Writes the embedded report: JSON that can stand inside a {@code <script>} element (ScriptSafe). */
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setCharacterEscapes(new ScriptSafe());
+    }
     /** Timeline geometry, in SVG user units: label column, plot width, lane height. */
     private static final double LEFT = 150;
     private static final double PLOT = 1000;
@@ -99,8 +109,8 @@ public final class ReportPage {
                 // No network, ever: the page is a file; a policy says so to the browser as well.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "style-src 'unsafe-inline'; script-src 'unsafe-inline'; media-src 'self'; img-src data:\">\n")
-                .append("<title>").append(Html.text(title)).append("</title>\n<style>").append(CSS).append("</style>\n")
-                .append("</head>\n<body>\n<h1>").append(Html.text(title)).append("</h1>\n");
+                .append("<title>").append(Encode.forHtml(title)).append("</title>\n<style>").append(CSS).append("</style>\n")
+                .append("</head>\n<body>\n<h1>").append(Encode.forHtml(title)).append("</h1>\n");
         if (report.path("interrupted").asBoolean(false)) {
             h.append(String.format(Locale.ROOT, "<p class=\"banner interrupted\" id=\"interrupted\">Interrupted: the run was"
                     + " cut short at %.1f s; this report covers that part and does not pass.</p>%n",
@@ -112,7 +122,7 @@ public final class ReportPage {
         players(h, recordings);
         measures(h, report, replay);
         expectations(h, report);
-        h.append("<script type=\"application/json\" id=\"report-data\">").append(Html.scriptJson(json(report)))
+        h.append("<script type=\"application/json\" id=\"report-data\">").append(json(report))
                 .append("</script>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -173,7 +183,7 @@ public final class ReportPage {
             double y = TOP + lane++ * LANE;
             h.append(String.format(Locale.ROOT, "<g class=\"lane\" data-lane=\"%s\"><rect class=\"lane-bg\" x=\"%.1f\""
                     + " y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><text class=\"lane-label\" x=\"6\" y=\"%.1f\">%s</text>%n",
-                    l[0], LEFT, y + 2, PLOT, LANE - 4, y + LANE / 2 + 4, Html.text(l[1])));
+                    l[0], LEFT, y + 2, PLOT, LANE - 4, y + LANE / 2 + 4, Encode.forHtml(l[1])));
             switch (l[0]) {
                 case "voice" -> voiceLane(svg, r, y);
                 case "truth" -> truthLane(svg, r, y);
@@ -296,8 +306,8 @@ public final class ReportPage {
         void span(String cls, double start, double end, double y, String title) {
             double x0 = x(start);
             h.append(String.format(Locale.ROOT, "<rect class=\"%s\" data-t=\"%.3f\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
-                    + " height=\"%.1f\"><title>%s</title></rect>%n", Html.text(cls), start, x0, y + 6, Math.max(1, x(end) - x0),
-                    LANE - 12, Html.text(title)));
+                    + " height=\"%.1f\"><title>%s</title></rect>%n", Encode.forHtml(cls), start, x0, y + 6, Math.max(1, x(end) - x0),
+                    LANE - 12, Encode.forHtml(title)));
         }
 
         /** A point event: a small shape centred on its time. */
@@ -314,7 +324,7 @@ public final class ReportPage {
                 default -> String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\"", cx, cy);
             };
             h.append(geometry).append(String.format(Locale.ROOT, " class=\"%s\" data-t=\"%.3f\"><title>%s</title></%s>%n",
-                    Html.text(cls), t, Html.text(title), geometry.substring(1, geometry.indexOf(' '))));
+                    Encode.forHtml(cls), t, Encode.forHtml(title), geometry.substring(1, geometry.indexOf(' '))));
         }
 
         /** Seconds along the bottom, a tick every 1, 2, 5, 10, ... s: at most about 20. */
@@ -339,7 +349,7 @@ public final class ReportPage {
     }
 
     private static void row(StringBuilder h, String name, String value) {
-        h.append("<tr><th>").append(Html.text(name)).append("</th><td>").append(Html.text(value)).append("</td></tr>\n");
+        h.append("<tr><th>").append(Encode.forHtml(name)).append("</th><td>").append(Encode.forHtml(value)).append("</td></tr>\n");
     }
 
     private static void players(StringBuilder h, Set<String> recordings) {
@@ -348,9 +358,9 @@ public final class ReportPage {
         for (String[] recording : RECORDINGS) {
             if (recordings.contains(recording[0])) {
                 any = true;
-                h.append("<figure class=\"player\"><figcaption>").append(Html.text(recording[1]))
-                        .append(" <code>").append(Html.text(recording[0])).append("</code></figcaption>")
-                        .append("<audio controls preload=\"metadata\" src=\"").append(Html.text(recording[0]))
+                h.append("<figure class=\"player\"><figcaption>").append(Encode.forHtml(recording[1]))
+                        .append(" <code>").append(Encode.forHtml(recording[0])).append("</code></figcaption>")
+                        .append("<audio controls preload=\"metadata\" src=\"").append(Encode.forHtml(recording[0]))
                         .append("\"></audio></figure>\n");
             }
         }
@@ -379,7 +389,7 @@ public final class ReportPage {
     private static void measureRows(StringBuilder h, JsonNode measures, String source) {
         measures.fields().forEachRemaining(e -> {
             JsonNode m = e.getValue();
-            h.append("<tr class=\"measure ").append(source).append("\"><td>").append(Html.text(e.getKey()))
+            h.append("<tr class=\"measure ").append(source).append("\"><td>").append(Encode.forHtml(e.getKey()))
                     .append("</td><td>").append(source).append("</td><td>").append(m.path("count").asLong())
                     .append("</td><td>").append(number(m.path("median"))).append("</td><td>")
                     .append(number(m.path("p95"))).append("</td><td>").append(number(m.path("max")))
@@ -397,9 +407,9 @@ public final class ReportPage {
         for (JsonNode e : list) {
             boolean passed = e.path("passed").asBoolean();
             h.append("<tr class=\"").append(passed ? "pass" : "fail").append("\"><td>")
-                    .append(Html.text(e.path("expect").asText())).append("</td><td>")
-                    .append(Html.text(plain(e.path("expected")))).append("</td><td>")
-                    .append(Html.text(plain(e.path("actual")))).append("</td><td>")
+                    .append(Encode.forHtml(e.path("expect").asText())).append("</td><td>")
+                    .append(Encode.forHtml(plain(e.path("expected")))).append("</td><td>")
+                    .append(Encode.forHtml(plain(e.path("actual")))).append("</td><td>")
                     .append(passed ? "pass" : "FAIL").append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
@@ -458,4 +468,31 @@ public final class ReportPage {
               });
             });
             """;
+
+    /**
+     * Jackson's escapes for JSON inside {@code <script type="application/json">}: {@code <}, {@code >}
+     * and {@code &} as {@code \}{@code u003c} and the like, so neither {@code </script>} nor {@code <!--} can
+     * occur in the element, and U+2028/2029 escaped for old parsers. JSON has these characters only
+     * inside strings, where the escapes mean the same characters: the parsed value is unchanged.
+     */
+    private static final class ScriptSafe extends CharacterEscapes {
+        private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        ScriptSafe() {
+            escapes['<'] = ESCAPE_STANDARD;
+            escapes['>'] = ESCAPE_STANDARD;
+            escapes['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            // Only called for characters above ASCII; the line and paragraph separators need it.
+            return ch == 0x2028 || ch == 0x2029 ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 }

@@ -61,8 +61,9 @@ class ReportPageTest {
         // Only the page's own two scripts end; no element the text spelled out exists.
         assertThat(Pattern.compile("</script>", Pattern.CASE_INSENSITIVE).matcher(html).results().count()).isEqualTo(2);
         assertThat(html).doesNotContain("<img").doesNotContain("<!--");
-        assertThat(html).contains("class=\"seg x&quot; onmouseover=&quot;alert(1)\"");
-        assertThat(html).contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;!-- &amp; &quot;quoted&quot;"
+        // The OWASP encoder's spelling: &#34; for a double quote, &#39; for a single one.
+        assertThat(html).contains("class=\"seg x&#34; onmouseover=&#34;alert(1)\"");
+        assertThat(html).contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;!-- &amp; &#34;quoted&#34;"
                 + " &#39;single&#39;");
         Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
                 Pattern.DOTALL).matcher(html);
