@@ -107,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(out);
         }
         PrintStream console = settings.events().toStdout() ? System.err : System.out;
+        if (out != null) {
+            replaceEarlierRun(out, console);
+        }
 
         // The ROS node first (it may be the microphone), then devices are described and checked, then
         // models load: a typo fails in milliseconds.
@@ -226,6 +229,27 @@ final class RunCommand implements Callable<Integer> {
             console.println("vigil: wrote " + out + "/{report.json, report.html, mic.wav, robot.wav}");
         }
         return Vigil.OK;
+    }
+
+    /**
+     * Deletes an earlier run's outputs ({@link Outputs#FILES}) from {@code out}, saying so in one line.
+     * Unlike {@code replay} and {@code demo}, which refuse such a folder, {@code run} replaces them: a
+     * robot's service restarts with the same {@code out:} setting. All of them, so that the page never
+     * offers a replay's {@code mix.wav} beside this run's recordings.
+     */
+    private static void replaceEarlierRun(Path out, PrintStream console) throws SetupException {
+        java.util.List<String> earlier = Outputs.FILES.stream().filter(name -> Files.exists(out.resolve(name))).toList();
+        if (earlier.isEmpty()) {
+            return;
+        }
+        console.println("vigil: --out " + out + ": replacing an earlier run's " + String.join(", ", earlier));
+        for (String name : earlier) {
+            try {
+                Files.delete(out.resolve(name));
+            } catch (IOException e) {
+                throw new SetupException("--out " + out + ": cannot delete the earlier " + name + " (" + e.getMessage() + ")");
+            }
+        }
     }
 
     private static AgentConfig flag(AgentConfig config, String key, String value, String flag) throws ConfigException {

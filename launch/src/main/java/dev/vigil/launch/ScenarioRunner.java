@@ -87,6 +87,11 @@ final class ScenarioRunner {
         if (outputs.dir() != null) {
             out.println("  wrote              " + outputs.dir() + "/{report.json, report.html, mic.wav, robot.wav, mix.wav}");
         }
+        for (Path file : reports) {
+            if (outputs.dir() == null || !file.equals(outputs.dir().resolve("report.json"))) {
+                out.println("  wrote              " + file + ", " + ReportPage.besideReport(file));
+            }
+        }
         if (failed != null) {
             throw new SetupException(failed);
         }

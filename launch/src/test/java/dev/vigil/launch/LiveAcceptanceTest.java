@@ -67,6 +67,10 @@ class LiveAcceptanceTest {
         echoModule = pulse.loopback("speaker.monitor", "mic", 40, -6);
         speakerMonitor = pulse.record("speaker.monitor", dir.resolve("speaker-monitor.wav"));
         events = dir.resolve("events.jsonl");
+        // An earlier replay's room mix in the folder: a live run has none, so it must go, not linger
+        // beside this run's recordings on the page.
+        Files.createDirectories(dir.resolve("out"));
+        Files.write(dir.resolve("out/mix.wav"), new byte[44]);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
@@ -211,9 +215,12 @@ class LiveAcceptanceTest {
         PcmAudio robot = WavFile.read(out.resolve("robot.wav"));
         assertThat(mic.durationSeconds()).isGreaterThan(10);
         assertThat(robot.durationSeconds()).isGreaterThan(10);
-        // The page beside the report plays the run's two recordings (a live run has no room mix).
+        // The page beside the report plays the run's two recordings (a live run has no room mix); the
+        // earlier run's mix.wav was replaced, and the run said so.
         assertThat(Files.readString(out.resolve("report.html"))).contains("src=\"mic.wav\"")
                 .contains("src=\"robot.wav\"").doesNotContain("mix.wav\"");
+        assertThat(out.resolve("mix.wav")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("agent.log"))).contains("replacing an earlier run's mix.wav");
 
         // The robot's answers, as they left the speaker, recognised back.
         Path monitor = speakerMonitor.stop();
