@@ -117,14 +117,25 @@ final class Outputs implements AutoCloseable {
      * run there would silently replace the first one's files. With {@code overwrite} they are deleted.
      */
     private void clearEarlierRun(boolean overwrite) throws SetupException {
-        List<String> earlier = FILES.stream().filter(name -> Files.exists(dir.resolve(name))).toList();
-        if (earlier.isEmpty()) {
-            return;
-        }
-        if (!overwrite) {
+        List<String> earlier = earlierRun(dir);
+        if (!earlier.isEmpty() && !overwrite) {
             throw new SetupException("--out " + dir + ": holds an earlier run's outputs (" + String.join(", ", earlier)
                     + "); give a new or empty folder, or --overwrite to replace them");
         }
+        delete(dir, earlier);
+    }
+
+    /** The names of {@link #FILES} that an earlier run left in {@code dir}, in that order. */
+    static List<String> earlierRun(Path dir) {
+        return FILES.stream().filter(name -> Files.exists(dir.resolve(name))).toList();
+    }
+
+    /**
+     * Deletes an earlier run's outputs ({@link #earlierRun}) from {@code dir}.
+     *
+     * @throws SetupException one line naming the folder, the file and why it could not be deleted
+     */
+    static void delete(Path dir, List<String> earlier) throws SetupException {
         for (String name : earlier) {
             try {
                 Files.delete(dir.resolve(name));

@@ -238,17 +238,10 @@ final class RunCommand implements Callable<Integer> {
      * offers a replay's {@code mix.wav} beside this run's recordings.
      */
     private static void replaceEarlierRun(Path out, PrintStream console) throws SetupException {
-        java.util.List<String> earlier = Outputs.FILES.stream().filter(name -> Files.exists(out.resolve(name))).toList();
-        if (earlier.isEmpty()) {
-            return;
-        }
-        console.println("vigil: --out " + out + ": replacing an earlier run's " + String.join(", ", earlier));
-        for (String name : earlier) {
-            try {
-                Files.delete(out.resolve(name));
-            } catch (IOException e) {
-                throw new SetupException("--out " + out + ": cannot delete the earlier " + name + " (" + e.getMessage() + ")");
-            }
+        java.util.List<String> earlier = Outputs.earlierRun(out);
+        if (!earlier.isEmpty()) {
+            console.println("vigil: --out " + out + ": replacing an earlier run's " + String.join(", ", earlier));
+            Outputs.delete(out, earlier);
         }
     }
 

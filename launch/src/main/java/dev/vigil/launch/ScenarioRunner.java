@@ -83,14 +83,12 @@ final class ScenarioRunner {
             } catch (java.io.IOException e) {
                 failed = failed != null ? failed : page + ": cannot write the report page (" + e.getMessage() + ")";
             }
+            if (outputs.dir() == null || !file.equals(outputs.dir().resolve("report.json"))) {
+                out.println("  wrote              " + file + ", " + page);
+            }
         }
         if (outputs.dir() != null) {
             out.println("  wrote              " + outputs.dir() + "/{report.json, report.html, mic.wav, robot.wav, mix.wav}");
-        }
-        for (Path file : reports) {
-            if (outputs.dir() == null || !file.equals(outputs.dir().resolve("report.json"))) {
-                out.println("  wrote              " + file + ", " + ReportPage.besideReport(file));
-            }
         }
         if (failed != null) {
             throw new SetupException(failed);
