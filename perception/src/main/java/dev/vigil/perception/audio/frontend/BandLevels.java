@@ -47,8 +47,16 @@ final class BandLevels {
 
     /** Fills {@code out} ({@link #BANDS} values) with the band levels of {@code samples} (−1..1). */
     void levels(float[] samples, double[] out) {
+        boolean silent = true;
         for (int i = 0; i < buffer.length; i++) {
             buffer[i] = samples[i] * hann[i];
+            silent &= samples[i] == 0;
+        }
+        if (silent) {
+            // The loudspeaker between the robot's turns: every band is silence, no transform needed
+            // (it is called for the loudspeaker at every 10 ms frame).
+            java.util.Arrays.fill(out, SILENCE_DB);
+            return;
         }
         var spectrum = fft.transform(buffer, TransformType.FORWARD);
         for (int b = 0; b < BANDS; b++) {
