@@ -15,6 +15,7 @@ import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.ComponentRecovered;
 import dev.vigil.agent.message.InputRejected;
 import dev.vigil.agent.message.SayRequest;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.MicrophoneMuted;
 import dev.vigil.agent.runtime.ThreadPriority;
 import dev.vigil.agent.measure.LiveMeasures;
@@ -77,6 +78,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -114,13 +116,21 @@ public final class Agent implements AutoCloseable {
      * @param openTier the open-vocabulary recogniser (Whisper), shared by every agent of this
      *                 conversation and not closed by them; null for the grammar alone (where
      *                 {@code onnxruntime-extensions} has no native library, e.g. a Jetson)
+     * @param worthAnotherListen whether the policy cannot use a segment's final as heard, so the open
+     *                 tier should listen to it again, thoroughly ({@code IntentRecognizer::worthAnotherListen},
+     *                 {@link RecognitionVerticle#listenAgain}); null: never
      */
     public record Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model,
-                               Asr openTier) {
+                               Asr openTier, Predicate<Transcript> worthAnotherListen) {
 
         /** A conversation with the grammar recogniser alone. */
         public Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model) {
-            this(asr, tts, model, null);
+            this(asr, tts, model, null, null);
+        }
+
+        /** Both tiers, each final listened to once. */
+        public Conversation(Supplier<Asr> asr, Function<Executor, Tts> tts, Supplier<DuplexModel> model, Asr openTier) {
+            this(asr, tts, model, openTier, null);
         }
     }
 
@@ -214,7 +224,8 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), settings.work, settings.floor.stopConfidence())));
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), c.worthAnotherListen(),
+                    settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
             DuplexModel model = c.model().get();
             await(vertx.deployVerticle(new DuplexCore(model, settings.floor, settings.work, clock)));

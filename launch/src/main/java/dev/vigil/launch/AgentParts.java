@@ -177,7 +177,8 @@ final class AgentParts {
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 tts,
                 () -> new CascadeModel(intents, WatchBook.withRequests(watches.settings(), watches.requests())),
-                openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)));
+                openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)),
+                intents::worthAnotherListen);
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.Objects;
  * {@code vigil bench phrasings}: free phrasings of the robot's requests, synthesized in several voices
  * of two synthesizers (flite, espeak-ng), at 16 kHz and band-limited to 8 kHz (telephone band), heard
  * by both tiers of recognition (the command grammar and Whisper tiny) and read by the intent policy,
- * exactly as the agent does for a turn outside its own speech ({@link RecognitionVerticle#twoTiers}).
+ * exactly as the agent does for a turn outside its own speech ({@link RecognitionVerticle#listenAgain}: a
+ * final the policy cannot use is listened to again, thoroughly).
  *
  * <p>An outcome is <b>right</b> when the robot acts on, or asks about ("Did you want me to…?"), the
  * expected intent with the expected roles; <b>wrong motion</b> when it acts on a motion that is not the
@@ -134,7 +135,9 @@ final class PhrasingsBench {
                         Transcript g = decode(grammar, audio);
                         Transcript w = open == null ? new Transcript("", true, 0f, 0, g.endNanos(), "en")
                                 : decode(open, audio);
-                        Transcript turn = RecognitionVerticle.twoTiers(g, w);
+                        Transcript turn = open == null ? RecognitionVerticle.twoTiers(g, w)
+                                : RecognitionVerticle.listenAgain(g, w, intents::worthAnotherListen,
+                                        () -> open.thorough().map(thorough -> decode(thorough, audio)));
                         Trial t = judge(p, voice, band, intents.interpret(turn),
                                 "\"" + g.text() + "\" / \"" + w.text() + "\"");
                         trials.add(t);

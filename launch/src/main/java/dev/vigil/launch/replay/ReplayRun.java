@@ -81,7 +81,7 @@ public final class ReplayRun {
         if (conversation != null && options.speed() == Speed.MAX) {
             Agent.Conversation given = conversation;
             conversation = new Agent.Conversation(() -> new LockstepAsr(given.asr().get()), given.tts(), given.model(),
-                    given.openTier());
+                    given.openTier(), given.worthAnotherListen());
         }
         Agent.Builder builder = Agent.builder()
                 .frontEnd(options.settings())

@@ -207,6 +207,40 @@ public final class IntentRecognizer implements AutoCloseable {
     }
 
     /**
+     * Whether the policy cannot use this final as heard, in a way a second, more thorough listen to
+     * the same audio may mend: it looks like one of the robot's commands misheard. True when
+     * <ul>
+     *   <li>it would get "Sorry, I didn't catch that." and has words that are not just noise;
+     *   <li>it would get "Sorry, I can't do that yet." (or "I don't know that place") and its words
+     *       hold some of the robot's roles (a direction, a measure, a place): "cut your old flower down
+     *       out 3 meters" for "could you roll forward about three meters". A request of other words
+     *       ("how many moons does jupiter have") is answered at once: a second listen would only
+     *       delay the same honest answer;
+     *   <li>it would be asked about with words the rules could not all place ("drive forward for the
+     *       meters", forty misheard).
+     * </ul>
+     * Never for a stop, another language, a final without words, or one acted on.
+     */
+    public boolean worthAnotherListen(Transcript transcript) {
+        String text = transcript.openText() != null && !transcript.openText().isBlank() ? transcript.openText()
+                : transcript.text();
+        List<String> words = words(text == null ? "" : text);
+        if (words.isEmpty() || words.stream().allMatch(NOISE::contains) || isStop(transcript.text())) {
+            return false;
+        }
+        Interpretation i = interpret(transcript);
+        RoleParser.Parse parse = parser.parse(words);
+        if (i instanceof Confirm) {
+            return !parse.consistent();
+        }
+        if (i instanceof NotUnderstood n) {
+            return n.reply().equals(DIDNT_CATCH)
+                    || (n.reply().equals(CANT_DO) || n.reply().equals(UNKNOWN_PLACE)) && parse.roleWords() > 0;
+        }
+        return false;
+    }
+
+    /**
      * Two tiers, one decision: the grammar's final and the open tier's words for the same audio.
      * <ul>
      *   <li>A stop word in the grammar's words wins (the open tier's stop words win as its reading).

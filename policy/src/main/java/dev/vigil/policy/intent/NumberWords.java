@@ -78,6 +78,20 @@ public final class NumberWords {
         if (digits.isPresent()) {
             value = digits.get();
             i++;
+            // Whisper writes "one hundred and eighty" as "100 and 80": hundreds, "and", the rest.
+            if (value >= 100 && value % 100 == 0 && i + 1 < words.size() && words.get(i).equals("and")
+                    && !isArticle(words.get(i + 1))) {
+                Optional<Double> rest = digits(words.get(i + 1));
+                long[] spelled = rest.isEmpty() ? cardinal(words, i + 1) : null;
+                double below = rest.orElse(spelled == null ? -1 : (double) spelled[0]);
+                if (below >= 1 && below < 100 && below == Math.rint(below)) {
+                    value += below;
+                    i += rest.isPresent() ? 2 : 1 + (int) spelled[1];
+                }
+            }
+        } else if (isTwoHeardAsTo(words, i)) {
+            value = 2;
+            i++;
         } else if (first.equals("half")) {
             // "half a meter": the article belongs to the number.
             value = 0.5;
@@ -192,6 +206,21 @@ public final class NumberWords {
         }
         Integer v = SMALL.get(w);
         return v != null && v < 10 ? v : -1;
+    }
+
+    /**
+     * "to" (or "too") where only the number two makes sense: before "and a half" or "point" and a
+     * digit. Whisper writes "two and a half meters" as "to and a half meters" now and then.
+     */
+    private static boolean isTwoHeardAsTo(List<String> words, int i) {
+        String w = words.get(i);
+        if (!w.equals("to") && !w.equals("too")) {
+            return false;
+        }
+        boolean half = i + 3 < words.size() && words.get(i + 1).equals("and") && isArticle(words.get(i + 2))
+                && words.get(i + 3).equals("half");
+        boolean decimal = i + 2 < words.size() && words.get(i + 1).equals("point") && digitWord(words.get(i + 2)) >= 0;
+        return half || decimal;
     }
 
     private static boolean isArticle(String w) {

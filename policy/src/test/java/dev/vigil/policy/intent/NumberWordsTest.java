@@ -37,13 +37,20 @@ class NumberWordsTest {
         "a couple of | 2",
         "10 | 10",
         "2.5 | 2.5",
+        // as Whisper writes them
+        "100 and 80 | 180",
+        "200 and five | 205",
+        "100 and a half | 100.5",
+        "to and a half | 2.5",
+        "too point five | 2.5",
     })
     void parsesSpokenNumbers(String words, double expected) {
         assertThat(NumberWords.parse(words)).contains(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "meters", "point", "hundred", "five five", "twenty ten", "ten twenty", "left"})
+    @ValueSource(strings = {"", "meters", "point", "hundred", "five five", "twenty ten", "ten twenty", "left", "to",
+        "to the left", "80 and 5"})
     void rejectsWhatIsNotOneNumber(String words) {
         assertThat(NumberWords.parse(words)).isEmpty();
     }

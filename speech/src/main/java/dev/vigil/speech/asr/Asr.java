@@ -35,6 +35,15 @@ public interface Asr extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The same recogniser decoding more thoroughly and more slowly (a wider beam search), for a second
+     * listen to a segment whose first transcript the policy could not use; empty when the engine has
+     * no such mode (the default). The view shares this recogniser's model: closing it does nothing.
+     */
+    default Optional<Asr> thorough() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.runtime.ThreadPriority;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +69,9 @@ final class OpenTier implements AutoCloseable {
     /** Audio decoded before this segment's (the last segment and the silence since), and its words. */
     private short[] context = new short[0];
     private String contextWords = "";
+    /** The last segment {@link #heard} decoded, whole, for {@link #heardAgain}; null before any. */
+    private short[] heardSegment;
+    private long heardEndNanos;
 
     /** @param asr the open-vocabulary recogniser; not closed here (its maker may share it) */
     OpenTier(Asr asr) {
@@ -84,6 +88,7 @@ final class OpenTier implements AutoCloseable {
         this.startNanos = startNanos;
         fill = 0;
         pendingPauseNanos = -1;
+        heardSegment = null;
         early = null;
         long gap = startNanos - lastEndNanos;
         if (lastAudio != null && gap >= 0 && gap <= CONTEXT_GAP_NANOS) {
@@ -121,7 +126,7 @@ final class OpenTier implements AutoCloseable {
         }
         int upTo = samplesTo(pendingPauseNanos);
         if (fill >= upTo) {
-            early = decode(Arrays.copyOf(audio, upTo), pendingPauseNanos);
+            early = decode(asr, Arrays.copyOf(audio, upTo), pendingPauseNanos);
             earlySamples = upTo;
             pendingPauseNanos = -1;
         }
@@ -137,17 +142,38 @@ final class OpenTier implements AutoCloseable {
         int upTo = Math.min(fill, samplesTo(endNanos));
         short[] segment = Arrays.copyOf(audio, upTo);
         CompletableFuture<Transcript> decoding = early != null && earlySamples == upTo ? early
-                : decode(segment, endNanos);
+                : decode(asr, segment, endNanos);
         early = null;
+        heardSegment = segment;
+        heardEndNanos = endNanos;
         // Whatever comes of it, this segment is the next one's context.
         lastAudio = segment.length > MAX_CONTEXT_SAMPLES
                 ? Arrays.copyOfRange(segment, segment.length - MAX_CONTEXT_SAMPLES, segment.length) : segment;
         lastEndNanos = endNanos;
         lastWords = "";
+        Transcript heard = await(decoding);
+        lastWords = heard.text();
+        return heard;
+    }
+
+    /**
+     * The segment {@link #heard} last decoded, decoded again by the recogniser's {@link Asr#thorough()
+     * thorough} mode (with the same context), blocking; empty when it has none or nothing was heard
+     * yet. Costs about twice the first decode: for a segment whose first words the policy could not use.
+     *
+     * @throws IllegalStateException the recogniser failed or took longer than 30 s (one line)
+     */
+    Optional<Transcript> heardAgain() {
+        Optional<Asr> thorough = asr.thorough();
+        if (thorough.isEmpty() || heardSegment == null) {
+            return Optional.empty();
+        }
+        return Optional.of(await(decode(thorough.get(), heardSegment, heardEndNanos)));
+    }
+
+    private static Transcript await(CompletableFuture<Transcript> decoding) {
         try {
-            Transcript heard = decoding.get(DECODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            lastWords = heard.text();
-            return heard;
+            return decoding.get(DECODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the open tier");
@@ -159,7 +185,7 @@ final class OpenTier implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Transcript> decode(short[] segment, long endNanos) {
+    private CompletableFuture<Transcript> decode(Asr asr, short[] segment, long endNanos) {
         long start = startNanos;
         long id = latest.incrementAndGet();
         // Context only where it leaves the whole segment inside Whisper's 30 s window.

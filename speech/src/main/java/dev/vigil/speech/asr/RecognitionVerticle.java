@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Recognition on the bus. At voice onset an utterance opens on the recogniser and gets the
@@ -67,6 +69,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private final Asr asr;
     /** The open-vocabulary tier, or null. */
     private final OpenTier openTier;
+    /** Whether a segment's two-tier final is worth a second, thorough listen; null: never. */
+    private final Predicate<Transcript> worthAnotherListen;
     private final WorkInFlight work;
     private final float stopConfidence;
     private WorkerExecutor worker;
@@ -96,8 +100,20 @@ public final class RecognitionVerticle extends AbstractVerticle {
      *                 1–2 s to load)
      */
     public RecognitionVerticle(Asr asr, Asr openTier, WorkInFlight work, float stopConfidence) {
+        this(asr, openTier, null, work, stopConfidence);
+    }
+
+    /**
+     * @param worthAnotherListen whether the policy could not use a segment's final (see
+     *                           {@link #listenAgain}); the open tier then decodes the segment again,
+     *                           thoroughly, where its recogniser has such a mode. Null: never. Called
+     *                           on the recognition worker.
+     */
+    public RecognitionVerticle(Asr asr, Asr openTier, Predicate<Transcript> worthAnotherListen, WorkInFlight work,
+                               float stopConfidence) {
         this.asr = asr;
         this.openTier = openTier == null ? null : new OpenTier(openTier);
+        this.worthAnotherListen = worthAnotherListen;
         this.work = work;
         this.stopConfidence = stopConfidence;
     }
@@ -189,7 +205,42 @@ public final class RecognitionVerticle extends AbstractVerticle {
             fail("open-vocabulary recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
             return grammar;
         }
-        return twoTiers(grammar, heard);
+        if (worthAnotherListen == null) {
+            return twoTiers(grammar, heard);
+        }
+        return listenAgain(grammar, heard, worthAnotherListen, () -> {
+            try {
+                return openTier.heardAgain();
+            } catch (RuntimeException e) {
+                fail("open-vocabulary recognition failed on a second listen: " + ComponentError.oneLine(e),
+                        stopped.detectedNanos());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The two tiers' final, listened to again where the first was of no use: when {@code worth} says
+     * the policy cannot use {@link #twoTiers twoTiers(grammar, heard)} (a misheard command: "cut your
+     * old flower down out 3 meters"), {@code again} decodes the segment once more, thoroughly, and that
+     * reading is taken if the policy can use it. Whisper's own reference decoder retries a failed
+     * decode the same way (at higher temperatures); the graph here offers a wider beam instead.
+     *
+     * @param again the open tier's second decode of the same audio; empty when it has none
+     */
+    public static Transcript listenAgain(Transcript grammar, Transcript heard, Predicate<Transcript> worth,
+                                         Supplier<Optional<Transcript>> again) {
+        Transcript first = twoTiers(grammar, heard);
+        if (!worth.test(first)) {
+            return first;
+        }
+        Optional<Transcript> second = again.get();
+        if (second.isEmpty() || second.get().text().isBlank() || second.get().text().equals(heard.text())) {
+            return first;
+        }
+        Transcript reread = twoTiers(grammar, second.get());
+        LOG.log(System.Logger.Level.DEBUG, "second listen: \"{0}\" → \"{1}\"", heard.text(), second.get().text());
+        return worth.test(reread) ? first : reread;
     }
 
     /**
