@@ -28,6 +28,7 @@ import dev.vigil.speech.asr.Asr;
 import dev.vigil.speech.asr.AsrGrammar;
 import dev.vigil.speech.asr.whisper.WhisperAsr;
 import dev.vigil.speech.asr.whisper.WhisperUnavailableException;
+import dev.vigil.speech.asr.SoundsAlike;
 import dev.vigil.speech.asr.Sphinx4Asr;
 import dev.vigil.speech.tts.Tts;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
@@ -168,7 +169,8 @@ final class AgentParts {
     private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, CommandReader commands,
                                                    EngineOptions engines, int openTierThreads,
                                                    Function<Executor, Tts> tts, WatchConfig watches) throws Exception {
-        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines, commands);
+        IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines, commands,
+                SoundsAlike::mayHaveBeen);
         short[] warmUp;
         try (FliteSynthesizer flite = flite()) {
             warmUp = flite.synthesize("go forward ten meters", "slt").samples();

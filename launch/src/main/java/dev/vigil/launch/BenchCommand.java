@@ -7,8 +7,10 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.launch.replay.Report;
 import dev.vigil.launch.replay.Speed;
 import dev.vigil.perception.vision.ocr.OcrSettings;
+import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.SoundsAlike;
 import dev.vigil.speech.asr.Sphinx4Asr;
 import dev.vigil.speech.asr.whisper.WhisperAsr;
 import picocli.CommandLine.Command;
@@ -251,8 +253,8 @@ final class BenchCommand implements Callable<Integer> {
         try (var grammar = new Sphinx4Asr(AsrGrammar.robot());
              var open = WhisperAsr.open(catalog, store,
                      EngineOptions.defaults().withIntraOpThreads(2));
-             var intents = new IntentRecognizer(catalog, store,
-                     EngineOptions.defaults())) {
+             var intents = new IntentRecognizer(catalog, store, EngineOptions.defaults(), CommandReader.builtIn(),
+                     SoundsAlike::mayHaveBeen)) {
             System.out.printf("%d phrasings × %d voices × %d bands%n", list.size(), speakers.size(), bands.size());
             List<PhrasingsBench.Trial> trials = PhrasingsBench.run(list, speakers, bands, grammar, open, intents, System.out);
             boolean accepted = PhrasingsBench.summarise(trials, System.out);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
+import dev.vigil.policy.intent.CommandReader;
 import dev.vigil.policy.intent.IntentRecognizer;
 import dev.vigil.speech.asr.AsrGrammar;
+import dev.vigil.speech.asr.SoundsAlike;
 import dev.vigil.speech.asr.Sphinx4Asr;
 import dev.vigil.speech.asr.whisper.WhisperAsr;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,8 @@ class PhrasingsAcceptanceTest {
         ModelCatalog catalog = ModelCatalog.load();
         try (Sphinx4Asr grammar = new Sphinx4Asr(AsrGrammar.robot());
              WhisperAsr open = WhisperAsr.open(catalog, store, EngineOptions.defaults().withIntraOpThreads(2));
-             IntentRecognizer intents = new IntentRecognizer(catalog, store, EngineOptions.defaults())) {
+             IntentRecognizer intents = new IntentRecognizer(catalog, store, EngineOptions.defaults(),
+                     CommandReader.builtIn(), SoundsAlike::mayHaveBeen)) {
             List<PhrasingsBench.Trial> wide = PhrasingsBench.run(phrasings, List.of("flite:awb", "espeak:en-us"),
                     List.of(16_000), grammar, open, intents, System.out);
             List<PhrasingsBench.Phrasing> motions = phrasings.stream()

@@ -235,6 +235,19 @@ public record Vocabulary(Map<String, Words> verbs, Map<String, Words> directions
                 places.stream().flatMap(p -> p.grammar().stream())).flatMap(s -> s));
     }
 
+    /**
+     * Every word of the verbs, directions, units and places, grammar and open-tier words alike, phrases
+     * split into words; numbers not included.
+     */
+    public Set<String> allWords() {
+        return splitWords(Stream.of(
+                verbs.values().stream().flatMap(w -> w.all().stream()),
+                directions.values().stream().flatMap(w -> w.all().stream()),
+                lengthUnits.values().stream().flatMap(u -> u.words().stream()),
+                angleUnits.all().stream(),
+                places.stream().flatMap(p -> new Words(p.grammar(), p.also()).all().stream())).flatMap(s -> s));
+    }
+
     private static Set<String> splitWords(Stream<String> phrases) {
         Set<String> out = new LinkedHashSet<>();
         phrases.forEach(p -> out.addAll(List.of(p.split(" "))));

@@ -3,6 +3,7 @@ package dev.vigil.policy.intent;
 import dev.vigil.agent.vocabulary.Vocabulary;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a command's words with the role parser's rules alone (no model): whether they make a whole
@@ -19,6 +20,7 @@ public final class CommandReader {
     private static final CommandReader BUILT_IN = new CommandReader(Vocabulary.builtIn(), DEFAULT_STEP_LENGTH_METRES);
 
     private final RoleParser parser;
+    private final Set<String> words;
 
     /**
      * @param vocabulary       the robot's command words and places
@@ -27,6 +29,12 @@ public final class CommandReader {
      */
     public CommandReader(Vocabulary vocabulary, double stepLengthMetres) {
         this.parser = new RoleParser(vocabulary, stepLengthMetres);
+        this.words = vocabulary.allWords();
+    }
+
+    /** Every word of the robot's commands and places ({@link Vocabulary#allWords()}). */
+    public Set<String> words() {
+        return words;
     }
 
     /** The reader of the built-in vocabulary and step length. */

@@ -19,7 +19,9 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +109,13 @@ public final class IntentRecognizer implements AutoCloseable {
     private final CommandReader reader;
     private final RoleParser parser;
     private final String capabilities;
+    /** Whether a word heard may have been another (one phone apart): see {@link #respelled}. */
+    private final BiPredicate<String, String> soundAlike;
+
+    /** No word sounds like another: the open tier's words are read as written. */
+    public static final BiPredicate<String, String> NO_WORDS_ALIKE = (heard, word) -> false;
+    /** Respellings tried on one transcript at most: each costs a sentence embedding (a few ms). */
+    static final int MAX_RESPELLINGS = 6;
 
     /** Loads the models named in the classpath's model catalog, through the environment's model store. */
     public IntentRecognizer() throws ModelFetchException, EngineException {
@@ -126,7 +135,20 @@ public final class IntentRecognizer implements AutoCloseable {
      */
     public IntentRecognizer(ModelCatalog catalog, ModelStore store, EngineOptions options, CommandReader reader)
             throws ModelFetchException, EngineException {
-        this(SentenceEncoder.open(catalog, store, options), reader);
+        this(catalog, store, options, reader, NO_WORDS_ALIKE);
+    }
+
+    /**
+     * @param reader     the robot's command words and places, and its step length
+     * @param soundAlike whether a word the open tier wrote ({@code heard}) may have been one of the
+     *                   robot's words ({@code word}) said: e.g. one phone apart in a pronouncing
+     *                   dictionary (the speech module's {@code SoundsAlike::alike}); see {@link #respelled}
+     * @throws ModelFetchException the sentence encoder cannot be fetched or read
+     * @throws EngineException     it cannot be opened
+     */
+    public IntentRecognizer(ModelCatalog catalog, ModelStore store, EngineOptions options, CommandReader reader,
+                            BiPredicate<String, String> soundAlike) throws ModelFetchException, EngineException {
+        this(SentenceEncoder.open(catalog, store, options), reader, soundAlike);
     }
 
     /** Takes ownership of {@code encoder}: {@link #close()} closes it. The built-in vocabulary. */
@@ -136,8 +158,15 @@ public final class IntentRecognizer implements AutoCloseable {
 
     /** Takes ownership of {@code encoder}: {@link #close()} closes it. */
     public IntentRecognizer(SentenceEncoder encoder, CommandReader reader) throws EngineException {
+        this(encoder, reader, NO_WORDS_ALIKE);
+    }
+
+    /** Takes ownership of {@code encoder}: {@link #close()} closes it. See the constructor above. */
+    public IntentRecognizer(SentenceEncoder encoder, CommandReader reader, BiPredicate<String, String> soundAlike)
+            throws EngineException {
         this.encoder = encoder;
         this.reader = reader;
+        this.soundAlike = java.util.Objects.requireNonNull(soundAlike, "soundAlike");
         this.parser = reader.parser();
         this.capabilities = capabilities(reader.places());
         try {
@@ -203,7 +232,52 @@ public final class IntentRecognizer implements AutoCloseable {
         if (transcript.tier() == Transcript.Tier.GRAMMAR && transcript.openText() != null) {
             return crossChecked(transcript, speaker);
         }
-        return alone(transcript, speaker);
+        return transcript.tier() == Transcript.Tier.OPEN ? openReading(transcript, speaker) : alone(transcript, speaker);
+    }
+
+    /** The open tier's words, {@link #respelled respelled} where the policy cannot use them as written. */
+    private Interpretation openReading(Transcript heard, String speaker) {
+        Interpretation first = alone(heard, speaker);
+        boolean unusable = first instanceof NotUnderstood n && !n.reply().equals(ENGLISH_ONLY)
+                || first instanceof Confirm && !parser.parse(words(heard.text())).consistent();
+        return unusable ? respelled(heard, speaker).orElse(first) : first;
+    }
+
+    /**
+     * The open tier's words with one word read as one of the robot's words that sounds like it, where
+     * that gives a request the rules can place whole: Whisper tiny wrote "face lift" for "face left",
+     * "the charging duck" for "the charging dock", "head to the lunge" for "the lounge". Tried only on
+     * words that are neither numbers nor function words, at most {@value #MAX_RESPELLINGS} respellings,
+     * in the order of the words. Contextual biasing after the fact: the recogniser was not told the
+     * robot's words. A respelled motion is still the open tier's, so it is asked about, never acted on.
+     */
+    private Optional<Interpretation> respelled(Transcript heard, String speaker) {
+        List<String> words = words(heard.text());
+        int tried = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (FUNCTION_WORDS.contains(w) || NOISE.contains(w) || NumberWords.parse(w).isPresent()) {
+                continue;
+            }
+            for (String word : reader.words()) {
+                if (word.equals(w) || !soundAlike.test(w, word)) {
+                    continue;
+                }
+                if (++tried > MAX_RESPELLINGS) {
+                    return Optional.empty();
+                }
+                List<String> other = new ArrayList<>(words);
+                other.set(i, word);
+                Transcript t = new Transcript(String.join(" ", other), true, heard.confidence(), heard.startNanos(),
+                        heard.endNanos(), heard.language(), Transcript.Tier.OPEN);
+                Interpretation reading = alone(t, speaker);
+                if (reading instanceof Understood || reading instanceof Confirm && parser.parse(other).consistent()) {
+                    LOG.log(Level.DEBUG, "\"{0}\" read as \"{1}\"", heard.text(), t.text());
+                    return Optional.of(reading);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -273,7 +347,7 @@ public final class IntentRecognizer implements AutoCloseable {
         if (grammar.openText().isBlank()) {
             return asked;
         }
-        Interpretation open = alone(unverified(grammar, grammar.openText()), speaker);
+        Interpretation open = openReading(unverified(grammar, grammar.openText()), speaker);
         Intent openAct = motion(open);
         if (act == null) {
             boolean same = heard instanceof Understood h && open instanceof Understood o && sameAct(h.intent(), o.intent());

@@ -2,6 +2,9 @@ package dev.vigil.policy.intent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.models.ModelCatalog;
+import dev.vigil.engines.models.ModelStore;
 import dev.vigil.agent.message.Intent;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.policy.intent.Interpretation.Confirm;
@@ -509,5 +512,56 @@ class IntentRecognizerTest {
         // Measured at 8 kHz (vigil bench phrasings, flite slt): "pivot to your right".
         Interpretation i = recognizer.interpret(checked("head to your right", "give it to your right"));
         assertThat(i).as("asked, not acted on").isInstanceOf(Confirm.class);
+    }
+
+    private static Transcript openTier(String text) {
+        return new Transcript(text, true, 0.5f, 1_000_000_000L, 2_500_000_000L, "en", Transcript.Tier.OPEN);
+    }
+
+    /**
+     * What a second, thorough listen may mend: a command misheard (Whisper tiny's words for espeak-ng
+     * phrasings, vigil bench phrasings); not a request of other words, which is answered at once.
+     */
+    @Test
+    void aMisheardCommandIsWorthAnotherListenAnOutOfDomainRequestIsNot() {
+        assertThat(recognizer.worthAnotherListen(openTier("cut your old flower down out 3 meters"))).isTrue();
+        assertThat(recognizer.worthAnotherListen(openTier("inh forward 10 10 10 eagles"))).isTrue();
+        assertThat(recognizer.worthAnotherListen(openTier("drive forward for the meters if you can")))
+                .as("asked about, a word the rules could not place").isTrue();
+        assertThat(recognizer.worthAnotherListen(openTier("how many moons does jupiter have"))).isFalse();
+        assertThat(recognizer.worthAnotherListen(openTier("what time does the museum open"))).isFalse();
+        assertThat(recognizer.worthAnotherListen(checked("go forward ten meters", "go forward 10 meters")))
+                .as("acted on").isFalse();
+        assertThat(recognizer.worthAnotherListen(openTier("what can you do"))).isFalse();
+        assertThat(recognizer.worthAnotherListen(openTier("uh"))).as("noise").isFalse();
+        assertThat(recognizer.worthAnotherListen(openTier("stop"))).isFalse();
+        assertThat(recognizer.worthAnotherListen(heard(""))).isFalse();
+    }
+
+    /**
+     * The open tier's word that sounds like one of the robot's is read as it where that makes a whole
+     * request, and the request is asked about, never acted on. The pronouncing dictionary is the speech
+     * module's (SoundsAlike); here a stand-in table of the pairs Whisper tiny produced.
+     */
+    @Test
+    void anOpenTierWordThatSoundsLikeTheRobotsIsReadAsItAndAskedAbout() throws Exception {
+        java.util.Map<String, String> misheard = java.util.Map.of("lift", "left", "duck", "dock", "lunge", "lounge");
+        try (IntentRecognizer respelling = new IntentRecognizer(ModelCatalog.load(), ModelStore.fromEnvironment(),
+                EngineOptions.defaults(), CommandReader.builtIn(), (heard, word) -> word.equals(misheard.get(heard)))) {
+            Interpretation face = respelling.interpret(openTier("face lift"));
+            assertThat(face).isInstanceOf(Confirm.class);
+            assertThat(((Confirm) face).candidate().intent()).isEqualTo("turn");
+            assertDataContains(((Confirm) face).candidate().data(), "{\"direction\":\"left\"}");
+            Interpretation dock = respelling.interpret(openTier("navigate to the charging duck"));
+            assertThat(dock).isInstanceOf(Confirm.class);
+            assertDataContains(((Confirm) dock).candidate().data(), "{\"goal\":\"charging_station\"}");
+            Interpretation lounge = respelling.interpret(checked("please head to the left", "please head to the lunge"));
+            assertThat(lounge).as("the grammar forced 'left'; the respelled open tier names a place").isInstanceOf(Confirm.class);
+            assertDataContains(((Confirm) lounge).candidate().data(), "{\"goal\":\"living_room\"}");
+            assertThat(respelling.interpret(openTier("take me to the lift"))).as("a request as written stays")
+                    .isEqualTo(recognizer.interpret(openTier("take me to the lift")));
+            assertThat(recognizer.interpret(openTier("face lift"))).as("without the dictionary")
+                    .isInstanceOf(NotUnderstood.class);
+        }
     }
 }

@@ -15,8 +15,11 @@ import java.util.Set;
  * grammar's word. Whisper tiny writes "turn lift" for a synthetic "turn left" now and then (L IH F T
  * for L EH F T), and the cross-check then asked "Did you want me to turn left?" about a clear
  * command. Numbers never count as alike: "forty" and "fourteen" are one phone apart.
+ * <p>
+ * {@link #mayHaveBeen} is also the policy's test for reading one of the open tier's words as one of
+ * the robot's ({@code IntentRecognizer}'s respelling: "the charging duck" as "dock").
  */
-final class SoundsAlike {
+public final class SoundsAlike {
 
     /** The vocabulary's number words (zero to nineteen, the tens) and the words that build larger ones. */
     private static final Set<String> NUMBER_WORDS = numberWords();
@@ -53,6 +56,14 @@ final class SoundsAlike {
         String[] out = heard.toArray(String[]::new);
         out[differing] = said.get(differing);
         return String.join(" ", out);
+    }
+
+    /**
+     * Whether the open tier's {@code heard} word may have been {@code word} said: {@link #alike}, the
+     * robot's word three phones or longer. For {@code IntentRecognizer}'s {@code soundAlike}.
+     */
+    public static boolean mayHaveBeen(String heard, String word) {
+        return alike(word, heard);
     }
 
     /** One phone apart at most (stress ignored), the grammar's word three phones or longer, neither a number. */

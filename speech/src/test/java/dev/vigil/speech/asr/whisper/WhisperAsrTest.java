@@ -7,6 +7,7 @@ import dev.vigil.engines.EngineException;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
+import dev.vigil.speech.asr.Asr;
 import dev.vigil.speech.asr.AsrStream;
 import dev.vigil.speech.asr.SpeechCorpus;
 import dev.vigil.speech.asr.WordErrorRate;
@@ -83,6 +84,23 @@ class WhisperAsrTest {
         assertThat(streamed.text()).isEqualTo(t.text());
         assertThat(streamed.isFinal()).isTrue();
         assertThat(streamed.confidence()).isEqualTo(WhisperAsr.UNSCORED);
+    }
+
+    /** The thorough view decodes the same model with a wider beam: the same words here, its own stream. */
+    @Test
+    void theThoroughViewHearsTheSameClipWithItsOwnStream() throws Exception {
+        short[] goForward = goForward();
+        AsrStream first = whisper.open(0, p -> { });
+        feed(first, goForward);
+        Asr thorough = whisper.thorough().orElseThrow();
+        AsrStream second = thorough.open(0, p -> { });
+        feed(second, goForward);
+        assertThat(second.finish(goForward.length * 62_500L).text()).isEqualTo("go forward 10 meters");
+        assertThat(first.finish(goForward.length * 62_500L).text()).as("not cancelled by the view's stream")
+                .isEqualTo("go forward 10 meters");
+        thorough.close();
+        assertThat(recognise(goForward).text()).as("closing the view leaves the model open")
+                .isEqualTo("go forward 10 meters");
     }
 
     @Test
