@@ -50,6 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ConsoleOptions consoleOptions;
+
     @Override
     public Integer call() throws Exception {
         var pace = RunOptions.speed(speed);
@@ -72,8 +75,10 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 var rendered = runner.prepare(file);
                 outputs.requireRoom(rendered.durationSeconds());
-                return runner.replayAndWrite(rendered, pace, !options.noAec, pace == Speed.REALTIME, outputs, report,
-                        RunOptions.events(events), interruption, signals);
+                try (var console = consoleOptions.open(System.out)) {
+                    return runner.console(console).replayAndWrite(rendered, pace, !options.noAec, pace == Speed.REALTIME,
+                            outputs, report, RunOptions.events(events), interruption, signals);
+                }
             }
         }
     }

@@ -78,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
                     + "rosbag2 MCAP bag (docs/bags.md); with or without --ros.")
     Path recordBag;
 
+    @Option(names = "--console", description = "Serve the live web console (console.enabled; address, port and token under console:, "
+            + "docs/console.md); its address is printed, with the token when one is made for the run.")
+    boolean serveConsole;
+
     @Option(names = "--quiet", description = "No live timeline (errors are still said, on stderr).")
     boolean quiet;
 
@@ -95,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
         settings = flag(settings, "out", this.out, "--out");
         if (ros) {
             settings = settings.withOverride("ros.enabled", "true");
+        }
+        if (serveConsole) {
+            settings = settings.withOverride("console.enabled", "true");
         }
         if (rosArgs != null) {
             settings = RosArgs.parse(rosArgs).applyTo(settings);
@@ -164,11 +171,28 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.observe(bag::attach);
         }
+        // A sink like the others: the agent's stop closes it.
+        dev.vigil.launch.console.ConsoleServer webConsole = null;
+        if (settings.console().enabled()) {
+            try {
+                webConsole = ConsoleOptions.start(settings.console(), console);
+            } catch (SetupException e) {
+                closeQuietly(bag);
+                if (rosNode != null) {
+                    rosNode.close();
+                }
+                throw e;
+            }
+            builder.events(webConsole);
+        }
         Agent agent;
         try {
             agent = builder.build();
             built.set(agent);
         } catch (Exception e) {
+            if (webConsole != null) {
+                webConsole.close();
+            }
             closeQuietly(bag);
             if (rosNode != null) {
                 rosNode.close();
@@ -192,6 +216,9 @@ final class RunCommand implements Callable<Integer> {
                 rosNode.close();
             }
             throw e;
+        }
+        if (webConsole != null) {
+            webConsole.attach(agent);
         }
         console.printf(java.util.Locale.ROOT, "vigil: models fetched and loaded in %.1f s; agent started in %.1f s"
                         + " (engines opened, the command recognizer warmed up on one phrase, devices opened)%n",
