@@ -274,7 +274,8 @@ public final class ConsoleServer implements EventSink {
         }
         closed = true;
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // A page that stopped reading keeps its connection winding down: the agent's stop does not wait for it.
+            vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Closing is best effort: the process is ending.
         } catch (InterruptedException e) {
@@ -292,7 +293,9 @@ public final class ConsoleServer implements EventSink {
             }
             history.addLast(line);
             for (Client c : clients) {
-                c.send(line);
+                if (c.subscribed) {
+                    c.send(line);
+                }
             }
         }
     }
@@ -517,7 +520,6 @@ public final class ConsoleServer implements EventSink {
                 clients.remove(client);
             });
             ws.frameHandler(client::frame);
-            history.forEach(client::send);
         }).onFailure(e -> end(request, 400, "text/plain", "vigil console: /events is a WebSocket\n"));
     }
 
@@ -529,6 +531,12 @@ public final class ConsoleServer implements EventSink {
         private boolean receiving;
         private boolean binary;
         private boolean tooLarge;
+        /**
+         * Events flow once the page has said {@code hello}: written straight after the handshake, they
+         * reached Vert.x's own WebSocket client in the same read as the 101 answer, and it dropped the
+         * connection.
+         */
+        boolean subscribed;
 
         Client(ServerWebSocket ws) {
             this.ws = ws;
@@ -545,7 +553,7 @@ public final class ConsoleServer implements EventSink {
         }
 
         private void flush() {
-            while (!outbox.isEmpty() && !ws.writeQueueFull() && !ws.isClosed()) {
+            while (!outbox.isEmpty() && !ws.isClosed() && !ws.writeQueueFull()) {
                 ws.writeTextMessage(outbox.removeFirst());
             }
         }
@@ -596,7 +604,12 @@ public final class ConsoleServer implements EventSink {
                 return;
             }
             String type = node.path("type").asText("");
-            if (type.equals("ping")) {
+            if (type.equals("hello")) {
+                if (!subscribed) {
+                    subscribed = true;
+                    history.forEach(this::send);
+                }
+            } else if (type.equals("ping")) {
                 // The page's liveness check; answered on the same outbox as events, so it also says the feed flows.
                 send("{\"type\":\"pong\"}");
             } else {
