@@ -65,7 +65,7 @@ import java.util.function.Consumer;
  * (its outbox holds {@value #OUTBOX}; drops counted in {@link #dropped()}), never the agent's time.
  *
  * <p>Routes: {@code GET /} the page; {@code GET /events} the WebSocket; {@code GET /frame.jpg} the
- * latest camera frame; {@code GET /api/watches} the active watches; {@code POST /api/watches}
+ * latest camera frame (204 while there is none); {@code GET /api/watches} the active watches; {@code POST /api/watches}
  * ({@code {"request": "tell me when …"}}) makes one; {@code POST /api/watches/ID/cancel} takes one
  * back. Access: {@link ConsoleAccess}; a refusal is 401 with a one-line body.
  */
@@ -323,6 +323,8 @@ public final class ConsoleServer implements EventSink {
                 case "/events" -> webSocket(request);
                 case "/frame.jpg" -> frameJpeg(request);
                 case "/api/watches" -> end(request, 200, "application/json", activeWatches().toString());
+                // Browsers ask for it unprompted; no icon, and no error in their console either.
+                case "/favicon.ico" -> request.response().setStatusCode(204).end();
                 default -> end(request, 404, "text/plain", "vigil console: no such page\n");
             }
             return;
@@ -458,7 +460,8 @@ public final class ConsoleServer implements EventSink {
     private void frameJpeg(HttpServerRequest request) {
         CameraFrame latest = frame.get();
         if (latest == null) {
-            end(request, 404, "text/plain", "vigil console: no camera frame yet\n");
+            // Not an error: a run without a camera, or before its first frame (a page polls for it).
+            request.response().setStatusCode(204).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
             return;
         }
         if (latest == encodedFrame) {
