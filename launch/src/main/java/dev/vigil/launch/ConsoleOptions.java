@@ -22,20 +22,23 @@ final class ConsoleOptions {
             description = "The console's port (default: ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
+    /**
+     * The settings these options give, checked as {@code console:} is in vigil.yaml.
+     *
+     * @throws SetupException one line naming the option: a bind that is no IP address, a port outside 0–65535
+     */
+    ConsoleSettings settings() throws SetupException {
+        try {
+            return new ConsoleSettings(enabled, bind, port, null);
+        } catch (dev.vigil.engines.yaml.InvalidValue e) {
+            throw new SetupException("--console-" + e.key() + ": " + e.problem());
+        }
+    }
+
     /** The console started and announced on {@code out}, or null without {@code --console}. */
     ConsoleServer open(PrintStream out) throws SetupException {
-        if (!enabled) {
-            return null;
-        }
-        ConsoleSettings settings;
-        try {
-            settings = new ConsoleSettings(true, bind, port, null);
-        } catch (IllegalArgumentException e) {
-            String key = e instanceof dev.vigil.engines.yaml.InvalidValue v ? v.key() : "";
-            String problem = e instanceof dev.vigil.engines.yaml.InvalidValue v ? v.problem() : e.getMessage();
-            throw new SetupException("--console-" + key + ": " + problem);
-        }
-        return start(settings, out);
+        ConsoleSettings settings = settings();
+        return settings.enabled() ? start(settings, out) : null;
     }
 
     /** Starts a console and prints where it is; the line with the token is printed once, here. */

@@ -40,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        consoleOptions.settings();   // a bad --console-port fails before anything is loaded
         Path scenario = home().resolve(SCENARIO);
         if (!Files.isRegularFile(scenario)) {
             throw new SetupException("the bundled scenario is missing: " + scenario);

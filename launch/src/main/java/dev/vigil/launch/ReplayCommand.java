@@ -55,6 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        consoleOptions.settings();   // a bad --console-port fails before anything is loaded
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
         Path file = scenario;
