@@ -38,6 +38,16 @@ const { chromium } = require('playwright-core');
     step('watch made: ' + mine);
     facts.watchError = await page.textContent('#watch-error');
 
+    // A second one, taken back with its Cancel button.
+    const other = 'tell me when the light is green';
+    await page.fill('#watch-request', other);
+    await page.click('#watch-create');
+    const row = (r) => '#watches tr:has(td:nth-child(2):text-is("' + r + '"))';
+    await page.click(row(other) + ' button', { timeout: 10000 });
+    await page.waitForSelector(row(other) + '[data-state=cancelled]', { timeout: 10000 }).catch(() => {});
+    facts.cancelled = await page.getAttribute(row(other), 'data-state');
+    step('watch cancelled');
+
     // What a broken or hostile page could send: ignored, counted, the feed goes on.
     await page.evaluate(() => {
       const ws = window.vigilConsole.socket;

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * realtime --console --console-port 0}, as a process of its own, and headless Chromium (Debian's
  * {@code chromium}, driven by the pinned {@code playwright-core}) on the printed address while it
  * plays: the lanes fill, a transcript and an intent appear, the camera's frame shows, a watch made
- * from the page ("tell me when the display shows 17": the display reaches 17 at 27 s) fires, and
+ * from the page ("tell me when the display shows 17": the display reaches 17 at 27 s) fires, another
+ * is cancelled with its button, and
  * malformed WebSocket messages sent from the page are ignored and counted in the run's
  * {@code vigil.inputs.rejected{input=console}}. The screenshot is kept as
  * {@code target/console-page.png}, what the page showed as {@code target/console-page.json}.
@@ -106,6 +107,7 @@ class ConsoleBrowserTest {
             assertThat(made).as("the page's watch in " + page.path("watches")).isNotNull();
             assertThat(made.path("cells").get(2).asText()).isEqualTo("text shows \"17\"");
             assertThat(made.path("state").asText()).as("the page's watch fired").isEqualTo("fired");
+            assertThat(page.path("cancelled").asText()).as("a watch cancelled from the page").isEqualTo("cancelled");
             assertThat(screenshot).isNotEmptyFile();
 
             assertThat(replay.waitFor(90, TimeUnit.SECONDS)).as("the replay ends").isTrue();
@@ -118,6 +120,12 @@ class ConsoleBrowserTest {
             }
             assertThat(fired).as("report watches " + report.path("watches")).isNotNull();
             assertThat(fired.path("fired_s").asDouble()).isBetween(27.0, 30.0);
+            boolean cancelledInReport = false;
+            for (JsonNode w : report.path("watches")) {
+                cancelledInReport |= w.path("text").asText().equals("tell me when the light is green")
+                        && !w.path("cancelled_s").isNull() && w.path("fired_s").isNull();
+            }
+            assertThat(cancelledInReport).as("report watches " + report.path("watches")).isTrue();
             assertThat(report.path("telemetry").path("vigil.inputs.rejected{input=console}").asLong())
                     .as("telemetry " + report.path("telemetry")).isEqualTo(3);
         } finally {

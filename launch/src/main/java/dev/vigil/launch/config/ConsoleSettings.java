@@ -44,11 +44,6 @@ public record ConsoleSettings(boolean enabled, String bind, int port, String tok
         return new ConsoleSettings(false, "127.0.0.1", DEFAULT_PORT, null);
     }
 
-    /** These settings, on. */
-    public ConsoleSettings on() {
-        return new ConsoleSettings(true, bind, port, token);
-    }
-
     /** An IPv4 or IPv6 literal; checked without name lookup, which a typo must never trigger. */
     static boolean isAddress(String value) {
         if (IPV4.matcher(value).matches()) {
