@@ -166,7 +166,9 @@ public final class ConsoleServer implements EventSink {
                 .setMaxWebSocketMessageSize(MAX_FRAME)
                 .setMaxInitialLineLength(MAX_MESSAGE)
                 .setMaxHeaderSize(2 * MAX_MESSAGE)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: browsers never upgrade plain HTTP to HTTP/2, and one protocol is less to defend.
+                .setHttp2ClearTextEnabled(false));
         server.requestHandler(this::handle);
     }
 
@@ -310,7 +312,7 @@ public final class ConsoleServer implements EventSink {
             return;
         }
         InetAddress peer = peer(request);
-        ConsoleAccess.Request asked = new ConsoleAccess.Request(peer, request.getHeader(HttpHeaders.HOST),
+        ConsoleAccess.Request asked = new ConsoleAccess.Request(peer, host(request),
                 request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.AUTHORIZATION),
                 request.getParam("token"), post);
         if (!access.allows(asked)) {
@@ -337,6 +339,16 @@ public final class ConsoleServer implements EventSink {
         } else {
             end(request, 404, "text/plain", "vigil console: no such action\n");
         }
+    }
+
+    /** The {@code Host} the request names ({@code :authority} in HTTP/2), IPv6 in brackets; null if none. */
+    private static String host(HttpServerRequest request) {
+        io.vertx.core.net.HostAndPort authority = request.authority();
+        if (authority == null) {
+            return request.getHeader(HttpHeaders.HOST);
+        }
+        String host = authority.host();
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static InetAddress peer(HttpServerRequest request) {
