@@ -123,12 +123,28 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<Agent> built = new AtomicReference<>();
         RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros(),
                 () -> built.get() == null ? Map.of() : built.get().counters()) : null;
+        // The web console before the models: a port in use fails at once, and the page is there while they load.
+        // A sink like the others from here on: the agent's stop closes it.
+        dev.vigil.launch.console.ConsoleServer webConsole = null;
+        if (settings.console().enabled()) {
+            try {
+                webConsole = ConsoleOptions.start(settings.console(), console);
+            } catch (SetupException e) {
+                if (rosNode != null) {
+                    rosNode.close();
+                }
+                throw e;
+            }
+        }
         Agent.Builder builder;
         // Loading (fetching models on first use) and the start's warm-up take seconds: say how many.
         long loading = System.nanoTime();
         try {
             builder = AgentParts.configured(settings, rosNode);
         } catch (Exception e) {
+            if (webConsole != null) {
+                webConsole.close();
+            }
             if (rosNode != null) {
                 rosNode.close();
             }
@@ -162,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 bag = BagRecorder.open(recordBag, settings.ros().outputTopics(), McapWriter.Options.ROS2);
             } catch (IOException e) {
+                if (webConsole != null) {
+                    webConsole.close();
+                }
                 if (rosNode != null) {
                     rosNode.close();
                 }
@@ -171,18 +190,7 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.observe(bag::attach);
         }
-        // A sink like the others: the agent's stop closes it.
-        dev.vigil.launch.console.ConsoleServer webConsole = null;
-        if (settings.console().enabled()) {
-            try {
-                webConsole = ConsoleOptions.start(settings.console(), console);
-            } catch (SetupException e) {
-                closeQuietly(bag);
-                if (rosNode != null) {
-                    rosNode.close();
-                }
-                throw e;
-            }
+        if (webConsole != null) {
             builder.events(webConsole);
         }
         Agent agent;
