@@ -319,6 +319,47 @@ public final class Agent implements AutoCloseable {
         return Optional.ofNullable(watches);
     }
 
+    /**
+     * Makes a watch from a request in words, as if the user had said it ("tell me when the display
+     * shows 17"): read by the reader that reads speech ({@code WatchRequests}) and added to the
+     * session's watches from now on, as the cascade adds a spoken one; its {@code watch_created}
+     * event follows on the stream. For typed requests (the web console) and programs.
+     *
+     * @return the watch made
+     * @throws IllegalStateException    the agent keeps no watches (not started, or a duplex model without them)
+     * @throws IllegalArgumentException one line: not a watch request Vigil understands, or a condition
+     *                                  already watched for
+     */
+    public dev.vigil.policy.watch.Watch watch(String request) {
+        WatchBook book = watches;
+        if (book == null) {
+            throw new IllegalStateException("this agent keeps no watches");
+        }
+        String said = request == null ? "" : request.strip();
+        var read = dev.vigil.policy.watch.WatchRequests.read(said)
+                .filter(dev.vigil.policy.watch.WatchRequests.Create.class::isInstance)
+                .map(dev.vigil.policy.watch.WatchRequests.Create.class::cast);
+        if (read.isEmpty()) {
+            throw new IllegalArgumentException("not a watch request Vigil understands: \"" + said
+                    + "\" (it can watch for " + String.join(", ", dev.vigil.policy.watch.WatchRequests.KINDS) + ")");
+        }
+        var create = read.get();
+        if (book.list().stream().anyMatch(w -> w.condition().equals(create.condition()))) {
+            throw new IllegalArgumentException("already watching for " + create.condition().describe());
+        }
+        return book.add(said, create.condition(), create.alert(), clock.nanos(), create.forNanos(), true, create.repeat());
+    }
+
+    /**
+     * Takes back active watch {@code id} ({@code w1}, …); its {@code watch_cancelled} event follows.
+     *
+     * @return the watch taken back; empty when there is no such active watch or the agent keeps none
+     */
+    public Optional<dev.vigil.policy.watch.Watch> cancelWatch(String id) {
+        WatchBook book = watches;
+        return book == null ? Optional.empty() : book.cancel(id, clock.nanos());
+    }
+
     /** The agent's event bus: addresses in {@link Addresses}. Valid after {@link #start()}. */
     public EventBus bus() {
         return vertx.eventBus();

@@ -35,8 +35,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ConsoleOptions consoleOptions;
+
     @Override
     public Integer call() throws Exception {
+        consoleOptions.settings();   // a bad --console-port fails before anything is loaded
         Path scenario = home().resolve(SCENARIO);
         if (!Files.isRegularFile(scenario)) {
             throw new SetupException("the bundled scenario is missing: " + scenario);
@@ -54,8 +58,10 @@ final class DemoCommand implements Callable<Integer> {
                                 + "voice echoes into the microphone. Every user onset should show, and never the robot's own voice.%n%n",
                         rendered.scenario().name(), rendered.durationSeconds(),
                         RunOptions.speed(speed) == Speed.REALTIME ? "in real time" : "at full speed");
-                return runner.replayAndWrite(rendered, RunOptions.speed(speed), !options.noAec, true, outputs, null,
-                        RunOptions.events(events), interruption, signals);
+                try (var console = consoleOptions.open(System.out)) {
+                    return runner.console(console).replayAndWrite(rendered, RunOptions.speed(speed), !options.noAec, true,
+                            outputs, null, RunOptions.events(events), interruption, signals);
+                }
             }
         }
     }

@@ -50,8 +50,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ConsoleOptions consoleOptions;
+
     @Override
     public Integer call() throws Exception {
+        consoleOptions.settings();   // a bad --console-port fails before anything is loaded
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
         Path file = scenario;
@@ -72,8 +76,10 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 var rendered = runner.prepare(file);
                 outputs.requireRoom(rendered.durationSeconds());
-                return runner.replayAndWrite(rendered, pace, !options.noAec, pace == Speed.REALTIME, outputs, report,
-                        RunOptions.events(events), interruption, signals);
+                try (var console = consoleOptions.open(System.out)) {
+                    return runner.console(console).replayAndWrite(rendered, pace, !options.noAec, pace == Speed.REALTIME,
+                            outputs, report, RunOptions.events(events), interruption, signals);
+                }
             }
         }
     }

@@ -78,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
                     + "rosbag2 MCAP bag (docs/bags.md); with or without --ros.")
     Path recordBag;
 
+    @Option(names = "--console", description = "Serve the live web console (console.enabled; address, port and token under console:, "
+            + "docs/console.md); its address is printed, with the token when one is made for the run.")
+    boolean serveConsole;
+
     @Option(names = "--quiet", description = "No live timeline (errors are still said, on stderr).")
     boolean quiet;
 
@@ -95,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
         settings = flag(settings, "out", this.out, "--out");
         if (ros) {
             settings = settings.withOverride("ros.enabled", "true");
+        }
+        if (serveConsole) {
+            settings = settings.withOverride("console.enabled", "true");
         }
         if (rosArgs != null) {
             settings = RosArgs.parse(rosArgs).applyTo(settings);
@@ -116,12 +123,28 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<Agent> built = new AtomicReference<>();
         RosNode rosNode = settings.ros().enabled() ? RosNode.join(settings.ros(),
                 () -> built.get() == null ? Map.of() : built.get().counters()) : null;
+        // The web console before the models: a port in use fails at once, and the page is there while they load.
+        // A sink like the others from here on: the agent's stop closes it.
+        dev.vigil.launch.console.ConsoleServer webConsole = null;
+        if (settings.console().enabled()) {
+            try {
+                webConsole = ConsoleOptions.start(settings.console(), console);
+            } catch (SetupException e) {
+                if (rosNode != null) {
+                    rosNode.close();
+                }
+                throw e;
+            }
+        }
         Agent.Builder builder;
         // Loading (fetching models on first use) and the start's warm-up take seconds: say how many.
         long loading = System.nanoTime();
         try {
             builder = AgentParts.configured(settings, rosNode);
         } catch (Exception e) {
+            if (webConsole != null) {
+                webConsole.close();
+            }
             if (rosNode != null) {
                 rosNode.close();
             }
@@ -155,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 bag = BagRecorder.open(recordBag, settings.ros().outputTopics(), McapWriter.Options.ROS2);
             } catch (IOException e) {
+                if (webConsole != null) {
+                    webConsole.close();
+                }
                 if (rosNode != null) {
                     rosNode.close();
                 }
@@ -164,11 +190,17 @@ final class RunCommand implements Callable<Integer> {
             }
             builder.observe(bag::attach);
         }
+        if (webConsole != null) {
+            builder.events(webConsole);
+        }
         Agent agent;
         try {
             agent = builder.build();
             built.set(agent);
         } catch (Exception e) {
+            if (webConsole != null) {
+                webConsole.close();
+            }
             closeQuietly(bag);
             if (rosNode != null) {
                 rosNode.close();
@@ -192,6 +224,9 @@ final class RunCommand implements Callable<Integer> {
                 rosNode.close();
             }
             throw e;
+        }
+        if (webConsole != null) {
+            webConsole.attach(agent);
         }
         console.printf(java.util.Locale.ROOT, "vigil: models fetched and loaded in %.1f s; agent started in %.1f s"
                         + " (engines opened, the command recognizer warmed up on one phrase, devices opened)%n",

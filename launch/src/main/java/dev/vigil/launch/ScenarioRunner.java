@@ -25,9 +25,16 @@ import java.util.function.Consumer;
 final class ScenarioRunner {
 
     private final PrintStream out;
+    private dev.vigil.launch.console.ConsoleServer console;
 
     ScenarioRunner(PrintStream out) {
         this.out = out;
+    }
+
+    /** Shows the measured run (not the warm-up) on a web console; null for none. */
+    ScenarioRunner console(dev.vigil.launch.console.ConsoleServer console) {
+        this.console = console;
+        return this;
     }
 
     /** Everything checked and rendered before any agent starts, so bad input fails fast. */
@@ -137,7 +144,13 @@ final class ScenarioRunner {
             out.printf(Locale.ROOT, "warmed up in %.1f s%n", seconds(warming));
         }
         // Interrupted during the warm-up, the measured run ends at its first frame: an empty report.
+        List<EventSink> sinks = events;
+        if (console != null) {
+            sinks = new java.util.ArrayList<>(events);
+            sinks.add(console);
+        }
+        dev.vigil.launch.console.ConsoleServer shown = console;
         return ReplayRun.run(rendered, new ReplayRun.Options(speed, settings, models, timeline, recordings, conversation,
-                events, vision, interruption));
+                sinks, vision, interruption, shown == null ? null : shown::attach));
     }
 }

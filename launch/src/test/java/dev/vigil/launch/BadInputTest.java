@@ -146,6 +146,27 @@ class BadInputTest {
     }
 
     @Test
+    void badConsoleOptions() throws Exception {
+        Path s = scenario("mic: [{at: 1, say: hello}]\n");
+        oneClearLine(Cli.run("replay", s.toString(), "--console", "--console-port", "70000"),
+                "--console-port: must be 0–65535 (0: any free port)");
+        oneClearLine(Cli.run("replay", s.toString(), "--console", "--console-bind", "my-robot.local"),
+                "--console-bind: not an IP address such as 127.0.0.1, 0.0.0.0 or ::1: \"my-robot.local\"");
+        oneClearLine(Cli.run("run", "--set", "console.port=-5"), "--set: console.port: must be 0–65535 (0: any free port)");
+    }
+
+    @Test
+    void aConsolePortInUseIsOneLine() throws Exception {
+        Path s = scenario("mic: [{at: 1, say: hello}]\n");
+        try (var taken = dev.vigil.launch.console.ConsoleServer.start(
+                new dev.vigil.launch.config.ConsoleSettings(true, "127.0.0.1", 0, null))) {
+            Cli result = Cli.run("replay", s.toString(), "--console", "--console-port", "" + taken.port());
+            assertThat(result.exit()).isEqualTo(2);
+            assertThat(result.err()).contains("console: cannot listen on 127.0.0.1:" + taken.port()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void debugShowsTheStackTrace() throws Exception {
         Path s = scenario("mic: [{at: 1, file: nope.wav}]\n");
         Cli result = Cli.run("replay", s.toString(), "--debug");

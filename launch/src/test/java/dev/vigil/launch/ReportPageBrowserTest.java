@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code playwright-core} of {@code src/test/browser/}) opens it from the file system: the timeline's
  * lanes hold a shape for every segment, utterance, barge-in and intent of report.json, the measures
  * table has their rows, every player loads its recording, nothing is fetched from a network and the
- * console stays clean. The screenshot is kept as {@code target/report-page.png}.
+ * console stays clean. The screenshot is kept as {@code target/report-page.png}. The same driver
+ * ({@link #installDriver}) opens the live console in {@code ConsoleBrowserTest}.
  */
 class ReportPageBrowserTest {
 
@@ -120,7 +121,7 @@ class ReportPageBrowserTest {
      * playwright-core as pinned by src/test/browser/package-lock.json, installed with {@code npm ci}
      * into target/ once (again only when the lock file changes), beside the check script.
      */
-    private static Path installDriver() throws Exception {
+    static Path installDriver() throws Exception {
         Path source = Path.of("src", "test", "browser");
         Path driver = Path.of("target", "report-page-browser").toAbsolutePath();
         Files.createDirectories(driver);
@@ -128,7 +129,7 @@ class ReportPageBrowserTest {
         Path installed = driver.resolve("node_modules").resolve(".package-lock.json");
         boolean current = Files.exists(driver.resolve("package-lock.json"))
                 && Files.readString(driver.resolve("package-lock.json")).equals(lock) && Files.exists(installed);
-        for (String file : new String[] {"package.json", "package-lock.json", "check-report.js"}) {
+        for (String file : new String[] {"package.json", "package-lock.json", "check-report.js", "check-console.js"}) {
             Files.copy(source.resolve(file), driver.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!current) {
@@ -140,7 +141,7 @@ class ReportPageBrowserTest {
     }
 
     /** Runs to the end; its standard output, or a failure with everything it said. */
-    private static String run(ProcessBuilder command, long seconds) throws Exception {
+    static String run(ProcessBuilder command, long seconds) throws Exception {
         Path err = Files.createTempFile("vigil-browser-", ".err");
         try {
             Process p = command.redirectError(err.toFile()).start();
@@ -160,7 +161,7 @@ class ReportPageBrowserTest {
         }
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;

@@ -28,13 +28,14 @@ import java.util.Optional;
  * @param watches     how watches judge frames, and standing ones made at start
  * @param ros         the agent as a ROS 2 node
  * @param events      where events go
+ * @param console     the live web console
  * @param out         folder for recordings and the report; null (default) for none. In a file, a
  *                    relative path is relative to that file's folder.
  */
 public record AgentConfig(TurnSettings turn, HearingSettings hearing, RecognitionSettings recognition,
                           RobotSettings robot, SpeakingSettings speaking, EngineSettings engines, MicrophoneSettings microphone,
                           SpeakerSettings speaker, CameraSettings camera, VisionConfig vision, WatchConfig watches,
-                          RosSettings ros, EventSettings events, String out) {
+                          RosSettings ros, EventSettings events, ConsoleSettings console, String out) {
 
     /** @throws NullPointerException a missing section; @throws IllegalArgumentException an empty {@code out} */
     public AgentConfig {
@@ -51,6 +52,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         Objects.requireNonNull(watches, "watches");
         Objects.requireNonNull(ros, "ros");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(console, "console");
         SettingException.optionalText(out, "out");
     }
 
@@ -59,7 +61,7 @@ public record AgentConfig(TurnSettings turn, HearingSettings hearing, Recognitio
         return new AgentConfig(TurnSettings.defaults(), HearingSettings.defaults(), RecognitionSettings.defaults(),
                 RobotSettings.defaults(), SpeakingSettings.defaults(), EngineSettings.defaults(), MicrophoneSettings.defaults(),
                 SpeakerSettings.defaults(), CameraSettings.defaults(), VisionConfig.defaults(), WatchConfig.defaults(),
-                RosSettings.defaults(), EventSettings.defaults(), null);
+                RosSettings.defaults(), EventSettings.defaults(), ConsoleSettings.defaults(), null);
     }
 
     /**

@@ -38,10 +38,19 @@ public final class ReplayRun {
      * @param vision    makes the vision engines that look at the scenario's video (null: none)
      * @param interruption ends the run early when requested (null: never); the report then covers the
      *                  audio played until then and is marked {@code interrupted}
+     * @param started   told the agent once it has started, before the scenario plays (the web console
+     *                  attaches to it there); null: nobody
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                           Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
-                          List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption) {
+                          List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption,
+                          Consumer<Agent> started) {
+
+        public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                       Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
+                       List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption) {
+            this(speed, settings, models, timeline, recordings, conversation, events, vision, interruption, null);
+        }
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                        Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
@@ -98,6 +107,9 @@ public final class ReplayRun {
         Recordings.Live live = null;
         try {
             agent.start();
+            if (options.started() != null) {
+                options.started().accept(agent);
+            }
             RunLog log = new RunLog();
             SimulatedRoom room = new SimulatedRoom(rendered, agent.loudspeaker());
             live = options.recordings() == null ? null : Recordings.Live.record(options.recordings(), room);

@@ -174,6 +174,7 @@ class ConfigDefaultsTest {
                 microphone: {kind: "123", pipeline: 'filesrc location="a b.wav" ! decodebin ! audioconvert', channel: 1, muted: true}
                 speaker: {kind: "no", pipeline: "alsasink device=hw:1,0 # not a comment"}
                 events: {file: "-"}
+                console: {enabled: true, bind: "::1", port: 0, token: "a-token-of-24-characters"}
                 out: "runs/2026-11-24: first"
                 """.formatted(grammar), "all.yaml");
 
@@ -184,6 +185,7 @@ class ConfigDefaultsTest {
         assertThat(back.speaker().pipeline()).isEqualTo("alsasink device=hw:1,0 # not a comment");
         assertThat(back.microphone().kind()).isEqualTo("123");
         assertThat(back.events().toStdout()).isTrue();
+        assertThat(back.console()).isEqualTo(new ConsoleSettings(true, "::1", 0, "a-token-of-24-characters"));
         assertThat(back.turn().incompleteWaitMillis()).isEqualTo(1500);
         assertThat(back.turn().extensionWindowMillis()).isZero();
         assertThat(back.turn().stopConfidence()).isEqualTo(0.65f);
@@ -195,7 +197,7 @@ class ConfigDefaultsTest {
 
         assertThat(yaml.lines().filter(l -> !l.startsWith(" ")).map(l -> l.replaceAll(":.*", "")))
                 .containsExactly("turn", "hearing", "recognition", "robot", "speaking", "engines", "microphone", "speaker",
-                        "camera", "vision", "watches", "ros", "events", "out");
+                        "camera", "vision", "watches", "ros", "events", "console", "out");
         assertThat(yaml).contains("  grammar: null\n", "  file: null\n", "out: null\n", "  backends: []\n",
                 "    filter_ms: 100\n", "  max_queue_ms: 2000\n");
     }

@@ -137,6 +137,15 @@ class ConfigErrorsTest {
                 arguments("microphone: {pipeline: \"  \"}", "microphone.pipeline", "must not be empty"),
                 arguments("speaker: {kind: }", "speaker.kind", "must be given"),
                 arguments("events: {file: \"\"}", "events.file", "must not be empty (leave it out or write null for none)"),
+                arguments("console: {port: 70000}", "console.port", "must be 0–65535 (0: any free port)"),
+                arguments("console: {port: -1}", "console.port", "must be 0–65535 (0: any free port)"),
+                arguments("console: {port: \"8470\"}", "console.port", "expected an integer, got \"8470\""),
+                arguments("console: {bind: localhost}", "console.bind", "not an IP address such as 127.0.0.1, 0.0.0.0 or ::1: \"localhost\""),
+                arguments("console: {bind: 127.0.0.256}", "console.bind", "not an IP address such as 127.0.0.1, 0.0.0.0 or ::1: \"127.0.0.256\""),
+                arguments("console: {bind: \"\"}", "console.bind", "must not be empty"),
+                arguments("console: {token: s3cret}", "console.token", "must be at least 16 characters (leave it out to have one made)"),
+                arguments("console: {token: \"a token with spaces in it\"}", "console.token", "printable ASCII without spaces only"),
+                arguments("console: {enabled: 1}", "console.enabled", "expected true or false, got 1"),
                 arguments("out: \"\"", "out", "must not be empty"));
     }
 
