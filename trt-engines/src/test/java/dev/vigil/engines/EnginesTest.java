@@ -13,6 +13,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,9 @@ class EnginesTest {
   }
 
   @Test
-  void opensAnOnnxModelOnOnnxRuntimeCpu() throws Exception {
+  void opensAnOnnxModelOnOnnxRuntimeCpuAndSaysWhyNotOnTheGpu() throws Exception {
+    Assumptions.assumeFalse(Engines.availabilities().get("onnxruntime-cuda").available(),
+        "this host has ONNX Runtime's CUDA provider");
     try (Engine engine = Engines.open(SileroModel.file(), EngineOptions.defaults())) {
       assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
       assertThat(engine.model()).isEqualTo("silero-vad-v5");
@@ -55,31 +58,24 @@ class EnginesTest {
           "sr", Tensor.scalarLong(16000)));
       assertThat(out.get("output").floats().get(0)).isLessThan(0.1f);
     }
-    assertThat(logged).isEmpty();
+    BackendChoice choice = Engines.choice("silero-vad-v5").orElseThrow();
+    assertThat(choice.chosen()).isEqualTo("onnxruntime-cpu");
+    assertThat(choice.skipped()).extracting(BackendChoice.Skipped::backend)
+        .containsExactly("tensorrt", "onnxruntime-cuda");
+    assertThat(choice.skipped().get(1).reason())
+        .isEqualTo("onnxruntime CPU build, no CUDA provider; build with -Pgpu");
+    assertThat(choice.skipped().get(0).reason()).containsAnyOf("not on the class path",
+        "not found", "no CUDA device");
   }
 
   @Test
-  void preferredBackendThatIsNotHereFallsBackAndSaysSo() throws Exception {
+  void unknownPreferredBackendIsAnError() throws Exception {
     EngineOptions options =
-        EngineOptions.defaults().withPreferredBackends(List.of("tensorrt"));
-    try (Engine engine = Engines.open(SileroModel.file(), options)) {
-      assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
-    }
-    assertThat(logged).containsExactly("WARNING model 'silero-vad-v5': skipping backend"
-        + " 'tensorrt' (not available in this build); using 'onnxruntime-cpu'");
-  }
-
-  @Test
-  void manifestBackendThatIsNotHereIsNotedQuietly() throws Exception {
-    ModelFile onnx = SileroModel.file();
-    ModelManifest m = onnx.manifest();
-    ModelFile gpuFirst = new ModelFile(new ModelManifest(m.name(), m.format(), m.sha256(),
-        m.licence(), m.source(), List.of("tensorrt", "onnxruntime-cpu"), null), onnx.path());
-    try (Engine engine = Engines.open(gpuFirst, EngineOptions.defaults())) {
-      assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
-    }
-    assertThat(logged).containsExactly("INFO model 'silero-vad-v5': skipping backend"
-        + " 'tensorrt' (not available in this build); using 'onnxruntime-cpu'");
+        EngineOptions.defaults().withPreferredBackends(List.of("tensorrtt", "onnxruntime-cpu"));
+    assertThatThrownBy(() -> Engines.open(SileroModel.file(), options))
+        .isInstanceOf(EngineException.class)
+        .hasMessage("model 'silero-vad-v5': unknown backend 'tensorrtt' in the preferred backends"
+            + " (known: tensorrt, onnxruntime-tensorrt, onnxruntime-cuda, onnxruntime-cpu)");
   }
 
   @Test
@@ -96,7 +92,9 @@ class EnginesTest {
   }
 
   @Test
-  void listsItsBackends() {
-    assertThat(Engines.backends()).containsExactly("onnxruntime-cpu");
+  void findsTheBuiltInBackendsWithServiceLoader() {
+    assertThat(Engines.backends()).containsExactly(
+        "tensorrt", "onnxruntime-tensorrt", "onnxruntime-cuda", "onnxruntime-cpu");
+    assertThat(Engines.availabilities().get("onnxruntime-cpu").available()).isTrue();
   }
 }
