@@ -23,6 +23,9 @@ import java.util.Map;
  * ({@link StoreConfig}), fetching ({@link Downloader}), verifying ({@link Sha256}), extracting
  * ({@link ArchiveExtractor}), locking and atomic placement ({@link CacheFiles}).
  *
+ * <p>A cached model is hashed once; a {@link VerifiedStamp} beside it (size, modification time,
+ * SHA-256) lets later starts skip the hash until the file changes.
+ *
  * <p>Failures are one line naming the model, where it came from and the problem. A problem writing
  * the cache (permissions, a full disk) is reported as such, and good cached files are kept: only
  * files that fail verification, or archives that cannot be read, are deleted.
@@ -104,8 +107,9 @@ public final class ModelStore {
   /**
    * The model on local disk, verified against the manifest's SHA-256.
    *
-   * <p>A verified cached copy is returned without touching the network. A cached copy that fails
-   * verification is logged, deleted and fetched again.
+   * <p>A verified cached copy is returned without touching the network, and without hashing it
+   * again while its {@link VerifiedStamp} holds. A cached copy that fails verification (corrupt,
+   * truncated) is logged, deleted and fetched again.
    *
    * @throws ModelFetchException one line naming the model, the URL or path, and the problem
    */
@@ -152,6 +156,9 @@ public final class ModelStore {
       // writing the model will say what is in the way.
       return false;
     }
+    if (VerifiedStamp.trusts(target, m.sha256())) {
+      return true;
+    }
     String got;
     try {
       got = Sha256.of(target);
@@ -162,8 +169,10 @@ public final class ModelStore {
           + " cached file (" + FetchReasons.reason(e, null) + ")", e);
     }
     if (got.equals(m.sha256())) {
+      VerifiedStamp.write(target, got);
       return true;
     }
+    VerifiedStamp.delete(target);
     LOG.log(Level.WARNING, "model ''{0}'': cached file {1} is corrupt (sha256 {2}, expected {3});"
         + " deleting it and fetching again", m.name(), target, got, m.sha256());
     try {
@@ -231,6 +240,7 @@ public final class ModelStore {
         throw new BadArchive("sha256 mismatch: expected " + m.sha256() + " got " + got, null);
       }
       CacheFiles.moveIntoPlace(partial, target);
+      VerifiedStamp.write(target, got);
     } catch (CacheWriteException e) {
       throw Downloader.cannotWrite(where, e);
     } catch (IOException e) {
