@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Full-duplex perceive-and-speak agent for robots and in-car assistants.",
         subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class, ModelsCommand.class,
-                ConfigCommand.class})
+                EnginesCommand.class, ConfigCommand.class})
 public final class Vigil {
 
     public static final int OK = 0;

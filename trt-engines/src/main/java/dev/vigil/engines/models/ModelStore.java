@@ -104,6 +104,30 @@ public final class ModelStore {
     return config.modelPath(m);
   }
 
+  /** What the cache holds for a model, as {@link #cacheState} sees it without hashing. */
+  public enum CacheState {
+    /** Not in the cache: the next resolve fetches it. */
+    MISSING,
+    /** In the cache, not (or no longer) vouched for by a stamp: the next resolve hashes it. */
+    CACHED,
+    /** In the cache with a trusted stamp: the next resolve neither hashes nor fetches it. */
+    VERIFIED,
+    /** A local file, used in place and hashed at every resolve when its manifest has a SHA-256. */
+    LOCAL
+  }
+
+  /** What the cache holds for {@code m}; reads only file attributes and the stamp. */
+  public CacheState cacheState(ModelManifest m) {
+    if (m.source() instanceof LocalSource) {
+      return CacheState.LOCAL;
+    }
+    Path target = modelPath(m);
+    if (!Files.isRegularFile(target)) {
+      return CacheState.MISSING;
+    }
+    return VerifiedStamp.trusts(target, m.sha256()) ? CacheState.VERIFIED : CacheState.CACHED;
+  }
+
   /**
    * The model on local disk, verified against the manifest's SHA-256.
    *
