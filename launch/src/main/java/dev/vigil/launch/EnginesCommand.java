@@ -14,6 +14,7 @@ import dev.vigil.engines.models.ModelManifest;
 import dev.vigil.engines.models.ModelStore;
 import dev.vigil.engines.spi.Availability;
 import dev.vigil.engines.spi.EngineBackend;
+import dev.vigil.engines.tensorrt.PlanCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,12 +97,14 @@ final class EnginesCommand implements Callable<Integer> {
                     System.out.printf("  %-21s %s%n", name, a));
             ModelStore store = ModelStore.fromEnvironment();
             ModelCatalog catalog = ModelCatalog.load();
-            System.out.println("models");
+            PlanCache plans = PlanCache.fromEnvironment();
+            System.out.println("models (name, format, cache: missing|cached|verified|local, TensorRT plans under "
+                    + plans.root() + ", the backend it would use)");
             for (ModelManifest m : engineModels(catalog, backends, Optional.empty())) {
                 ModelFile file = new ModelFile(m, store.modelPath(m));
-                System.out.printf("  %-21s %-7s %-9s %s%n", m.name(), m.format(),
+                System.out.printf("  %-21s %-7s %-9s %d plans  %s%n", m.name(), m.format(),
                         store.cacheState(m).name().toLowerCase(java.util.Locale.ROOT),
-                        expectedBackend(backends, file, options));
+                        plans.keys(m.name()).size(), expectedBackend(backends, file, options));
             }
             return Vigil.OK;
         }

@@ -35,23 +35,26 @@ public record TensorRtHost(Availability availability, String version, String com
   }
 
   /**
-   * Turns a native loading failure into the missing piece: JavaCPP reports the JNI bridge it could
-   * not find, or the system library the bridge links.
+   * Turns a native loading failure into the missing piece. JavaCPP throws "no jnicudart in
+   * java.library.path" after its own attempt failed; that attempt, in the cause chain, names the
+   * system library the JNI bridge links ("libcuda.so.1: cannot open shared object file").
    */
   static String reasonFor(Throwable e) {
-    String m = String.valueOf(e.getMessage());
-    for (String library : new String[] {"libnvinfer.so", "libcudart.so", "libcuda.so",
-        "libcublas", "libcudnn"}) {
-      int at = m.indexOf(library);
-      if (at >= 0) {
-        int end = at;
-        while (end < m.length() && !Character.isWhitespace(m.charAt(end)) && m.charAt(end) != ':') {
-          end++;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      for (String[] library : LIBRARIES) {
+        int at = m.indexOf(library[0]);
+        if (at >= 0) {
+          int end = at;
+          while (end < m.length() && !Character.isWhitespace(m.charAt(end))
+              && m.charAt(end) != ':') {
+            end++;
+          }
+          return m.substring(at, end) + " not found (" + library[1] + ")";
         }
-        return m.substring(at, end) + " not found (TensorRT 10 and CUDA 12 come from the host:"
-            + " JetPack 6, or NVIDIA's packages)";
       }
     }
+    String m = String.valueOf(e.getMessage());
     java.util.regex.Matcher jni = MISSING_JNI.matcher(m);
     if (jni.find()) {
       return "TensorRT JNI natives not on the class path (no " + jni.group(1)
@@ -59,6 +62,16 @@ public record TensorRtHost(Availability availability, String version, String com
     }
     return "cannot load TensorRT: " + m.strip().lines().findFirst().orElse(e.toString());
   }
+
+  /** System libraries the JNI bridges link, and where they come from. */
+  private static final String[][] LIBRARIES = {
+    {"libcuda.so", "the NVIDIA driver: no GPU on this host?"},
+    {"libnvinfer", "TensorRT 10: JetPack 6, or NVIDIA's TensorRT packages"},
+    {"libnvonnxparser", "TensorRT 10: JetPack 6, or NVIDIA's TensorRT packages"},
+    {"libcudart.so", "the CUDA 12 runtime: JetPack 6, or NVIDIA's CUDA packages"},
+    {"libcublas", "the CUDA 12 libraries: JetPack 6, or NVIDIA's CUDA packages"},
+    {"libcudnn", "cuDNN 9: JetPack 6, or NVIDIA's packages"},
+  };
 
   private static final class Probed {
     static final TensorRtHost HOST = find();
@@ -80,6 +93,12 @@ public record TensorRtHost(Availability availability, String version, String com
   /** The only code that touches the bindings. */
   private static final class Native {
     static TensorRtHost find() {
+      // JavaCPP copies the JNI bridges into ~/.javacpp/cache unless told otherwise; Vigil keeps its
+      // files under its own cache.
+      if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+        System.setProperty("org.bytedeco.javacpp.cachedir",
+            dev.vigil.engines.VigilDirs.fromEnvironment().cache().resolve("javacpp").toString());
+      }
       org.bytedeco.javacpp.Loader.load(org.bytedeco.tensorrt.global.nvinfer.class);
       int v = org.bytedeco.tensorrt.global.nvinfer.getInferLibVersion();
       String version = org.bytedeco.tensorrt.global.nvinfer.getInferLibMajorVersion() + "."
