@@ -54,6 +54,14 @@ public record TensorRtHost(Availability availability, String version, String com
         }
       }
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      int at = m.indexOf("undefined symbol");
+      if (at >= 0) {
+        return "version mismatch: the bindings are for TensorRT 10.6 and CUDA 12.6, the host's"
+            + " libraries lack " + m.substring(at).strip();
+      }
+    }
     String m = String.valueOf(e.getMessage());
     java.util.regex.Matcher jni = MISSING_JNI.matcher(m);
     if (jni.find()) {

@@ -145,6 +145,10 @@ class PlanCacheTest {
     assertThat(TensorRtHost.reasonFor(noDriver))
         .isEqualTo("libcuda.so.1 not found (the NVIDIA driver: no GPU on this host?)");
     assertThat(TensorRtHost.reasonFor(new UnsatisfiedLinkError(
+        "/cache/libjninvinfer.so: undefined symbol: createInferRuntime_INTERNAL_10_6")))
+        .isEqualTo("version mismatch: the bindings are for TensorRT 10.6 and CUDA 12.6, the"
+            + " host's libraries lack undefined symbol: createInferRuntime_INTERNAL_10_6");
+    assertThat(TensorRtHost.reasonFor(new UnsatisfiedLinkError(
         "no jnicudart in java.library.path: /usr/lib")))
         .isEqualTo("TensorRT JNI natives not on the class path (no jnicudart); build with"
             + " -Ptensorrt");
