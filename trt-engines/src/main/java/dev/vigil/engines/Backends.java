@@ -6,7 +6,6 @@ import dev.vigil.engines.spi.Availability;
 import dev.vigil.engines.spi.EngineBackend;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,9 +189,10 @@ public final class Backends {
     return Optional.ofNullable(choices.get(model));
   }
 
-  /** The latest choice for every model opened so far, in no particular order. */
-  public Collection<BackendChoice> choices() {
-    return List.copyOf(choices.values());
+  /** The latest choice for every model opened so far, by model name. */
+  public List<BackendChoice> choices() {
+    return choices.values().stream()
+        .sorted(java.util.Comparator.comparing(BackendChoice::model)).toList();
   }
 
   private void record(BackendChoice choice, EngineOptions options) {

@@ -2,7 +2,6 @@ package dev.vigil.engines;
 
 import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.spi.Availability;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +47,11 @@ public final class Engines {
     return installed().choice(model);
   }
 
-  /** The choice for every model opened so far in this process: for reports, events, diagnostics. */
-  public static Collection<BackendChoice> choices() {
+  /**
+   * The choice for every model opened so far in this process, by model name: for reports, events,
+   * diagnostics.
+   */
+  public static List<BackendChoice> choices() {
     return installed().choices();
   }
 
