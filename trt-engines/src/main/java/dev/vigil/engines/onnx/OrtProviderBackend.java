@@ -61,7 +61,14 @@ public abstract class OrtProviderBackend implements EngineBackend {
       return Availability.ok();
     } catch (OrtException | RuntimeException | LinkageError e) {
       String m = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
-      return Availability.unavailable(label + " provider cannot load: " + m);
+      int at = m.indexOf(" - message: ");
+      if (at >= 0) {
+        m = m.substring(at + " - message: ".length()).strip();
+      }
+      // ONNX Runtime names the missing library (libcublasLt.so.12, libcudnn.so.9) in its own log
+      // on stderr, not in the exception.
+      return Availability.unavailable(label + " provider cannot load (" + m + "): CUDA 12 or cuDNN 9"
+          + " libraries missing, or no GPU; ONNX Runtime's log above names the library");
     }
   }
 

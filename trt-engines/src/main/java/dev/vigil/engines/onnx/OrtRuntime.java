@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * directory) to be deleted at exit, so every run left an empty directory, and a killed run 30 MB. Once
  * the libraries are loaded they are no longer needed on disk, so the directory is removed at once;
  * except in the GPU build ({@code -Pgpu}), whose CUDA and TensorRT providers are extracted there
- * later, when a session adds them.
+ * later, when a session adds them; there it is removed at exit.
  */
 public final class OrtRuntime {
 
@@ -97,9 +97,16 @@ public final class OrtRuntime {
             return;
         }
         if (!OrtEnvironment.getAvailableProviders().equals(java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU))) {
-            // The GPU build extracts a provider's library into this directory when a session adds it.
+            // The GPU build extracts a provider's library into this directory when a session adds it:
+            // it goes at exit instead (ONNX Runtime deletes the files then, and left the directory).
+            Path extracted = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(extracted), "vigil-ort-cleanup"));
             return;
         }
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
