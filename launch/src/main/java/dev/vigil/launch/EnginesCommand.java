@@ -125,7 +125,13 @@ final class EnginesCommand implements Callable<Integer> {
             EngineOptions options = config.resolve().engineOptions();
             ModelStore store = ModelStore.fromEnvironment();
             int failed = 0;
-            for (ModelManifest m : engineModels(ModelCatalog.load(), Engines.installed(), Optional.ofNullable(model))) {
+            Backends backends = Engines.installed();
+            for (ModelManifest m : engineModels(ModelCatalog.load(), backends, Optional.ofNullable(model))) {
+                if (!runsFormat(backends, m.format())) {
+                    System.out.println("model '" + m.name() + "': format '" + m.format()
+                            + "' runs outside the engine layer (on " + String.join(", ", m.backends()) + ")");
+                    continue;
+                }
                 long t0 = System.nanoTime();
                 try (Engine engine = Engines.open(store.resolve(m), options)) {
                     System.out.printf("%s (%.0f ms)%n", Engines.choice(m.name()).orElseThrow().describe(),
