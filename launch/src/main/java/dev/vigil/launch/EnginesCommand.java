@@ -58,11 +58,15 @@ final class EnginesCommand implements Callable<Integer> {
                 .anyMatch(n -> backends.backend(n).orElseThrow().formats().contains(format));
     }
 
+    /** Why a model is not the engine layer's: no backend runs its format. */
+    static String outside(ModelManifest m) {
+        return "format '" + m.format() + "' runs outside the engine layer (on " + String.join(", ", m.backends()) + ")";
+    }
+
     /** The backend a model would open on here, or why none; loads nothing but the probes. */
     static String expectedBackend(Backends backends, ModelFile file, EngineOptions options) {
         if (!runsFormat(backends, file.manifest().format())) {
-            return "none: format '" + file.manifest().format() + "' runs outside the engine layer (on "
-                    + String.join(", ", file.manifest().backends()) + ")";
+            return "none: " + outside(file.manifest());
         }
         List<String> order;
         try {
@@ -128,8 +132,7 @@ final class EnginesCommand implements Callable<Integer> {
             Backends backends = Engines.installed();
             for (ModelManifest m : engineModels(ModelCatalog.load(), backends, Optional.ofNullable(model))) {
                 if (!runsFormat(backends, m.format())) {
-                    System.out.println("model '" + m.name() + "': format '" + m.format()
-                            + "' runs outside the engine layer (on " + String.join(", ", m.backends()) + ")");
+                    System.out.println("model '" + m.name() + "': " + outside(m));
                     continue;
                 }
                 long t0 = System.nanoTime();
@@ -206,8 +209,7 @@ final class EnginesCommand implements Callable<Integer> {
                         .filter(n -> backends.backend(n).orElseThrow().formats().contains(m.format())).toList();
                 if (tried.isEmpty()) {
                     results.add(new Result(m.name(), String.join(",", m.backends()), Map.of(), null, null,
-                            "format '" + m.format() + "' runs outside the engine layer (on "
-                                    + String.join(", ", m.backends()) + ")"));
+                            outside(m)));
                     continue;
                 }
                 ModelFile file = store.resolve(m);

@@ -8,18 +8,15 @@ import dev.vigil.engines.models.ModelManifest;
 import dev.vigil.engines.onnx.OrtCpuBackend;
 import dev.vigil.engines.spi.Availability;
 import dev.vigil.engines.spi.EngineBackend;
+import dev.vigil.engines.testing.LogLines;
 import dev.vigil.engines.testing.SileroModel;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,30 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Choosing among backends, with stand-ins for the GPU ones and the real ONNX Runtime CPU. */
 class BackendsTest {
 
-  private final List<String> logged = new ArrayList<>();
-  private final Logger log = Logger.getLogger(Engines.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r.getLevel() + " " + java.text.MessageFormat.format(r.getMessage(),
-          r.getParameters()));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogLines log;
 
   @BeforeEach
   void captureLog() {
-    log.addHandler(capture);
+    log = LogLines.of(Engines.class.getName());
   }
 
   @AfterEach
   void releaseLog() {
-    log.removeHandler(capture);
+    log.close();
   }
 
   /** A backend that is missing its library, or loads nothing. */
@@ -108,7 +91,7 @@ class BackendsTest {
     String line = "model 'silero-vad-v5': using 'onnxruntime-cpu'; skipped 'tensorrt'"
         + " (libnvinfer.so.10 not found), 'onnxruntime-cuda' (onnxruntime CPU build, no CUDA"
         + " provider; build with -Pgpu)";
-    assertThat(logged).containsExactly("INFO " + line);
+    assertThat(log.lines()).containsExactly("INFO " + line);
     assertThat(backends.choice("silero-vad-v5").orElseThrow().describe()).isEqualTo(line);
     assertThat(noGpu.probes).hasValue(1);
   }
@@ -132,7 +115,7 @@ class BackendsTest {
     try (Engine engine = backends.open(SileroModel.file(), options)) {
       assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
     }
-    assertThat(logged).containsExactly("WARNING model 'silero-vad-v5': using 'onnxruntime-cpu';"
+    assertThat(log.lines()).containsExactly("WARNING model 'silero-vad-v5': using 'onnxruntime-cpu';"
         + " skipped 'tensorrt' (libnvinfer.so.10 not found)");
   }
 

@@ -6,44 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.models.ModelManifest;
 import dev.vigil.engines.testing.SileroModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EnginesTest {
-
-  private final List<String> logged = new ArrayList<>();
-  private final Logger log = Logger.getLogger(Engines.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r.getLevel() + " " + java.text.MessageFormat.format(r.getMessage(),
-          r.getParameters()));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void captureLog() {
-    log.addHandler(capture);
-  }
-
-  @AfterEach
-  void releaseLog() {
-    log.removeHandler(capture);
-  }
 
   @Test
   void opensAnOnnxModelOnOnnxRuntimeCpuAndSaysWhyNotOnTheGpu() throws Exception {
@@ -62,8 +30,9 @@ class EnginesTest {
     assertThat(choice.chosen()).isEqualTo("onnxruntime-cpu");
     assertThat(choice.skipped()).extracting(BackendChoice.Skipped::backend)
         .containsExactly("tensorrt", "onnxruntime-cuda");
-    assertThat(choice.skipped().get(1).reason())
-        .isEqualTo("onnxruntime CPU build, no CUDA provider; build with -Pgpu");
+    // The CPU build has no CUDA provider; the GPU build (-Pgpu) on a host without CUDA cannot load it.
+    assertThat(choice.skipped().get(1).reason()).containsAnyOf(
+        "onnxruntime CPU build, no CUDA provider; build with -Pgpu", "CUDA provider cannot load");
     assertThat(choice.skipped().get(0).reason()).containsAnyOf("not on the class path",
         "not found", "no CUDA device");
   }
