@@ -39,4 +39,13 @@ class EngineChoicesTest {
         .with("engines", List.of(SILERO)).build());
     assertThat(line).isEqualTo("{\"type\":\"started\",\"t_s\":0.1,\"engines\":[" + JSON + "]}");
   }
+
+  @Test
+  void diagnosticsGiveEachModelItsBackendAndWhatWasSkipped() {
+    assertThat(RosNode.engines(List.of(SILERO, new BackendChoice("ppocr-v4-det", "tensorrt", List.of()))))
+        .containsExactly(
+            Map.entry("silero-vad-v5", "onnxruntime-cpu (skipped tensorrt: libcuda.so.1 not found;"
+                + " onnxruntime-cuda: onnxruntime CPU build, no CUDA provider; build with -Pgpu)"),
+            Map.entry("ppocr-v4-det", "tensorrt"));
+  }
 }
