@@ -81,14 +81,39 @@ public record TensorRtHost(Availability availability, String version, String com
     {"libcudnn", "cuDNN 9: JetPack 6, or NVIDIA's packages"},
   };
 
+  /** JavaCPP's name for this platform, where its TensorRT bindings exist; null elsewhere. */
+  static String platform() {
+    if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+      return null;
+    }
+    return switch (System.getProperty("os.arch", "")) {
+      case "amd64", "x86_64" -> "linux-x86_64";
+      case "aarch64", "arm64" -> "linux-arm64";
+      default -> null;
+    };
+  }
+
   private static final class Probed {
     static final TensorRtHost HOST = find();
 
     private static TensorRtHost find() {
-      try {
-        Class.forName(BINDINGS, false, TensorRtHost.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
+      if (TensorRtHost.class.getClassLoader().getResource(BINDINGS.replace('.', '/') + ".class")
+          == null) {
         return unavailable("TensorRT Java bindings (org.bytedeco:tensorrt) not on the class path");
+      }
+      // JavaCPP's loader takes a quarter of a second to find nothing: look for the bridges first.
+      String platform = platform();
+      if (platform == null) {
+        return unavailable("TensorRT through JNI runs on linux-x86_64 and linux-arm64 only, not on "
+            + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+      }
+      for (String bridge : new String[] {"tensorrt/" + platform + "/libjninvinfer.so",
+          "cuda/" + platform + "/libjnicudart.so"}) {
+        if (TensorRtHost.class.getClassLoader().getResource("org/bytedeco/" + bridge) == null) {
+          return unavailable("TensorRT JNI natives not on the class path (no "
+              + bridge.substring(bridge.lastIndexOf('/') + 1) + " for " + platform
+              + "); build with -Ptensorrt");
+        }
       }
       try {
         return Native.find();
