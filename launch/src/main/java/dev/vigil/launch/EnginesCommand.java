@@ -106,7 +106,7 @@ final class EnginesCommand implements Callable<Integer> {
                     + plans.root() + ", the backend it would use)");
             for (ModelManifest m : engineModels(catalog, backends, Optional.empty())) {
                 ModelFile file = new ModelFile(m, store.modelPath(m));
-                System.out.printf("  %-21s %-7s %-9s %d plans  %s%n", m.name(), m.format(),
+                System.out.printf("  %-21s %-15s %-9s %d plans  %s%n", m.name(), m.format(),
                         store.cacheState(m).name().toLowerCase(java.util.Locale.ROOT),
                         plans.keys(m.name()).size(), expectedBackend(backends, file, options));
             }
