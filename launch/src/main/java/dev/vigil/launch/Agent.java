@@ -260,6 +260,7 @@ public final class Agent implements AutoCloseable {
         info.put("aec", fe.aec().enabled());
         info.put("responds", settings.conversation != null);
         info.put("muted", muted);
+        info.put("engines", dev.vigil.engines.Engines.choices());
         info.putAll(settings.startedInfo);
         await(events.emit("started", info));
         if (watchVerticle != null) {

@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -53,7 +54,21 @@ final class RosNode implements AutoCloseable {
         this.agentCounters = counters;
         this.description = description;
         this.diagnostics = RosDiagnostics.open(transport, settings.topics().diagnostics(), settings.nodeName(),
-                this::counters);
+                this::counters, () -> Map.of("engines", engines(dev.vigil.engines.Engines.choices())));
+    }
+
+    /**
+     * Each model's backend for {@code /diagnostics}: model to {@code backend}, with {@code (skipped b:
+     * reason; …)} when backends before it were passed over.
+     */
+    static Map<String, String> engines(List<dev.vigil.engines.BackendChoice> choices) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (dev.vigil.engines.BackendChoice c : choices) {
+            values.put(c.model(), c.skipped().isEmpty() ? c.chosen() : c.chosen() + " (skipped "
+                    + c.skipped().stream().map(s -> s.backend() + ": " + s.reason())
+                    .collect(java.util.stream.Collectors.joining("; ")) + ")");
+        }
+        return values;
     }
 
     /** The agent's counters, and the bridge's own beside them: what DDS could not take, the camera's. */

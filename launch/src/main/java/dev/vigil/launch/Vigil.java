@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Full-duplex perceive-and-speak agent for robots and in-car assistants.",
         subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, BenchCommand.class, ModelsCommand.class,
-                ConfigCommand.class})
+                EnginesCommand.class, ConfigCommand.class})
 public final class Vigil {
 
     public static final int OK = 0;
@@ -21,11 +21,20 @@ public final class Vigil {
     public static final int INTERNAL_ERROR = 3;
 
     /**
-     * The model store's logger: its records (a download's progress, a corrupt cached file fetched
-     * again) are for the person at the terminal. Held here because java.util.logging keeps loggers
+     * The engine layer's loggers: the model store's records (a download's progress, a corrupt cached
+     * file fetched again), a corrupt TensorRT plan rebuilt, a backend the user asked for and did not
+     * get, are for the person at the terminal. Held here because java.util.logging keeps loggers
      * only weakly, and a handler set on a collected one is lost.
      */
-    private static final Logger MODEL_STORE = Logger.getLogger("dev.vigil.engines.models");
+    private static final Logger ENGINES = Logger.getLogger("dev.vigil.engines");
+
+    /**
+     * Each model's backend choice is logged at INFO when only the default preference's GPU backends
+     * were skipped (every model, at every start, on a machine without a GPU): the terminal shows the
+     * WARNING ones only, where a backend named in {@code engines.backends} was skipped; {@code vigil
+     * engines build} prints every choice.
+     */
+    private static final Logger ENGINE_CHOICES = Logger.getLogger("dev.vigil.engines.Engines");
 
     /** Runs the command on a thread with a generous stack: see {@link SetupThread}. */
     public static void main(String[] args) throws Exception {
@@ -36,15 +45,15 @@ public final class Vigil {
         setIfAbsent("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         setIfAbsent("org.apache.logging.log4j.simplelog.level", "WARN");
         setIfAbsent("org.apache.logging.log4j.simplelog.logFile", "system.err");
-        modelStoreLinesOnTheTerminal();
+        engineLinesOnTheTerminal();
         System.exit(SetupThread.call("vigil-main", () -> execute(args)));
     }
 
     /**
-     * The model store's records as the launcher's own one-line {@code vigil: } messages on stderr,
+     * The engine layer's records as the launcher's own one-line {@code vigil: } messages on stderr,
      * instead of java.util.logging's two lines (date and class, then level and message) per record.
      */
-    private static void modelStoreLinesOnTheTerminal() {
+    private static void engineLinesOnTheTerminal() {
         ConsoleHandler console = new ConsoleHandler();
         console.setFormatter(new Formatter() {
             @Override
@@ -52,8 +61,9 @@ public final class Vigil {
                 return "vigil: " + formatMessage(record) + System.lineSeparator();
             }
         });
-        MODEL_STORE.addHandler(console);
-        MODEL_STORE.setUseParentHandlers(false);
+        ENGINES.addHandler(console);
+        ENGINES.setUseParentHandlers(false);
+        ENGINE_CHOICES.setLevel(java.util.logging.Level.WARNING);
     }
 
     private static void setIfAbsent(String property, String value) {

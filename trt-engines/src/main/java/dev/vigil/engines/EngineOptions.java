@@ -6,9 +6,14 @@ import java.util.List;
  * How to open an engine.
  *
  * @param intraOpThreads threads one model run may use
- * @param preferredBackends backends to try first, best first; empty to follow the model's manifest
+ * @param preferredBackends backends to try, best first; empty for {@link #DEFAULT_BACKENDS}. The
+ *     model's manifest backends, then any backend that runs its format, follow them.
  */
 public record EngineOptions(int intraOpThreads, List<String> preferredBackends) {
+
+  /** The preference when none is given: TensorRT, then ONNX Runtime on CUDA, then on the CPU. */
+  public static final List<String> DEFAULT_BACKENDS =
+      List.of("tensorrt", "onnxruntime-cuda", "onnxruntime-cpu");
 
   public EngineOptions {
     if (intraOpThreads < 1) {

@@ -6,46 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.engines.models.ModelFile;
 import dev.vigil.engines.models.ModelManifest;
 import dev.vigil.engines.testing.SileroModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class EnginesTest {
 
-  private final List<String> logged = new ArrayList<>();
-  private final Logger log = Logger.getLogger(Engines.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r.getLevel() + " " + java.text.MessageFormat.format(r.getMessage(),
-          r.getParameters()));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void captureLog() {
-    log.addHandler(capture);
-  }
-
-  @AfterEach
-  void releaseLog() {
-    log.removeHandler(capture);
-  }
-
   @Test
-  void opensAnOnnxModelOnOnnxRuntimeCpu() throws Exception {
+  void opensAnOnnxModelOnOnnxRuntimeCpuAndSaysWhyNotOnTheGpu() throws Exception {
+    Assumptions.assumeFalse(Engines.availabilities().get("onnxruntime-cuda").available(),
+        "this host has ONNX Runtime's CUDA provider");
     try (Engine engine = Engines.open(SileroModel.file(), EngineOptions.defaults())) {
       assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
       assertThat(engine.model()).isEqualTo("silero-vad-v5");
@@ -55,31 +26,25 @@ class EnginesTest {
           "sr", Tensor.scalarLong(16000)));
       assertThat(out.get("output").floats().get(0)).isLessThan(0.1f);
     }
-    assertThat(logged).isEmpty();
+    BackendChoice choice = Engines.choice("silero-vad-v5").orElseThrow();
+    assertThat(choice.chosen()).isEqualTo("onnxruntime-cpu");
+    assertThat(choice.skipped()).extracting(BackendChoice.Skipped::backend)
+        .containsExactly("tensorrt", "onnxruntime-cuda");
+    // The CPU build has no CUDA provider; the GPU build (-Pgpu) on a host without CUDA cannot load it.
+    assertThat(choice.skipped().get(1).reason()).containsAnyOf(
+        "onnxruntime CPU build, no CUDA provider; build with -Pgpu", "CUDA provider cannot load");
+    assertThat(choice.skipped().get(0).reason()).containsAnyOf("not on the class path",
+        "not found", "no CUDA device");
   }
 
   @Test
-  void preferredBackendThatIsNotHereFallsBackAndSaysSo() throws Exception {
+  void unknownPreferredBackendIsAnError() throws Exception {
     EngineOptions options =
-        EngineOptions.defaults().withPreferredBackends(List.of("tensorrt"));
-    try (Engine engine = Engines.open(SileroModel.file(), options)) {
-      assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
-    }
-    assertThat(logged).containsExactly("WARNING model 'silero-vad-v5': skipping backend"
-        + " 'tensorrt' (not available in this build); using 'onnxruntime-cpu'");
-  }
-
-  @Test
-  void manifestBackendThatIsNotHereIsNotedQuietly() throws Exception {
-    ModelFile onnx = SileroModel.file();
-    ModelManifest m = onnx.manifest();
-    ModelFile gpuFirst = new ModelFile(new ModelManifest(m.name(), m.format(), m.sha256(),
-        m.licence(), m.source(), List.of("tensorrt", "onnxruntime-cpu"), null), onnx.path());
-    try (Engine engine = Engines.open(gpuFirst, EngineOptions.defaults())) {
-      assertThat(engine.backend()).isEqualTo("onnxruntime-cpu");
-    }
-    assertThat(logged).containsExactly("INFO model 'silero-vad-v5': skipping backend"
-        + " 'tensorrt' (not available in this build); using 'onnxruntime-cpu'");
+        EngineOptions.defaults().withPreferredBackends(List.of("tensorrtt", "onnxruntime-cpu"));
+    assertThatThrownBy(() -> Engines.open(SileroModel.file(), options))
+        .isInstanceOf(EngineException.class)
+        .hasMessage("model 'silero-vad-v5': unknown backend 'tensorrtt' in the preferred backends"
+            + " (known: tensorrt, onnxruntime-tensorrt, onnxruntime-cuda, onnxruntime-cpu)");
   }
 
   @Test
@@ -96,7 +61,9 @@ class EnginesTest {
   }
 
   @Test
-  void listsItsBackends() {
-    assertThat(Engines.backends()).containsExactly("onnxruntime-cpu");
+  void findsTheBuiltInBackendsWithServiceLoader() {
+    assertThat(Engines.backends()).containsExactly(
+        "tensorrt", "onnxruntime-tensorrt", "onnxruntime-cuda", "onnxruntime-cpu");
+    assertThat(Engines.availabilities().get("onnxruntime-cpu").available()).isTrue();
   }
 }

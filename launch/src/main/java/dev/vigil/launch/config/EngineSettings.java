@@ -1,6 +1,7 @@
 package dev.vigil.launch.config;
 
 import dev.vigil.engines.EngineOptions;
+import dev.vigil.engines.Engines;
 
 import java.util.List;
 
@@ -11,17 +12,21 @@ import static dev.vigil.launch.config.SettingException.check;
  *
  * @param intraOpThreads threads one model run may use; default 1, since the agent runs several
  *                       engines side by side on as few as two cores; at least 1
- * @param backends       backends to try first, best first (e.g. {@code onnxruntime-cpu}); default
- *                       empty: follow each model's manifest. A backend this build lacks is skipped,
- *                       with a warning, when the engine is opened.
+ * @param backends       backends to try, best first (e.g. {@code onnxruntime-cpu}); default empty:
+ *                       {@link EngineOptions#DEFAULT_BACKENDS}. Each must be one this build has
+ *                       ({@link Engines#backends()}); one that cannot load here is skipped, with a
+ *                       warning, when the engine is opened.
  */
 public record EngineSettings(int intraOpThreads, List<String> backends) {
 
-    /** @throws IllegalArgumentException fewer than one thread, an empty backend name */
+    /** @throws IllegalArgumentException fewer than one thread, an empty or unknown backend name */
     public EngineSettings {
         check(backends != null, "backends", "must be a list of backend names (write [] for none)");
+        List<String> known = Engines.backends();
         for (int i = 0; i < backends.size(); i++) {
             SettingException.text(backends.get(i), "backends[" + i + "]");
+            check(known.contains(backends.get(i)), "backends[" + i + "]",
+                    "unknown backend '" + backends.get(i) + "' (known: " + String.join(", ", known) + ")");
         }
         backends = List.copyOf(backends);
         try {

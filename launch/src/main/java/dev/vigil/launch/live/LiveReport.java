@@ -80,7 +80,16 @@ public record LiveReport(
     }
 
     /** @param wallS wall-clock seconds the run took */
-    public record Processing(double wallS) {
+    /**
+     * What the run cost, and what it ran on.
+     *
+     * @param engines the backend each model was opened on, and why the ones before it were skipped
+     *                ({@link dev.vigil.engines.Engines#choices()}), by model
+     */
+    public record Processing(double wallS, List<dev.vigil.engines.BackendChoice> engines) {
+        public Processing {
+            engines = List.copyOf(engines);
+        }
     }
 
     /** Everything the run log saw, summarised. */
@@ -126,7 +135,7 @@ public record LiveReport(
                 bargeIns,
                 RunLog.copy(log.errors).stream()
                         .map(e -> new ErrorEntry(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
-                new Processing(round(wallS)),
+                new Processing(round(wallS), dev.vigil.engines.Engines.choices()),
                 telemetry,
                 Report.AudioDrop.inOrder(RunLog.copy(log.drops)));
     }

@@ -160,10 +160,21 @@ public record Report(
      * How long the run took and how that compares with the audio's length; each vision engine's
      * compute time per frame (wall clock: it differs between runs, so it lives here).
      */
-    public record Processing(double wallS, double realtimeFactor, Map<String, Summary> visionMs) {
+    /**
+     * What the run cost on this machine, and what it ran on.
+     *
+     * @param engines the backend each model was opened on, and why the ones before it were skipped
+     *                ({@link dev.vigil.engines.Engines#choices()}), by model
+     */
+    public record Processing(double wallS, double realtimeFactor, Map<String, Summary> visionMs,
+                             List<dev.vigil.engines.BackendChoice> engines) {
+
+        public Processing {
+            engines = List.copyOf(engines);
+        }
 
         public Processing(double wallS, double realtimeFactor) {
-            this(wallS, realtimeFactor, Map.of());
+            this(wallS, realtimeFactor, Map.of(), List.of());
         }
     }
 

@@ -164,7 +164,7 @@ final class ReportBuilder {
                         .map(e -> new Report.Error(e.component(), e.message(), round(seconds(e.atNanos())))).toList(),
                 List.of(), true,
                 new Report.Processing(round(wallSeconds), round(duration / Math.max(wallSeconds, 1e-9)),
-                        visionMs),
+                        visionMs, dev.vigil.engines.Engines.choices()),
                 telemetry, watching.entries(), frames, watching.falseAlarms(),
                 telemetry.getOrDefault(dev.vigil.agent.telemetry.Telemetry.FRAMES_DROPPED, 0L),
                 interruptedAtS != null, Report.AudioDrop.inOrder(drops));

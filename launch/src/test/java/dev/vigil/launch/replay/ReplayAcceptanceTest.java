@@ -115,6 +115,8 @@ class ReplayAcceptanceTest {
                 "telemetry", "watches", "observations_summary", "false_alarms", "frames_dropped", "audio_drops")) {
             assertThat(json.has(field)).as(field).isTrue();
         }
+        assertThat(json.at("/processing/engines").findValuesAsText("model")).as("the backend choices")
+                .contains("silero-vad-v5");
         assertThat(json.at("/measures/vad_onset_ms").has("median")).isTrue();
         assertThat(json.at("/voice_segments/0").has("detected_at_s")).isTrue();
         assertThat(json.at("/expectations/0").has("passed")).isTrue();

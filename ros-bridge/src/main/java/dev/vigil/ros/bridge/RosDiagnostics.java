@@ -34,7 +34,9 @@ import java.util.logging.Logger;
  *   <li>{@code <node>: agent}: OK while it runs, with every telemetry counter as a key-value pair
  *   (audio dropped by lane, inputs rejected, errors by component, voice segments, echo rejected, …);
  *   <li>{@code <node>: <component>} for each component that reported an error ({@link ComponentError}):
- *   ERROR with its last message until it recovers ({@link ComponentRecovered}), then OK.
+ *   ERROR with its last message until it recovers ({@link ComponentRecovered}), then OK;
+ *   <li>{@code <node>: <group>} for each group of facts the agent adds (OK, its key-value pairs), e.g.
+ *   {@code engines}: each model's backend and why the ones before it were skipped.
  * </ul>
  * Published from a thread of its own, never the event loop; a publish that fails is logged once.
  */
@@ -44,15 +46,18 @@ public final class RosDiagnostics implements AutoCloseable {
 
     private final String node;
     private final Supplier<Map<String, Long>> counters;
+    private final Supplier<Map<String, Map<String, String>>> groups;
     private final RosPublisher<DiagnosticArray> publisher;
     private final Map<String, Status> components = new ConcurrentHashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
 
-    private RosDiagnostics(String node, Supplier<Map<String, Long>> counters, RosPublisher<DiagnosticArray> publisher) {
+    private RosDiagnostics(String node, Supplier<Map<String, Long>> counters,
+                           Supplier<Map<String, Map<String, String>>> groups, RosPublisher<DiagnosticArray> publisher) {
         this.node = node;
         this.counters = counters;
+        this.groups = groups;
         this.publisher = publisher;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-ros-diagnostics");
@@ -69,7 +74,17 @@ public final class RosDiagnostics implements AutoCloseable {
      */
     public static RosDiagnostics open(RosTransport ros, String topic, String node, Supplier<Map<String, Long>> counters)
             throws RosException {
-        return new RosDiagnostics(node, counters, ros.publisher(topic, DiagnosticArray.TYPE, RosQos.DEFAULT));
+        return open(ros, topic, node, counters, Map::of);
+    }
+
+    /**
+     * @param groups more facts, read once a second: group name to its key-value pairs, each group an OK
+     *               status {@code <node>: <group>}
+     * @throws RosException the publisher could not be created (one line)
+     */
+    public static RosDiagnostics open(RosTransport ros, String topic, String node, Supplier<Map<String, Long>> counters,
+                                      Supplier<Map<String, Map<String, String>>> groups) throws RosException {
+        return new RosDiagnostics(node, counters, groups, ros.publisher(topic, DiagnosticArray.TYPE, RosQos.DEFAULT));
     }
 
     /** Follows the components' errors on {@code bus} and starts publishing once a second. */
@@ -87,6 +102,8 @@ public final class RosDiagnostics implements AutoCloseable {
         new TreeMap<>(counters.get()).forEach((k, v) -> values.put(k, Long.toString(v)));
         List<Status> status = new ArrayList<>();
         status.add(new Status(Level.OK, node + ": agent", "running", "", values));
+        new TreeMap<>(groups.get()).forEach((group, facts) ->
+                status.add(new Status(Level.OK, node + ": " + group, "", "", facts)));
         new TreeMap<>(components).values().forEach(status::add);
         return new DiagnosticArray(RosHeader.at(Instant.now(), ""), status);
     }

@@ -16,13 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code .partial} name in its final directory and atomically renamed into place, so a crash, or
  * another process resolving the same model at the same time, never leaves a half-written file
  * under a real name. Within one store, work on the same path waits its turn, so a model or archive
- * is fetched once.
+ * is fetched once. The static helpers serve other caches too (TensorRT plans).
  */
-final class CacheFiles {
+public final class CacheFiles {
 
   private static final System.Logger LOG = System.getLogger(CacheFiles.class.getName());
 
   private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  CacheFiles() {}
 
   /** Work on one cache path, for {@link #locked}. */
   @FunctionalInterface
@@ -46,7 +48,7 @@ final class CacheFiles {
    *
    * @throws CacheWriteException the cache directory cannot be created or written
    */
-  static Path partialFor(Path target) throws CacheWriteException {
+  public static Path partialFor(Path target) throws CacheWriteException {
     try {
       Files.createDirectories(target.getParent());
       return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
@@ -91,7 +93,7 @@ final class CacheFiles {
   }
 
   /** Renames a finished {@code .partial} file over {@code target}. */
-  static void moveIntoPlace(Path partial, Path target) throws CacheWriteException {
+  public static void moveIntoPlace(Path partial, Path target) throws CacheWriteException {
     try {
       try {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
@@ -106,7 +108,8 @@ final class CacheFiles {
     }
   }
 
-  static void deleteQuietly(Path p) {
+  /** Deletes {@code p} if it exists; a failure is logged at debug level only. */
+  public static void deleteQuietly(Path p) {
     if (p == null) {
       return;
     }
@@ -121,7 +124,7 @@ final class CacheFiles {
    * Writing into the cache failed: a local problem (permissions, a full disk), never the network's
    * or the archive's, so nothing already cached is to blame or to delete.
    */
-  static final class CacheWriteException extends IOException {
+  public static final class CacheWriteException extends IOException {
     private final Path path;
 
     CacheWriteException(Path path, IOException cause) {
@@ -130,7 +133,7 @@ final class CacheFiles {
     }
 
     /** The file or directory that could not be written. */
-    Path path() {
+    public Path path() {
       return path;
     }
   }

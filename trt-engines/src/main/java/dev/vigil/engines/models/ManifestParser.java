@@ -1,6 +1,7 @@
 package dev.vigil.engines.models;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@code models.yaml} list into manifests: each entry is bound strictly (unknown keys,
@@ -75,7 +78,7 @@ final class ManifestParser {
     try {
       return new ModelManifest(entry.name(), entry.format(), entry.sha256(),
           entry.licence() != null ? entry.licence() : entry.license(), source, entry.backends(),
-          entry.description());
+          entry.description(), entry.exampleInputs());
     } catch (IllegalArgumentException e) {
       throw new ModelCatalogException(at + ": " + e.getMessage(), e);
     }
@@ -86,6 +89,8 @@ final class ManifestParser {
    *
    * @param licence and {@code license}: one spelling or the other, not both
    * @param backends one name or a list of names
+   * @param examples {@code example_inputs}: input name to a list of dimensions, or to a number (a
+   *     scalar input's value)
    */
   record Entry(
       String name,
@@ -95,7 +100,39 @@ final class ManifestParser {
       String license,
       Source source,
       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> backends,
-      String description) {
+      String description,
+      @JsonProperty("example_inputs") Map<String, JsonNode> examples) {
+
+    Map<String, ModelManifest.ExampleInput> exampleInputs() {
+      return exampleInputs(examples);
+    }
+
+    private static Map<String, ModelManifest.ExampleInput> exampleInputs(
+        Map<String, JsonNode> examples) {
+      Map<String, ModelManifest.ExampleInput> inputs = new LinkedHashMap<>();
+      if (examples == null) {
+        return inputs;
+      }
+      for (Map.Entry<String, JsonNode> e : examples.entrySet()) {
+        String key = "example_inputs." + e.getKey();
+        JsonNode v = e.getValue();
+        if (v != null && v.isNumber()) {
+          inputs.put(e.getKey(), new ModelManifest.ExampleInput(new long[0], v.asDouble()));
+          continue;
+        }
+        InvalidValue.check(v != null && v.isArray(), key,
+            "expected a list of dimensions or a number, got " + StrictYaml.describe(v));
+        long[] shape = new long[v.size()];
+        for (int i = 0; i < shape.length; i++) {
+          InvalidValue.check(v.get(i).canConvertToLong() && v.get(i).isIntegralNumber()
+              && v.get(i).asLong() >= 1, key, "dimensions must be whole numbers of at least 1, got "
+              + v);
+          shape[i] = v.get(i).asLong();
+        }
+        inputs.put(e.getKey(), new ModelManifest.ExampleInput(shape, 0));
+      }
+      return inputs;
+    }
 
     Entry {
       name = YamlValues.required(name, "name");
@@ -114,6 +151,7 @@ final class ManifestParser {
         names.add(backend.strip());
       }
       backends = List.copyOf(names);
+      exampleInputs(examples);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.vigil.engines.models;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  * @param sha256 lowercase hex of the model file; required unless the source is local
  * @param licence free text, shown to users who ask what they are running
  * @param backends backends known to run this model, best first; may be empty
+ * @param exampleInputs typical inputs by name, for benchmarks ({@code vigil engines bench}): the
+ *     shape to use where the model leaves dimensions dynamic, or a scalar's value; may be empty
  */
 public record ModelManifest(
     String name,
@@ -21,7 +24,54 @@ public record ModelManifest(
     String licence,
     ModelSource source,
     List<String> backends,
-    String description) {
+    String description,
+    Map<String, ExampleInput> exampleInputs) {
+
+  /**
+   * One typical input: a tensor of {@code shape} filled with {@code value} (zeros unless a scalar's
+   * value is given), e.g. Silero's {@code sr}: shape {@code []}, value 16000.
+   *
+   * @param shape every dimension, none dynamic
+   * @param value the value of every element
+   */
+  public record ExampleInput(long[] shape, double value) {
+    public ExampleInput {
+      shape = shape.clone();
+      for (long d : shape) {
+        if (d < 1) {
+          throw new IllegalArgumentException("example input dimensions must be at least 1, got "
+              + java.util.Arrays.toString(shape));
+        }
+      }
+    }
+
+    @Override
+    public long[] shape() {
+      return shape.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ExampleInput e && java.util.Arrays.equals(shape, e.shape)
+          && Double.compare(value, e.value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * java.util.Arrays.hashCode(shape) + Double.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return shape.length == 0 ? Double.toString(value) : java.util.Arrays.toString(shape);
+    }
+  }
+
+  /** A manifest without example inputs. */
+  public ModelManifest(String name, String format, String sha256, String licence,
+      ModelSource source, List<String> backends, String description) {
+    this(name, format, sha256, licence, source, backends, description, Map.of());
+  }
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -46,5 +96,7 @@ public record ModelManifest(
           "sha256 is missing; only local files may go unverified");
     }
     backends = backends == null ? List.of() : List.copyOf(backends);
+    exampleInputs = exampleInputs == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exampleInputs));
   }
 }

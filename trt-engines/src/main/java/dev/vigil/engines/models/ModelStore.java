@@ -23,6 +23,9 @@ import java.util.Map;
  * ({@link StoreConfig}), fetching ({@link Downloader}), verifying ({@link Sha256}), extracting
  * ({@link ArchiveExtractor}), locking and atomic placement ({@link CacheFiles}).
  *
+ * <p>A cached model is hashed once; a {@link VerifiedStamp} beside it (size, modification time,
+ * SHA-256) lets later starts skip the hash until the file changes.
+ *
  * <p>Failures are one line naming the model, where it came from and the problem. A problem writing
  * the cache (permissions, a full disk) is reported as such, and good cached files are kept: only
  * files that fail verification, or archives that cannot be read, are deleted.
@@ -101,11 +104,36 @@ public final class ModelStore {
     return config.modelPath(m);
   }
 
+  /** What the cache holds for a model, as {@link #cacheState} sees it without hashing. */
+  public enum CacheState {
+    /** Not in the cache: the next resolve fetches it. */
+    MISSING,
+    /** In the cache, not (or no longer) vouched for by a stamp: the next resolve hashes it. */
+    CACHED,
+    /** In the cache with a trusted stamp: the next resolve neither hashes nor fetches it. */
+    VERIFIED,
+    /** A local file, used in place and hashed at every resolve when its manifest has a SHA-256. */
+    LOCAL
+  }
+
+  /** What the cache holds for {@code m}; reads only file attributes and the stamp. */
+  public CacheState cacheState(ModelManifest m) {
+    if (m.source() instanceof LocalSource) {
+      return CacheState.LOCAL;
+    }
+    Path target = modelPath(m);
+    if (!Files.isRegularFile(target)) {
+      return CacheState.MISSING;
+    }
+    return VerifiedStamp.trusts(target, m.sha256()) ? CacheState.VERIFIED : CacheState.CACHED;
+  }
+
   /**
    * The model on local disk, verified against the manifest's SHA-256.
    *
-   * <p>A verified cached copy is returned without touching the network. A cached copy that fails
-   * verification is logged, deleted and fetched again.
+   * <p>A verified cached copy is returned without touching the network, and without hashing it
+   * again while its {@link VerifiedStamp} holds. A cached copy that fails verification (corrupt,
+   * truncated) is logged, deleted and fetched again.
    *
    * @throws ModelFetchException one line naming the model, the URL or path, and the problem
    */
@@ -152,6 +180,9 @@ public final class ModelStore {
       // writing the model will say what is in the way.
       return false;
     }
+    if (VerifiedStamp.trusts(target, m.sha256())) {
+      return true;
+    }
     String got;
     try {
       got = Sha256.of(target);
@@ -162,8 +193,10 @@ public final class ModelStore {
           + " cached file (" + FetchReasons.reason(e, null) + ")", e);
     }
     if (got.equals(m.sha256())) {
+      VerifiedStamp.write(target, got);
       return true;
     }
+    VerifiedStamp.delete(target);
     LOG.log(Level.WARNING, "model ''{0}'': cached file {1} is corrupt (sha256 {2}, expected {3});"
         + " deleting it and fetching again", m.name(), target, got, m.sha256());
     try {
@@ -231,6 +264,7 @@ public final class ModelStore {
         throw new BadArchive("sha256 mismatch: expected " + m.sha256() + " got " + got, null);
       }
       CacheFiles.moveIntoPlace(partial, target);
+      VerifiedStamp.write(target, got);
     } catch (CacheWriteException e) {
       throw Downloader.cannotWrite(where, e);
     } catch (IOException e) {

@@ -9,12 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Verifying: the SHA-256 that pins every cached model to its manifest. */
-final class Sha256 {
+public final class Sha256 {
 
   private Sha256() {}
 
   /** Lower-case hex SHA-256 of a file's bytes. */
-  static String of(Path file) throws IOException {
+  public static String of(Path file) throws IOException {
     MessageDigest sha = digest();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];
@@ -25,7 +25,8 @@ final class Sha256 {
     return hex(sha);
   }
 
-  static MessageDigest digest() {
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -33,7 +34,8 @@ final class Sha256 {
     }
   }
 
-  static String hex(MessageDigest sha) {
+  /** Lower-case hex of {@code sha}'s digest (which resets it). */
+  public static String hex(MessageDigest sha) {
     return HexFormat.of().formatHex(sha.digest());
   }
 }

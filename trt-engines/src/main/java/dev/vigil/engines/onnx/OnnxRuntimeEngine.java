@@ -36,7 +36,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@link Engine} backed by an ONNX Runtime CPU session.
+ * An {@link Engine} backed by an ONNX Runtime session: on the CPU, or with the CUDA or TensorRT
+ * execution provider added ({@link OrtProviderBackend}).
  *
  * <p>One thread at a time: callers run an engine from a worker pool, one task after another.
  * {@link #run} and {@link #runInto} take a lock all the same, so concurrent misuse waits instead of
@@ -51,6 +52,7 @@ public final class OnnxRuntimeEngine implements Engine {
   public static final String BACKEND = "onnxruntime-cpu";
 
   private final String model;
+  private final String backend;
   private final Path file;
   private final OrtSession session;
   private final Map<String, TensorSpec> inputs;
@@ -65,11 +67,13 @@ public final class OnnxRuntimeEngine implements Engine {
 
   private OnnxRuntimeEngine(
       String model,
+      String backend,
       Path file,
       OrtSession session,
       Map<String, TensorSpec> inputs,
       Map<String, TensorSpec> outputs) {
     this.model = model;
+    this.backend = backend;
     this.file = file;
     this.session = session;
     this.inputs = inputs;
@@ -97,11 +101,23 @@ public final class OnnxRuntimeEngine implements Engine {
   /** Loads {@code file} as model {@code model}; the name is what error messages lead with. */
   public static OnnxRuntimeEngine open(String model, Path file, EngineOptions options)
       throws EngineException {
-    OrtSession session = openSession(model, file, options, so -> { });
+    return open(model, file, options, BACKEND, so -> { });
+  }
+
+  /**
+   * Loads {@code file} with execution providers added by {@code providers} (ONNX Runtime falls back
+   * to its CPU provider for the nodes they do not take).
+   *
+   * @param backend the name {@link #backend()} reports, e.g. {@code "onnxruntime-cuda"}
+   * @throws EngineException as {@link #openSession}; also when a provider cannot be added
+   */
+  public static OnnxRuntimeEngine open(String model, Path file, EngineOptions options,
+      String backend, SessionSetup providers) throws EngineException {
+    OrtSession session = openSession(model, file, options, providers);
     String where = "model '" + model + "' (" + file + ")";
     boolean opened = false;
     try {
-      OnnxRuntimeEngine engine = new OnnxRuntimeEngine(model, file, session,
+      OnnxRuntimeEngine engine = new OnnxRuntimeEngine(model, backend, file, session,
           specs(model, session.getInputInfo()), specs(model, session.getOutputInfo()));
       opened = true;
       return engine;
@@ -169,7 +185,7 @@ public final class OnnxRuntimeEngine implements Engine {
 
   @Override
   public String backend() {
-    return BACKEND;
+    return backend;
   }
 
   @Override
@@ -252,7 +268,7 @@ public final class OnnxRuntimeEngine implements Engine {
 
   @Override
   public String toString() {
-    return "OnnxRuntimeEngine[" + model + " (" + file + ")]";
+    return "OnnxRuntimeEngine[" + model + " on " + backend + " (" + file + ")]";
   }
 
   private String prefix() {

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * Temporary files: ONNX Runtime's Java loader copies its libraries into a fresh
  * {@code onnxruntime-java*} directory under {@code java.io.tmpdir} and asks for the files (not the
  * directory) to be deleted at exit, so every run left an empty directory, and a killed run 30 MB. Once
- * the libraries are loaded they are no longer needed on disk (Vigil adds no execution provider that
- * would be extracted later), so the directory is removed at once.
+ * the libraries are loaded they are no longer needed on disk, so the directory is removed at once;
+ * except in the GPU build ({@code -Pgpu}), whose CUDA and TensorRT providers are extracted there
+ * later, when a session adds them; there it is removed at exit.
  */
 public final class OrtRuntime {
 
@@ -95,6 +96,17 @@ public final class OrtRuntime {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
+        if (!OrtEnvironment.getAvailableProviders().equals(java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU))) {
+            // The GPU build extracts a provider's library into this directory when a session adds it:
+            // it goes at exit instead (ONNX Runtime deletes the files then, and left the directory).
+            Path extracted = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(extracted), "vigil-ort-cleanup"));
+            return;
+        }
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);

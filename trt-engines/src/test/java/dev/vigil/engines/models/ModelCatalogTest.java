@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
@@ -104,7 +105,7 @@ class ModelCatalogTest {
         - name: vad
           fromat: onnx
         """, "test.yaml: model 'vad': fromat: unknown key 'fromat'; did you mean format?"
-        + " (valid here: backends, description, format, licence, license, name, sha256, source)");
+        + " (valid here: backends, description, example_inputs, format, licence, license, name, sha256, source)");
     assertMalformed("""
         - name: vad
           format: onnx
@@ -157,6 +158,34 @@ class ModelCatalogTest {
           source: {local: /x}
         """, "test.yaml: model '../escape': name '../escape' must be letters, digits, '.', '_' or"
         + " '-' (it names a directory)");
+  }
+
+  @Test
+  void exampleInputsAreShapesOrScalarValues() {
+    ModelManifest vad = parse("""
+        - name: vad
+          format: onnx
+          example_inputs: {input: [1, 576], sr: 16000}
+          source: {local: /a.onnx}
+        """).get(0);
+    assertThat(vad.exampleInputs()).containsExactly(
+        Map.entry("input", new ModelManifest.ExampleInput(new long[] {1, 576}, 0)),
+        Map.entry("sr", new ModelManifest.ExampleInput(new long[0], 16000)));
+
+    assertMalformed("""
+        - name: vad
+          format: onnx
+          example_inputs: {input: [1, -1]}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'vad': example_inputs.input: dimensions must be whole numbers of at"
+        + " least 1, got [1,-1]");
+    assertMalformed("""
+        - name: vad
+          format: onnx
+          example_inputs: {input: big}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'vad': example_inputs.input: expected a list of dimensions or a"
+        + " number");
   }
 
   @Test

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +116,85 @@ class ModelStoreTest {
     // The cached archive was intact, so no download was needed.
     assertThat(registry.requests()).isZero();
     assertThat(partials(cache)).isEmpty();
+  }
+
+  @Test
+  void aVerifiedModelIsNotHashedAgainUntilItChanges() throws Exception {
+    seedCache(true);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri());
+    Path cached = store.modelPath(silero);
+    FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+    Files.setLastModifiedTime(cached, anHourAgo);
+    store.resolve(silero);
+    assertThat(VerifiedStamp.pathFor(cached)).exists();
+
+    // Same size, same modification time: the stamp is trusted and the bytes are not read, so
+    // even a flipped byte goes unseen. That is the price of not hashing 75 MB at every start.
+    byte[] flipped = model.clone();
+    flipped[1000] ^= 0x5a;
+    Files.write(cached, flipped);
+    Files.setLastModifiedTime(cached, anHourAgo);
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(flipped);
+
+    // Any write that moves the modification time makes it hash again, and find the damage.
+    Files.setLastModifiedTime(cached, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(model);
+    assertThat(registry.requests()).isZero();
+  }
+
+  @Test
+  void aTruncatedModelBehindAStampIsExtractedAgain() throws Exception {
+    seedCache(true);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri());
+    Path cached = store.modelPath(silero);
+    FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+    Files.setLastModifiedTime(cached, anHourAgo);
+    store.resolve(silero);
+
+    Files.write(cached, Arrays.copyOf(model, model.length / 3));
+    Files.setLastModifiedTime(cached, anHourAgo);
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(model);
+    assertThat(partials(cache)).isEmpty();
+  }
+
+  @Test
+  void aFreshStampIsNotTrustedSinceAWriteInTheSameTickWouldKeepTheTime() throws Exception {
+    seedCache(true);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri());
+    Path cached = store.modelPath(silero);
+    store.resolve(silero);
+    FileTime stamped = Files.getLastModifiedTime(cached);
+
+    byte[] flipped = model.clone();
+    flipped[1000] ^= 0x5a;
+    Files.write(cached, flipped);
+    Files.setLastModifiedTime(cached, stamped);
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(model);
+  }
+
+  @Test
+  void aBrokenOrForeignStampIsIgnoredAndTheModelHashed() throws Exception {
+    seedCache(true);
+    ModelStore store = new ModelStore(cache, registry.uri(), registry.uri());
+    Path cached = store.modelPath(silero);
+    FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+    byte[] flipped = model.clone();
+    flipped[1000] ^= 0x5a;
+    Files.write(cached, flipped);
+    Files.setLastModifiedTime(cached, anHourAgo);
+    Path stamp = VerifiedStamp.pathFor(cached);
+
+    Files.writeString(stamp, "size=12\nmodified_ns=not a number\n");
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(model);
+
+    // A stamp that matches the file but vouches for another hash is no stamp for this model.
+    Files.write(cached, flipped);
+    Files.setLastModifiedTime(cached, anHourAgo);
+    Files.writeString(stamp, "size=" + flipped.length + "\nmodified_ns="
+        + anHourAgo.to(java.util.concurrent.TimeUnit.NANOSECONDS) + "\nsha256=" + "0".repeat(64)
+        + "\nverified_ns=" + Long.MAX_VALUE + "\n");
+    assertThat(Files.readAllBytes(store.resolve(silero).path())).isEqualTo(model);
+    assertThat(VerifiedStamp.read(stamp).orElseThrow().sha256()).isEqualTo(SileroModel.SHA256);
   }
 
   @Test
