@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for the figures (docs/performance.md).
  *
  * <p>The issue asks for ≥ 95 % right intent and roles; that is <b>not met yet</b> (82 % in these two
- * voices when this test was written). What is asserted is the safety half, 0 wrong motion, and a floor
- * of 75 % against regressions, not the acceptance.
+ * voices when this test was written, 86 % since the second listen and respelling, 2026-12-02). What is
+ * asserted is the safety half, 0 wrong motion, and a floor of 82 % against regressions, not the
+ * acceptance.
  */
 class PhrasingsAcceptanceTest {
 
@@ -58,8 +59,8 @@ class PhrasingsAcceptanceTest {
                 .filteredOn(s -> Jsgf.matches(grammar, s)).isEmpty();
     }
 
-    /** Below this share of right intents and roles, something regressed (measured: 82 %). */
-    private static final double REGRESSION_FLOOR = 0.75;
+    /** Below this share of right intents and roles, something regressed (measured: 85.8 %, 103 of 120). */
+    private static final double REGRESSION_FLOOR = 0.82;
 
     @Test
     void freePhrasingsNeverGiveAWrongMotionAndMostlyTheRightIntent() throws Exception {
