@@ -125,8 +125,8 @@ public final class WhisperAsr implements Asr {
     private final Path file;
     private final OrtSession session;
     private final Object decoding = new Object();
+    private final OneStream greedy = new OneStream(BEAMS);
     private final Thorough thorough = new Thorough();
-    private Stream open;
 
     private WhisperAsr(String model, Path file, OrtSession session) {
         this.model = model;
@@ -323,12 +323,8 @@ public final class WhisperAsr implements Asr {
 
     /** Never publishes partials: {@code partials} is not called. */
     @Override
-    public synchronized AsrStream open(long startNanos, Consumer<Transcript> partials) {
-        if (open != null) {
-            open.cancel();
-        }
-        open = new Stream(startNanos, BEAMS);
-        return open;
+    public AsrStream open(long startNanos, Consumer<Transcript> partials) {
+        return greedy.open(startNanos);
     }
 
     /** This model decoding with a beam search of {@value #THOROUGH_BEAMS}: see {@link Asr#thorough()}. */
@@ -339,7 +335,7 @@ public final class WhisperAsr implements Asr {
 
     /** The {@link #thorough()} view: its own one open stream, the same session and decode lock. */
     private final class Thorough implements Asr {
-        private Stream open;
+        private final OneStream streams = new OneStream(THOROUGH_BEAMS);
 
         @Override
         public String language() {
@@ -347,17 +343,31 @@ public final class WhisperAsr implements Asr {
         }
 
         @Override
-        public synchronized AsrStream open(long startNanos, Consumer<Transcript> partials) {
-            if (open != null) {
-                open.cancel();
-            }
-            open = new Stream(startNanos, THOROUGH_BEAMS);
-            return open;
+        public AsrStream open(long startNanos, Consumer<Transcript> partials) {
+            return streams.open(startNanos);
         }
 
         /** Shares the model, which the {@link WhisperAsr} closes. */
         @Override
         public void close() {
+        }
+    }
+
+    /** At most one open stream decoding with {@code beams}: opening another cancels it. */
+    private final class OneStream {
+        private final int beams;
+        private Stream open;
+
+        OneStream(int beams) {
+            this.beams = beams;
+        }
+
+        synchronized AsrStream open(long startNanos) {
+            if (open != null) {
+                open.cancel();
+            }
+            open = new Stream(startNanos, beams);
+            return open;
         }
     }
 
