@@ -175,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("whisper")) {
             return whisper();
         }
-        Path file = resolve(scenario == null ? Path.of("scenarios/hears-duplex.yaml") : scenario);
+        Path file = DemoCommand.input(scenario == null ? Path.of("scenarios/hears-duplex.yaml") : scenario);
         var runner = new ScenarioRunner(System.out);
         var rendered = runner.prepare(file);
         System.out.printf("bench frontend: %s, %.1f s of audio, AEC %s, %d runs after 1 warm-up, %d cores%n",
@@ -244,7 +244,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<PhrasingsBench.Phrasing> list;
         try {
-            list = PhrasingsBench.load(resolve(phrasings));
+            list = PhrasingsBench.load(DemoCommand.input(phrasings));
         } catch (IOException e) {
             throw new SetupException(e.getMessage());
         }
@@ -270,7 +270,7 @@ final class BenchCommand implements Callable<Integer> {
         Speed pace = RunOptions.speed(speed);
         List<Path> files;
         try {
-            files = WatchBench.scenarios(resolve(watches));
+            files = WatchBench.scenarios(DemoCommand.input(watches));
         } catch (IOException e) {
             throw new SetupException(e.getMessage());
         }
@@ -288,8 +288,8 @@ final class BenchCommand implements Callable<Integer> {
     /** The echo sweep; exit 1 when a cell misses its criteria (docs/performance.md). */
     private int echo() throws Exception {
         var base = dev.vigil.launch.scenario.ScenarioLoader.load(
-                resolve(scenario == null ? Path.of("scenarios/echo-long-answers.yaml") : scenario));
-        var first = dev.vigil.launch.scenario.ScenarioLoader.load(resolve(firstAnswer));
+                DemoCommand.input(scenario == null ? Path.of("scenarios/echo-long-answers.yaml") : scenario));
+        var first = dev.vigil.launch.scenario.ScenarioLoader.load(DemoCommand.input(firstAnswer));
         if (!base.echo().audible()) {
             throw new SetupException(base.file() + ": the echo sweep needs a scenario with an 'echo:' path");
         }
@@ -325,7 +325,4 @@ final class BenchCommand implements Callable<Integer> {
         return failed == 0 ? Vigil.OK : 1;
     }
 
-    private static Path resolve(Path file) {
-        return file.isAbsolute() || file.toFile().exists() ? file : DemoCommand.home().resolve(file);
-    }
 }

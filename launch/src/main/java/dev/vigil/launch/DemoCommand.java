@@ -70,4 +70,12 @@ final class DemoCommand implements Callable<Integer> {
     static Path home() {
         return Path.of(System.getProperty("vigil.home", "."));
     }
+
+    /**
+     * An input file as the user gave it: relative to the working directory, or, where no such file is
+     * there, one of the project's own ({@code scenarios/commands.yaml} from any folder).
+     */
+    static Path input(Path file) {
+        return file.isAbsolute() || file.toFile().exists() ? file : home().resolve(file);
+    }
 }

@@ -58,6 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
         consoleOptions.settings();   // a bad --console-port fails before anything is loaded
         var pace = RunOptions.speed(speed);
         var runner = new ScenarioRunner(System.out);
+        scenario = DemoCommand.input(scenario);
         Path file = scenario;
         if (scenario.getFileName() != null && scenario.getFileName().toString().endsWith(".mcap")) {
             if (!Files.exists(scenario)) {

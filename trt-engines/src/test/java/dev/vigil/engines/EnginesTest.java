@@ -1,5 +1,7 @@
 package dev.vigil.engines;
 
+import dev.vigil.engines.spi.Availability;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class EnginesTest {
         .containsExactly("tensorrt", "onnxruntime-cuda");
     // The CPU build has no CUDA provider; the GPU build (-Pgpu) on a host without CUDA cannot load it.
     assertThat(choice.skipped().get(1).reason()).containsAnyOf(
-        "onnxruntime CPU build, no CUDA provider; build with -Pgpu", "CUDA provider cannot load");
+        "onnxruntime CPU build, no CUDA provider; " + Availability.buildHint("gpu"), "CUDA provider cannot load");
     assertThat(choice.skipped().get(0).reason()).containsAnyOf("not on the class path",
         "not found", "no CUDA device");
   }

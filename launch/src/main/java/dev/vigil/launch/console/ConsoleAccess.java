@@ -55,9 +55,14 @@ public final class ConsoleAccess {
 
     /** Whether {@code request} may proceed; a refusal is answered 401 with {@link #REFUSED}. */
     public boolean allows(Request request) {
-        if (matches(bearer(request.authorization()))
-                || (!request.changesState() && matches(request.queryToken()))) {
+        String bearer = bearer(request.authorization());
+        if (matches(bearer) || (!request.changesState() && matches(request.queryToken()))) {
             return true;
+        }
+        if (bearer != null || request.queryToken() != null) {
+            // A wrong token is refused even where none is needed: a stale bookmark or a guess should
+            // hear so, not be let in silently.
+            return false;
         }
         return !request.changesState() && request.peer() != null && request.peer().isLoopbackAddress()
                 && isLoopbackName(hostPart(request.host()))

@@ -43,6 +43,14 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void aWrongTokenIsRefusedEvenWhereNoneIsNeeded() throws Exception {
+        assertThat(access.allows(new ConsoleAccess.Request(at("127.0.0.1"), "127.0.0.1:8470", null,
+                "Bearer not-the-token", null, false))).as("a wrong Bearer token on loopback").isFalse();
+        assertThat(access.allows(new ConsoleAccess.Request(at("127.0.0.1"), "127.0.0.1:8470", null, null, "stale", false)))
+                .as("a wrong query token on loopback").isFalse();
+    }
+
+    @Test
     void withoutTheTokenOnlyThisMachineReadsAndOnlyForItself() throws Exception {
         assertThat(access.allows(new ConsoleAccess.Request(at("127.0.0.1"), "127.0.0.1:8470", null, null, null, false))).isTrue();
         assertThat(access.allows(new ConsoleAccess.Request(at("::1"), "[::1]:8470", "http://[::1]:8470", null, null, false))).isTrue();

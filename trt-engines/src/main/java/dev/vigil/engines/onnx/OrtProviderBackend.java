@@ -54,7 +54,7 @@ public abstract class OrtProviderBackend implements EngineBackend {
     EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
     if (!providers.contains(provider)) {
       return Availability.unavailable("onnxruntime CPU build, no " + label
-          + " provider; build with -Pgpu");
+          + " provider; " + Availability.buildHint("gpu"));
     }
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
       setup.apply(so);

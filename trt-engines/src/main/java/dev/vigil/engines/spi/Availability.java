@@ -35,6 +35,17 @@ public record Availability(boolean available, String reason) {
     return new Availability(false, Objects.requireNonNull(reason, "reason").strip());
   }
 
+  /**
+   * What to do about a missing GPU build, as the end of a reason: "build with -P{@code profile}" where
+   * an NVIDIA driver is installed ({@code /proc/driver/nvidia}), else that there is no GPU to build
+   * for: on a machine without one, the GPU build only fails further on ({@code libcuda.so.1}).
+   */
+  public static String buildHint(String profile) {
+    return java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/driver/nvidia"))
+        ? "build with -P" + profile
+        : "no NVIDIA driver here (no /proc/driver/nvidia), so no GPU to build -P" + profile + " for";
+  }
+
   @Override
   public String toString() {
     return available ? "available" : "unavailable: " + reason;

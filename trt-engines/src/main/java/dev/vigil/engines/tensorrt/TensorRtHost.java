@@ -66,7 +66,7 @@ public record TensorRtHost(Availability availability, String version, String com
     java.util.regex.Matcher jni = MISSING_JNI.matcher(m);
     if (jni.find()) {
       return "TensorRT JNI natives not on the class path (no " + jni.group(1)
-          + "); build with -Ptensorrt";
+          + "); " + Availability.buildHint("tensorrt");
     }
     return "cannot load TensorRT: " + m.strip().lines().findFirst().orElse(e.toString());
   }
@@ -112,7 +112,7 @@ public record TensorRtHost(Availability availability, String version, String com
         if (TensorRtHost.class.getClassLoader().getResource("org/bytedeco/" + bridge) == null) {
           return unavailable("TensorRT JNI natives not on the class path (no "
               + bridge.substring(bridge.lastIndexOf('/') + 1) + " for " + platform
-              + "); build with -Ptensorrt");
+              + "); " + Availability.buildHint("tensorrt"));
         }
       }
       try {
