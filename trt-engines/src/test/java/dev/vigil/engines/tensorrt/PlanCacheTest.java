@@ -150,7 +150,7 @@ class PlanCacheTest {
             + " host's libraries lack undefined symbol: createInferRuntime_INTERNAL_10_6");
     assertThat(TensorRtHost.reasonFor(new UnsatisfiedLinkError(
         "no jnicudart in java.library.path: /usr/lib")))
-        .isEqualTo("TensorRT JNI natives not on the class path (no jnicudart); build with"
-            + " -Ptensorrt");
+        .isEqualTo("TensorRT JNI natives not on the class path (no jnicudart); "
+            + dev.vigil.engines.spi.Availability.buildHint("tensorrt"));
   }
 }
