@@ -268,8 +268,7 @@ public final class IntentRecognizer implements AutoCloseable {
                 }
                 List<String> other = new ArrayList<>(words);
                 other.set(i, word);
-                Transcript t = new Transcript(String.join(" ", other), true, heard.confidence(), heard.startNanos(),
-                        heard.endNanos(), heard.language(), Transcript.Tier.OPEN);
+                Transcript t = unverified(heard, String.join(" ", other));
                 Interpretation reading = alone(t, speaker);
                 if (reading instanceof Understood || reading instanceof Confirm && parser.parse(other).consistent()) {
                     LOG.log(Level.DEBUG, "\"{0}\" read as \"{1}\"", heard.text(), t.text());
@@ -412,10 +411,10 @@ public final class IntentRecognizer implements AutoCloseable {
         return words.stream().map(w -> NumberWords.parse(w).map(v -> "#" + v).orElse(w)).toList();
     }
 
-    /** {@code text} as the open tier's words for the audio of {@code grammar}. */
-    private static Transcript unverified(Transcript grammar, String text) {
-        return new Transcript(text, true, OPEN_TIER_CONFIDENCE, grammar.startNanos(), grammar.endNanos(),
-                grammar.language(), Transcript.Tier.OPEN);
+    /** {@code text} as the open tier's words for the audio of {@code segment} (either tier's final). */
+    private static Transcript unverified(Transcript segment, String text) {
+        return new Transcript(text, true, OPEN_TIER_CONFIDENCE, segment.startNanos(), segment.endNanos(),
+                segment.language(), Transcript.Tier.OPEN);
     }
 
     /** The motion intent acted on or asked about, or null. */
