@@ -55,6 +55,10 @@ class PauseInsideACommandAcceptanceTest {
         assertThat(r.at("/measures/voice_to_voice_extendable_ms/count").asInt()).isEqualTo(3);
         // The agent's own figure, without the scenario's truth: one per answered turn too.
         assertThat(r.at("/live_measures/voice_to_voice_ms/count").asInt()).isEqualTo(9);
+        // …and close to the truth-based figure (issue "See what the agent is doing": within 50 ms,
+        // median): the live turn starts at the front end's estimate of the end of speech.
+        assertThat(r.at("/live_measures/voice_to_voice_ms/median").asDouble())
+                .isCloseTo(r.at("/measures/voice_to_voice_ms/median").asDouble(), org.assertj.core.data.Offset.offset(50.0));
     }
 
     private static List<JsonNode> list(JsonNode array) {

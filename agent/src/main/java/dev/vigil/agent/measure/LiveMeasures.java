@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Measured} on {@link Addresses#MEASURED} and into the {@link Telemetry} histograms, and never
  * touches the components it watches.
  * <p>
- * A live turn ends where the user's voice segment ended ({@link VoiceStopped#endNanos()}: the end of
- * its last speech window), not at the voice-activity decision a hangover later; it is answered by the
+ * A live turn ends where the user's speech ended, as the front end estimates it from the audio's level
+ * ({@link VoiceStopped#speechEndNanos()}: the voice model's last speech window comes a window or two
+ * late), not at the voice-activity decision a hangover later; it is answered by the
  * first robot utterance, not a scenario's scripted line, that starts after it and before the user's
  * voice starts again (a "Sorry, I didn't catch that" after a mumble is an answer too). The measures
  * (milliseconds, session time):
@@ -68,6 +69,8 @@ public final class LiveMeasures {
     /** Wall-clock epoch nanoseconds of session time 0, for the traces' timestamps. */
     private final long originNanos;
     private final Map<String, Long> decisions = bounded();
+    /** The estimated end of speech of recent segments, by the end of their last speech window (a final's end). */
+    private final Map<Long, Long> segmentEnds = bounded();
     private boolean robotAudible;
     /** When the robot last fell silent (its last sample). */
     private long silentSinceNanos = Long.MIN_VALUE;
@@ -75,10 +78,10 @@ public final class LiveMeasures {
     private long bargeInOnsetNanos = -1;
 
     /** A map that forgets its oldest entry past {@link #MAX_PENDING}. */
-    private static <V> Map<String, V> bounded() {
+    private static <K, V> Map<K, V> bounded() {
         return new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > MAX_PENDING;
             }
         };
@@ -135,10 +138,11 @@ public final class LiveMeasures {
     }
 
     private void speechEnded(VoiceStopped stopped) {
-        turnEndNanos = stopped.endNanos();
+        turnEndNanos = stopped.speechEndNanos();
+        segmentEnds.put(stopped.endNanos(), stopped.speechEndNanos());
         turnDecided = false;
         if (trace != null) {
-            trace.speechEndNanos = stopped.endNanos();
+            trace.speechEndNanos = stopped.speechEndNanos();
             trace.stoppedNanos = stopped.detectedNanos();
         }
     }
@@ -148,7 +152,9 @@ public final class LiveMeasures {
             return;
         }
         long now = clock.nanos();
-        publish(Measure.ASR_FINAL_MS, now - t.endNanos(), now);
+        // From the estimated end of speech of the segment this final ends (its last speech window's end).
+        Long speechEnd = segmentEnds.get(t.endNanos());
+        publish(Measure.ASR_FINAL_MS, now - (speechEnd == null ? t.endNanos() : speechEnd), now);
         if (trace != null && trace.speechEndNanos >= 0 && trace.decidedNanos < 0) {
             trace.finalNanos = now;
         }

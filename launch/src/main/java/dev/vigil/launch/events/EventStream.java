@@ -53,6 +53,7 @@ public final class EventStream {
         on(bus, Addresses.VOICE_STOPPED, clock, out, (VoiceStopped v) -> "voice_stopped", (v, e) -> e
                 .media(v.endNanos())
                 .with("onset_media_t_s", v.onsetNanos() / 1e9)
+                .with("speech_end_media_t_s", v.speechEndNanos() / 1e9)
                 .with("duration_s", round((v.endNanos() - v.onsetNanos()) / 1e9)));
         on(bus, Addresses.TRANSCRIPTS, clock, out, (Transcript t) -> "transcript", (t, e) -> {
             e.media(t.endNanos())

@@ -144,6 +144,8 @@ public final class AudioFrontEnd implements AutoCloseable {
     private int doubleTalkRun;
     /** Two windows (64 ms): one loud window is as often a click or the canceller's slip. */
     private static final int DOUBLE_TALK_WINDOWS = 2;
+    /** Where a segment's speech ended, for the live measures (the voice model's last window is late). */
+    private final SpeechEndEstimator speechEnd = new SpeechEndEstimator();
     /** Cleaned level of the recent windows, for the room's quiet floor (the quietest of them). */
     private final double[] recentCleanedDb;
     private int recentCleanedNext;
@@ -244,7 +246,8 @@ public final class AudioFrontEnd implements AutoCloseable {
         segmenter.flush(now).ifPresent(t -> {
             var stopped = (VoiceSegmenter.Stopped) t;
             background.segmentEnded(stopped.onsetNanos(), stopped.endNanos());
-            listener.voiceStopped(new VoiceStopped(stopped.onsetNanos(), stopped.endNanos(), stopped.detectedNanos()));
+            listener.voiceStopped(new VoiceStopped(stopped.onsetNanos(), stopped.endNanos(), stopped.detectedNanos(),
+                    speechEnd.estimate(stopped.onsetNanos(), stopped.endNanos())));
         });
     }
 
@@ -327,6 +330,12 @@ public final class AudioFrontEnd implements AutoCloseable {
         System.arraycopy(cleanedFrame, 0, cleanedOut, cleanedFill, FRAME);
         cleanedFill += FRAME;
         recordSpeakerLevel();
+        double cleanedEnergy = 0;
+        for (short s : cleanedFrame) {
+            double v = s / 32768d;
+            cleanedEnergy += v * v;
+        }
+        speechEnd.frame(nanosOf(nextSample), cleanedEnergy / FRAME);
         for (int i = 0; i < FRAME; i++) {
             float v = cleanedFrame[i] / 32768f;
             float m = micFrame[i] / 32768f;
@@ -478,7 +487,8 @@ public final class AudioFrontEnd implements AutoCloseable {
                     guard.doubleTalkEnded();
                 }
                 background.segmentEnded(s.onsetNanos(), s.endNanos());
-                listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos()));
+                listener.voiceStopped(new VoiceStopped(s.onsetNanos(), s.endNanos(), s.detectedNanos(),
+                        speechEnd.estimate(s.onsetNanos(), s.endNanos())));
             }
         });
     }
