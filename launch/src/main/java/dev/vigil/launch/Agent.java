@@ -420,7 +420,10 @@ public final class Agent implements AutoCloseable {
         return frontEnd.finish();
     }
 
-    /** Vigil's OpenTelemetry counters so far (not its histograms or gauges), by name (with attributes in braces), summed. */
+    /**
+     * Vigil's OpenTelemetry counters so far (not its histograms or gauges), by name (with attributes in
+     * braces), summed.
+     */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>();
         for (MetricData metric : metrics.collectAllMetrics()) {

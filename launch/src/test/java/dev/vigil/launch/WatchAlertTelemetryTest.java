@@ -76,8 +76,8 @@ class WatchAlertTelemetryTest {
         assertThat(latency).isNotNull();
         // The report's latency starts where the video's truth shows floor 16; the live one where vision
         // first saw it, in a sampled frame at or after that and no later than the frame that fired.
-        System.out.printf("watch latency: report %.1f ms (truth at %.1f s), live %.1f ms; fired on the frame at %.3f s%n",
-                watch.latencyMs(), FLOOR_16_S, latency, watch.firedS());
+        System.out.printf("watch latency: report %.1f ms (truth at %.1f s), live %.1f ms; fired on the frame"
+                + " at %.3f s%n", watch.latencyMs(), FLOOR_16_S, latency, watch.firedS());
         assertThat(latency).as("live, against the report's").isLessThanOrEqualTo(watch.latencyMs() + 0.05)
                 .isGreaterThanOrEqualTo(watch.latencyMs() - (watch.firedS() - FLOOR_16_S) * 1000 - 0.05);
         assertThat((alert.getEndEpochNanos() - alert.getStartEpochNanos()) / 1e6).as("the root spans the latency")

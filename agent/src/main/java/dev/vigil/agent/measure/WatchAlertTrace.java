@@ -63,7 +63,7 @@ final class WatchAlertTrace {
         this.judgedNanos = judgedNanos;
     }
 
-    /** Whether {@code look} is a result on one of the frames from the first that showed the condition to the one that fired. */
+    /** Whether {@code look} is a result on a frame from the first that showed the condition to the one that fired. */
     boolean covers(Look look) {
         return sinceNanos >= 0 && look.captureNanos() >= sinceNanos && look.captureNanos() <= firedNanos;
     }
@@ -104,7 +104,8 @@ final class WatchAlertTrace {
         Spans.child(tracer, parent, "vigil.watch.decide", judgedNanos, decidedNanos, originNanos);
         Spans.child(tracer, parent, "vigil.floor", decidedNanos, sayNanos, originNanos);
         Spans.child(tracer, parent, "vigil.tts", sayNanos, firstAudioNanos, originNanos);
-        Spans.child(tracer, parent, "vigil.playback", firstAudioNanos, firstAudioNanos < 0 ? -1 : endNanos, originNanos);
+        Spans.child(tracer, parent, "vigil.playback", firstAudioNanos, firstAudioNanos < 0 ? -1 : endNanos,
+                originNanos);
         Spans.end(root, Math.max(start, firstAudioNanos >= 0 ? firstAudioNanos : decidedNanos), originNanos);
     }
 }

@@ -64,8 +64,9 @@ class WatchAlertsTest {
     }
 
     /**
-     * Vision reads 16 in the frames of 10.0 and 10.1 s (session time = epoch time: origin 0); the watch fires on the second; the floor is
-     * free at 10.3 s, the alert's first sample plays at 10.45 s, its last at 12.0 s.
+     * Vision reads 16 in the frames of 10.0 and 10.1 s (session time = epoch time: origin 0); the watch
+     * fires on the second; the floor is free at 10.3 s, the alert's first sample plays at 10.45 s, its
+     * last at 12.0 s.
      */
     @Test
     void anAlertIsOneTraceFromTheFirstFrameThatShowedItToItsFirstSample() {
