@@ -51,6 +51,7 @@ import io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -419,12 +420,18 @@ public final class Agent implements AutoCloseable {
         return frontEnd.finish();
     }
 
-    /** Vigil's OpenTelemetry counters so far, by name (with attributes in braces), summed. */
+    /**
+     * Vigil's OpenTelemetry counters so far (not its histograms or gauges), by name (with attributes in
+     * braces), summed.
+     */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>();
         for (MetricData metric : metrics.collectAllMetrics()) {
-            if (!metric.getInstrumentationScopeInfo().getName().equals(Telemetry.INSTRUMENTATION_SCOPE)) {
-                continue;   // the JVM's own (threads, classes) differ from run to run: not the report's
+            if (!metric.getInstrumentationScopeInfo().getName().equals(Telemetry.INSTRUMENTATION_SCOPE)
+                    || metric.getType() != MetricDataType.LONG_SUM) {
+                // The JVM's own (threads, classes) differ from run to run, and so do gauges (queue
+                // depths at the moment of reading): not the report's.
+                continue;
             }
             for (var point : metric.getData().getPoints()) {
                 if (point instanceof LongPointData p) {

@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code OTEL_*} environment variables or {@code otel.*} system properties (SDK autoconfiguration),
  * over Vigil's defaults of no exporter at all. For example {@code OTEL_METRICS_EXPORTER=prometheus}
  * serves {@code http://127.0.0.1:9464/metrics}; {@code OTEL_TRACES_EXPORTER=otlp} with
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT} sends each turn's trace to a collector (HTTP/protobuf, or gRPC with
- * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}); {@code logging} writes them to the log. docs/observability.md
- * lists what is exported.
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} sends each turn's and each watch alert's trace to a collector
+ * (HTTP/protobuf, or gRPC with {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}); {@code logging} writes them to
+ * the log. docs/observability.md lists what is exported.
  */
 final class Observability {
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The turn measures of docs/report.md as the agent itself sees them, live: from its own messages and
@@ -43,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  *       before it fell silent (paused at double talk or at the onset's detection, or cut), as the
  *       loudspeaker announced it ({@link RobotSpeaking}).</li>
  * </ul>
- * Each answered turn is also one OpenTelemetry trace ({@link TurnTrace}). Attach on one event loop:
- * the state is that loop's.
+ * Each answered turn is also one OpenTelemetry trace ({@link TurnTrace}); attaching also attaches
+ * {@link WatchAlerts} (watch alerts' traces, vision engines' latency). Attach on one event loop: the
+ * state is that loop's.
  */
 public final class LiveMeasures {
 
@@ -78,7 +78,7 @@ public final class LiveMeasures {
     private long bargeInOnsetNanos = -1;
 
     /** A map that forgets its oldest entry past {@link #MAX_PENDING}. */
-    private static <K, V> Map<K, V> bounded() {
+    static <K, V> Map<K, V> bounded() {
         return new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -91,7 +91,7 @@ public final class LiveMeasures {
         this.bus = bus;
         this.clock = clock;
         this.telemetry = telemetry;
-        this.originNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - clock.nanos();
+        this.originNanos = Spans.origin(clock);
     }
 
     /**
@@ -113,6 +113,8 @@ public final class LiveMeasures {
         // Floor events as counters too: how often, beside how fast.
         bus.localConsumer(Addresses.FALSE_INTERRUPTION, m -> telemetry.falseInterruption());
         bus.localConsumer(Addresses.UNIT_DEADLINE_MISSED, m -> telemetry.unitDeadlineMissed());
+        // Watch alerts and vision's compute, on the same time line.
+        WatchAlerts.attach(bus, clock, telemetry, measures.originNanos);
         return measures;
     }
 

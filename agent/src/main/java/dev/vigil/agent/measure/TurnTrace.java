@@ -2,13 +2,11 @@ package dev.vigil.agent.measure;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One user turn's stages, in session nanoseconds, gathered by {@link LiveMeasures} as they happen and
@@ -51,30 +49,19 @@ final class TurnTrace {
      * @param originNanos wall-clock epoch nanoseconds of session time 0
      */
     void emit(Tracer tracer, long endNanos, boolean truncated, long originNanos) {
-        Span turn = start(tracer.spanBuilder("vigil.turn"), onsetNanos, originNanos);
+        Span turn = Spans.start(tracer.spanBuilder("vigil.turn"), onsetNanos, originNanos);
         measures.forEach((name, ms) -> turn.setAttribute("vigil." + name, ms));
         if (answerId != null) {
             turn.setAttribute(UTTERANCE_ID, answerId);
         }
         turn.setAttribute(TRUNCATED, truncated);
         Context parent = Context.root().with(turn);
-        child(tracer, parent, "vigil.vad", onsetNanos, stoppedNanos, originNanos);
-        child(tracer, parent, "vigil.asr", speechEndNanos, finalNanos, originNanos);
-        child(tracer, parent, "vigil.decide", finalNanos >= 0 ? finalNanos : speechEndNanos, decidedNanos, originNanos);
-        child(tracer, parent, "vigil.tts", decidedNanos, firstAudioNanos, originNanos);
-        child(tracer, parent, "vigil.playback", firstAudioNanos, endNanos, originNanos);
-        turn.end(originNanos + Math.max(endNanos, onsetNanos), TimeUnit.NANOSECONDS);
-    }
-
-    private static void child(Tracer tracer, Context parent, String name, long fromNanos, long toNanos, long originNanos) {
-        if (fromNanos < 0 || toNanos < 0) {
-            return;
-        }
-        start(tracer.spanBuilder(name).setParent(parent), fromNanos, originNanos)
-                .end(originNanos + Math.max(fromNanos, toNanos), TimeUnit.NANOSECONDS);
-    }
-
-    private static Span start(SpanBuilder builder, long atNanos, long originNanos) {
-        return builder.setStartTimestamp(originNanos + atNanos, TimeUnit.NANOSECONDS).startSpan();
+        Spans.child(tracer, parent, "vigil.vad", onsetNanos, stoppedNanos, originNanos);
+        Spans.child(tracer, parent, "vigil.asr", speechEndNanos, finalNanos, originNanos);
+        Spans.child(tracer, parent, "vigil.decide", finalNanos >= 0 ? finalNanos : speechEndNanos, decidedNanos,
+                originNanos);
+        Spans.child(tracer, parent, "vigil.tts", decidedNanos, firstAudioNanos, originNanos);
+        Spans.child(tracer, parent, "vigil.playback", firstAudioNanos, endNanos, originNanos);
+        Spans.end(turn, Math.max(endNanos, onsetNanos), originNanos);
     }
 }

@@ -6,7 +6,10 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.opentelemetry.api.trace.Tracer;
+
+import java.util.function.LongSupplier;
 
 /**
  * Vigil's counters. One instance per agent, thread-safe (OpenTelemetry instruments are).
@@ -40,6 +43,15 @@ public final class Telemetry {
     public static final String FALSE_INTERRUPTIONS = "vigil.floor.false_interruptions";
     /** Units the duplex model could not start on in time. */
     public static final String UNIT_DEADLINE_MISSES = "vigil.duplex.unit_deadline_misses";
+    /** Compute time of one engine call (ms), e.g. one vision engine on one frame; attribute {@code engine}. */
+    public static final String ENGINE_LATENCY = "vigil.engine.latency";
+    /** Gauge: microphone audio waiting for the front end (ms). */
+    public static final String AUDIO_QUEUED = "vigil.audio.queued";
+    /** Gauge: camera frames waiting in the sampler's mailbox (0 or 1: newest wins). */
+    public static final String VISION_QUEUE_LENGTH = "vigil.vision.queue.length";
+    /** Gauge: frames the vision engines are working on (0 or 1). */
+    public static final String VISION_ACTIVE = "vigil.vision.active";
+    public static final AttributeKey<String> ENGINE = AttributeKey.stringKey("engine");
     public static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     public static final AttributeKey<String> INPUT = AttributeKey.stringKey("input");
     public static final AttributeKey<String> LANE = AttributeKey.stringKey("lane");
@@ -60,6 +72,7 @@ public final class Telemetry {
     private final LongCounter bargeIns;
     private final LongCounter falseInterruptions;
     private final LongCounter unitDeadlineMisses;
+    private final DoubleHistogram engineLatency;
 
     public Telemetry(OpenTelemetry openTelemetry) {
         meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
@@ -83,6 +96,8 @@ public final class Telemetry {
                 .setDescription("barge-ins that brought no words (the robot played on)").build();
         unitDeadlineMisses = meter.counterBuilder(UNIT_DEADLINE_MISSES)
                 .setDescription("units the duplex model could not start on in time").build();
+        engineLatency = meter.histogramBuilder(ENGINE_LATENCY).setUnit("ms")
+                .setDescription("compute time of one engine call (a vision engine on one frame)").build();
     }
 
     /** Counters that go nowhere, for code paths run without an agent (tools, unit tests). */
@@ -101,7 +116,34 @@ public final class Telemetry {
                 .record(millis);
     }
 
-    /** The tracer of Vigil's spans (one trace per user turn: {@code dev.vigil.agent.measure.LiveMeasures}). */
+    /**
+     * Records one engine call's compute time in {@code vigil.engine.latency}.
+     *
+     * @param engine the engine's name, as its messages give it ({@code ocr}, {@code objects}, …)
+     * @param millis wall-clock compute time, ms
+     */
+    public void engineLatency(String engine, double millis) {
+        engineLatency.record(millis, Attributes.of(ENGINE, engine));
+    }
+
+    /**
+     * Registers a gauge read at each collection, on the collecting thread (an exporter's, a scrape's):
+     * {@code value} must be cheap and thread-safe, reading state the component already keeps (an
+     * atomic, a volatile field), never taking a lock its hot path holds.
+     *
+     * @param unit OpenTelemetry's unit notation: {@code ms}, {@code {frame}}, …
+     * @return closes the gauge (when the component stops)
+     */
+    public AutoCloseable gauge(String name, String unit, String description, LongSupplier value) {
+        ObservableLongGauge gauge = meter.gaugeBuilder(name).ofLongs().setUnit(unit).setDescription(description)
+                .buildWithCallback(m -> m.record(value.getAsLong()));
+        return gauge::close;
+    }
+
+    /**
+     * The tracer of Vigil's spans (one trace per user turn and per watch alert:
+     * {@code dev.vigil.agent.measure.LiveMeasures}, {@code dev.vigil.agent.measure.WatchAlerts}).
+     */
     public Tracer tracer() {
         return tracer;
     }

@@ -66,9 +66,10 @@ public final class VisionVerticle extends AbstractVerticle {
     private List<VisionEngine> engines = List.of();
     private final Set<String> warned = new HashSet<>();
 
-    // Event-loop state.
-    private CameraFrame newest;
-    private boolean busy;
+    // Event-loop state; the two volatile fields are read by gauges on the collecting thread too.
+    private volatile CameraFrame newest;
+    private volatile boolean busy;
+    private final List<AutoCloseable> gauges = new ArrayList<>();
     private final Map<String, VisionDemand> demands = new HashMap<>();
     /** Session time of the last sample that ran every engine. */
     private long lastFullNanos = Long.MIN_VALUE;
@@ -102,6 +103,10 @@ public final class VisionVerticle extends AbstractVerticle {
             return t;
         });
         timers = new ContextTimers(clock, context, work);
+        gauges.add(telemetry.gauge(Telemetry.VISION_QUEUE_LENGTH, "{frame}",
+                "camera frames waiting in the sampler's mailbox", () -> newest == null ? 0 : 1));
+        gauges.add(telemetry.gauge(Telemetry.VISION_ACTIVE, "{frame}",
+                "frames the vision engines are working on", () -> busy ? 1 : 0));
         thread.submit(() -> {
             try {
                 List<VisionEngine> made = List.copyOf(engineFactory.get());
@@ -242,7 +247,10 @@ public final class VisionVerticle extends AbstractVerticle {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        for (AutoCloseable gauge : gauges) {
+            gauge.close();
+        }
         if (tick != null) {
             tick.cancel();
         }

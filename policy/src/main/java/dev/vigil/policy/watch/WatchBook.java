@@ -25,17 +25,33 @@ import java.util.function.Consumer;
  */
 public final class WatchBook {
 
-    /** A change to the book, for whoever publishes it. */
-    public record Change(String kind, Watch watch, long atNanos) {
+    /**
+     * A change to the book, for whoever publishes it.
+     *
+     * @param sinceNanos for a firing, the capture time of the first frame of the run in which the
+     *                   condition held ({@link Firing#sinceNanos()}); else {@code atNanos}
+     */
+    public record Change(String kind, Watch watch, long atNanos, long sinceNanos) {
+
+        /** A change that is no firing. */
+        public Change(String kind, Watch watch, long atNanos) {
+            this(kind, watch, atNanos, atNanos);
+        }
     }
 
-    /** A watch whose condition held long enough in the frame captured at {@code atNanos}. */
-    public record Firing(Watch watch, long atNanos, double score) {
+    /**
+     * A watch whose condition held long enough in the frame captured at {@code atNanos}, having held
+     * in every frame of its engine since the one captured at {@code sinceNanos} (session time; the
+     * first frame that showed it, as vision saw it).
+     */
+    public record Firing(Watch watch, long atNanos, long sinceNanos, double score) {
     }
 
     private static final class State {
         final Watch watch;
         int held;
+        /** Capture time of the first frame of the current run of frames in which the condition held. */
+        long heldSinceNanos;
         double scoreSum;
         boolean fired;
         boolean judged;
@@ -204,7 +220,9 @@ public final class WatchBook {
                     s.fired = false;   // a repeating watch may fire again when it comes back
                     continue;
                 }
-                s.held++;
+                if (s.held++ == 0) {
+                    s.heldSinceNanos = scene.captureNanos();
+                }
                 s.scoreSum += score;
                 if (s.fired || s.held < settings.debounceFrames()) {
                     continue;
@@ -214,14 +232,14 @@ public final class WatchBook {
                     continue;
                 }
                 s.fired = true;
-                firings.add(new Firing(s.watch, scene.captureNanos(), mean));
+                firings.add(new Firing(s.watch, scene.captureNanos(), s.heldSinceNanos, mean));
                 if (!s.watch.repeat()) {
                     ended.add(s.watch);
                 }
             }
             ended.forEach(w -> active.remove(w.id()));
         }
-        firings.forEach(f -> tell(new Change(WatchUpdate.FIRED, f.watch(), f.atNanos())));
+        firings.forEach(f -> tell(new Change(WatchUpdate.FIRED, f.watch(), f.atNanos(), f.sinceNanos())));
         return firings;
     }
 

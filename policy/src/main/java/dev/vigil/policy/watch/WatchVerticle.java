@@ -96,7 +96,7 @@ public final class WatchVerticle extends AbstractVerticle {
     private void changed(WatchBook.Change change) {
         Watch w = change.watch();
         vertx.eventBus().publish(Addresses.WATCHES, new WatchUpdate(change.kind(), w.id(), w.text(),
-                w.condition().describe(), w.alert(), change.atNanos()));
+                w.condition().describe(), w.alert(), change.atNanos(), change.sinceNanos()));
         if (change.kind().equals(WatchUpdate.CREATED) && w.expiresNanos() != Long.MAX_VALUE) {
             expiries.put(w.id(), timers.at(w.expiresNanos(), () -> book.expire(clock.nanos())));
         } else if (!change.kind().equals(WatchUpdate.CREATED)) {

@@ -47,6 +47,7 @@ class WatchBookTest {
         assertThat(book.judge(ocr(2.0, "16"))).singleElement().satisfies(f -> {
             assertThat(f.watch()).isEqualTo(w);
             assertThat(f.atNanos()).isEqualTo(2_000_000_000L);
+            assertThat(f.sinceNanos()).as("the first frame of the run that fired").isEqualTo(1_750_000_000L);
         });
         assertThat(book.judge(ocr(2.25, "16"))).isEmpty();
         assertThat(book.list()).isEmpty();

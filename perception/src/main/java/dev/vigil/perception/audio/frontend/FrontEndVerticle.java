@@ -44,6 +44,8 @@ public final class FrontEndVerticle extends AbstractVerticle {
     private final WorkInFlight work;
     private final long maxQueueNanos;
     private final AtomicLong queuedNanos = new AtomicLong();
+    /** {@code vigil.audio.queued}: what {@link #queuedNanos} holds, read as it is kept. */
+    private AutoCloseable queuedGauge;
     private AudioFrontEnd frontEnd;
     private java.util.concurrent.ExecutorService worker;
     private final java.util.concurrent.atomic.AtomicBoolean warnedDrop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -65,6 +67,8 @@ public final class FrontEndVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         EventBus bus = vertx.eventBus();
+        queuedGauge = telemetry.gauge(Telemetry.AUDIO_QUEUED, "ms",
+                "microphone audio waiting for the front end", () -> queuedNanos.get() / 1_000_000);
         worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 ThreadPriority.setNice(ThreadPriority.AUDIO_NICE);
@@ -210,7 +214,10 @@ public final class FrontEndVerticle extends AbstractVerticle {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        if (queuedGauge != null) {
+            queuedGauge.close();
+        }
         if (worker != null) {
             onWorker(() -> {
                 if (frontEnd != null) {
