@@ -2,6 +2,7 @@ package dev.vigil.agent.measure;
 
 import dev.vigil.agent.bus.Addresses;
 import dev.vigil.agent.clock.Clock;
+import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.SceneObservations;
@@ -22,7 +23,8 @@ import java.util.Map;
  * {@code vigil.engine.latency} histogram, and makes each watch alert one OpenTelemetry trace
  * ({@link WatchAlertTrace}) with its watch latency — the first frame that showed the condition, as
  * vision saw it ({@link WatchUpdate#sinceNanos()}), to the alert's first sample played, milliseconds
- * of session time — also in the {@code vigil.watch_latency} histogram. Against a video with ground
+ * of session time — also in the {@code vigil.watch_latency} histogram and as a {@link Measured}
+ * {@code watch_latency_ms} on {@link Addresses#MEASURED}. Against a video with ground
  * truth the report's {@code watch_latency_ms} starts instead where the truth shows the condition
  * (docs/report.md): the two agree when a sampled frame was captured there.
  * <p>
@@ -35,6 +37,7 @@ public final class WatchAlerts {
     /** Vision results remembered for the frames a firing names (4 engines at 10 Hz: 6 s). */
     private static final int MAX_LOOKS = 256;
 
+    private final EventBus bus;
     private final Clock clock;
     private final Telemetry telemetry;
     private final long originNanos;
@@ -44,7 +47,8 @@ public final class WatchAlerts {
     /** Alerts said and not yet played out, by utterance id. */
     private final Map<String, WatchAlertTrace> said = LiveMeasures.bounded();
 
-    private WatchAlerts(Clock clock, Telemetry telemetry, long originNanos) {
+    private WatchAlerts(EventBus bus, Clock clock, Telemetry telemetry, long originNanos) {
+        this.bus = bus;
         this.clock = clock;
         this.telemetry = telemetry;
         this.originNanos = originNanos;
@@ -58,7 +62,7 @@ public final class WatchAlerts {
      * @param originNanos wall-clock epoch nanoseconds of session time 0 (the traces' timestamps)
      */
     public static WatchAlerts attach(EventBus bus, Clock clock, Telemetry telemetry, long originNanos) {
-        WatchAlerts alerts = new WatchAlerts(clock, telemetry, originNanos);
+        WatchAlerts alerts = new WatchAlerts(bus, clock, telemetry, originNanos);
         bus.<SceneObservations>localConsumer(Addresses.OBSERVATIONS, m -> alerts.seen(m.body()));
         bus.<SayRequest>localConsumer(Addresses.SAY_REQUESTS, m -> alerts.requested(m.body()));
         bus.<WatchUpdate>localConsumer(Addresses.WATCHES, m -> alerts.changed(m.body()));
@@ -122,6 +126,9 @@ public final class WatchAlerts {
             Double latency = alert.latencyMillis();
             if (latency != null) {
                 telemetry.measured(Measure.WATCH_LATENCY_MS, latency);
+                // On the bus too, like the turn's measures: the event stream, the console and the
+                // report's live_measures read it there. Session time only, so a replay repeats it.
+                bus.publish(Addresses.MEASURED, new Measured(Measure.WATCH_LATENCY_MS, latency, started.atNanos()));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.vigil.agent.measure;
 
 import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.message.Measured;
 import dev.vigil.agent.message.Say;
 import dev.vigil.agent.message.SayRequest;
 import dev.vigil.agent.message.SceneObservations;
@@ -49,6 +50,7 @@ class WatchAlertsTest {
 
     @BeforeEach
     void attach() {
+        bus.record(Addresses.MEASURED);
         bus.onLoop(() -> WatchAlerts.attach(bus.bus(), bus.clock(), new Telemetry(otel), 0));
     }
 
@@ -118,6 +120,12 @@ class WatchAlertsTest {
         assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("ocr", 3L, "light", 2L));
         assertThat(histogram("vigil.watch_latency")).singleElement()
                 .satisfies(p -> assertThat(p.getSum()).isCloseTo(450, within(1e-6)));
+        // …and on the bus, as the turn's measures are, stamped with the alert's first sample.
+        assertThat(bus.published(Addresses.MEASURED, Measured.class)).singleElement().satisfies(m -> {
+            assertThat(m.measure()).isEqualTo(Measure.WATCH_LATENCY_MS);
+            assertThat(m.millis()).isCloseTo(450, within(1e-6));
+            assertThat(m.atNanos()).isEqualTo(seconds(10.45));
+        });
     }
 
     @Test
