@@ -1,5 +1,7 @@
 package dev.vigil.launch;
 
+import dev.vigil.agent.measure.Measure;
+import dev.vigil.agent.measure.Summary;
 import dev.vigil.agent.telemetry.Telemetry;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelStore;
@@ -31,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that fires once) exported through OpenTelemetry's own settings into the SDK's in-memory exporters
  * ({@link CapturedTelemetry}) gives one {@code vigil.watch_alert} trace with the vision engines'
  * spans and a live watch latency that fits the report's (which starts at the video's truth, the live
- * one at the first frame vision saw the condition in), each vision engine's latency histogram, and
- * the queue gauges.
+ * one at the first frame vision saw the condition in; equal to the report's live figure), each
+ * vision engine's latency histogram, and the queue gauges; and item 2's turn traces: one per answered
+ * turn, with its stage spans, whose voice-to-voice attributes are the report's live figures.
  */
 class WatchAlertTelemetryTest {
 
@@ -82,6 +85,31 @@ class WatchAlertTelemetryTest {
                 .isGreaterThanOrEqualTo(watch.latencyMs() - (watch.firedS() - FLOOR_16_S) * 1000 - 0.05);
         assertThat((alert.getEndEpochNanos() - alert.getStartEpochNanos()) / 1e6).as("the root spans the latency")
                 .isCloseTo(latency, org.assertj.core.data.Offset.offset(0.001));
+        // The same figure as the report's live one (a Measured on the bus, summarised by the report).
+        Summary liveWatch = report.liveMeasures().get(Measure.WATCH_LATENCY_MS);
+        assertThat(liveWatch.count()).isEqualTo(1);
+        assertThat(liveWatch.median()).isCloseTo(latency, org.assertj.core.data.Offset.offset(0.001));
+
+        // Each answered turn: one trace whose root carries the turn's live voice-to-voice, the very
+        // values the report's live_measures summarise, with its stage spans under it.
+        List<SpanData> turns = spans.stream().filter(s -> s.getName().equals("vigil.turn")).toList();
+        Summary liveV2v = report.liveMeasures().get(Measure.VOICE_TO_VOICE_MS);
+        List<Double> traced = turns.stream()
+                .map(t -> t.getAttributes().get(AttributeKey.doubleKey("vigil." + Measure.VOICE_TO_VOICE_MS)))
+                .filter(java.util.Objects::nonNull).toList();
+        Summary fromTraces = Summary.of(traced);
+        assertThat(fromTraces.count()).as("a trace per answered turn").isEqualTo(liveV2v.count()).isPositive();
+        assertThat(fromTraces.median()).isEqualTo(liveV2v.median());
+        assertThat(fromTraces.p95()).isEqualTo(liveV2v.p95());
+        assertThat(fromTraces.max()).isEqualTo(liveV2v.max());
+        for (SpanData turn : turns) {
+            Set<String> stages = spans.stream()
+                    .filter(s -> s.getTraceId().equals(turn.getTraceId()) && s != turn)
+                    .peek(s -> assertThat(s.getParentSpanId()).isEqualTo(turn.getSpanId()))
+                    .map(SpanData::getName).collect(Collectors.toSet());
+            assertThat(stages).as("stages of the turn at %d", turn.getStartEpochNanos())
+                    .contains("vigil.vad", "vigil.decide", "vigil.tts", "vigil.playback");
+        }
 
         List<SpanData> children = spans.stream()
                 .filter(s -> s.getTraceId().equals(alert.getTraceId()) && s != alert).toList();
