@@ -98,6 +98,12 @@ public final class ReplayRun {
                     interruption, started, settings, stopping);
         }
 
+        /** These options with {@code started} told the agent once it has started. */
+        public Options afterStart(Consumer<Agent> started) {
+            return new Options(speed, settings, models, timeline, recordings, conversation, events, vision,
+                    interruption, started, telemetry, stopping);
+        }
+
         /** These options with {@code stopping} told the agent before it stops. */
         public Options beforeStop(Consumer<Agent> stopping) {
             return new Options(speed, settings, models, timeline, recordings, conversation, events, vision,
