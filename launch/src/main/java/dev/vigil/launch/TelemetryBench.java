@@ -8,6 +8,7 @@ import dev.vigil.launch.replay.Speed;
 import dev.vigil.launch.scenario.RenderedScenario;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -39,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * A run's figure is the replay's own wall time ({@code processing.wall_s}: first frame to the last
  * decision, what the real-time factor divides); agent start and stop (the endpoint opened, the last
- * export sent) are printed beside it.
+ * export sent) are printed beside it. Beside the wall time, the process's CPU time from the agent
+ * started to the report taken (the scrapes and the collector included): on a machine shared with
+ * others, wall time is mostly their load, CPU time much less so.
  */
 final class TelemetryBench {
 
@@ -52,19 +55,23 @@ final class TelemetryBench {
      * @param on     telemetry exported
      * @param wallS  the replay's wall time, s ({@code processing.wall_s})
      * @param totalS the whole run, agent start and stop included, s
+     * @param cpuS   CPU time of the whole process from the agent started to the report taken, s
      */
-    record Run(boolean on, double wallS, double totalS) {
+    record Run(boolean on, double wallS, double totalS, double cpuS) {
     }
 
     /**
      * @param off      wall seconds with telemetry off
      * @param on       wall seconds with it on
-     * @param ratio    median on / median off
+     * @param ratio    median on / median off, wall time
+     * @param cpuOff   CPU seconds with telemetry off; {@code cpuOn} with it on
+     * @param cpuRatio median on / median off, CPU time
      * @param same     every run's live measures and counters were the first run's (exporting changes no decision)
      * @param scrapes  scrapes of the Prometheus endpoint answered, over the "on" runs
      * @param otlpKb   OTLP payload received by the collector, KiB
      */
-    record Result(List<Run> runs, Summary off, Summary on, double ratio, boolean same, int scrapes, long otlpKb) {
+    record Result(List<Run> runs, Summary off, Summary on, double ratio, Summary cpuOff, Summary cpuOn, double cpuRatio,
+                  boolean same, int scrapes, long otlpKb) {
 
         boolean accepted() {
             return ratio < 1.05;
@@ -102,15 +109,30 @@ final class TelemetryBench {
                 // The warm-up pair first (i = -1: on, off), then off-on, on-off, …
                 for (boolean on : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                     int port = Observability.freeLoopbackPort();
-                    ReplayRun.Options options = on
-                            ? withScraper(loaded.withTelemetry(exporting(port, collector.getAddress().getPort())),
-                                    scraper, http, port, scrapes)
-                            : loaded.withTelemetry(silent());
+                    AtomicReference<ScheduledFuture<?>> scraping = new AtomicReference<>();
+                    long[] cpu = new long[2];
+                    ReplayRun.Options options = loaded
+                            .withTelemetry(on ? exporting(port, collector.getAddress().getPort()) : silent())
+                            .afterStart(agent -> {
+                                cpu[0] = processCpuNanos();
+                                if (on) {
+                                    scraping.set(scraper.scheduleAtFixedRate(() -> scrape(http, port, scrapes), 0,
+                                            INTERVAL_MS, TimeUnit.MILLISECONDS));
+                                }
+                            })
+                            .beforeStop(agent -> {
+                                if (scraping.get() != null) {
+                                    scraping.get().cancel(false);
+                                }
+                                cpu[1] = processCpuNanos();
+                            });
                     long start = System.nanoTime();
                     Report report = ReplayRun.run(rendered, options);
-                    Run run = new Run(on, report.processing().wallS(), (System.nanoTime() - start) / 1e9);
-                    out.printf(Locale.ROOT, "  %-9s telemetry %-3s %.2f s wall (%.2f s with agent start and stop)%n",
-                            i < 0 ? "warm-up" : "run " + (i + 1), on ? "on" : "off", run.wallS(), run.totalS());
+                    Run run = new Run(on, report.processing().wallS(), (System.nanoTime() - start) / 1e9,
+                            (cpu[1] - cpu[0]) / 1e9);
+                    out.printf(Locale.ROOT, "  %-9s telemetry %-3s %.2f s wall, %.2f s CPU (%.2f s with agent start and"
+                                    + " stop)%n", i < 0 ? "warm-up" : "run " + (i + 1), on ? "on" : "off", run.wallS(),
+                            run.cpuS(), run.totalS());
                     if (i >= 0) {
                         measured.add(run);
                     }
@@ -124,7 +146,10 @@ final class TelemetryBench {
             }
             Summary off = Summary.of(measured.stream().filter(r -> !r.on()).map(Run::wallS).toList());
             Summary on = Summary.of(measured.stream().filter(Run::on).map(Run::wallS).toList());
-            return new Result(measured, off, on, on.median() / off.median(), same, scrapes.get(), otlpBytes.get() / 1024);
+            Summary cpuOff = Summary.of(measured.stream().filter(r -> !r.on()).map(Run::cpuS).toList());
+            Summary cpuOn = Summary.of(measured.stream().filter(Run::on).map(Run::cpuS).toList());
+            return new Result(measured, off, on, on.median() / off.median(), cpuOff, cpuOn,
+                    cpuOn.median() / cpuOff.median(), same, scrapes.get(), otlpBytes.get() / 1024);
         } finally {
             scraper.shutdownNow();
             collector.stop(0);
@@ -138,7 +163,9 @@ final class TelemetryBench {
         out.printf(Locale.ROOT, "telemetry on:  median %.2f s, p95 %.2f s over %d runs (%d scrapes answered, %d KiB"
                 + " sent by OTLP)%n", result.on().median(), result.on().p95(), result.on().count(), result.scrapes(),
                 result.otlpKb());
-        out.printf(Locale.ROOT, "on / off: %.3f (%+.1f %%; acceptance: under +5 %%)%s%n", result.ratio(),
+        out.printf(Locale.ROOT, "CPU time: off median %.2f s, on median %.2f s: on / off %.3f%n", result.cpuOff().median(),
+                result.cpuOn().median(), result.cpuRatio());
+        out.printf(Locale.ROOT, "wall time on / off: %.3f (%+.1f %%; acceptance: under +5 %%)%s%n", result.ratio(),
                 100 * (result.ratio() - 1), result.same() ? "" : "; the runs' live measures or counters differed");
         return result.accepted();
     }
@@ -156,6 +183,9 @@ final class TelemetryBench {
         figures.put("wall_s_off", result.off());
         figures.put("wall_s_on", result.on());
         figures.put("ratio_on_off", result.ratio());
+        figures.put("cpu_s_off", result.cpuOff());
+        figures.put("cpu_s_on", result.cpuOn());
+        figures.put("cpu_ratio_on_off", result.cpuRatio());
         figures.put("same_decisions", result.same());
         figures.put("scrapes", result.scrapes());
         figures.put("otlp_kib", result.otlpKb());
@@ -178,21 +208,18 @@ final class TelemetryBench {
         return settings;
     }
 
-    /** {@code options} with the endpoint on {@code port} scraped every second while the agent runs. */
-    private static ReplayRun.Options withScraper(ReplayRun.Options options, ScheduledExecutorService scraper,
-                                                 HttpClient http, int port, AtomicInteger scrapes) {
-        AtomicReference<ScheduledFuture<?>> scraping = new AtomicReference<>();
-        return options.afterStart(agent -> scraping.set(scraper.scheduleAtFixedRate(() -> {
-            try {
-                Observability.scrapePrometheus(http, port);
-                scrapes.incrementAndGet();
-            } catch (Exception e) {
-                // Not counted: the figure printed says how many scrapes were answered.
-            }
-        }, 0, INTERVAL_MS, TimeUnit.MILLISECONDS))).beforeStop(agent -> {
-            if (scraping.get() != null) {
-                scraping.get().cancel(false);
-            }
-        });
+    /** One scrape, counted when answered (what a scrape costs the agent is the point, not its text). */
+    private static void scrape(HttpClient http, int port, AtomicInteger scrapes) {
+        try {
+            Observability.scrapePrometheus(http, port);
+            scrapes.incrementAndGet();
+        } catch (Exception e) {
+            // Not counted: the figure printed says how many scrapes were answered.
+        }
+    }
+
+    /** CPU time of every thread of this process so far, ns. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
