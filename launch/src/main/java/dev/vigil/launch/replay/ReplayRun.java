@@ -42,7 +42,7 @@ public final class ReplayRun {
      * @param started   told the agent once it has started, before the scenario plays (the web console
      *                  attaches to it there); null: nobody
      * @param telemetry OpenTelemetry settings ({@code otel.*}) over the environment's, for this run's agent
-     *                  (docs/observability.md; {@link Agent.Builder#telemetry}); empty: the environment's
+     *                  (docs/observability.md; {@link Agent.Builder#telemetry}); empty or null: the environment's
      * @param stopping  told the agent once the scenario has played and the report is taken, before the
      *                  agent stops: its exporters then hold exactly what the report holds (a scrape of the
      *                  Prometheus endpoint there agrees with {@code report.json}); null: nobody
@@ -53,7 +53,7 @@ public final class ReplayRun {
                           Consumer<Agent> started, Map<String, String> telemetry, Consumer<Agent> stopping) {
 
         public Options {
-            telemetry = Map.copyOf(telemetry);
+            telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
         }
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
