@@ -39,15 +39,17 @@ import java.util.concurrent.Callable;
                 "video: a long 30 fps camera stream in real time with a watch active: frames looked at and dropped,"
                         + " OCR time, audio lost, heap after GC every 10 s.",
                 "watches: the watch scenarios (scenarios/watches/), each asking in free speech to be told when a display"
-                        + " or a traffic light shows something, replayed in real time: watch latency, false alarms."})
+                        + " or a traffic light shows something, replayed in real time: watch latency, false alarms.",
+                "telemetry: what exporting costs: one scenario at full speed with telemetry off and on (Prometheus"
+                        + " scraped, OTLP to a local collector), alternately; wall time medians and their ratio."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings, ocr, video or watches.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "frontend", description = "What to measure: frontend, echo, whisper, phrasings, ocr, video, watches or telemetry.")
     String what;
 
     @Option(names = "--scenario", paramLabel = "FILE",
             description = "Scenario to replay (default: scenarios/hears-duplex.yaml for frontend,"
-                    + " scenarios/echo-long-answers.yaml for echo).")
+                    + " scenarios/echo-long-answers.yaml for echo, scenarios/commands.yaml for telemetry).")
     Path scenario;
 
     @Option(names = "--first-answer", paramLabel = "FILE", defaultValue = "scenarios/echo-first-answer.yaml",
@@ -74,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "echo: robot voices for the first answer (default: ${DEFAULT-VALUE}; none: --voices '').")
     List<String> voices;
 
-    @Option(names = "--runs", defaultValue = "7", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--runs", description = "Measured runs after one warm-up run (default: 7; telemetry: 5 of each, off and on).")
+    Integer runs;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the figures here as JSON.")
     Path report;
@@ -166,14 +168,19 @@ final class BenchCommand implements Callable<Integer> {
         if (what.equals("watches")) {
             return watches();
         }
-        if (!what.equals("frontend") && !what.equals("whisper")) {
-            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr, video, watches)");
+        if (!what.equals("frontend") && !what.equals("whisper") && !what.equals("telemetry")) {
+            throw new SetupException("unknown bench '" + what + "' (known: frontend, echo, whisper, phrasings, ocr, video,"
+                    + " watches, telemetry)");
         }
+        int runs = this.runs != null ? this.runs : what.equals("telemetry") ? 5 : 7;
         if (runs < 1) {
             throw new SetupException("--runs must be at least 1");
         }
+        if (what.equals("telemetry")) {
+            return telemetry(runs);
+        }
         if (what.equals("whisper")) {
-            return whisper();
+            return whisper(runs);
         }
         Path file = DemoCommand.input(scenario == null ? Path.of("scenarios/hears-duplex.yaml") : scenario);
         var runner = new ScenarioRunner(System.out);
@@ -214,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         return Vigil.OK;
     }
 
-    private Integer whisper() throws Exception {
+    private Integer whisper(int runs) throws Exception {
         if (threads < 1) {
             throw new SetupException("--threads must be at least 1");
         }
@@ -223,6 +230,22 @@ final class BenchCommand implements Callable<Integer> {
             ReportJson.write(WhisperBench.figures(result, runs, threads), report);
         }
         return result.accepted() ? Vigil.OK : Vigil.EXPECTATIONS_FAILED;
+    }
+
+    /** Telemetry off against on at full speed; exit 1 when on is 5 % slower or more (docs/performance.md). */
+    private Integer telemetry(int runs) throws Exception {
+        var runner = new ScenarioRunner(System.out);
+        var rendered = runner.prepare(DemoCommand.input(scenario == null ? Path.of("scenarios/commands.yaml") : scenario));
+        System.out.printf("bench telemetry: %s, %.1f s of audio at full speed, AEC %s, %d runs each off and on after"
+                        + " a warm-up of each, %d cores%n", rendered.scenario().name(), rendered.durationSeconds(),
+                options.noAec ? "off" : "on", runs, Runtime.getRuntime().availableProcessors());
+        TelemetryBench.Result result = TelemetryBench.run(rendered, runner.engines(rendered, Speed.MAX, !options.noAec),
+                runs, System.out);
+        boolean accepted = TelemetryBench.summarise(result, System.out);
+        if (report != null) {
+            ReportJson.write(TelemetryBench.figures(rendered, result), report);
+        }
+        return accepted ? Vigil.OK : 1;
     }
 
     /** Generated displays and signs through PP-OCRv4; exit 1 under 97 % read exactly. */

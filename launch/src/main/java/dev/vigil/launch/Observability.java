@@ -4,6 +4,13 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -47,5 +54,39 @@ final class Observability {
                 .disableShutdownHook()   // the agent closes it when it stops
                 .build()
                 .getOpenTelemetrySdk();
+    }
+
+    /**
+     * A TCP port free on loopback now, for a Prometheus endpoint that is to be scraped: the exporter is
+     * told its port and does not say which one it bound, so port 0 will not do. Another process may
+     * take the port in between, which a test or a bench on one machine accepts.
+     */
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Settings that serve a Prometheus endpoint on {@code port} of loopback, over the caller's others.
+     */
+    static Map<String, String> prometheusOn(int port) {
+        return Map.of("otel.metrics.exporter", "prometheus", "otel.exporter.prometheus.port", Integer.toString(port));
+    }
+
+    /**
+     * One scrape of the Prometheus endpoint on {@code port} of loopback, as a Prometheus server makes it.
+     *
+     * @return the exposition text (Prometheus text format 0.0.4)
+     * @throws IOException the endpoint did not answer 200
+     */
+    static String scrapePrometheus(HttpClient http, int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Prometheus endpoint on port " + port + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 }

@@ -111,15 +111,14 @@ final class ScenarioRunner {
     }
 
     /**
-     * @param recordings   where to write mic.wav, robot.wav and mix.wav, or null
-     * @param events       receive the event stream of the (measured) run; closed when it ends
-     * @param interruption ends the run early when requested (the warm-up too), or null
-     * @throws Recordings.WriteFailed the recordings could not be written; it carries the report
+     * The engines a replay of {@code rendered} needs, loaded once (seconds; minutes when models are
+     * fetched, and it says how long): voice activity, the conversation when the scenario responds,
+     * vision when it has a video.
+     *
+     * @return options for {@link ReplayRun} at {@code speed}, AEC on or off, with no outputs
      */
-    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings,
-                  List<EventSink> events, Interruption interruption) throws Exception {
+    ReplayRun.Options engines(RenderedScenario rendered, Speed speed, boolean aec) throws Exception {
         AgentParts.requireSpeex();
-        // Loading is the slow part of a start (seconds; minutes when models are fetched): say what and how long.
         long loading = System.nanoTime();
         ModelStore store = ModelStore.fromEnvironment();
         var models = AgentParts.voiceActivity(store);
@@ -130,6 +129,22 @@ final class ScenarioRunner {
                 conversation != null ? ", recognition, intents, speech" : "", vision != null ? ", vision" : "");
         FrontEndSettings settings = FrontEndSettings.defaults();
         settings = settings.withAec(settings.aec().withEnabled(aec));
+        return new ReplayRun.Options(speed, settings, models, null, null, conversation, List.of(), vision);
+    }
+
+    /**
+     * @param recordings   where to write mic.wav, robot.wav and mix.wav, or null
+     * @param events       receive the event stream of the (measured) run; closed when it ends
+     * @param interruption ends the run early when requested (the warm-up too), or null
+     * @throws Recordings.WriteFailed the recordings could not be written; it carries the report
+     */
+    Report replay(RenderedScenario rendered, Speed speed, boolean aec, boolean showTimeline, Path recordings,
+                  List<EventSink> events, Interruption interruption) throws Exception {
+        ReplayRun.Options loaded = engines(rendered, speed, aec);
+        FrontEndSettings settings = loaded.settings();
+        var models = loaded.models();
+        var conversation = loaded.conversation();
+        var vision = loaded.vision();
         Consumer<Object> timeline = showTimeline ? Console.timeline(out) : null;
         if (speed == Speed.REALTIME && !"false".equals(System.getProperty("vigil.warmup"))) {
             // A cold JVM compiles its hot paths (recognition above all) in the first seconds: on 2

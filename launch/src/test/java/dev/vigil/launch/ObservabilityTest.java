@@ -8,11 +8,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,20 +34,16 @@ class ObservabilityTest {
 
     @Test
     void prometheusServesTheMeasuresAndCountersOnLoopback() throws Exception {
-        int port = freePort();
-        try (OpenTelemetrySdk sdk = Observability.sdk(InMemoryMetricReader.create(), Map.of(
-                "otel.metrics.exporter", "prometheus", "otel.exporter.prometheus.port", Integer.toString(port)))) {
+        int port = Observability.freeLoopbackPort();
+        try (OpenTelemetrySdk sdk = Observability.sdk(InMemoryMetricReader.create(), Observability.prometheusOn(port))) {
             Telemetry telemetry = new Telemetry(sdk);
             telemetry.measured("voice_to_voice_ms", 336);
             telemetry.measured("voice_to_voice_ms", 400);
             telemetry.error("asr");
             io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics jvm =
                     io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics.create(sdk);
-            HttpResponse<String> scrape = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.body())
+            String scrape = Observability.scrapePrometheus(HttpClient.newHttpClient(), port);
+            assertThat(scrape)
                     .containsPattern("vigil_voice_to_voice_milliseconds_count\\{[^}]*\\} 2")
                     .containsPattern("vigil_voice_to_voice_milliseconds_sum\\{[^}]*\\} 736")
                     .containsPattern("vigil_errors_total\\{[^}]*component=\"asr\"[^}]*\\} 1")
@@ -88,12 +80,6 @@ class ObservabilityTest {
             assertThat(received).containsAll(expected);
         } finally {
             collector.stop(0);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

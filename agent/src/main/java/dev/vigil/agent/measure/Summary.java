@@ -3,17 +3,24 @@ package dev.vigil.agent.measure;
 import java.util.Collection;
 
 /**
- * A distribution in four numbers. Percentiles are nearest-rank, so every value reported was really
- * observed. With no samples the three values are null (JSON has no NaN).
+ * A distribution in five numbers, in the values' own unit (milliseconds for every measure).
+ * Percentiles are nearest-rank, so every value reported was really observed. {@code sum} is the
+ * total of the values as given (what an OpenTelemetry histogram's sum holds, for the live measures),
+ * to a thousandth. With no samples the four values are null (JSON has no NaN).
  */
-public record Summary(int count, Double median, Double p95, Double max) {
+public record Summary(int count, Double median, Double p95, Double max, Double sum) {
 
     public static Summary of(Collection<Double> values) {
         if (values.isEmpty()) {
-            return new Summary(0, null, null, null);
+            return new Summary(0, null, null, null, null);
         }
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Summary(sorted.length, median(sorted), percentile(sorted, 95), sorted[sorted.length - 1]);
+        double sum = 0;
+        for (double v : sorted) {
+            sum += v;
+        }
+        return new Summary(sorted.length, median(sorted), percentile(sorted, 95), sorted[sorted.length - 1],
+                thousandth(sum));
     }
 
     /** Nearest-rank percentile of sorted values. */
@@ -24,8 +31,12 @@ public record Summary(int count, Double median, Double p95, Double max) {
 
     private static double median(double[] sorted) {
         int n = sorted.length;
-        // The mean of two, to a thousandth: 432.70000000000005 is float noise, not a figure.
-        return n % 2 == 1 ? sorted[n / 2] : Math.round((sorted[n / 2 - 1] + sorted[n / 2]) / 2 * 1000) / 1000.0;
+        return n % 2 == 1 ? sorted[n / 2] : thousandth((sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+    }
+
+    /** To a thousandth: 432.70000000000005 is float noise, not a figure. */
+    private static double thousandth(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     @Override

@@ -135,4 +135,13 @@ class LiveMeasuresTest {
         bus.send(Addresses.BARGE_IN, new BargeIn(seconds(8.0), seconds(8.25), "robot-2"));
         assertThat(measured()).extracting(Measured::millis).containsExactly(220.0, 60.0);
     }
+
+    @Test
+    void theSummaryTotalsTheValuesAsListedToATenthOfAMillisecond() {
+        Summary summary = LiveMeasures.summarize(List.of(new Measured(Measure.ASR_FINAL_MS, 332.04, 0),
+                new Measured(Measure.ASR_FINAL_MS, 0.1, 0), new Measured(Measure.ASR_FINAL_MS, 0.2, 0))).get(Measure.ASR_FINAL_MS);
+        // 332.0 + 0.1 + 0.2, not 332.30000000000001 nor the unrounded 332.34
+        assertThat(summary).isEqualTo(new Summary(3, 0.2, 332.0, 332.0, 332.3));
+        assertThat(Summary.of(List.of()).sum()).as("no samples, no sum (JSON has no NaN)").isNull();
+    }
 }

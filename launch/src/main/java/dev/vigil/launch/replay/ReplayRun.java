@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,11 +41,28 @@ public final class ReplayRun {
      *                  audio played until then and is marked {@code interrupted}
      * @param started   told the agent once it has started, before the scenario plays (the web console
      *                  attaches to it there); null: nobody
+     * @param telemetry OpenTelemetry settings ({@code otel.*}) over the environment's, for this run's agent
+     *                  (docs/observability.md; {@link Agent.Builder#telemetry}); empty or null: the environment's
+     * @param stopping  told the agent once the scenario has played and the report is taken, before the
+     *                  agent stops: its exporters then hold exactly what the report holds (a scrape of the
+     *                  Prometheus endpoint there agrees with {@code report.json}); null: nobody
      */
     public record Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                           Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
                           List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption,
-                          Consumer<Agent> started) {
+                          Consumer<Agent> started, Map<String, String> telemetry, Consumer<Agent> stopping) {
+
+        public Options {
+            telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
+        }
+
+        public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
+                       Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
+                       List<EventSink> events, Supplier<List<VisionEngine>> vision, Interruption interruption,
+                       Consumer<Agent> started) {
+            this(speed, settings, models, timeline, recordings, conversation, events, vision, interruption, started,
+                    Map.of(), null);
+        }
 
         public Options(Speed speed, FrontEndSettings settings, Supplier<VoiceActivityModel> models,
                        Consumer<Object> timeline, java.nio.file.Path recordings, Agent.Conversation conversation,
@@ -73,6 +91,24 @@ public final class ReplayRun {
                        Consumer<Object> timeline) {
             this(speed, settings, models, timeline, null, null);
         }
+
+        /** These options with {@code settings} as the agent's OpenTelemetry settings. */
+        public Options withTelemetry(Map<String, String> settings) {
+            return new Options(speed, this.settings, models, timeline, recordings, conversation, events, vision,
+                    interruption, started, settings, stopping);
+        }
+
+        /** These options with {@code started} told the agent once it has started. */
+        public Options afterStart(Consumer<Agent> started) {
+            return new Options(speed, settings, models, timeline, recordings, conversation, events, vision,
+                    interruption, started, telemetry, stopping);
+        }
+
+        /** These options with {@code stopping} told the agent before it stops. */
+        public Options beforeStop(Consumer<Agent> stopping) {
+            return new Options(speed, settings, models, timeline, recordings, conversation, events, vision,
+                    interruption, started, telemetry, stopping);
+        }
     }
 
     private ReplayRun() {
@@ -97,7 +133,8 @@ public final class ReplayRun {
                 .voiceActivity(options.models())
                 .conversation(conversation)
                 .clock(clock)
-                .work(work);
+                .work(work)
+                .telemetry(options.telemetry());
         options.events().forEach(builder::events);
         if (options.vision() != null) {
             builder.vision(VisionSettings.defaults(), options.vision());
@@ -147,6 +184,9 @@ public final class ReplayRun {
                     options.settings().aec().enabled(), options.settings().vad().preRollMillis() / 1000.0, wall,
                     agent.counters(), agent.watches().map(WatchBook::all).orElse(List.of()),
                     interrupted ? SimulatedRoom.frameNanos(frames) / 1e9 : null);
+            if (options.stopping() != null) {
+                options.stopping().accept(agent);
+            }
             // The events file's last line names the signal that cut the run, as a live run's does.
             agent.stop(interrupted ? options.interruption().reason().orElse("interrupted") : "end of scenario");
             stopped = true;
