@@ -102,6 +102,7 @@ class WatchAlertTelemetryTest {
         assertThat(fromTraces.median()).isEqualTo(liveV2v.median());
         assertThat(fromTraces.p95()).isEqualTo(liveV2v.p95());
         assertThat(fromTraces.max()).isEqualTo(liveV2v.max());
+        assertThat(fromTraces.sum()).isEqualTo(liveV2v.sum());
         for (SpanData turn : turns) {
             Set<String> stages = spans.stream()
                     .filter(s -> s.getTraceId().equals(turn.getTraceId()) && s != turn)
