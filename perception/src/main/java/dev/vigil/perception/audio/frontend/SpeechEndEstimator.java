@@ -72,7 +72,8 @@ final class SpeechEndEstimator {
         if (peak < threshold) {
             return windowEndNanos;   // the voice never stood out of the room: no evidence either way
         }
-        long earliest = Math.max(onsetNanos, windowEndNanos - MAX_BACK_MILLIS * 1_000_000L);
+        // Never after the window's end, even for a segment whose onset is not before it.
+        long earliest = Math.min(windowEndNanos, Math.max(onsetNanos, windowEndNanos - MAX_BACK_MILLIS * 1_000_000L));
         for (int k = 0; k < filled; k++) {
             int i = Math.floorMod(next - 1 - k, HISTORY_FRAMES);
             if (endNanos[i] > windowEndNanos) {
