@@ -53,15 +53,10 @@ class WatchAlertTelemetryTest {
                 "otel.metrics.exporter", CapturedTelemetry.NAME,
                 "otel.metric.export.interval", "100");   // the gauges read many times in the run
         CapturedTelemetry.reset();
-        Report report;
-        settings.forEach(System::setProperty);   // as OTEL_* would: the agent is built inside the replay
-        try {
-            report = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, FrontEndSettings.defaults(),
-                    AgentParts.voiceActivity(store), null, null, conversation, List.of(),
-                    AgentParts.vision(store, EngineOptions.defaults())));
-        } finally {
-            settings.keySet().forEach(System::clearProperty);
-        }
+        // The run's agent alone takes them, as it would OTEL_* variables (no JVM-wide property).
+        Report report = ReplayRun.run(rendered, new ReplayRun.Options(Speed.MAX, FrontEndSettings.defaults(),
+                AgentParts.voiceActivity(store), null, null, conversation, List.of(),
+                AgentParts.vision(store, EngineOptions.defaults())).withTelemetry(settings));
         Set<String> engines = report.observationsSummary().keySet();
         assertThat(engines).contains("ocr");
         Report.WatchEntry watch = report.watches().get(0);
