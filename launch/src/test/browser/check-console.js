@@ -67,7 +67,9 @@ const { chromium } = require('playwright-core');
     await page.waitForSelector('#watches tr[data-watch="' + mine + '"][data-state=fired]', { timeout: 60000 }).catch(() => {});
     step('watch fired (or gave up)');
     // A frame and its boxes, then the picture.
-    await page.waitForFunction(() => !document.getElementById('frame').hidden, null, { timeout: 10000 }).catch(() => {});
+    await page.waitForFunction(() => !document.getElementById('frame').hidden
+      && document.getElementById('frame').naturalWidth > 0, null, { timeout: 10000 }).catch(() => {});
+    step('frame shown (or gave up)');
     await page.waitForTimeout(600);
     await page.screenshot({ path: screenshot, fullPage: true });
     Object.assign(facts, await page.evaluate(() => {

@@ -93,7 +93,8 @@ class ConsoleBrowserTest {
             assertThat(page.path("lanes").path("perceive").asInt()).as("perceive lane").isPositive();
             assertThat(page.path("transcripts").toString()).containsIgnoringCase("floor");
             assertThat(page.path("intents").size()).isPositive();
-            assertThat(page.path("frameShown").asBoolean()).as("the camera's frame").isTrue();
+            assertThat(page.path("frameShown").asBoolean()).as("the camera's frame (%s frames fetched; steps %s)",
+                    page.path("framesFetched"), page.path("steps")).isTrue();
             assertThat(page.path("seen").asText()).as("what vision read, drawn on the frame").isNotEmpty();
             assertThat(page.path("latencyRows").toString()).contains("voice_to_voice_ms");
             assertThat(page.path("htmlInjected").asInt()).isZero();

@@ -129,10 +129,42 @@ class GstAudioDevicesTest {
      * compensation should be the room's, not the device buffers'. A second capture of what reached
      * {@code speaker.monitor} splits the residual into the stamps' own error and the room's delay as
      * the captures see it.
+     *
+     * <p>A wrong compensation is systematic and shows in every play; a PulseAudio underrun on a loaded
+     * machine (CI once saw a stamp error of 45 ms, one render block over) is a one-off. So a play that
+     * misses is played once more, and the second must meet every bound.
      */
     @Test
     void playedReferenceLinesUpWithTheEchoToTheRoomDelay() throws Exception {
         int roomMillis = 40;
+        for (int play = 1; ; play++) {
+            Alignment a = alignment(roomMillis, new Events());
+            System.out.printf(Locale.ROOT, "alignment, play %d: speaker latency %.1f ms (measured), loopback %d ms "
+                            + "asked; residual lag reference→microphone %.1f ms (correlation %.2f) = stamp error "
+                            + "reference→speaker.monitor %.1f ms + room speaker.monitor→microphone %.1f ms%n", play,
+                    a.latencyNanos / 1e6, roomMillis, millis(a.residual), a.residual.correlation,
+                    millis(a.stampError), millis(a.room));
+            // Twelve runs on 2 busy cores: residual 50–69 ms, stamp error 10–28 ms, room 30–49 ms. Pulse
+            // renders in 10 ms blocks at each null sink and both ends are stamped by the devices, hence the spread.
+            boolean within = a.residual.correlation > 0.5
+                    && Math.abs(millis(a.room) - roomMillis) <= 20.0
+                    && millis(a.stampError) >= -10.0 && millis(a.stampError) <= 40.0
+                    && millis(a.residual) >= roomMillis - 20.0 && millis(a.residual) <= roomMillis + 50.0;
+            if (within || play == 2) {
+                assertThat(a.residual.correlation).isGreaterThan(0.5);
+                assertThat(millis(a.room)).as("room delay as the captures see it").isBetween(roomMillis - 20.0, roomMillis + 20.0);
+                assertThat(millis(a.stampError)).as("audio leaves the device when stamped").isBetween(-10.0, 40.0);
+                assertThat(millis(a.residual)).as("lag left after latency compensation").isBetween(roomMillis - 20.0, roomMillis + 50.0);
+                return;
+            }
+        }
+    }
+
+    private record Alignment(long latencyNanos, Lag residual, Lag stampError, Lag room) {
+    }
+
+    /** One play of 1.5 s of noise through a loopback of {@code roomMillis} from the speaker to the microphone. */
+    private Alignment alignment(int roomMillis, Events events) throws Exception {
         int loopback = pulse.loopback("speaker.monitor", "mic", roomMillis, -6.0);
         Loudspeaker loudspeaker = new Loudspeaker(RATE, events);
         List<AudioFrame> played = new CopyOnWriteArrayList<>();
@@ -155,19 +187,10 @@ class GstAudioDevicesTest {
         }
         long origin = played.get(0).captureNanos();
         float[] reference = onGrid(played, origin);
-        Lag residual = strongestLag(reference, onGrid(captured, origin), -RATE / 10, RATE * 3 / 10);
-        Lag stampError = strongestLag(reference, onGrid(leftSpeaker, origin), -RATE / 10, RATE / 10);
-        Lag room = strongestLag(onGrid(leftSpeaker, origin), onGrid(captured, origin), -RATE / 10, RATE * 3 / 10);
-        System.out.printf(Locale.ROOT, "alignment: speaker latency %.1f ms (measured), loopback %d ms asked; "
-                        + "residual lag reference→microphone %.1f ms (correlation %.2f) = stamp error "
-                        + "reference→speaker.monitor %.1f ms + room speaker.monitor→microphone %.1f ms%n",
-                latency / 1e6, roomMillis, millis(residual), residual.correlation, millis(stampError), millis(room));
-        assertThat(residual.correlation).isGreaterThan(0.5);
-        // Twelve runs on 2 busy cores: residual 50–69 ms, stamp error 10–28 ms, room 30–49 ms. Pulse renders
-        // in 10 ms blocks at each null sink and both ends are stamped by the devices, hence the spread.
-        assertThat(millis(room)).as("room delay as the captures see it").isBetween(roomMillis - 20.0, roomMillis + 20.0);
-        assertThat(millis(stampError)).as("audio leaves the device when stamped").isBetween(-10.0, 40.0);
-        assertThat(millis(residual)).as("lag left after latency compensation").isBetween(roomMillis - 20.0, roomMillis + 50.0);
+        return new Alignment(latency,
+                strongestLag(reference, onGrid(captured, origin), -RATE / 10, RATE * 3 / 10),
+                strongestLag(reference, onGrid(leftSpeaker, origin), -RATE / 10, RATE / 10),
+                strongestLag(onGrid(leftSpeaker, origin), onGrid(captured, origin), -RATE / 10, RATE * 3 / 10));
     }
 
     private static double millis(Lag lag) {
