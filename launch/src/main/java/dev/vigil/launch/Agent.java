@@ -115,7 +115,8 @@ public final class Agent implements AutoCloseable {
      * @param tts      makes the synthesizer, given the executor it synthesizes on
      * @param model    makes the duplex model
      * @param openTier the open-vocabulary recogniser (Whisper), shared by every agent of this
-     *                 conversation and not closed by them; null for the grammar alone (where
+     *                 conversation (each listens through its own {@link Asr#anotherListener()}) and not
+     *                 closed by them; null for the grammar alone (where
      *                 {@code onnxruntime-extensions} has no native library, e.g. a Jetson)
      * @param worthAnotherListen whether the policy cannot use a segment's final as heard, so the open
      *                 tier should listen to it again, thoroughly ({@code IntentRecognizer::worthAnotherListen},
@@ -225,7 +226,10 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), c.openTier(), c.worthAnotherListen(),
+            // The open tier is loaded once and shared by every agent of the process: each listens on
+            // its own, or one agent's new segment would cancel another's stream.
+            Asr openTier = c.openTier() == null ? null : c.openTier().anotherListener().orElse(c.openTier());
+            await(vertx.deployVerticle(new RecognitionVerticle(c.asr().get(), openTier, c.worthAnotherListen(),
                     settings.work, settings.floor.stopConfidence())));
             await(vertx.deployVerticle(new SpeakingVerticle(c.tts().apply(speechThread), loudspeaker, settings.work)));
             DuplexModel model = c.model().get();

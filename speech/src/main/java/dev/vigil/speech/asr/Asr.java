@@ -44,6 +44,17 @@ public interface Asr extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Another listener on this recogniser's loaded model, for another agent in the same process (a
+     * demo's warm-up and its run, replays in one JVM): its own one open stream and thorough view, the
+     * model shared. One listener's new stream must not cancel another's (see {@link #open}). Closing
+     * it does nothing; this recogniser closes the model. Empty when the engine is not shared that way
+     * (the default): such an engine is made once per agent.
+     */
+    default Optional<Asr> anotherListener() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -125,8 +125,7 @@ public final class WhisperAsr implements Asr {
     private final Path file;
     private final OrtSession session;
     private final Object decoding = new Object();
-    private final OneStream greedy = new OneStream(BEAMS);
-    private final Thorough thorough = new Thorough();
+    private final Listener own = new Listener();
 
     private WhisperAsr(String model, Path file, OrtSession session) {
         this.model = model;
@@ -324,16 +323,56 @@ public final class WhisperAsr implements Asr {
     /** Never publishes partials: {@code partials} is not called. */
     @Override
     public AsrStream open(long startNanos, Consumer<Transcript> partials) {
-        return greedy.open(startNanos);
+        return own.open(startNanos, partials);
     }
 
     /** This model decoding with a beam search of {@value #THOROUGH_BEAMS}: see {@link Asr#thorough()}. */
     @Override
     public Optional<Asr> thorough() {
-        return Optional.of(thorough);
+        return own.thorough();
     }
 
-    /** The {@link #thorough()} view: its own one open stream, the same session and decode lock. */
+    /** A listener of its own on this model: its own open streams, the same session and decode lock. */
+    @Override
+    public Optional<Asr> anotherListener() {
+        return Optional.of(new Listener());
+    }
+
+    /**
+     * One listener's views of the model: greedy and {@link #thorough()}, each with its own one open
+     * stream; the session and its decode lock are the {@link WhisperAsr}'s, which closes them.
+     */
+    private final class Listener implements Asr {
+        private final OneStream greedy = new OneStream(BEAMS);
+        private final Thorough thorough = new Thorough();
+
+        @Override
+        public String language() {
+            return LANGUAGE;
+        }
+
+        @Override
+        public AsrStream open(long startNanos, Consumer<Transcript> partials) {
+            return greedy.open(startNanos);
+        }
+
+        @Override
+        public Optional<Asr> thorough() {
+            return Optional.of(thorough);
+        }
+
+        @Override
+        public Optional<Asr> anotherListener() {
+            return Optional.of(new Listener());
+        }
+
+        /** Shares the model, which the {@link WhisperAsr} closes. */
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The {@link #thorough()} view of one listener: its own one open stream. */
     private final class Thorough implements Asr {
         private final OneStream streams = new OneStream(THOROUGH_BEAMS);
 

@@ -181,6 +181,34 @@ class WhisperAsrTest {
         assertThat(recognise(silenceThenSpeech).text()).isEmpty();
     }
 
+    /**
+     * Two agents in one process share the loaded model (a demo's warm-up and its run): each listens
+     * through a listener of its own, and one's new utterance cancels only its own stream.
+     */
+    @Test
+    void anotherListenersStreamsAreItsOwn() throws Exception {
+        short[] goForward = goForward();
+        Asr other = whisper.anotherListener().orElseThrow();
+        AsrStream mine = whisper.open(0, p -> { });
+        feed(mine, goForward);
+        AsrStream theirs = other.open(0, p -> { });
+        AsrStream theirsAgain = other.open(0, p -> { });
+        assertThatThrownBy(() -> theirs.finish(0)).as("its own earlier stream is cancelled")
+                .isInstanceOf(IllegalStateException.class);
+        feed(theirsAgain, goForward);
+        assertThat(theirsAgain.finish(goForward.length * 62_500L).text()).isEqualTo("go forward 10 meters");
+        assertThat(mine.finish(goForward.length * 62_500L).text()).as("not cancelled by another listener")
+                .isEqualTo("go forward 10 meters");
+        AsrStream theirThorough = other.thorough().orElseThrow().open(0, p -> { });
+        feed(theirThorough, goForward);
+        whisper.thorough().orElseThrow().open(0, p -> { });
+        assertThat(theirThorough.finish(goForward.length * 62_500L).text()).as("thorough views are per listener too")
+                .isEqualTo("go forward 10 meters");
+        other.close();
+        assertThat(recognise(goForward).text()).as("closing a listener leaves the model open")
+                .isEqualTo("go forward 10 meters");
+    }
+
     @Test
     void cancelDropsTheUtteranceAndOpeningAgainWorks() throws Exception {
         AsrStream stream = whisper.open(0, p -> { });
