@@ -153,6 +153,45 @@ class ConversesAcceptanceTest {
     }
 
     /**
+     * A radio talk show 20 dB below the user (its half-second levels reach 13 dB below) talks on
+     * through seven requests, the robot's long answer and its replies. It starts no segment of its
+     * own, pauses the robot nowhere and gets no answer; each request is acted on or asked back with
+     * its own roles (the issue counts a confirmation naming the right intent and roles as right), and
+     * nothing else moves the robot. Regressed once unnoticed (docs/performance.md, "Background
+     * speech"): 10 segments, the radio answered three times, no request acted on.
+     */
+    @Test
+    void aRadioBehindTheUserIsNeitherAnsweredNorHeardAsTheUser() throws Exception {
+        JsonNode r = replay(1, Cli.project().resolve("scenarios/background-speech-radio.yaml"));
+        assertThat(r.get("background_detections").asInt()).isZero();
+        assertThat(r.get("missed_user_speech").asInt()).isZero();
+        assertThat(list(r.get("voice_segments"))).hasSize(7)
+                .allSatisfy(v -> assertThat(v.get("kind").asText()).isEqualTo("user"));
+        List<String> intents = list(r.get("intents")).stream()
+                .map(i -> i.get("intent").asText() + " " + i.get("data").toString()).toList();
+        List<String> said = list(r.get("utterances")).stream().map(u -> u.get("text").asText()).toList();
+        String[][] requests = {
+                {"greet ", "Hello! How can I help?"},
+                {"go_to {\"goal\":\"kitchen\"}", "Did you want me to go to the kitchen?"},
+                {"what_can_you_do {}", "I can move forward"},
+                {"come_here {}", "Did you want me to come to you?"},
+                {"move {\"direction\":\"backward\",\"distance\":1}", "Did you want me to move backward one meter?"},
+                {"turn {\"direction\":\"right\"}", "Did you want me to turn right?"},
+                {"stop {}", "Stopping."},
+        };
+        for (String[] request : requests) {
+            assertThat(intents.stream().anyMatch(i -> i.startsWith(request[0]))
+                    || said.stream().anyMatch(s -> s.startsWith(request[1])))
+                    .as("%s acted on or asked back; intents %s, said %s", request[0], intents, said).isTrue();
+        }
+        assertThat(intents).as("nothing but the requests").allSatisfy(i -> assertThat(
+                java.util.Arrays.stream(requests).anyMatch(q -> i.startsWith(q[0]))).isTrue());
+        assertThat(said).as("nothing answered the radio").noneMatch(s -> s.contains("can't do that")
+                || s.contains("didn't catch")).filteredOn(s -> s.startsWith("Hello")).hasSize(1);
+        assertThat(r.get("self_interruptions").asInt()).isZero();
+    }
+
+    /**
      * Questions about the robot itself ("where are you heading", "what are you busy with") are
      * answered from what the agent knows: the motion last asked for, until a stop.
      */

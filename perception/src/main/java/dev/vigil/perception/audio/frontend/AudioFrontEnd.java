@@ -511,7 +511,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         double above = cleanedDb - Math.max(verdict.predictedEchoDb(), floor);
         // userPossible: a saturated capture is no evidence either way.
         doubleTalkRun = margin > 0 && verdict.robotAudible() && verdict.userPossible() && !speaking && above >= margin
-                ? doubleTalkRun + 1 : 0;
+                && !background.isBackground(endNanos, windowEnergy / window) ? doubleTalkRun + 1 : 0;
         if (doubleTalkRun == DOUBLE_TALK_WINDOWS) {
             listener.doubleTalk(new DoubleTalk(endNanos, above,
                     endNanos + settings.echoGuard().doubleTalkConfirmMillis() * 1_000_000L));

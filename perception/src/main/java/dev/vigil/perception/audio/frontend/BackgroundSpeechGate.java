@@ -24,12 +24,27 @@ final class BackgroundSpeechGate {
     static final int OPEN_SPAN_WINDOWS = 6;
     static final double SPAN_EXCESS_DB = 6;
     /**
-     * The limit's excess while no background voice has been refused lately: the first windows of a word
-     * said after silence are soft (the "st" of slt's "stop", 13 dB under her last turn), and at the full
-     * excess her barge-in paused the robot 220 ms later; at none, a TV's first sentence started a segment
-     * and was answered.
+     * How fast the level of a background voice is learned from the windows refused as it: about the
+     * last 20 of them (0.6 s of its speech), in power.
      */
-    static final double QUIET_EXCESS_DB = 3;
+    static final double BACKGROUND_LEARNING = 0.05;
+    /**
+     * While a background voice is heard, a voice must stand this much above its learned level, dB: a
+     * radio's 512 ms means spread up to 4 dB over its own level and reached 13.4 dB below the user, over
+     * a limit 14 dB below (background-speech-radio.yaml), and each such stretch started a segment.
+     */
+    static final double OVER_BACKGROUND_DB = 6;
+    /**
+     * Refused windows before a background voice's level is trusted (half a second of it): the soft
+     * first windows of the user's own onset (a breath, a fricative) are refused too, and their level
+     * taken for a background's split a command at its pause (pauses.yaml).
+     */
+    static final int LEARNED_AFTER_WINDOWS = 16;
+    /**
+     * ...but the limit never comes nearer the engaged user's level than this, dB: a voice 10 dB fainter
+     * than the user is a user still (a step back, a turned head), even over a loud background.
+     */
+    static final double USER_MARGIN_DB = 10;
     /** The fewest windows a level is averaged over (64 ms). */
     static final int MIN_WINDOWS = 2;
     /**
@@ -63,6 +78,10 @@ final class BackgroundSpeechGate {
         }
     };
     private double engagedDb = Double.NaN;
+    /** Windows refused since the background voice heard lately was first refused. */
+    private int backgroundWindows;
+    /** The background voice's learned level, mean square; meaningful while {@link #backgroundUntilNanos} holds. */
+    private double backgroundPower;
     private long engagedUntilNanos = Long.MIN_VALUE;
     private long backgroundUntilNanos = Long.MIN_VALUE;
 
@@ -115,6 +134,14 @@ final class BackgroundSpeechGate {
         // Few windows say little: over the robot, a lone loud window of a radio 20 dB down passed.
         boolean allowed = decibels(sum / Math.max(n, MIN_WINDOWS)) >= limitDb(endNanos);
         refused[Math.floorMod(next - 1, SPAN_WINDOWS)] = !allowed;
+        if (!allowed) {
+            // A new background voice starts its own level; a known one's drifts slowly (a talk show's
+            // sentences differ by a few dB).
+            boolean known = endNanos <= backgroundUntilNanos;
+            backgroundPower = known ? (1 - BACKGROUND_LEARNING) * backgroundPower + BACKGROUND_LEARNING * meanSquare
+                    : meanSquare;
+            backgroundWindows = known ? backgroundWindows + 1 : 1;
+        }
         if (!allowed && count(refused) >= REFUSED_FOR_BACKGROUND) {
             backgroundUntilNanos = endNanos + BACKGROUND_HOLD_NANOS;
         }
@@ -123,16 +150,34 @@ final class BackgroundSpeechGate {
 
     /**
      * The level a voice must reach at {@code atNanos}, dBFS: the floor, and while engaged the engaged
-     * level less {@code belowUserDb}, plus {@value #SPAN_EXCESS_DB} dB while a background voice has been
-     * refused in the last 10 s or {@value #QUIET_EXCESS_DB} dB otherwise.
+     * level less {@code belowUserDb} plus {@value #SPAN_EXCESS_DB} dB; while a background voice has been
+     * refused in the last 10 s, also {@value #OVER_BACKGROUND_DB} dB above that voice's learned level,
+     * up to {@value #USER_MARGIN_DB} dB below the engaged user's.
+     *
+     * <p>Onsets are judged at the full excess: before double talk paused the robot on the level of a
+     * "stop"'s first consonant, a 3 dB excess had kept slt's barge-in from coming 220 ms late; since,
+     * it only let a radio 17 dB down through at its loud syllables, during the robot's reply.
      */
     double limitDb(long atNanos) {
         double limit = settings.floorDbfs();
         if (atNanos <= engagedUntilNanos) {
-            double excess = atNanos <= backgroundUntilNanos ? SPAN_EXCESS_DB : QUIET_EXCESS_DB;
-            limit = Math.max(limit, engagedDb - settings.belowUserDb() + excess);
+            limit = Math.max(limit, engagedDb - settings.belowUserDb() + SPAN_EXCESS_DB);
+            if (atNanos <= backgroundUntilNanos && backgroundWindows >= LEARNED_AFTER_WINDOWS) {
+                limit = Math.max(limit, Math.min(decibels(backgroundPower) + OVER_BACKGROUND_DB,
+                        engagedDb - USER_MARGIN_DB));
+            }
         }
         return limit;
+    }
+
+    /**
+     * Whether one window is, by its level alone, the background voice heard lately: below the limit
+     * while a voice has been refused as background in the last 10 s. Double talk asks this: over the
+     * robot's long answer, a radio's syllables stood 13–38 dB above the predicted echo, and each of
+     * them paused the robot (20 pauses in background-speech-radio.yaml).
+     */
+    boolean isBackground(long endNanos, double meanSquare) {
+        return endNanos <= backgroundUntilNanos && decibels(meanSquare) < limitDb(endNanos);
     }
 
     /** A window that counted as voice in the open segment: part of the segment's level. */

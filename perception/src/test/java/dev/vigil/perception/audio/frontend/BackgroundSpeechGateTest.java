@@ -97,6 +97,64 @@ class BackgroundSpeechGateTest {
         assertThat(gate.allows(now, Math.pow(10, -18 / 10.0), true, false)).isTrue();
     }
 
+    /**
+     * A radio 17 dB down has half-seconds only 13 dB down, above the limit set by the user's level
+     * alone (14 dB down): once its level is learned from what was refused, they must stand 6 dB over it.
+     */
+    @Test
+    void aLearnedBackgroundVoiceKeepsItsLouderStretchesOut() {
+        var gate = new BackgroundSpeechGate(BackgroundSettings.defaults());
+        turn(gate, -14);
+        assertThat(voice(gate, -31, 60, false)).as("the radio at its own level").isZero();
+        assertThat(voice(gate, -27, 60, false)).as("its louder stretch, 13 dB under the user").isZero();
+        assertThat(voice(gate, -27, 60, true)).as("nor inside a segment").isZero();
+    }
+
+    /** A breath before the user's next command is refused, but its level is no background's to learn. */
+    @Test
+    void theSoftStartOfTheUsersOwnOnsetSetsNoBackgroundLevel() {
+        var gate = new BackgroundSpeechGate(BackgroundSettings.defaults());
+        turn(gate, -17);
+        double limit = gate.limitDb(now);
+        for (double db : new double[] {-45, -54, -38}) {
+            now += WINDOW;
+            assertThat(gate.allows(now, Math.pow(10, db / 10), true, false)).isFalse();
+        }
+        assertThat(gate.limitDb(now)).isEqualTo(limit);
+    }
+
+    @Test
+    void overALearnedBackgroundTheUserTenDecibelsFainterIsStillHeard() {
+        var gate = new BackgroundSpeechGate(BackgroundSettings.defaults());
+        turn(gate, -14);
+        voice(gate, -28, 60, false);   // a loud radio, learned: 6 dB over it would be about −21 dB
+        assertThat(gate.limitDb(now)).as("capped 10 dB under the user")
+                .isCloseTo(gate.engagedDb() - 10, org.assertj.core.api.Assertions.within(1e-9));
+        // The user speaks over it: each window holds both voices' power. At her onset the span still
+        // holds the radio's windows (a radio this loud, 14 dB under her last turn, weighs): her onset
+        // is four windows (128 ms) late, and from then on every window is hers.
+        int heardAfterOnset = 0;
+        for (int i = 0; i < 40; i++) {
+            now += WINDOW;
+            double both = Math.pow(10, (-20 + SPREAD[i % SPREAD.length]) / 10) + Math.pow(10, -28 / 10.0);
+            boolean heard = gate.allows(now, both, true, i > 4);
+            heardAfterOnset += i >= 4 && heard ? 1 : 0;
+        }
+        assertThat(heardAfterOnset).isEqualTo(36);
+    }
+
+    @Test
+    void doubleTalkIsNotTakenFromTheBackgroundVoice() {
+        var gate = new BackgroundSpeechGate(BackgroundSettings.defaults());
+        turn(gate, -14);
+        assertThat(gate.isBackground(now, Math.pow(10, -31 / 10.0))).as("no background heard yet").isFalse();
+        voice(gate, -31, 30, false);
+        assertThat(gate.isBackground(now, Math.pow(10, -29 / 10.0))).as("a radio's syllable").isTrue();
+        assertThat(gate.isBackground(now, Math.pow(10, -18 / 10.0))).as("the user's").isFalse();
+        now += BackgroundSpeechGate.BACKGROUND_HOLD_NANOS + WINDOW;
+        assertThat(gate.isBackground(now, Math.pow(10, -29 / 10.0))).as("the radio long gone").isFalse();
+    }
+
     @Test
     void aTurnOfTheBackgroundItselfDoesNotLowerTheLevel() {
         var gate = new BackgroundSpeechGate(BackgroundSettings.defaults());
