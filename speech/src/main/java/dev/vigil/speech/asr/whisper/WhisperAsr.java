@@ -339,42 +339,23 @@ public final class WhisperAsr implements Asr {
     }
 
     /**
-     * One listener's views of the model: greedy and {@link #thorough()}, each with its own one open
-     * stream; the session and its decode lock are the {@link WhisperAsr}'s, which closes them.
+     * One listener's view of the model: its own one open stream decoding with {@code beams}, and (for
+     * the greedy view) its own {@link #thorough()} view; the session and its decode lock are the
+     * {@link WhisperAsr}'s, which closes them.
      */
     private final class Listener implements Asr {
-        private final OneStream greedy = new OneStream(BEAMS);
-        private final Thorough thorough = new Thorough();
+        private final OneStream streams;
+        private final Listener thorough;
 
-        @Override
-        public String language() {
-            return LANGUAGE;
+        /** A greedy listener with its thorough view. */
+        Listener() {
+            this(BEAMS, new Listener(THOROUGH_BEAMS, null));
         }
 
-        @Override
-        public AsrStream open(long startNanos, Consumer<Transcript> partials) {
-            return greedy.open(startNanos);
+        private Listener(int beams, Listener thorough) {
+            this.streams = new OneStream(beams);
+            this.thorough = thorough;
         }
-
-        @Override
-        public Optional<Asr> thorough() {
-            return Optional.of(thorough);
-        }
-
-        @Override
-        public Optional<Asr> anotherListener() {
-            return Optional.of(new Listener());
-        }
-
-        /** Shares the model, which the {@link WhisperAsr} closes. */
-        @Override
-        public void close() {
-        }
-    }
-
-    /** The {@link #thorough()} view of one listener: its own one open stream. */
-    private final class Thorough implements Asr {
-        private final OneStream streams = new OneStream(THOROUGH_BEAMS);
 
         @Override
         public String language() {
@@ -384,6 +365,16 @@ public final class WhisperAsr implements Asr {
         @Override
         public AsrStream open(long startNanos, Consumer<Transcript> partials) {
             return streams.open(startNanos);
+        }
+
+        @Override
+        public Optional<Asr> thorough() {
+            return Optional.ofNullable(thorough);
+        }
+
+        @Override
+        public Optional<Asr> anotherListener() {
+            return Optional.of(new Listener());
         }
 
         /** Shares the model, which the {@link WhisperAsr} closes. */
