@@ -121,7 +121,8 @@ class ConversesAcceptanceTest {
      * open tier (heard_contains also reads Whisper's words where the grammar forced its own onto
      * them), and move nothing. The acceptance
      * asks all of them exactly: 3 of the 4 are (Whisper tiny writes "warm me if the light turns red"
-     * for slt's "warn me"; docs/performance.md), so this holds that floor.
+     * for slt's "warn me"; docs/performance.md), so this holds that floor. Each still makes its watch:
+     * a misheard lead-in word is read as the watch word it sounds like (CMU dictionary).
      */
     @Test
     void watchRequestsAreHeardWordForWordAndMoveNothing() throws Exception {
@@ -131,6 +132,9 @@ class ConversesAcceptanceTest {
         assertThat(list(r.get("expectations"))).filteredOn(e -> e.get("expect").asText().equals("heard_contains"))
                 .as("watch requests heard exactly").hasSize(4)
                 .filteredOn(e -> e.get("passed").asBoolean()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(list(r.get("utterances"))).extracting(u -> u.get("text").asText()).containsExactly(
+                "Okay, I'll tell you when the screen shows ready.", "Okay, I'll tell you when we reach floor 16.",
+                "Okay, I'll tell you when someone comes through the door.", "Okay, I'll tell you when the light turns red.");
         assertThat(list(r.get("intents"))).noneSatisfy(i -> assertThat(MOTION).contains(i.get("intent").asText()));
         assertThat(r.get("self_interruptions").asInt()).isZero();
     }

@@ -265,10 +265,18 @@ public final class CascadeModel implements DuplexModel, Watching {
      * words are not about watches. "Stop the …" and "forget the …" are read as taking a watch back only
      * while there is one, or when they say "watch", "alert" or "remind".
      */
-    private Optional<String> watchReply(String said, long atNanos) {
+    private Optional<String> watchReply(String heard, long atNanos) {
+        String said = heard;
         Optional<WatchRequests.Request> read = WatchRequests.read(said);
         if (read.isEmpty()) {
-            return Optional.empty();
+            // A lead-in misheard ("warm me if the light turns red"): read with that word respelled.
+            Optional<String> respelled = recognizer.respelled(heard, WatchRequests.LEAD_WORDS,
+                    words -> WatchRequests.read(words).filter(WatchRequests.Create.class::isInstance).map(r -> words));
+            if (respelled.isEmpty()) {
+                return Optional.empty();
+            }
+            said = respelled.get();
+            read = WatchRequests.read(said);
         }
         List<Watch> active = watches.list();
         WatchRequests.Request request = read.get();

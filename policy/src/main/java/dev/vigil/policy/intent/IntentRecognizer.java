@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -252,14 +253,33 @@ public final class IntentRecognizer implements AutoCloseable {
      * robot's words. A respelled motion is still the open tier's, so it is asked about, never acted on.
      */
     private Optional<Interpretation> respelled(Transcript heard, String speaker) {
-        List<String> words = words(heard.text());
+        return respelling(words(heard.text()), reader.words(), other -> {
+            Interpretation reading = alone(unverified(heard, String.join(" ", other)), speaker);
+            return reading instanceof Understood || reading instanceof Confirm && parser.parse(other).consistent()
+                    ? Optional.of(reading) : Optional.empty();
+        });
+    }
+
+    /**
+     * The open tier's words with one word read as a word of {@code vocabulary} that sounds like it,
+     * where {@code reads} makes something of the result: the same rule as for the robot's commands,
+     * for other readers of requests (watch requests: Whisper tiny wrote "warm me if the light turns
+     * red"). Lowercase words, as {@code heard} was written otherwise.
+     *
+     * @return what {@code reads} made of the first respelling it accepted; empty if none
+     */
+    public <T> Optional<T> respelled(String heard, Set<String> vocabulary, Function<String, Optional<T>> reads) {
+        return respelling(words(heard), vocabulary, other -> reads.apply(String.join(" ", other)));
+    }
+
+    private <T> Optional<T> respelling(List<String> words, Set<String> vocabulary, Function<List<String>, Optional<T>> reads) {
         int tried = 0;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (FUNCTION_WORDS.contains(w) || NOISE.contains(w) || NumberWords.parse(w).isPresent()) {
                 continue;
             }
-            for (String word : reader.words()) {
+            for (String word : vocabulary) {
                 if (word.equals(w) || !soundAlike.test(w, word)) {
                     continue;
                 }
@@ -268,11 +288,10 @@ public final class IntentRecognizer implements AutoCloseable {
                 }
                 List<String> other = new ArrayList<>(words);
                 other.set(i, word);
-                Transcript t = unverified(heard, String.join(" ", other));
-                Interpretation reading = alone(t, speaker);
-                if (reading instanceof Understood || reading instanceof Confirm && parser.parse(other).consistent()) {
-                    LOG.log(Level.DEBUG, "\"{0}\" read as \"{1}\"", heard.text(), t.text());
-                    return Optional.of(reading);
+                Optional<T> reading = reads.apply(other);
+                if (reading.isPresent()) {
+                    LOG.log(Level.DEBUG, "\"{0}\" read as \"{1}\"", String.join(" ", words), String.join(" ", other));
+                    return reading;
                 }
             }
         }

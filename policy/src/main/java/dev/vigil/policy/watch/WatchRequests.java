@@ -59,6 +59,13 @@ public final class WatchRequests {
     public record Cancel(String reference) implements Request {
     }
 
+    /**
+     * The words of the lead-ins that ask to be told ("warn", "notify", "shout"…): where the open tier
+     * misheard one of them, the request is read with it respelled (IntentRecognizer#respelled).
+     */
+    public static final Set<String> LEAD_WORDS = Set.of("tell", "let", "know", "give", "shout", "call", "heads", "buzz",
+            "warn", "notify", "alert", "ping", "inform", "remind", "speak", "say", "something");
+
     private static final String LEAD = "(?:tell me|let me know|give me a (?:shout|call|heads up|heads-up|buzz)|warn me"
             + "|notify me|alert me|ping me|inform me|remind me|shout|speak up|call out|say something|let us know|tell us)";
     private static final String WHEN = "(?:when(?:ever)?|once|if|as soon as|the moment|the minute|the second"

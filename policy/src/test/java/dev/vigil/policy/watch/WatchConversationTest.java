@@ -112,6 +112,29 @@ class WatchConversationTest {
         assertThat(said()).filteredOn(s -> s.contains("16.")).as("fires once").hasSize(1);
     }
 
+    /**
+     * A lead-in word the open tier misheard is read as the watch word it sounds like. The predicate is
+     * a stand-in for the speech module's CMU-dictionary rule (SoundsAlike, not a dependency of this
+     * module); with the real rule and Whisper, ConversesAcceptanceTest#watchRequestsAreHeardWordForWordAndMoveNothing.
+     */
+    @Test
+    void aMisheardLeadInWordIsReadAsTheWatchWordItSoundsLike() throws Exception {
+        try (IntentRecognizer respelling = new IntentRecognizer(dev.vigil.engines.models.ModelCatalog.load(),
+                dev.vigil.engines.models.ModelStore.fromEnvironment(), dev.vigil.engines.EngineOptions.defaults(),
+                dev.vigil.policy.intent.CommandReader.builtIn(), (heard, word) -> heard.equals("warm") && word.equals("warn"))) {
+            bus.record(Addresses.SAY, Addresses.WATCHES);
+            bus.deploy(new WatchVerticle(book, bus.clock(), bus.work()));
+            bus.deploy(new DuplexCore(new CascadeModel(respelling, book), FloorSettings.defaults(), bus.work(), bus.clock()));
+            says("Warm me if the light turns red.", 1.0, 2.5);
+            assertThat(said()).containsExactly("Okay, I'll tell you when the light turns red.");
+            assertThat(bus.published(Addresses.WATCHES, WatchUpdate.class)).singleElement()
+                    .satisfies(u -> assertThat(u.text()).isEqualTo("warn me if the light turns red"));
+            says("Warm me up a little.", 3.0, 4.0);
+            assertThat(said()).as("no watch in other words").last().isNotEqualTo("Okay, I'll tell you when up a little.");
+            assertThat(bus.published(Addresses.WATCHES, WatchUpdate.class)).hasSize(1);
+        }
+    }
+
     @Test
     void listedAndTakenBackInSpeech() {
         start();
