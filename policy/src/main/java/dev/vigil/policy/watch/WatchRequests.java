@@ -59,15 +59,15 @@ public final class WatchRequests {
     public record Cancel(String reference) implements Request {
     }
 
-    /**
-     * The words of the lead-ins that ask to be told ("warn", "notify", "shout"…): where the open tier
-     * misheard one of them, the request is read with it respelled (IntentRecognizer#respelled).
-     */
-    public static final Set<String> LEAD_WORDS = Set.of("tell", "let", "know", "give", "shout", "call", "heads", "buzz",
-            "warn", "notify", "alert", "ping", "inform", "remind", "speak", "say", "something");
-
     private static final String LEAD = "(?:tell me|let me know|give me a (?:shout|call|heads up|heads-up|buzz)|warn me"
             + "|notify me|alert me|ping me|inform me|remind me|shout|speak up|call out|say something|let us know|tell us)";
+    /**
+     * The words of the lead-ins that ask to be told ("warn", "notify", "shout"…), taken from the lead-in
+     * pattern itself (words of three letters or more: not "me", "a", "up", "us"): where the open tier
+     * misheard one of them, the request is read with it respelled (IntentRecognizer#respelled).
+     */
+    public static final Set<String> LEAD_WORDS = Set.copyOf(Arrays.stream(LEAD.replaceAll("\\?:|[^a-z]", " ").split(" +"))
+            .filter(w -> w.length() >= 3).toList());
     private static final String WHEN = "(?:when(?:ever)?|once|if|as soon as|the moment|the minute|the second"
             + "|every time|each time|any time|anytime)";
     private static final Pattern REPEATING = Pattern.compile("\\b(?:whenever|every time|each time|any time|anytime)\\s");
