@@ -260,26 +260,26 @@ public final class CascadeModel implements DuplexModel, Watching {
                 && WatchRequests.read(open.isBlank() ? turn.text() : open).filter(WatchRequests.Cancel.class::isInstance).isPresent();
     }
 
+    /** Words about watches as read: as heard, or with a misheard lead-in word respelled. */
+    private record ReadAs(String words, WatchRequests.Request request) {
+    }
+
     /**
      * The answer to words about watches: a new one made, the list, or one taken back; empty when the
      * words are not about watches. "Stop the …" and "forget the …" are read as taking a watch back only
      * while there is one, or when they say "watch", "alert" or "remind".
      */
     private Optional<String> watchReply(String heard, long atNanos) {
-        String said = heard;
-        Optional<WatchRequests.Request> read = WatchRequests.read(said);
+        // A lead-in misheard ("warm me if the light turns red"): read with that word respelled.
+        Optional<ReadAs> read = WatchRequests.read(heard).map(r -> new ReadAs(heard, r))
+                .or(() -> recognizer.respelled(heard, WatchRequests.LEAD_WORDS, words -> WatchRequests.read(words)
+                        .filter(WatchRequests.Create.class::isInstance).map(r -> new ReadAs(words, r))));
         if (read.isEmpty()) {
-            // A lead-in misheard ("warm me if the light turns red"): read with that word respelled.
-            Optional<String> respelled = recognizer.respelled(heard, WatchRequests.LEAD_WORDS,
-                    words -> WatchRequests.read(words).filter(WatchRequests.Create.class::isInstance).map(r -> words));
-            if (respelled.isEmpty()) {
-                return Optional.empty();
-            }
-            said = respelled.get();
-            read = WatchRequests.read(said);
+            return Optional.empty();
         }
+        String said = read.get().words();
         List<Watch> active = watches.list();
-        WatchRequests.Request request = read.get();
+        WatchRequests.Request request = read.get().request();
         if (request instanceof WatchRequests.Create create) {
             if (active.stream().anyMatch(w -> w.condition().equals(create.condition()))) {
                 return Optional.of("I'm already watching for that.");
