@@ -144,18 +144,19 @@ class GstAudioDevicesTest {
                             + "reference→speaker.monitor %.1f ms + room speaker.monitor→microphone %.1f ms%n", play,
                     a.latencyNanos / 1e6, roomMillis, millis(a.residual), a.residual.correlation,
                     millis(a.stampError), millis(a.room));
-            // Twelve runs on 2 busy cores: residual 50–69 ms, stamp error 10–28 ms, room 30–49 ms. Pulse
-            // renders in 10 ms blocks at each null sink and both ends are stamped by the devices, hence the spread.
-            boolean within = a.residual.correlation > 0.5
-                    && Math.abs(millis(a.room) - roomMillis) <= 20.0
-                    && millis(a.stampError) >= -10.0 && millis(a.stampError) <= 40.0
-                    && millis(a.residual) >= roomMillis - 20.0 && millis(a.residual) <= roomMillis + 50.0;
-            if (within || play == 2) {
+            try {
+                // Twelve runs on 2 busy cores: residual 50–69 ms, stamp error 10–28 ms, room 30–49 ms. Pulse
+                // renders in 10 ms blocks at each null sink and both ends are stamped by the devices, hence the spread.
                 assertThat(a.residual.correlation).isGreaterThan(0.5);
                 assertThat(millis(a.room)).as("room delay as the captures see it").isBetween(roomMillis - 20.0, roomMillis + 20.0);
                 assertThat(millis(a.stampError)).as("audio leaves the device when stamped").isBetween(-10.0, 40.0);
                 assertThat(millis(a.residual)).as("lag left after latency compensation").isBetween(roomMillis - 20.0, roomMillis + 50.0);
                 return;
+            } catch (AssertionError missed) {
+                if (play == 2) {
+                    throw missed;
+                }
+                System.out.println("alignment, play 1 missed, played again: " + missed.getMessage().strip());
             }
         }
     }
