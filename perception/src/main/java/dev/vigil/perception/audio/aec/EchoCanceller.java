@@ -16,6 +16,16 @@ public interface EchoCanceller extends AutoCloseable {
      */
     void process(short[] mic, short[] speaker, short[] out);
 
+    /**
+     * {@link #process}, with the residual-echo suppression stage's output left out when
+     * {@code suppressResidual} is false: {@code out} then receives the adaptive filter's output alone,
+     * while the stage still follows the signal (its noise and echo estimates stay current for the
+     * frames that need it). A canceller without such a stage ignores the flag.
+     */
+    default void process(short[] mic, short[] speaker, short[] out, boolean suppressResidual) {
+        process(mic, speaker, out);
+    }
+
     /** Forgets the learned echo path, e.g. after the audio device changed. */
     void reset();
 

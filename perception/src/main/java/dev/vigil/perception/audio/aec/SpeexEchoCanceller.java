@@ -10,6 +10,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
 
     private final int frameSize;
     private final short[] cancelled;
+    /** The adaptive filter's output, kept apart from what the suppression stage makes of it. */
+    private final short[] linear;
     private Pointer echo;
     private Pointer preprocess;
 
@@ -19,6 +21,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         });
         this.frameSize = frameSize;
         this.cancelled = new short[frameSize];
+        this.linear = new short[frameSize];
         int filterLength = sampleRate * settings.filterMillis() / 1000;
         echo = SpeexDsp.speex_echo_state_init(frameSize, filterLength);
         SpeexDsp.echoCtl(echo, SpeexDsp.ECHO_SET_SAMPLING_RATE, sampleRate);
@@ -46,12 +49,18 @@ public final class SpeexEchoCanceller implements EchoCanceller {
 
     @Override
     public void process(short[] mic, short[] speaker, short[] out) {
+        process(mic, speaker, out, true);
+    }
+
+    @Override
+    public void process(short[] mic, short[] speaker, short[] out, boolean suppressResidual) {
         if (echo == null) {
             throw new IllegalStateException("echo canceller is closed");
         }
-        SpeexDsp.speex_echo_cancellation(echo, mic, speaker, cancelled);
+        SpeexDsp.speex_echo_cancellation(echo, mic, speaker, linear);
+        System.arraycopy(linear, 0, cancelled, 0, frameSize);
         SpeexDsp.speex_preprocess_run(preprocess, cancelled);
-        System.arraycopy(cancelled, 0, out, 0, frameSize);
+        System.arraycopy(suppressResidual ? cancelled : linear, 0, out, 0, frameSize);
     }
 
     @Override

@@ -131,6 +131,12 @@ public final class AudioFrontEnd implements AutoCloseable {
     /** How many of them stand for audio that capture lost. */
     private int pendingLost;
     private long nextSample = -1;
+    /** How long the residual-echo suppression stage stays on after its last reason to ({@link #residualSuppressionNeeded}). */
+    private static final long RESIDUAL_HOLD_NANOS = 3_000_000_000L;
+    /** A 10 ms microphone frame this loud (dBFS) is speech at a normal level or louder. */
+    private static final double LOUD_MICROPHONE_DB = -35;
+    private long lastReferenceAudibleNanos = Long.MIN_VALUE / 2;
+    private long lastLoudMicrophoneNanos = Long.MIN_VALUE / 2;
     /** The robot's turn goes on through pauses between its words shorter than this. */
     private static final long ROBOT_TURN_PAUSE_NANOS = 500_000_000L;
     private long lastRobotAudibleNanos = Long.MIN_VALUE / 2;
@@ -313,13 +319,14 @@ public final class AudioFrontEnd implements AutoCloseable {
         long frameStart = nextSample;
         nextSample += FRAME;
         readReference(frameStart);
+        recordSpeakerLevel();
         if (lost) {
             // Silence, not the canceller's answer to it: the microphone's silence minus the echo it
             // expected is the echo upside down, which sounds like speech, and the filter would learn
             // that the echo path vanished.
             java.util.Arrays.fill(cleanedFrame, (short) 0);
         } else {
-            canceller.process(micFrame, speakerFrame, cleanedFrame);
+            canceller.process(micFrame, speakerFrame, cleanedFrame, residualSuppressionNeeded(nanosOf(nextSample)));
         }
         if (cleanedStart < 0) {
             cleanedStart = frameStart;
@@ -329,7 +336,6 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         System.arraycopy(cleanedFrame, 0, cleanedOut, cleanedFill, FRAME);
         cleanedFill += FRAME;
-        recordSpeakerLevel();
         double cleanedEnergy = 0;
         for (short s : cleanedFrame) {
             double v = s / 32768d;
@@ -356,6 +362,32 @@ public final class AudioFrontEnd implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the canceller's residual-echo suppression stage should shape this frame: while the
+     * robot may be heard (its reference audible in the last {@value #RESIDUAL_HOLD_NANOS} ns, which
+     * covers the longest echo delay and the room's ringing), or while the microphone is loud (a frame
+     * at {@value #LOUD_MICROPHONE_DB} dBFS or more in as long: speech at a normal level, or echo from
+     * a loudspeaker whose reference is not tapped, passes the stage unharmed). Otherwise the stage has
+     * no echo to remove and only harms: Speex's gain stage took a median 17 dB off speech at
+     * −50 dBFS above 2 kHz, even with noise suppression at 0 dB, and Whisper heard
+     * "go forward two meters" as "don't worry we're doing these" (docs/performance.md, "Quiet speech").
+     */
+    private boolean residualSuppressionNeeded(long frameEndNanos) {
+        if (speakerLevels[back(1)] >= settings.echoGuard().robotAudibleDb()) {
+            lastReferenceAudibleNanos = frameEndNanos;
+        }
+        double micEnergy = 0;
+        for (short s : micFrame) {
+            double v = s / 32768d;
+            micEnergy += v * v;
+        }
+        if (decibels(micEnergy / FRAME) >= LOUD_MICROPHONE_DB) {
+            lastLoudMicrophoneNanos = frameEndNanos;
+        }
+        return frameEndNanos - lastReferenceAudibleNanos <= RESIDUAL_HOLD_NANOS
+                || frameEndNanos - lastLoudMicrophoneNanos <= RESIDUAL_HOLD_NANOS;
     }
 
     /**
