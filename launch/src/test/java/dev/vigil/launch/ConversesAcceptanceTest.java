@@ -199,6 +199,23 @@ class ConversesAcceptanceTest {
      * Questions about the robot itself ("where are you heading", "what are you busy with") are
      * answered from what the agent knows: the motion last asked for, until a stop.
      */
+    /**
+     * A quiet speaker, five requests at -50 dBFS (issue "understands free speech", acceptance): each
+     * heard word for word and acted on or answered. Before, Whisper heard slt's "go forward two meters"
+     * as "don't worry we're doing these" (Speex's suppression stage took the consonants, with no echo to
+     * remove) and the grammar as "go forward zero meters".
+     */
+    @Test
+    void aQuietSpeakerIsHeardAndAnswered() throws Exception {
+        assumeTrue(Files.isRegularFile(Path.of("/usr/share/pocketsphinx/test/data/goforward.raw")),
+                "Debian package pocketsphinx-testdata is not installed");
+        JsonNode r = replay(0, Cli.project().resolve("scenarios/quiet-speech.yaml"));
+        assertThat(list(r.get("intents"))).extracting(i -> i.get("intent").asText() + " " + i.get("data"))
+                .containsExactly("move {\"direction\":\"forward\",\"distance\":2}", "what_can_you_do {}",
+                        "turn {\"direction\":\"right\"}", "move {\"direction\":\"forward\",\"distance\":10}");
+        assertThat(list(r.get("utterances"))).as("one answer per request").hasSize(5);
+    }
+
     @Test
     void questionsAboutTheRobotAreAnsweredFromItsOwnState() throws Exception {
         JsonNode r = replay(0, Cli.project().resolve("scenarios/own-state.yaml"));

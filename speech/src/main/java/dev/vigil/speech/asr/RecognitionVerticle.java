@@ -64,6 +64,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     /** A lone stop word is short; a longer segment's start is where it would be. */
     static final int MAX_SPOT_SECONDS = 3;
     private static final int MAX_SPOT_SAMPLES = MAX_SPOT_SECONDS * 16_000;
+    /** A quiet segment up to this long (10 s: a long request) is decoded again raised ({@link #raisedIfQuiet}). */
+    static final int MAX_KEPT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
 
     private final Asr asr;
@@ -80,8 +82,11 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private final Deque<AudioFrame> ring = new ArrayDeque<>();
     private AsrStream stream;
     private long streamStart;
-    /** What the open stream was fed (lead-in first), up to {@link #MAX_SPOT_SAMPLES}, for the stop check. */
-    private final short[] segment = new short[MAX_SPOT_SAMPLES];
+    /**
+     * What the open stream was fed (lead-in first), up to {@value #MAX_KEPT_SECONDS} s: for the stop
+     * check, and a quiet segment's second decode.
+     */
+    private final short[] segment = new short[MAX_KEPT_SECONDS * 16_000];
     private int segmentFill;
     /** Onset of the latest barge-in: the segment that starts there interrupted the robot. */
     private long bargeInOnset = Long.MIN_VALUE;
@@ -174,7 +179,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
         try {
             stream.accept(samples);
-            keepForStopCheck(samples);
+            keepSegment(samples);
         } catch (RuntimeException e) {
             fail("recognition failed: " + ComponentError.oneLine(e), frame.endNanos());
             stream.cancel();
@@ -269,6 +274,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
                 fail("recognition failed: " + ComponentError.oneLine(e), stopped.detectedNanos());
             }
             stream = null;
+            if (streamStart != bargeInOnset) {
+                result = raisedIfQuiet(result, stopped);
+            }
             if (result.text().isBlank() && streamStart == bargeInOnset && stopConfidence <= 1) {
                 result = stopCheck(result);
             }
@@ -277,7 +285,39 @@ public final class RecognitionVerticle extends AbstractVerticle {
         bus.publish(Addresses.TRANSCRIPTS, result);
     }
 
-    private void keepForStopCheck(short[] samples) {
+    /**
+     * The grammar's final for a quiet segment ({@link QuietSpeechGain}: below −36 dBFS), from a second
+     * decode of its audio raised to a speech level; {@code streamed} for any other, and for one longer
+     * than {@value #MAX_KEPT_SECONDS} s. The grammar's decoders lose words in quiet speech: flite slt's
+     * "go forward two meters" came out "go forward zero meters" at −50 dBFS and "forward zero meters"
+     * at −56, and right when raised. The segment's level is known only at its end, and a gain taken
+     * from its onset would also raise a normal speaker's soft first syllable; hence a second decode,
+     * which costs a quiet segment's final the grammar's decode time. Not over the robot: there a quiet
+     * segment is as often the echo's residual, and raised it could become words.
+     */
+    private Transcript raisedIfQuiet(Transcript streamed, VoiceStopped stopped) {
+        if (segmentFill == segment.length) {
+            return streamed;
+        }
+        short[] kept = Arrays.copyOf(segment, segmentFill);
+        short[] raised = QuietSpeechGain.raised(kept);
+        if (raised == kept) {
+            return streamed;
+        }
+        try {
+            AsrStream again = asr.open(streamStart, partial -> { });
+            again.accept(raised);
+            Transcript heard = again.finish(stopped.endNanos());
+            LOG.log(System.Logger.Level.DEBUG, "quiet segment raised {0,number,0.0} dB: \"{1}\" → \"{2}\"",
+                    QuietSpeechGain.gainDb(kept), streamed.text(), heard.text());
+            return heard;
+        } catch (RuntimeException e) {
+            fail("recognition failed on a quiet segment raised: " + ComponentError.oneLine(e), stopped.detectedNanos());
+            return streamed;
+        }
+    }
+
+    private void keepSegment(short[] samples) {
         int n = Math.min(samples.length, segment.length - segmentFill);
         System.arraycopy(samples, 0, segment, segmentFill, n);
         segmentFill += n;
@@ -287,7 +327,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private Transcript stopCheck(Transcript empty) {
         Optional<SpottedStop> spotted;
         try {
-            spotted = asr.spotStop(Arrays.copyOf(segment, segmentFill));
+            spotted = asr.spotStop(Arrays.copyOf(segment, Math.min(segmentFill, MAX_SPOT_SAMPLES)));
         } catch (RuntimeException e) {
             fail("stop check failed: " + ComponentError.oneLine(e), empty.endNanos());
             return empty;

@@ -1,6 +1,7 @@
 package dev.vigil.speech.asr;
 
 import dev.vigil.agent.bus.Addresses;
+import dev.vigil.agent.message.AudioFrame;
 import dev.vigil.agent.message.BargeIn;
 import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.message.VoicePaused;
@@ -47,14 +48,11 @@ class RecognitionVerticleTest {
 
     /** A segment 3.0–3.4 s; with {@code bargeIn}, it interrupted the robot. */
     private Transcript segment(boolean bargeIn) {
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
-        if (bargeIn) {
-            bus.send(Addresses.BARGE_IN, new BargeIn(seconds(3.0), seconds(3.1), "robot-1"));
-        }
-        for (int frame = 0; frame < 20; frame++) {
-            bus.send(Addresses.VOICE_AUDIO, silence(3.0 + frame * 0.02, 20));
-        }
+        return toneSegment(Double.NEGATIVE_INFINITY, bargeIn);
+    }
+
+    /** The segment stops (3.4 s, detected at 3.7 s): its final. */
+    private Transcript segmentEnds() {
         bus.advanceTo(seconds(3.7));
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.4));
         return bus.last(Addresses.TRANSCRIPTS, Transcript.class).orElseThrow();
@@ -117,6 +115,54 @@ class RecognitionVerticleTest {
         assertThat(bus.published(Addresses.ERRORS)).singleElement().asString().contains("stop check failed");
     }
 
+    /** The segment 3.0–3.4 s of {@link #segment}, a 200 Hz tone at {@code dbfs} (−∞: silence). */
+    private Transcript toneSegment(double dbfs, boolean bargeIn) {
+        bus.advanceTo(seconds(3.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        if (bargeIn) {
+            bus.send(Addresses.BARGE_IN, new BargeIn(seconds(3.0), seconds(3.1), "robot-1"));
+        }
+        double amplitude = 32768 * Math.sqrt(2) * Math.pow(10, dbfs / 20);
+        for (int frame = 0; frame < 20; frame++) {
+            short[] pcm = new short[320];
+            for (int i = 0; i < pcm.length; i++) {
+                pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * 200 * (frame * 320 + i) / 16_000.0));
+            }
+            bus.send(Addresses.VOICE_AUDIO, new AudioFrame(seconds(3.0 + frame * 0.02), 16_000, pcm));
+        }
+        return segmentEnds();
+    }
+
+    @Test
+    void aQuietSegmentIsDecodedAgainRaisedToASpeechLevel() {
+        asr.heard = "go forward zero meters";
+        asr.heardRaised = "go forward two meters";
+        start(0.5f);
+        Transcript heard = toneSegment(-50, false);
+        assertThat(heard.text()).isEqualTo("go forward two meters");
+        assertThat(asr.finished).as("the streamed decode and the raised one").isEqualTo(2);
+        assertThat(asr.loudestFed).as("raised to about -26 dBFS (the tone's peak 3 dB above)")
+                .isBetween((int) (32768 * Math.pow(10, -24 / 20.0)), (int) (32768 * Math.pow(10, -22 / 20.0)));
+        assertThat(bus.published(Addresses.TRANSCRIPTS)).as("one final per segment").hasSize(1);
+    }
+
+    @Test
+    void aSegmentAtANormalLevelIsDecodedOnce() {
+        asr.heard = "go forward two meters";
+        start(0.5f);
+        assertThat(toneSegment(-30, false).text()).isEqualTo("go forward two meters");
+        assertThat(asr.finished).isEqualTo(1);
+        assertThat(asr.loudestFed).as("as it came, the tone's peak at -27 dBFS").isBetween(1450, 1470);
+    }
+
+    @Test
+    void aQuietSegmentOverTheRobotIsNotRaised() {
+        asr.heardRaised = "stop";
+        start(1.01f);
+        assertThat(toneSegment(-50, true).text()).as("the echo's residual, raised, could become words").isEmpty();
+        assertThat(asr.finished).isEqualTo(1);
+    }
+
     @Test
     void aSegmentTheGrammarHasNoWordsForGetsTheOpenTiersWords() {
         open.heard = "tell me everything you can do";
@@ -168,9 +214,7 @@ class RecognitionVerticleTest {
                 }
             }
         }
-        bus.advanceTo(seconds(3.7));
-        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.4));
-        return bus.last(Addresses.TRANSCRIPTS, Transcript.class).orElseThrow();
+        return segmentEnds();
     }
 
     @Test
@@ -267,6 +311,10 @@ class RecognitionVerticleTest {
      */
     private static final class ScriptedAsr implements Asr {
         String heard = "";
+        /** What a stream fed louder than -30 dBFS hears; null: {@link #heard}. */
+        String heardRaised;
+        /** The loudest sample of the last stream that finished. */
+        volatile int loudestFed;
         Optional<SpottedStop> spotted = Optional.empty();
         boolean failSpotting;
         boolean failFinishing;
@@ -283,18 +331,25 @@ class RecognitionVerticleTest {
         @Override
         public AsrStream open(long startNanos, Consumer<Transcript> partials) {
             return new AsrStream() {
+                int loudest;
+
                 @Override
                 public void accept(short[] pcm16k) {
                     fed += pcm16k.length;
+                    for (short s : pcm16k) {
+                        loudest = Math.max(loudest, Math.abs(s));
+                    }
                 }
 
                 @Override
                 public Transcript finish(long endNanos) {
                     finished++;
+                    loudestFed = loudest;
                     if (failFinishing) {
                         throw new IllegalStateException("model run failed");
                     }
-                    return new Transcript(heard, true, heard.isEmpty() ? 0f : 0.9f, startNanos, endNanos, language());
+                    String words = heardRaised != null && loudest > 32768 * Math.pow(10, -30 / 20.0) ? heardRaised : heard;
+                    return new Transcript(words, true, words.isEmpty() ? 0f : 0.9f, startNanos, endNanos, language());
                 }
 
                 @Override

@@ -249,6 +249,20 @@ class WhisperAsrTest {
         return stream.finish(pcm16k.length * 62_500L);
     }
 
+    /**
+     * Whisper needs no gain for quiet speech (the grammar does, {@code QuietSpeechGain}): the real
+     * recording 31 dB down, at an active level of −60 dBFS, is heard as at its own −29.
+     */
+    @Test
+    void aSpeakerAtMinusSixtyDbfsIsHeardWithoutGain() throws Exception {
+        short[] goForward = goForward();
+        short[] quiet = new short[goForward.length];
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = (short) Math.round(goForward[i] * Math.pow(10, -31 / 20.0));
+        }
+        assertThat(whisper.transcribe(quiet).text()).isEqualTo("go forward 10 meters");
+    }
+
     private static void feed(AsrStream stream, short[] pcm16k) {
         for (int at = 0; at < pcm16k.length; at += 320) {
             stream.accept(Arrays.copyOfRange(pcm16k, at, Math.min(pcm16k.length, at + 320)));
