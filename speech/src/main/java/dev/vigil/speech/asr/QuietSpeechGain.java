@@ -37,7 +37,14 @@ final class QuietSpeechGain {
      * @param pcm 16 kHz mono 16-bit samples
      */
     static short[] raised(short[] pcm) {
-        double gainDb = gainDb(pcm);
+        return raised(pcm, gainDb(pcm));
+    }
+
+    /**
+     * {@code pcm} raised by {@code gainDb} (from {@link #gainDb}, so that a caller that logs the gain
+     * measures the segment once); {@code pcm} itself when the gain is not positive.
+     */
+    static short[] raised(short[] pcm, double gainDb) {
         if (gainDb <= 0) {
             return pcm;
         }

@@ -300,16 +300,17 @@ public final class RecognitionVerticle extends AbstractVerticle {
             return streamed;
         }
         short[] kept = Arrays.copyOf(segment, segmentFill);
-        short[] raised = QuietSpeechGain.raised(kept);
-        if (raised == kept) {
+        double gainDb = QuietSpeechGain.gainDb(kept);
+        if (gainDb <= 0) {
             return streamed;
         }
+        short[] raised = QuietSpeechGain.raised(kept, gainDb);
         try {
             AsrStream again = asr.open(streamStart, partial -> { });
             again.accept(raised);
             Transcript heard = again.finish(stopped.endNanos());
             LOG.log(System.Logger.Level.DEBUG, "quiet segment raised {0,number,0.0} dB: \"{1}\" → \"{2}\"",
-                    QuietSpeechGain.gainDb(kept), streamed.text(), heard.text());
+                    gainDb, streamed.text(), heard.text());
             return heard;
         } catch (RuntimeException e) {
             fail("recognition failed on a quiet segment raised: " + ComponentError.oneLine(e), stopped.detectedNanos());

@@ -336,12 +336,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
         System.arraycopy(cleanedFrame, 0, cleanedOut, cleanedFill, FRAME);
         cleanedFill += FRAME;
-        double cleanedEnergy = 0;
-        for (short s : cleanedFrame) {
-            double v = s / 32768d;
-            cleanedEnergy += v * v;
-        }
-        speechEnd.frame(nanosOf(nextSample), cleanedEnergy / FRAME);
+        speechEnd.frame(nanosOf(nextSample), meanPower(cleanedFrame));
         for (int i = 0; i < FRAME; i++) {
             float v = cleanedFrame[i] / 32768f;
             float m = micFrame[i] / 32768f;
@@ -378,12 +373,7 @@ public final class AudioFrontEnd implements AutoCloseable {
         if (speakerLevels[back(1)] >= settings.echoGuard().robotAudibleDb()) {
             lastReferenceAudibleNanos = frameEndNanos;
         }
-        double micEnergy = 0;
-        for (short s : micFrame) {
-            double v = s / 32768d;
-            micEnergy += v * v;
-        }
-        if (decibels(micEnergy / FRAME) >= LOUD_MICROPHONE_DB) {
+        if (decibels(meanPower(micFrame)) >= LOUD_MICROPHONE_DB) {
             lastLoudMicrophoneNanos = frameEndNanos;
         }
         return frameEndNanos - lastReferenceAudibleNanos <= RESIDUAL_HOLD_NANOS
@@ -424,12 +414,7 @@ public final class AudioFrontEnd implements AutoCloseable {
      * over the reverberation the guard allows for, since the room rings on where the filter ends.
      */
     private void recordSpeakerLevel() {
-        double energy = 0;
-        for (short s : speakerFrame) {
-            double v = s / 32768d;
-            energy += v * v;
-        }
-        speakerLevels[speakerLevelNext] = decibels(energy / FRAME);
+        speakerLevels[speakerLevelNext] = decibels(meanPower(speakerFrame));
         System.arraycopy(referenceWindow, FRAME, referenceWindow, 0, window - FRAME);
         for (int i = 0; i < FRAME; i++) {
             referenceWindow[window - FRAME + i] = speakerFrame[i] / 32768f;
@@ -626,6 +611,16 @@ public final class AudioFrontEnd implements AutoCloseable {
         }
     }
 
+
+    /** Mean power of one 10 ms frame of 16-bit samples, full scale 1. */
+    private static double meanPower(short[] frame) {
+        double energy = 0;
+        for (short s : frame) {
+            double v = s / 32768d;
+            energy += v * v;
+        }
+        return energy / frame.length;
+    }
 
     private static double decibels(double meanSquare) {
         return meanSquare <= 1e-10 ? SILENCE_DB : 10 * Math.log10(meanSquare);
