@@ -508,6 +508,13 @@ public final class CascadeModel implements DuplexModel, Watching {
      *   as "a foot"). Two roles without their verb ("forward ten meters": "go" lost under the robot's
      *   voice) are a person talking to the robot and take the floor; the turn is then answered like
      *   any other (a motion without its verb is asked about, not acted on).</li>
+     *   <li>a partial of one content word ("so help", "wait") is not decisive either: one word forced
+     *   onto the grammar over the robot is as often a backchannel (awb's "uh huh" came out as "so
+     *   help"). The robot stays paused, and the final decides;</li>
+     *   <li>a final whose two tiers share no word ({@link IntentRecognizer#tiersShareAWord}: the
+     *   grammar "so help", Whisper "no no") does not: no one can tell what was said, and over the
+     *   robot's voice that is a backchannel or the echo far more often than a request. The robot plays
+     *   on, and a person who meant it says it again.</li>
      * </ul>
      * Non-blocking (a volatile read and the role parser's pure rules), as the event loop needs.
      */
@@ -521,6 +528,11 @@ public final class CascadeModel implements DuplexModel, Watching {
             if (words.length > 0 && BACKCHANNEL_ALONE.contains(words[0])) {
                 return false;
             }
+            if (IntentRecognizer.contentWords(heard.text()).size() <= 1) {
+                return false;
+            }
+        } else if (!recognizer.tiersShareAWord(heard)) {
+            return false;
         }
         return !isBackchannel(heard) && !recognizer.reader().isLoneRole(heard.text());
     }

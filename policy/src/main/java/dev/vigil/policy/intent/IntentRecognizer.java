@@ -299,6 +299,41 @@ public final class IntentRecognizer implements AutoCloseable {
     }
 
     /**
+     * The words of {@code text} that carry content: not function words ("the", "you", "please"), not
+     * sounds ("uh", "hmm"). Lowercase, as {@link #interpret} reads words ("10m" is "10 meters").
+     */
+    public static List<String> contentWords(String text) {
+        return words(text == null ? "" : text).stream()
+                .filter(w -> !FUNCTION_WORDS.contains(w) && !NOISE.contains(w)).toList();
+    }
+
+    /**
+     * Whether the two tiers heard {@code heard}'s audio alike, as far as a word in common tells: a
+     * content word ({@link #contentWords}) of the grammar's that the open tier also wrote, the same,
+     * the same number ("ten", "10") or one phone apart (the rule of {@link #respelled}). True when
+     * there is nothing to compare: no open-tier words, or no content words on one side. awb's "uh huh"
+     * over the robot came out as "so help" from the grammar and "no no" from Whisper; a person's words
+     * share at least one.
+     */
+    public boolean tiersShareAWord(Transcript heard) {
+        List<String> grammar = contentWords(heard.text());
+        List<String> open = contentWords(heard.openText());
+        if (heard.tier() == Transcript.Tier.OPEN || grammar.isEmpty() || open.isEmpty()) {
+            return true;
+        }
+        for (String g : grammar) {
+            Optional<Double> number = NumberWords.parse(g);
+            for (String o : open) {
+                if (g.equals(o) || soundAlike.test(o, g)
+                        || number.isPresent() && number.equals(NumberWords.parse(o))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the policy cannot use this final as heard, in a way a second, more thorough listen to
      * the same audio may mend: it looks like one of the robot's commands misheard. True when
      * <ul>

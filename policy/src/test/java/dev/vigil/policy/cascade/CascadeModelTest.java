@@ -328,6 +328,25 @@ class CascadeModelTest {
     }
 
     @Test
+    void overTheRobotWordsTheTwoTiersDoNotShareDoNotTakeTheFloor() {
+        // awb's "uh huh" over the robot's answer: the grammar "so help", Whisper "no no" (the replay
+        // of scenarios/floor/backchannel-over-reply-awb.yaml); the robot answered "help" before.
+        CascadeModel cascade = new CascadeModel(recognizer);
+        assertThat(cascade.interrupts(Messages.partial("so help", 1.0, 1.6)))
+                .as("one content word: the final decides").isFalse();
+        assertThat(cascade.interrupts(finalTranscript("so help", 1.0, 1.7).withOpenText("No, no.")))
+                .as("no word in common").isFalse();
+        assertThat(cascade.interrupts(finalTranscript("help", 1.0, 1.7).withOpenText("Help!"))).isTrue();
+        assertThat(cascade.interrupts(finalTranscript("go back ten", 1.0, 2.2).withOpenText("Show 10.")))
+                .as("ten is 10").isTrue();
+        assertThat(cascade.interrupts(finalTranscript("turn left", 1.0, 1.7).withOpenText("Turn laughed.")))
+                .as("one word in common is enough").isTrue();
+        assertThat(cascade.interrupts(Messages.partial("turn left", 1.0, 1.6))).isTrue();
+        assertThat(cascade.interrupts(finalTranscript("no", 1.0, 1.5).withOpenText("No.")))
+                .as("the tiers agree").isTrue();
+    }
+
+    @Test
     void aYeahOverTheRobotsOwnQuestionAnswersIt() {
         askedAboutGoForwardTen();
         assertThat(model.interrupts(finalTranscript("okay go", 4.0, 4.5).withOpenText("okay")))
