@@ -233,8 +233,7 @@ public final class OnnxRuntimeEngine implements Engine {
               prefix() + ": no output named '" + e.getKey() + "' (outputs: "
                   + String.join(", ", outputs.keySet()) + ")");
         }
-        check("output", spec, e.getValue());
-        nativeOut.put(e.getKey(), wrap(outputWrappers, e.getKey(), e.getValue()));
+        nativeOut.put(e.getKey(), wrap(outputWrappers, "output", spec, e.getValue()));
       }
       try {
         // ORT writes straight into the caller's buffers. They are pinned outputs, which the
@@ -292,8 +291,7 @@ public final class OnnxRuntimeEngine implements Engine {
         throw new EngineException(prefix() + ": no input named '" + e.getKey() + "' (inputs: "
             + String.join(", ", inputs.keySet()) + ")");
       }
-      check("input", spec, e.getValue());
-      wrapped.put(e.getKey(), wrap(inputWrappers, e.getKey(), e.getValue()));
+      wrapped.put(e.getKey(), wrap(inputWrappers, "input", spec, e.getValue()));
     }
     return wrapped;
   }
@@ -306,13 +304,19 @@ public final class OnnxRuntimeEngine implements Engine {
     }
   }
 
-  /** The cached native view of {@code t}, made anew when the caller switched buffer or shape. */
-  private OnnxTensor wrap(Map<String, Wrapped> cache, String name, Tensor t)
+  /**
+   * The cached native view of {@code t}, made anew (after checking {@code t} against {@code spec})
+   * when the caller switched buffer or shape. A view is only made for a tensor that passed the
+   * check, so a cache hit needs none: per call, that is the layer's cost on a 32 ms VAD window.
+   */
+  private OnnxTensor wrap(Map<String, Wrapped> cache, String role, TensorSpec spec, Tensor t)
       throws EngineException {
+    String name = spec.name();
     Wrapped w = cache.get(name);
     if (w != null && w.data() == t.data() && w.dtype() == t.dtype() && t.hasShape(w.shape())) {
       return w.tensor();
     }
+    check(role, spec, t);
     if (w != null) {
       w.tensor().close();
       cache.remove(name);

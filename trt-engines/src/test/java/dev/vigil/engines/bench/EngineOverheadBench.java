@@ -122,7 +122,84 @@ public class EngineOverheadBench {
     return pinnedProbability.get(0);
   }
 
+  /**
+   * JMH over all three ways; with {@code --paired [ROUNDS]}, the paired measurement instead ({@link
+   * #paired}).
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--paired")) {
+      paired(args.length > 1 ? Integer.parseInt(args[1]) : 2_000);
+      return;
+    }
     new Runner(new OptionsBuilder().include(EngineOverheadBench.class.getName()).build()).run();
+  }
+
+  /** One of the ways, called {@code calls} times. */
+  private interface Way {
+    float call() throws Exception;
+  }
+
+  /**
+   * {@code engine} against {@code directPinned} side by side in one JVM: {@code rounds} pairs of
+   * blocks of {@value #BLOCK} calls (about 15 ms each), the two blocks of a pair back to back and
+   * their order alternating, so both see the same moment of a shared machine; JMH runs one benchmark
+   * after the other, tens of seconds apart, and this VM's neighbours change in that time. Prints the
+   * median, 5th and 95th percentile of the per-pair ratio engine / directPinned, and each way's
+   * median time per call (µs).
+   */
+  static void paired(int rounds) throws Exception {
+    EngineOverheadBench bench = new EngineOverheadBench();
+    bench.open();
+    try {
+      Way engine = bench::engine;
+      Way direct = bench::directPinned;
+      for (int i = 0; i < 50; i++) {   // warm-up: about 1.5 s of each, JIT settled
+        block(engine);
+        block(direct);
+      }
+      double[] ratios = new double[rounds];
+      double[] engineUs = new double[rounds];
+      double[] directUs = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        long e;
+        long d;
+        if (r % 2 == 0) {
+          e = block(engine);
+          d = block(direct);
+        } else {
+          d = block(direct);
+          e = block(engine);
+        }
+        ratios[r] = (double) e / d;
+        engineUs[r] = e / 1e3 / BLOCK;
+        directUs[r] = d / 1e3 / BLOCK;
+      }
+      java.util.Arrays.sort(ratios);
+      java.util.Arrays.sort(engineUs);
+      java.util.Arrays.sort(directUs);
+      System.out.printf(java.util.Locale.ROOT,
+          "paired: %d pairs of %d calls; engine / directPinned median %.4f (p5 %.4f, p95 %.4f);"
+              + " engine median %.1f µs, directPinned median %.1f µs%n",
+          rounds, BLOCK, ratios[rounds / 2], ratios[rounds * 5 / 100], ratios[rounds * 95 / 100],
+          engineUs[rounds / 2], directUs[rounds / 2]);
+    } finally {
+      bench.close();
+    }
+  }
+
+  private static final int BLOCK = 200;
+
+  /** Nanoseconds for {@value #BLOCK} calls of {@code way}. */
+  private static long block(Way way) throws Exception {
+    float sink = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < BLOCK; i++) {
+      sink += way.call();
+    }
+    long took = System.nanoTime() - start;
+    if (Float.isNaN(sink)) {
+      throw new IllegalStateException("the model gave NaN");
+    }
+    return took;
   }
 }
