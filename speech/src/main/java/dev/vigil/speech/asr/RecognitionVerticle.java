@@ -66,6 +66,10 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private static final int MAX_SPOT_SAMPLES = MAX_SPOT_SECONDS * 16_000;
     /** A quiet segment up to this long (10 s: a long request) is decoded again raised ({@link #raisedIfQuiet}). */
     static final int MAX_KEPT_SECONDS = 10;
+    /** How long a quiet segment's gain is carried to the next one: the engaged user's 30 s. */
+    static final long CARRY_NANOS = 30_000_000_000L;
+    /** How far the gain a segment needs may be from the one it was streamed at, and the stream still serve. */
+    static final double CARRY_TOLERANCE_DB = 6;
     private static final System.Logger LOG = System.getLogger(RecognitionVerticle.class.getName());
 
     private final Asr asr;
@@ -90,6 +94,15 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private int segmentFill;
     /** Onset of the latest barge-in: the segment that starts there interrupted the robot. */
     private long bargeInOnset = Long.MIN_VALUE;
+    /**
+     * The gain the last quiet segment needed (dB; 0: none), carried to the next segment that starts
+     * by {@link #carriedUntilNanos}: the same quiet person is then streamed raised from the onset, and
+     * its final needs no second decode ({@link #raisedIfQuiet}).
+     */
+    private double carriedGainDb;
+    private long carriedUntilNanos = Long.MIN_VALUE;
+    /** The gain the open grammar stream is fed at (dB; 0: as captured). */
+    private double streamGainDb;
 
     /**
      * @param stopConfidence least {@link SpottedStop#confidence()} for a segment that interrupted the
@@ -131,7 +144,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         bus.<VoiceStarted>localConsumer(Addresses.VOICE_STARTED, m -> onWorker(() -> open(m.body())));
         bus.<VoiceStopped>localConsumer(Addresses.VOICE_STOPPED, m -> onWorker(() -> finish(m.body())));
         bus.<VoicePaused>localConsumer(Addresses.VOICE_PAUSED, m -> onWorker(() -> paused(m.body())));
-        bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> onWorker(() -> bargeInOnset = m.body().onsetNanos()));
+        bus.<BargeIn>localConsumer(Addresses.BARGE_IN, m -> onWorker(() -> bargedIn(m.body())));
     }
 
     private void keep(AudioFrame frame) {
@@ -149,20 +162,50 @@ public final class RecognitionVerticle extends AbstractVerticle {
             stream.cancel();
         }
         streamStart = started.onsetNanos();
+        streamGainDb = streamStart <= carriedUntilNanos ? carriedGainDb : 0;
         if (openTier != null) {
             openTier.begin(streamStart);
         }
-        try {
-            stream = asr.open(streamStart, partial -> bus.publish(Addresses.TRANSCRIPTS, partial));
-        } catch (RuntimeException e) {
-            fail("cannot start recognition: " + ComponentError.oneLine(e), started.detectedNanos());
-            stream = null;
+        if (!openStream(started.detectedNanos())) {
             return;
         }
         segmentFill = 0;
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);
+            }
+        }
+    }
+
+    private boolean openStream(long atNanos) {
+        try {
+            stream = asr.open(streamStart, partial -> bus.publish(Addresses.TRANSCRIPTS, partial));
+            return true;
+        } catch (RuntimeException e) {
+            fail("cannot start recognition: " + ComponentError.oneLine(e), atNanos);
+            stream = null;
+            return false;
+        }
+    }
+
+    /**
+     * A barge-in: its segment is over the robot, where a quiet segment is as often the echo's
+     * residual, so a stream that was fed raised starts again from the onset as captured.
+     */
+    private void bargedIn(BargeIn bargeIn) {
+        bargeInOnset = bargeIn.onsetNanos();
+        if (stream == null || streamStart != bargeInOnset || streamGainDb <= 0) {
+            return;
+        }
+        stream.cancel();
+        streamGainDb = 0;
+        if (openStream(bargeIn.atNanos())) {
+            try {
+                stream.accept(Arrays.copyOf(segment, segmentFill));
+            } catch (RuntimeException e) {
+                fail("recognition failed: " + ComponentError.oneLine(e), bargeIn.atNanos());
+                stream.cancel();
+                stream = null;
             }
         }
     }
@@ -178,7 +221,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             openTier.accept(samples);
         }
         try {
-            stream.accept(samples);
+            stream.accept(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples);
             keepSegment(samples);
         } catch (RuntimeException e) {
             fail("recognition failed: " + ComponentError.oneLine(e), frame.endNanos());
@@ -292,8 +335,13 @@ public final class RecognitionVerticle extends AbstractVerticle {
      * "go forward two meters" came out "go forward zero meters" at −50 dBFS and "forward zero meters"
      * at −56, and right when raised. The segment's level is known only at its end, and a gain taken
      * from its onset would also raise a normal speaker's soft first syllable; hence a second decode,
-     * which costs a quiet segment's final the grammar's decode time. Not over the robot: there a quiet
-     * segment is as often the echo's residual, and raised it could become words.
+     * which costs a quiet segment's final the grammar's decode time (1.7 s median voice to voice in
+     * quiet-speech.yaml, real time). The gain is carried to a segment that starts within
+     * {@value #CARRY_NANOS} ns, which is streamed raised from its onset: when it needs about the same
+     * gain (within {@value #CARRY_TOLERANCE_DB} dB) its streamed final serves; otherwise (another,
+     * louder person) it is decoded again at the gain it needs, none included, and its partials were
+     * of the raised audio. Not over the robot: there a quiet segment is as often the echo's residual,
+     * and raised it could become words.
      */
     private Transcript raisedIfQuiet(Transcript streamed, VoiceStopped stopped) {
         if (segmentFill == segment.length) {
@@ -301,9 +349,17 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
         short[] kept = Arrays.copyOf(segment, segmentFill);
         double gainDb = QuietSpeechGain.gainDb(kept);
-        if (gainDb <= 0) {
+        double streamedAt = streamGainDb;
+        carriedGainDb = gainDb;
+        carriedUntilNanos = stopped.endNanos() + CARRY_NANOS;
+        boolean streamServes = streamedAt > 0
+                ? gainDb > 0 && Math.abs(gainDb - streamedAt) <= CARRY_TOLERANCE_DB
+                : gainDb <= 0;
+        if (streamServes) {
             return streamed;
         }
+        // Quiet and streamed as captured, or streamed raised (the last segment was quiet) and this
+        // one needs another gain, or none: decoded again at the gain it needs.
         short[] raised = QuietSpeechGain.raised(kept, gainDb);
         try {
             AsrStream again = asr.open(streamStart, partial -> { });

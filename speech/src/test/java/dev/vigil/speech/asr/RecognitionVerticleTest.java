@@ -53,8 +53,13 @@ class RecognitionVerticleTest {
 
     /** The segment stops (3.4 s, detected at 3.7 s): its final. */
     private Transcript segmentEnds() {
-        bus.advanceTo(seconds(3.7));
-        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.4));
+        return segmentEnds(3.0);
+    }
+
+    /** The segment from {@code startS} stops 0.4 s later (detected 0.3 s after that): its final. */
+    private Transcript segmentEnds(double startS) {
+        bus.advanceTo(seconds(startS + 0.7));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(startS, startS + 0.4));
         return bus.last(Addresses.TRANSCRIPTS, Transcript.class).orElseThrow();
     }
 
@@ -117,10 +122,15 @@ class RecognitionVerticleTest {
 
     /** The segment 3.0–3.4 s of {@link #segment}, a 200 Hz tone at {@code dbfs} (−∞: silence). */
     private Transcript toneSegment(double dbfs, boolean bargeIn) {
-        bus.advanceTo(seconds(3.1));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.0));
+        return toneSegment(3.0, dbfs, bargeIn);
+    }
+
+    /** A segment of 0.4 s from {@code startS}, a 200 Hz tone at {@code dbfs} (−∞: silence). */
+    private Transcript toneSegment(double startS, double dbfs, boolean bargeIn) {
+        bus.advanceTo(seconds(startS + 0.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(startS));
         if (bargeIn) {
-            bus.send(Addresses.BARGE_IN, new BargeIn(seconds(3.0), seconds(3.1), "robot-1"));
+            bus.send(Addresses.BARGE_IN, new BargeIn(seconds(startS), seconds(startS + 0.1), "robot-1"));
         }
         double amplitude = 32768 * Math.sqrt(2) * Math.pow(10, dbfs / 20);
         for (int frame = 0; frame < 20; frame++) {
@@ -128,9 +138,9 @@ class RecognitionVerticleTest {
             for (int i = 0; i < pcm.length; i++) {
                 pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * 200 * (frame * 320 + i) / 16_000.0));
             }
-            bus.send(Addresses.VOICE_AUDIO, new AudioFrame(seconds(3.0 + frame * 0.02), 16_000, pcm));
+            bus.send(Addresses.VOICE_AUDIO, new AudioFrame(seconds(startS + frame * 0.02), 16_000, pcm));
         }
-        return segmentEnds();
+        return segmentEnds(startS);
     }
 
     @Test
@@ -153,6 +163,42 @@ class RecognitionVerticleTest {
         assertThat(toneSegment(-30, false).text()).isEqualTo("go forward two meters");
         assertThat(asr.finished).isEqualTo(1);
         assertThat(asr.loudestFed).as("as it came, the tone's peak at -27 dBFS").isBetween(1450, 1470);
+    }
+
+    @Test
+    void theNextSegmentOfAQuietSpeakerIsStreamedRaisedAndDecodedOnce() {
+        asr.heard = "go forward zero meters";
+        asr.heardRaised = "go forward two meters";
+        start(0.5f);
+        assertThat(toneSegment(3.0, -50, false).text()).isEqualTo("go forward two meters");
+        assertThat(asr.finished).isEqualTo(2);
+        assertThat(toneSegment(8.0, -48, false).text()).as("raised from its onset").isEqualTo("go forward two meters");
+        assertThat(asr.finished).as("no second decode: 2 dB from the gain it was streamed at").isEqualTo(3);
+        assertThat(toneSegment(40.0, -50, false).text()).isEqualTo("go forward two meters");
+        assertThat(asr.finished).as("31.6 s later the gain is no longer carried: decoded again").isEqualTo(5);
+    }
+
+    @Test
+    void aNormalSegmentAfterAQuietOneIsDecodedAgainAsCaptured() {
+        asr.heard = "turn left";
+        asr.heardRaised = "go forward two meters";
+        start(0.5f);
+        toneSegment(3.0, -50, false);
+        assertThat(toneSegment(6.0, -34, false).text()).as("streamed raised, then decoded as captured (not quiet)")
+                .isEqualTo("turn left");
+        assertThat(asr.finished).isEqualTo(4);
+        assertThat(asr.loudestFed).as("the second decode as it came: the tone's peak at -31 dBFS").isBetween(900, 930);
+    }
+
+    @Test
+    void aBargeInAfterAQuietSegmentIsHeardAsCaptured() {
+        asr.heardRaised = "stop";
+        start(1.01f);
+        toneSegment(3.0, -50, false);
+        int cancelled = asr.cancelled;
+        assertThat(toneSegment(6.0, -50, true).text()).as("over the robot: the raised stream started again as captured")
+                .isEmpty();
+        assertThat(asr.cancelled).isEqualTo(cancelled + 1);
     }
 
     @Test
