@@ -316,9 +316,12 @@ public final class IntentRecognizer implements AutoCloseable {
      * share at least one.
      */
     public boolean tiersShareAWord(Transcript heard) {
+        if (heard.tier() == Transcript.Tier.OPEN) {
+            return true;
+        }
         List<String> grammar = contentWords(heard.text());
         List<String> open = contentWords(heard.openText());
-        if (heard.tier() == Transcript.Tier.OPEN || grammar.isEmpty() || open.isEmpty()) {
+        if (grammar.isEmpty() || open.isEmpty()) {
             return true;
         }
         for (String g : grammar) {

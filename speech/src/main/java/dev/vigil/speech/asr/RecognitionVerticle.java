@@ -200,13 +200,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
         stream.cancel();
         streamGainDb = 0;
         if (openStream(bargeIn.atNanos())) {
-            try {
-                stream.accept(Arrays.copyOf(segment, segmentFill));
-            } catch (RuntimeException e) {
-                fail("recognition failed: " + ComponentError.oneLine(e), bargeIn.atNanos());
-                stream.cancel();
-                stream = null;
-            }
+            streamed(Arrays.copyOf(segment, segmentFill), bargeIn.atNanos());
         }
     }
 
@@ -220,13 +214,21 @@ public final class RecognitionVerticle extends AbstractVerticle {
         if (openTier != null) {
             openTier.accept(samples);
         }
-        try {
-            stream.accept(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples);
+        if (streamed(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples, frame.endNanos())) {
             keepSegment(samples);
+        }
+    }
+
+    /** Feeds the open stream; on failure reports it and drops the stream. Whether it took the samples. */
+    private boolean streamed(short[] samples, long atNanos) {
+        try {
+            stream.accept(samples);
+            return true;
         } catch (RuntimeException e) {
-            fail("recognition failed: " + ComponentError.oneLine(e), frame.endNanos());
+            fail("recognition failed: " + ComponentError.oneLine(e), atNanos);
             stream.cancel();
             stream = null;
+            return false;
         }
     }
 
@@ -349,11 +351,10 @@ public final class RecognitionVerticle extends AbstractVerticle {
         }
         short[] kept = Arrays.copyOf(segment, segmentFill);
         double gainDb = QuietSpeechGain.gainDb(kept);
-        double streamedAt = streamGainDb;
         carriedGainDb = gainDb;
         carriedUntilNanos = stopped.endNanos() + CARRY_NANOS;
-        boolean streamServes = streamedAt > 0
-                ? gainDb > 0 && Math.abs(gainDb - streamedAt) <= CARRY_TOLERANCE_DB
+        boolean streamServes = streamGainDb > 0
+                ? gainDb > 0 && Math.abs(gainDb - streamGainDb) <= CARRY_TOLERANCE_DB
                 : gainDb <= 0;
         if (streamServes) {
             return streamed;

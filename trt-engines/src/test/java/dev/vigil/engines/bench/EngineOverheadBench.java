@@ -134,7 +134,7 @@ public class EngineOverheadBench {
     new Runner(new OptionsBuilder().include(EngineOverheadBench.class.getName()).build()).run();
   }
 
-  /** One of the ways, called {@code calls} times. */
+  /** One call of one of the ways; its result, so that the JIT cannot drop the call. */
   private interface Way {
     float call() throws Exception;
   }
