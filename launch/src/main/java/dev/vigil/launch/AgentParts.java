@@ -34,6 +34,7 @@ import dev.vigil.speech.tts.Tts;
 import dev.vigil.speech.tts.engine.FliteSynthesizer;
 
 import dev.vigil.agent.duplex.FloorSettings;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.launch.config.AgentConfig;
 import dev.vigil.launch.config.RecognitionSettings;
 import dev.vigil.launch.config.VisionConfig;
@@ -86,7 +87,8 @@ final class AgentParts {
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
         return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
-                RecognitionSettings.defaults().openTierThreads(), executor -> Tts.forLanguage("en-US", executor),
+                RecognitionSettings.defaults().openTierThreads(), Vocabulary.builtIn().promptText(),
+                executor -> Tts.forLanguage("en-US", executor),
                 WatchConfig.defaults());
     }
 
@@ -94,7 +96,8 @@ final class AgentParts {
     static Agent.Conversation conversation(ModelStore store, Optional<Path> grammar, String voice) throws Exception {
         AsrGrammar asrGrammar = grammar.map(AsrGrammar::file).orElse(AsrGrammar.robot());
         return conversation(store, asrGrammar, CommandReader.builtIn(), EngineOptions.defaults(),
-                RecognitionSettings.defaults().openTierThreads(), executor -> new FliteTts(voice, executor),
+                RecognitionSettings.defaults().openTierThreads(), Vocabulary.builtIn().promptText(),
+                executor -> new FliteTts(voice, executor),
                 WatchConfig.defaults());
     }
 
@@ -150,8 +153,8 @@ final class AgentParts {
                         turn.incompleteWaitMillis(), turn.extensionWindowMillis(), turn.stopConfidence()))
                 .voiceActivity(voiceActivity(store, config.engineOptions()))
                 .conversation(conversation(store, config.recognition().asrGrammar(config.robot().vocabulary()),
-                        config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(), tts,
-                        config.watches()))
+                        config.robot().commandReader(), config.engineOptions(), config.recognition().openTierThreads(),
+                        config.robot().vocabulary().promptText(), tts, config.watches()))
                 .microphone(microphone)
                 .speaker(speaker)
                 .camera(camera)
@@ -167,7 +170,7 @@ final class AgentParts {
     }
 
     private static Agent.Conversation conversation(ModelStore store, AsrGrammar asrGrammar, CommandReader commands,
-                                                   EngineOptions engines, int openTierThreads,
+                                                   EngineOptions engines, int openTierThreads, String openTierPrompt,
                                                    Function<Executor, Tts> tts, WatchConfig watches) throws Exception {
         IntentRecognizer intents = new IntentRecognizer(ModelCatalog.load(), store, engines, commands,
                 SoundsAlike::mayHaveBeen);
@@ -179,7 +182,7 @@ final class AgentParts {
                 () -> new Sphinx4Asr(asrGrammar).warmUp(warmUp),
                 tts,
                 () -> new CascadeModel(intents, WatchBook.withRequests(watches.settings(), watches.requests())),
-                openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads)),
+                openTierThreads == 0 ? null : openTier(store, engines.withIntraOpThreads(openTierThreads), openTierPrompt),
                 intents::worthAnotherListen);
     }
 
@@ -240,13 +243,14 @@ final class AgentParts {
     }
 
     /**
-     * Whisper tiny for the open tier of recognition, fetched and verified like every model; null,
-     * said once on the log, where {@code onnxruntime-extensions} has no native library (linux-aarch64):
-     * the agent then hears its command grammar alone.
+     * Whisper tiny for the open tier of recognition, fetched and verified like every model, its
+     * decoder prompted with the robot's words ({@code Vocabulary#promptText}); null, said once on the
+     * log, where {@code onnxruntime-extensions} has no native library (linux-aarch64): the agent then
+     * hears its command grammar alone.
      */
-    static Asr openTier(ModelStore store, EngineOptions engines) throws ModelFetchException, EngineException {
+    static Asr openTier(ModelStore store, EngineOptions engines, String prompt) throws ModelFetchException, EngineException {
         try {
-            return WhisperAsr.open(ModelCatalog.load(), store, engines);
+            return WhisperAsr.open(ModelCatalog.load(), store, engines, prompt);
         } catch (WhisperUnavailableException e) {
             System.getLogger(AgentParts.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
             return null;

@@ -1,6 +1,7 @@
 package dev.vigil.launch;
 
 import dev.vigil.agent.measure.Summary;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
@@ -275,7 +276,7 @@ final class BenchCommand implements Callable<Integer> {
         var catalog = ModelCatalog.load();
         try (var grammar = new Sphinx4Asr(AsrGrammar.robot());
              var open = WhisperAsr.open(catalog, store,
-                     EngineOptions.defaults().withIntraOpThreads(2));
+                     EngineOptions.defaults().withIntraOpThreads(2), Vocabulary.builtIn().promptText());
              var intents = new IntentRecognizer(catalog, store, EngineOptions.defaults(), CommandReader.builtIn(),
                      SoundsAlike::mayHaveBeen)) {
             System.out.printf("%d phrasings × %d voices × %d bands%n", list.size(), speakers.size(), bands.size());

@@ -3,6 +3,7 @@ package dev.vigil.launch;
 import dev.vigil.agent.audio.AudioFormatException;
 import dev.vigil.agent.audio.WavFile;
 import dev.vigil.agent.measure.Summary;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
@@ -74,7 +75,8 @@ final class WhisperBench {
         EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads);
         String loadAtStart = loadAverage();
         long opening = System.nanoTime();
-        try (WhisperAsr whisper = WhisperAsr.open(ModelCatalog.load(), ModelStore.fromEnvironment(), options)) {
+        try (WhisperAsr whisper = WhisperAsr.open(ModelCatalog.load(), ModelStore.fromEnvironment(), options,
+                Vocabulary.builtIn().promptText())) {
             // From the cache: the store hashes the 75 MB file, then ONNX Runtime builds the session.
             openMillis = (System.nanoTime() - opening) / 1e6;
             out.printf(Locale.ROOT, "bench whisper: model %s opened in %.0f ms, %d intra-op thread%s, %d runs after"

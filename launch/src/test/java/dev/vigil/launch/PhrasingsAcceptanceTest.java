@@ -2,6 +2,7 @@ package dev.vigil.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
@@ -68,7 +69,8 @@ class PhrasingsAcceptanceTest {
         ModelStore store = ModelStore.fromEnvironment();
         ModelCatalog catalog = ModelCatalog.load();
         try (Sphinx4Asr grammar = new Sphinx4Asr(AsrGrammar.robot());
-             WhisperAsr open = WhisperAsr.open(catalog, store, EngineOptions.defaults().withIntraOpThreads(2));
+             WhisperAsr open = WhisperAsr.open(catalog, store, EngineOptions.defaults().withIntraOpThreads(2),
+                     Vocabulary.builtIn().promptText());
              IntentRecognizer intents = new IntentRecognizer(catalog, store, EngineOptions.defaults(),
                      CommandReader.builtIn(), SoundsAlike::mayHaveBeen)) {
             List<PhrasingsBench.Trial> wide = PhrasingsBench.run(phrasings, List.of("flite:awb", "espeak:en-us"),

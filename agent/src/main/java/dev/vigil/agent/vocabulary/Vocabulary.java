@@ -248,6 +248,29 @@ public record Vocabulary(Map<String, Words> verbs, Map<String, Words> directions
                 places.stream().flatMap(p -> new Words(p.grammar(), p.also()).all().stream())).flatMap(s -> s));
     }
 
+    /**
+     * The robot's words as one line of text for an open recogniser's prompt (Whisper's
+     * {@code initial_prompt}): "Robot, go, move, … degrees, kitchen, meeting room, …." — every verb and
+     * direction, each unit of distance and angle as it is said of many, and every phrase naming
+     * a place (the article of a place's {@code say} dropped), each once, in the file's order. Whisper
+     * writes what follows a prompt in its words: "pivot" where it wrote "give it".
+     */
+    public String promptText() {
+        Set<String> words = new LinkedHashSet<>();
+        verbs.values().forEach(w -> words.addAll(w.all()));
+        directions.values().forEach(w -> words.addAll(w.all()));
+        lengthUnits.values().forEach(u -> words.add(u.say().get(u.say().size() - 1)));
+        List<String> angles = angleUnits.all();
+        if (!angles.isEmpty()) {
+            words.add(angles.get(angles.size() - 1));
+        }
+        for (Place p : places) {
+            words.add(p.say().startsWith("the ") ? p.say().substring(4) : p.say());
+            words.addAll(new Words(p.grammar(), p.also()).all());
+        }
+        return "Robot, " + String.join(", ", words) + ".";
+    }
+
     private static Set<String> splitWords(Stream<String> phrases) {
         Set<String> out = new LinkedHashSet<>();
         phrases.forEach(p -> out.addAll(List.of(p.split(" "))));

@@ -29,6 +29,20 @@ class VocabularyTest {
         assertThat(v.grammarVerbs()).contains("go", "turn", "navigate").doesNotContain("pivot");
     }
 
+    /** Whisper's prompt: the robot's words once each, its own places in place of the default map's. */
+    @Test
+    void thePromptNamesEveryWordOnceAndTheRobotsOwnPlaces() {
+        String prompt = Vocabulary.builtIn().promptText();
+        assertThat(prompt).startsWith("Robot, go, move, walk, drive, head, ").endsWith(".")
+                .contains(", pivot, swivel, ", ", meters, centimeters, feet, ", ", degrees, kitchen, meeting room, ")
+                .contains(", charging dock, ");
+        List<String> words = List.of(prompt.substring("Robot, ".length(), prompt.length() - 1).split(", "));
+        assertThat(words).doesNotHaveDuplicates();
+        String robots = Vocabulary.builtIn().withPlaces(List.of(
+                new Vocabulary.Place("lab_3", "the lab three", List.of("lab three"), List.of("robotics lab")))).promptText();
+        assertThat(robots).endsWith(", degrees, lab three, robotics lab.").doesNotContain("kitchen");
+    }
+
     @Test
     void theRobotsOwnPlacesReplaceTheDefaultMap() {
         Vocabulary v = Vocabulary.builtIn().withPlaces(List.of(

@@ -147,8 +147,20 @@ public final class OnnxRuntimeEngine implements Engine {
    */
   public static OrtSession openSession(String model, Path file, EngineOptions options,
       SessionSetup extra) throws EngineException {
+    return openSession(model, file, null, options, extra);
+  }
+
+  /**
+   * {@link #openSession(String, Path, EngineOptions, SessionSetup)} on the model's bytes as the
+   * caller edited them ({@code file} names it in errors): a graph opened up for an input its
+   * converter left unconnected.
+   *
+   * @param bytes the serialized ModelProto; null: read {@code file}
+   */
+  public static OrtSession openSession(String model, Path file, byte[] bytes, EngineOptions options,
+      SessionSetup extra) throws EngineException {
     String where = "model '" + model + "' (" + file + ")";
-    if (!Files.isRegularFile(file)) {
+    if (bytes == null && !Files.isRegularFile(file)) {
       throw new EngineException(where + ": file not found");
     }
     OrtEnvironment env;
@@ -165,7 +177,7 @@ public final class OnnxRuntimeEngine implements Engine {
       so.addConfigEntry("session.intra_op.allow_spinning", "0");
       so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       extra.apply(so);
-      return env.createSession(file.toString(), so);
+      return bytes == null ? env.createSession(file.toString(), so) : env.createSession(bytes, so);
     } catch (OrtException e) {
       String problem =
           switch (e.getCode()) {

@@ -94,9 +94,9 @@ public final class WhisperAsr implements Asr {
      */
     static final double TOKENS_PER_SECOND = 6;
     /**
-     * Tokens allowed on top: the four forced prompt tokens (start of transcript, language, task, no
-     * timestamps), which {@code max_length} counts, the end token, and a few for a short word said
-     * slowly ("Okay." is about three tokens after the prompt, end included, in under a second).
+     * Tokens allowed on top (besides the forced {@link DecoderPrompt}, which {@code max_length} also
+     * counts): the end token, and a few for a short word said slowly ("Okay." is about three tokens
+     * after the prompt, end included, in under a second).
      */
     static final int EXTRA_TOKENS = 10;
     /** Whisper's decoder context: no sequence may be longer. */
@@ -124,13 +124,15 @@ public final class WhisperAsr implements Asr {
     private final String model;
     private final Path file;
     private final OrtSession session;
+    private final DecoderPrompt prompt;
     private final Object decoding = new Object();
     private final Listener own = new Listener();
 
-    private WhisperAsr(String model, Path file, OrtSession session) {
+    private WhisperAsr(String model, Path file, OrtSession session, DecoderPrompt prompt) {
         this.model = model;
         this.file = file;
         this.session = session;
+        this.prompt = prompt;
     }
 
     /**
@@ -142,12 +144,26 @@ public final class WhisperAsr implements Asr {
      */
     public static WhisperAsr open(ModelCatalog catalog, ModelStore store, EngineOptions options)
             throws ModelFetchException, EngineException {
+        return open(catalog, store, options, null);
+    }
+
+    /**
+     * Fetches (once, into the model cache) and loads {@value #MODEL}, its decoder prompted with
+     * {@code prompt} (see {@link #open(String, Path, EngineOptions, String)}).
+     *
+     * @throws ModelFetchException the model cannot be fetched or fails verification
+     * @throws WhisperUnavailableException no {@code onnxruntime-extensions} native for this platform
+     * @throws EngineException the file is not a loadable model (one line naming it)
+     */
+    public static WhisperAsr open(ModelCatalog catalog, ModelStore store, EngineOptions options, String prompt)
+            throws ModelFetchException, EngineException {
         Optional<String> unavailable = unavailableReason();
         if (unavailable.isPresent()) {
             // Checked before the 42 MB download the platform could not use.
             throw new WhisperUnavailableException("model '" + MODEL + "': " + unavailable.get(), null);
         }
-        return open(store.resolve(catalog.get(MODEL)), options);
+        ModelFile file = store.resolve(catalog.get(MODEL));
+        return open(file.name(), file.path(), options, prompt);
     }
 
     /**
@@ -161,12 +177,39 @@ public final class WhisperAsr implements Asr {
         return open(model.name(), model.path(), options);
     }
 
-    /** Loads {@code file} as the Whisper graph; {@code name} leads every error message. */
+    /** Loads {@code file} as the Whisper graph, with no prompt; {@code name} leads every error message. */
     public static WhisperAsr open(String name, Path file, EngineOptions options) throws EngineException {
+        return open(name, file, options, null);
+    }
+
+    /**
+     * Loads {@code file} as the Whisper graph, its beam search opened for a decoder prompt
+     * ({@link WhisperGraph}), every decode starting from {@code prompt} ({@link DecoderPrompt}): the
+     * text Whisper takes as said before, which steers its words and spelling (the robot's vocabulary:
+     * {@code Vocabulary#promptText}). The prompt is not part of a transcript.
+     *
+     * @param name   leads every error message
+     * @param prompt null or blank: none, every decode starts from {@code <|startoftranscript|>} alone
+     * @throws EngineException one line naming the model and its file: missing, unreadable, not the
+     *                         Olive Whisper graph, or a prompt its vocabulary cannot write
+     */
+    public static WhisperAsr open(String name, Path file, EngineOptions options, String prompt) throws EngineException {
         String library = customOpLibrary(name);
-        OrtSession session = OnnxRuntimeEngine.openSession(name, file, options,
+        WhisperGraph.Opened opened;
+        DecoderPrompt forced;
+        try {
+            opened = WhisperGraph.withDecoderPrompt(java.nio.file.Files.readAllBytes(file));
+            forced = DecoderPrompt.of(prompt, opened.vocabulary());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new EngineException("model '" + name + "' (" + file + "): file not found", e);
+        } catch (java.io.IOException e) {
+            throw new EngineException("model '" + name + "' (" + file + "): cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("model '" + name + "' (" + file + "): " + e.getMessage(), e);
+        }
+        OrtSession session = OnnxRuntimeEngine.openSession(name, file, opened.model(), options,
                 so -> so.registerCustomOpLibrary(library));
-        return new WhisperAsr(name, file, session);
+        return new WhisperAsr(name, file, session, forced);
     }
 
     /**
@@ -268,19 +311,22 @@ public final class WhisperAsr implements Asr {
             long start = System.nanoTime();
             try {
                 inputs.put("audio_pcm", OnnxTensor.createTensor(env, audio, new long[] {1, samples}));
-                inputs.put("max_length", OnnxTensor.createTensor(env, new int[] {maxLength(samples)}));
+                // max_length counts the forced tokens too.
+                inputs.put("max_length", OnnxTensor.createTensor(env, new int[] {
+                        Math.min(MAX_TOKENS, maxLength(samples) + prompt.length())}));
                 inputs.put("min_length", OnnxTensor.createTensor(env, new int[] {1}));
                 inputs.put("num_beams", OnnxTensor.createTensor(env, new int[] {beams}));
                 inputs.put("num_return_sequences", OnnxTensor.createTensor(env, new int[] {1}));
                 inputs.put("length_penalty", OnnxTensor.createTensor(env, new float[] {1f}));
                 inputs.put("repetition_penalty", OnnxTensor.createTensor(env, new float[] {REPETITION_PENALTY}));
+                inputs.put(WhisperGraph.DECODER_INPUT_IDS, OnnxTensor.createTensor(env, new int[][] {prompt.ids()}));
                 String raw;
                 try (OrtSession.Result result = session.run(inputs)) {
                     raw = text(result.get("str").orElseThrow(() -> new EngineException(where()
                             + ": the graph has no output 'str'")));
                 }
                 long took = System.nanoTime() - start;
-                raw = raw.strip();
+                raw = prompt.transcript(raw);
                 boolean looped = WhisperText.compressionRatio(raw) > LOOP_COMPRESSION_RATIO;
                 return new Transcription(raw, looped ? "" : WhisperText.normalise(raw), looped, seconds,
                         droppedSeconds, took);
