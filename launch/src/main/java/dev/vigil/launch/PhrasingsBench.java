@@ -137,7 +137,7 @@ final class PhrasingsBench {
                                 : decode(open, audio);
                         Transcript turn = open == null ? RecognitionVerticle.twoTiers(g, w)
                                 : RecognitionVerticle.listenAgain(g, w, intents::worthAnotherListen,
-                                        () -> open.thorough().map(thorough -> decode(thorough, audio)));
+                                        () -> open.thorough().map(thorough -> readings(thorough, audio)).orElse(List.of()));
                         Trial t = judge(p, voice, band, intents.interpret(turn),
                                 "\"" + g.text() + "\" / \"" + w.text() + "\"");
                         trials.add(t);
@@ -273,10 +273,15 @@ final class PhrasingsBench {
 
     /** Feeds {@code audio} in 20 ms chunks, as the front end does, and finishes. */
     private static Transcript decode(Asr asr, short[] audio) {
+        return readings(asr, audio).get(0);
+    }
+
+    /** The recogniser's readings of the utterance, best first, fed in 20 ms chunks as the agent does. */
+    private static List<Transcript> readings(Asr asr, short[] audio) {
         AsrStream stream = asr.open(0, partial -> { });
         for (int at = 0; at < audio.length; at += 320) {
             stream.accept(Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 320)));
         }
-        return stream.finish(audio.length * 62_500L);
+        return stream.finishWithAlternatives(audio.length * 62_500L);
     }
 }

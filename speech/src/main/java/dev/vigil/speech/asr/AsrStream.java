@@ -15,6 +15,15 @@ public interface AsrStream {
     Transcript finish(long endNanos);
 
     /**
+     * {@link #finish}, with the recogniser's other readings of the utterance after it, best first,
+     * where it keeps them (a beam search's n-best): for a second listen that may find a reading of
+     * use where the best was not. The default: the final alone.
+     */
+    default java.util.List<Transcript> finishWithAlternatives(long endNanos) {
+        return java.util.List.of(finish(endNanos));
+    }
+
+    /**
      * Blocks until the decoder has taken in all audio accepted so far and published every partial
      * result that audio gives. Live recognition never calls it (the decoder keeps up on its own
      * threads); a lockstep replay does after each {@link #accept}, so that when and what partials say

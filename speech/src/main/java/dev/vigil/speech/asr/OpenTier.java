@@ -4,6 +4,7 @@ import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.runtime.ThreadPriority;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -158,20 +159,21 @@ final class OpenTier implements AutoCloseable {
 
     /**
      * The segment {@link #heard} last decoded, decoded again by the recogniser's {@link Asr#thorough()
-     * thorough} mode (with the same context), blocking; empty when it has none or nothing was heard
-     * yet. Costs about twice the first decode: for a segment whose first words the policy could not use.
+     * thorough} mode (with the same context), blocking: its readings, best first
+     * ({@link AsrStream#finishWithAlternatives}); empty when it has none or nothing was heard yet.
+     * Costs about twice the first decode: for a segment whose first words the policy could not use.
      *
      * @throws IllegalStateException the recogniser failed or took longer than 30 s (one line)
      */
-    Optional<Transcript> heardAgain() {
+    List<Transcript> heardAgain() {
         Optional<Asr> thorough = asr.thorough();
         if (thorough.isEmpty() || heardSegment == null) {
-            return Optional.empty();
+            return List.of();
         }
-        return Optional.of(await(decode(thorough.get(), heardSegment, heardEndNanos)));
+        return await(decodeReadings(thorough.get(), heardSegment, heardEndNanos));
     }
 
-    private static Transcript await(CompletableFuture<Transcript> decoding) {
+    private static <T> T await(CompletableFuture<T> decoding) {
         try {
             return decoding.get(DECODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -186,6 +188,11 @@ final class OpenTier implements AutoCloseable {
     }
 
     private CompletableFuture<Transcript> decode(Asr asr, short[] segment, long endNanos) {
+        return decodeReadings(asr, segment, endNanos).thenApply(readings -> readings == null ? null : readings.get(0));
+    }
+
+    /** The segment's readings, best first, each without the context's words; null when superseded. */
+    private CompletableFuture<List<Transcript>> decodeReadings(Asr asr, short[] segment, long endNanos) {
         long start = startNanos;
         long id = latest.incrementAndGet();
         // Context only where it leaves the whole segment inside Whisper's 30 s window.
@@ -200,9 +207,9 @@ final class OpenTier implements AutoCloseable {
             ThreadPriority.ensureNice(ThreadPriority.DECISION_NICE);
             AsrStream stream = asr.open(start, partial -> { });
             stream.accept(pcm);
-            Transcript heard = stream.finish(endNanos);
-            return new Transcript(withoutContext(heard.text(), before), true, heard.confidence(), start, endNanos,
-                    heard.language(), heard.tier());
+            return stream.finishWithAlternatives(endNanos).stream()
+                    .map(heard -> new Transcript(withoutContext(heard.text(), before), true, heard.confidence(), start,
+                            endNanos, heard.language(), heard.tier())).toList();
         }, decoder);
     }
 

@@ -17,6 +17,7 @@ import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -264,7 +265,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             } catch (RuntimeException e) {
                 fail("open-vocabulary recognition failed on a second listen: " + ComponentError.oneLine(e),
                         stopped.detectedNanos());
-                return Optional.empty();
+                return List.of();
             }
         });
     }
@@ -272,25 +273,41 @@ public final class RecognitionVerticle extends AbstractVerticle {
     /**
      * The two tiers' final, listened to again where the first was of no use: when {@code worth} says
      * the policy cannot use {@link #twoTiers twoTiers(grammar, heard)} (a misheard command: "cut your
-     * old flower down out 3 meters"), {@code again} decodes the segment once more, thoroughly, and that
-     * reading is taken if the policy can use it. Whisper's own reference decoder retries a failed
-     * decode the same way (at higher temperatures); the graph here offers a wider beam instead.
+     * old flower down out 3 meters"), {@code again} decodes the segment once more, thoroughly, and the
+     * first of its readings the policy can use is taken. Whisper's own reference decoder retries a
+     * failed decode the same way (at higher temperatures); the graph here offers a wider beam instead.
+     * <ul>
+     *   <li>The best reading is read with the grammar's words, as the first was.
+     *   <li>The beam's other readings ("pivot to your right" second to "give it to your right") are
+     *       read alone, as the open tier's words without the grammar's: a motion in them is asked
+     *       about, never acted on, since no other witness heard it.
+     * </ul>
      *
-     * @param again the open tier's second decode of the same audio; empty when it has none
+     * @param again the open tier's second decode of the same audio, its readings best first; empty
+     *              when it has none
      */
     public static Transcript listenAgain(Transcript grammar, Transcript heard, Predicate<Transcript> worth,
-                                         Supplier<Optional<Transcript>> again) {
+                                         Supplier<List<Transcript>> again) {
         Transcript first = twoTiers(grammar, heard);
         if (!worth.test(first)) {
             return first;
         }
-        Optional<Transcript> second = again.get();
-        if (second.isEmpty() || second.get().text().isBlank() || second.get().text().equals(heard.text())) {
-            return first;
+        List<Transcript> readings = again.get();
+        for (int i = 0; i < readings.size(); i++) {
+            Transcript reading = readings.get(i);
+            if (reading.text().isBlank() || reading.text().equals(heard.text())) {
+                continue;
+            }
+            Transcript reread = i == 0 ? twoTiers(grammar, reading) : new Transcript(reading.text(), true,
+                    reading.confidence(), grammar.startNanos(), grammar.endNanos(), reading.language(),
+                    Transcript.Tier.OPEN);
+            if (!worth.test(reread)) {
+                LOG.log(System.Logger.Level.DEBUG, "second listen, reading {0}: \"{1}\" → \"{2}\"", i + 1,
+                        heard.text(), reading.text());
+                return reread;
+            }
         }
-        Transcript reread = twoTiers(grammar, second.get());
-        LOG.log(System.Logger.Level.DEBUG, "second listen: \"{0}\" → \"{1}\"", heard.text(), second.get().text());
-        return worth.test(reread) ? first : reread;
+        return first;
     }
 
     /**

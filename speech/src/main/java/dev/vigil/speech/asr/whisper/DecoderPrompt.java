@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * Whisper's reference keeps at most {@value #MAX_PROMPT_TOKENS} prompt tokens (half its 448-token
  * context, less one); a longer prompt is cut at a piece boundary.
  *
- * @param ids  every forced token, specials included; {@code max_length} must exceed their count
- * @param text the prompt text kept, which the detokenizer writes before the transcript
+ * @param ids  every forced token, specials included; {@code max_length} must exceed their count, and
+ *             every sequence the beam search returns starts with them
+ * @param text the prompt text kept
  */
 record DecoderPrompt(int[] ids, String text) {
 
@@ -61,6 +62,9 @@ record DecoderPrompt(int[] ids, String text) {
         while (pieces.find()) {
             List<Integer> piece = greedy(byteLevel(pieces.group(), vocabulary.byteToChar()), ids, pieces.group());
             if (out.size() - 1 + piece.size() > MAX_PROMPT_TOKENS) {
+                System.getLogger(DecoderPrompt.class.getName()).log(System.Logger.Level.WARNING,
+                        "whisper: the prompt is longer than the " + MAX_PROMPT_TOKENS + " tokens Whisper takes;"
+                                + " cut before \"" + pieces.group().strip() + "\"");
                 break;
             }
             out.addAll(piece);
@@ -74,15 +78,6 @@ record DecoderPrompt(int[] ids, String text) {
     /** How many of {@link #ids} are forced: {@code max_length} counts them. */
     int length() {
         return ids.length;
-    }
-
-    /**
-     * The detokenizer's output less the prompt it starts with (both stripped); as given when it
-     * does not start with it.
-     */
-    String transcript(String decoded) {
-        String text = decoded.strip();
-        return !this.text.isEmpty() && text.startsWith(this.text) ? text.substring(this.text.length()).strip() : text;
     }
 
     /** The piece in GPT-2's byte-level alphabet: each UTF-8 byte as the char the vocabulary writes it with. */

