@@ -47,10 +47,12 @@ class ConversesAcceptanceTest {
     }
 
     @Test
-    void twentyCommandsGiveAtLeastEighteenRightIntentsAndNoWrongMotion() throws Exception {
+    void twentyCommandsGiveAtLeastNineteenRightIntentsAndNoWrongMotion() throws Exception {
         JsonNode r = Cli.report(reportOf(Cli.project().resolve("scenarios/commands.yaml")));
         long right = list(r.get("expectations")).stream().filter(e -> e.get("passed").asBoolean()).count();
-        assertThat(right).as("commands whose intent came out right").isGreaterThanOrEqualTo(18);
+        // 19 since Whisper is prompted with the robot's words; the 20th ("move back two meters") is
+        // asked back with the right roles (docs/performance.md).
+        assertThat(right).as("commands whose intent came out right").isGreaterThanOrEqualTo(19);
         // Every motion intent published must be the one expected at that time.
         List<JsonNode> expected = list(r.get("expectations"));
         for (JsonNode intent : list(r.get("intents"))) {
@@ -124,10 +126,10 @@ class ConversesAcceptanceTest {
     /**
      * Watch requests ("give me a shout once the screen shows ready") are heard word for word by the
      * open tier (heard_contains also reads Whisper's words where the grammar forced its own onto
-     * them), and move nothing. The acceptance
-     * asks all of them exactly: 3 of the 4 are (Whisper tiny writes "warm me if the light turns red"
-     * for slt's "warn me"; docs/performance.md), so this holds that floor. Each still makes its watch:
-     * a misheard lead-in word is read as the watch word it sounds like (CMU dictionary).
+     * them), and move nothing. The acceptance asks all of them exactly, and all 4 are since Whisper is
+     * given the robot's words as its prompt (before, it wrote "warm me if the light turns red" for
+     * slt's "warn me"; docs/performance.md). Each makes its watch: a misheard lead-in word would still
+     * be read as the watch word it sounds like (CMU dictionary).
      */
     @Test
     void watchRequestsAreHeardWordForWordAndMoveNothing() throws Exception {
@@ -136,7 +138,7 @@ class ConversesAcceptanceTest {
         JsonNode r = Cli.report(report);
         assertThat(list(r.get("expectations"))).filteredOn(e -> e.get("expect").asText().equals("heard_contains"))
                 .as("watch requests heard exactly").hasSize(4)
-                .filteredOn(e -> e.get("passed").asBoolean()).hasSizeGreaterThanOrEqualTo(3);
+                .allSatisfy(e -> assertThat(e.get("passed").asBoolean()).as(e.toString()).isTrue());
         assertThat(list(r.get("utterances"))).extracting(u -> u.get("text").asText()).containsExactly(
                 "Okay, I'll tell you when the screen shows ready.", "Okay, I'll tell you when we reach floor 16.",
                 "Okay, I'll tell you when someone comes through the door.", "Okay, I'll tell you when the light turns red.");
