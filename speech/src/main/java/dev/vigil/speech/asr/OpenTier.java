@@ -63,6 +63,8 @@ final class OpenTier implements AutoCloseable {
     private int earlySamples;
     /** The latest decode asked for: one still queued behind it is skipped, nobody will read it. */
     private final AtomicLong latest = new AtomicLong();
+    /** Decodes asked for and not done: {@link #close} ends them, or their waiters would wait out the timeout. */
+    private final java.util.Set<CompletableFuture<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The last segment decoded: its audio, end and words, the context of a segment soon after it. */
     private short[] lastAudio;
     private long lastEndNanos;
@@ -199,7 +201,7 @@ final class OpenTier implements AutoCloseable {
         boolean withContext = context.length > 0 && context.length + segment.length <= MAX_SAMPLES;
         short[] pcm = withContext ? concat(context, segment) : segment;
         String before = withContext ? contextWords : "";
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<Transcript>> decoding = CompletableFuture.supplyAsync(() -> {
             if (latest.get() != id) {
                 // Speech went on after its pause (or a new segment began): only the latest is awaited.
                 return null;
@@ -211,6 +213,9 @@ final class OpenTier implements AutoCloseable {
                     .map(heard -> new Transcript(withoutContext(heard.text(), before), true, heard.confidence(), start,
                             endNanos, heard.language(), heard.tier())).toList();
         }, decoder);
+        pending.add(decoding);
+        decoding.whenComplete((readings, failure) -> pending.remove(decoding));
+        return decoding;
     }
 
     private static short[] concat(short[] a, short[] b) {
@@ -238,9 +243,15 @@ final class OpenTier implements AutoCloseable {
         return (int) Math.max(0, Math.min(MAX_SAMPLES, samples));
     }
 
-    /** Stops the decoding thread; a decode under way finishes on its own and is not used. */
+    /**
+     * Stops the decoding thread; a decode under way finishes on its own and is not used. Decodes still
+     * waited for end at once with an error ("the open tier was closed"): a decode still queued is
+     * dropped with the thread, and whoever waits on it (the segment's final, as an agent stops) would
+     * otherwise wait out the 30 s timeout, twice with a second listen.
+     */
     @Override
     public void close() {
         decoder.shutdownNow();
+        pending.forEach(decoding -> decoding.completeExceptionally(new IllegalStateException("the open tier was closed")));
     }
 }
