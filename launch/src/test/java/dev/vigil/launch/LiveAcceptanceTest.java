@@ -197,7 +197,12 @@ class LiveAcceptanceTest {
         // Every voice the agent heard was one of the clips played into the microphone: the robot's own
         // voice, coming back through the echo path, never counted as the user's.
         long voices = all.stream().filter(e -> type(e, "voice_started")).count();
-        assertThat(voices).as("voice segments (clips played: %d)", played).isEqualTo(played);
+        // On a miss, what was heard and said, in order: which segment was not a clip.
+        String heardAndSaid = all.stream().filter(e -> type(e, "voice_started") || type(e, "transcript")
+                        || type(e, "utterance_started") || type(e, "utterance_played"))
+                .map(e -> String.format(java.util.Locale.ROOT, "%.2f %s %s", e.get("t_s").asDouble(), e.get("type").asText(),
+                        e.has("text") ? e.get("text").asText() : "")).collect(java.util.stream.Collectors.joining("; "));
+        assertThat(voices).as("voice segments (clips played: %d): %s", played, heardAndSaid).isEqualTo(played);
 
         Path out = dir.resolve("out");
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
