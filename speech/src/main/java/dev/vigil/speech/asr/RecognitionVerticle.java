@@ -298,9 +298,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             if (reading.text().isBlank() || reading.text().equals(heard.text())) {
                 continue;
             }
-            Transcript reread = i == 0 ? twoTiers(grammar, reading) : new Transcript(reading.text(), true,
-                    reading.confidence(), grammar.startNanos(), grammar.endNanos(), reading.language(),
-                    Transcript.Tier.OPEN);
+            Transcript reread = i == 0 ? twoTiers(grammar, reading) : openOnly(grammar, reading);
             if (!worth.test(reread)) {
                 LOG.log(System.Logger.Level.DEBUG, "second listen, reading {0}: \"{1}\" → \"{2}\"", i + 1,
                         heard.text(), reading.text());
@@ -323,8 +321,13 @@ public final class RecognitionVerticle extends AbstractVerticle {
         if (!grammar.text().isBlank()) {
             return grammar.withOpenText(SoundsAlike.heardAs(grammar.text(), heard.text()));
         }
-        return heard.text().isBlank() ? grammar : new Transcript(heard.text(), true, heard.confidence(),
-                grammar.startNanos(), grammar.endNanos(), heard.language(), Transcript.Tier.OPEN);
+        return heard.text().isBlank() ? grammar : openOnly(grammar, heard);
+    }
+
+    /** The open tier's words alone, over the grammar's segment: {@link Transcript.Tier#OPEN}, no grammar words. */
+    private static Transcript openOnly(Transcript grammar, Transcript heard) {
+        return new Transcript(heard.text(), true, heard.confidence(), grammar.startNanos(), grammar.endNanos(),
+                heard.language(), Transcript.Tier.OPEN);
     }
 
     private void finish(VoiceStopped stopped) {
