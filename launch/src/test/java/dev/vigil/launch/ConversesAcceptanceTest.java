@@ -167,8 +167,8 @@ class ConversesAcceptanceTest {
      * A radio talk show 20 dB below the user (its half-second levels reach 13 dB below) talks on
      * through seven requests, the robot's long answer and its replies. It starts no segment of its
      * own, pauses the robot nowhere and gets no answer; each request is acted on or asked back with
-     * its own roles (the issue counts a confirmation naming the right intent and roles as right), and
-     * nothing else moves the robot. Regressed once unnoticed (docs/performance.md, "Background
+     * its own roles (the issue counts a confirmation naming the right intent and roles as right), six
+     * of them at least acted on, and nothing else moves the robot. Regressed once unnoticed (docs/performance.md, "Background
      * speech"): 10 segments, the radio answered three times, no request acted on.
      */
     @Test
@@ -185,7 +185,7 @@ class ConversesAcceptanceTest {
                 {"greet ", "Hello! How can I help?"},
                 {"go_to {\"goal\":\"kitchen\"}", "Did you want me to go to the kitchen?"},
                 {"what_can_you_do {}", "I can move forward"},
-                {"come_here {}", "Did you want me to come to you?"},
+                {"come_here ", "Did you want me to come to you?"},
                 {"move {\"direction\":\"backward\",\"distance\":1}", "Did you want me to move backward one meter?"},
                 {"turn {\"direction\":\"right\"}", "Did you want me to turn right?"},
                 {"stop {}", "Stopping."},
@@ -195,6 +195,11 @@ class ConversesAcceptanceTest {
                     || said.stream().anyMatch(s -> s.startsWith(request[1])))
                     .as("%s acted on or asked back; intents %s, said %s", request[0], intents, said).isTrue();
         }
+        // Acted on, not only asked back: the grammar hears a command over the radio once the radio
+        // talking on after it is held back (HeldTail), and Whisper's same reading stands in for the
+        // strict decoder (IntentRecognizer.corroborated). 4 of 7 before, 6 since (2026-12-03).
+        assertThat(java.util.Arrays.stream(requests).filter(q -> intents.stream().anyMatch(i -> i.startsWith(q[0]))))
+                .as("requests acted on; intents %s, said %s", intents, said).hasSizeGreaterThanOrEqualTo(6);
         assertThat(intents).as("nothing but the requests").allSatisfy(i -> assertThat(
                 java.util.Arrays.stream(requests).anyMatch(q -> i.startsWith(q[0]))).isTrue());
         assertThat(said).as("nothing answered the radio").noneMatch(s -> s.contains("can't do that")

@@ -30,6 +30,19 @@ public record PcmAudio(int sampleRate, int channels, float[] samples) {
         }
     }
 
+    /**
+     * The mean square of 16-bit samples {@code [from, to)}, full scale 1 (a full-scale sine gives 0.5):
+     * the power that levels in dBFS are taken from ({@code 10 log10}); 0 for an empty range.
+     */
+    public static double meanSquare(short[] samples, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double v = samples[i] / 32768.0;
+            sum += v * v;
+        }
+        return to > from ? sum / (to - from) : 0;
+    }
+
     /** Wraps 16-bit mono PCM, the format of most speech models and raw captures. */
     public static PcmAudio ofPcm16(short[] mono, int sampleRate) {
         float[] out = new float[mono.length];

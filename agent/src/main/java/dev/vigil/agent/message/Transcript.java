@@ -19,9 +19,10 @@ public record Transcript(String text, boolean isFinal, float confidence, long st
                          String language, Tier tier, String openText) {
 
     /**
-     * The two tiers of recognition. Only the grammar's words, with its strict decoder agreeing, may
-     * move the robot; the open tier's words are what the person said as far as Whisper can tell,
-     * unverified (it writes words on a cough, and fluent nonsense on reversed speech).
+     * The two tiers of recognition. Only the grammar's words, with its strict decoder or the open tier
+     * agreeing on the act, may move the robot; the open tier's words are what the person said as far
+     * as Whisper can tell, unverified (it writes words on a cough, and fluent nonsense on reversed
+     * speech).
      */
     public enum Tier {
         /** The command grammar (Sphinx4): strict, streaming, the path for motion. */

@@ -376,7 +376,8 @@ public final class IntentRecognizer implements AutoCloseable {
      *   <li>A stop word in the grammar's words wins (the open tier's stop words win as its reading).
      *   <li>The grammar's motion command is acted on only if the open tier heard the same act (intent
      *       and roles in SI units: "ten meters" and "10 meters" agree) in words that make the command
-     *       by themselves (verb included). The grammar forces speech onto
+     *       by themselves (verb included); at a low grammar confidence (its strict decoder did not
+     *       agree), at the two witnesses' combined confidence ({@link #corroborated}). The grammar forces speech onto
      *       its phrasings: "please water the plants in the garden" came out, both of its decoders
      *       agreeing, as "please walk to the left ten foot robot", and "drive ahead fourteen meters"
      *       as "four meters".
@@ -413,7 +414,7 @@ public final class IntentRecognizer implements AutoCloseable {
         // right" (Whisper, 8 kHz) has the direction of "head to your right" but no verb; that is a
         // question, not a second witness.
         if (openAct != null && sameAct(openAct, act) && parser.parse(words(grammar.openText())).consistent()) {
-            return heard;
+            return heard instanceof Confirm ? alone(corroborated(grammar), speaker) : heard;
         }
         if (openAct != null && openAct.intent().equals(act.intent()) && missesOnlyRoles(openAct, act)) {
             return asked;
@@ -422,6 +423,22 @@ public final class IntentRecognizer implements AutoCloseable {
             return open;
         }
         return sharedWords(grammar.text(), grammar.openText()) >= 0.5 ? asked : open;
+    }
+
+    /**
+     * A grammar final the open tier heard as the same act, in words that make the command by
+     * themselves: two recognisers that share no model agree, so its confidence is theirs combined as
+     * independent witnesses, 1 − (1 − grammar)(1 − {@value #OPEN_TIER_CONFIDENCE}). The grammar's strict
+     * decoder is the witness that keeps speech outside the grammar from being forced onto a command;
+     * over a radio it rejected "go to the kitchen" (confidence 0.3, Sphinx4Asr) that its permissive
+     * decoder and Whisper both heard, and the robot asked back every command said over the radio.
+     * 0.3 becomes 0.65: acted on when the words match the command's exemplars well (a match
+     * strength of 0.77 or more), asked about otherwise.
+     */
+    private static Transcript corroborated(Transcript grammar) {
+        float combined = 1 - (1 - grammar.confidence()) * (1 - OPEN_TIER_CONFIDENCE);
+        return new Transcript(grammar.text(), true, Math.max(grammar.confidence(), combined), grammar.startNanos(),
+                grammar.endNanos(), grammar.language(), Transcript.Tier.GRAMMAR, null);
     }
 
     /** The same intent with the same roles, whatever the confidence. */

@@ -349,6 +349,23 @@ class IntentRecognizerTest {
         assertThat(recognizer.interpret(checked("follow me robot", "follow me"))).isInstanceOf(Understood.class);
     }
 
+    /**
+     * A motion only the grammar's permissive decoder heard (Sphinx4Asr's confidence 0.3: over a radio
+     * its strict decoder rejected "go to the kitchen") is acted on when Whisper heard the same act, at
+     * the two witnesses' combined confidence; without Whisper's words, or with another act in them,
+     * it is still asked about.
+     */
+    @Test
+    void aWeakGrammarCommandTheOpenTierHeardAlikeIsActedOn() throws Exception {
+        Interpretation both = recognizer.interpret(heard("go to the kitchen", 0.3f).withOpenText("go to the kitchen"));
+        assertThat(both).isInstanceOf(Understood.class);
+        assertThat(((Understood) both).intent().confidence()).isGreaterThan(0.3f);
+        assertDataContains(((Understood) both).intent().data(), "{\"goal\":\"kitchen\"}");
+        assertThat(recognizer.interpret(heard("go to the kitchen", 0.3f).withOpenText(""))).isInstanceOf(Confirm.class);
+        assertThat(recognizer.interpret(heard("move back one meter", 0.3f).withOpenText("move back two meters")))
+                .isInstanceOf(Confirm.class);
+    }
+
     @Test
     void aNumberTheTiersDisagreeOnIsAskedBackWithTheOpenTiersWords() throws Exception {
         Interpretation i = recognizer.interpret(checked("please drive ahead four meters", "please drive ahead 14 meters"));

@@ -1,5 +1,7 @@
 package dev.vigil.speech.asr;
 
+import dev.vigil.agent.audio.PcmAudio;
+
 /**
  * Gain for quiet speech before the command grammar decodes it: a segment whose speech is quiet is
  * raised to a normal speech level. The grammar's decoders lose words below about −45 dBFS (flite slt's
@@ -76,12 +78,7 @@ final class QuietSpeechGain {
         double[] power = new double[windows];
         double loudest = 0;
         for (int w = 0; w < windows; w++) {
-            double sum = 0;
-            for (int i = w * WINDOW; i < (w + 1) * WINDOW; i++) {
-                double v = pcm[i] / 32768.0;
-                sum += v * v;
-            }
-            power[w] = sum / WINDOW;
+            power[w] = PcmAudio.meanSquare(pcm, w * WINDOW, (w + 1) * WINDOW);
             loudest = Math.max(loudest, power[w]);
         }
         if (loudest == 0) {

@@ -104,6 +104,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private long carriedUntilNanos = Long.MIN_VALUE;
     /** The gain the open grammar stream is fed at (dB; 0: as captured). */
     private double streamGainDb;
+    /** The open segment's end as the grammar hears it: a background talking on after the user held back. */
+    private HeldTail tail = new HeldTail();
 
     /**
      * @param stopConfidence least {@link SpottedStop#confidence()} for a segment that interrupted the
@@ -171,6 +173,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             return;
         }
         segmentFill = 0;
+        tail = new HeldTail();
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);
@@ -215,7 +218,13 @@ public final class RecognitionVerticle extends AbstractVerticle {
         if (openTier != null) {
             openTier.accept(samples);
         }
-        if (streamed(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples, frame.endNanos())) {
+        grammarFed(tail.offer(samples), frame.endNanos());
+    }
+
+    /** Feeds the grammar stream what {@link HeldTail} lets through, raised where the stream is, and keeps it. */
+    private void grammarFed(short[] samples, long atNanos) {
+        if (samples.length > 0
+                && streamed(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples, atNanos)) {
             keepSegment(samples);
         }
     }
@@ -332,6 +341,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
 
     private void finish(VoiceStopped stopped) {
         Transcript result = new Transcript("", true, 0f, streamStart, stopped.endNanos(), asr.language());
+        if (stream != null) {
+            grammarFed(tail.end(), stopped.detectedNanos());
+        }
         if (stream != null) {
             try {
                 result = stream.finish(stopped.endNanos());

@@ -47,7 +47,8 @@ import java.util.logging.Logger;
  * So two decoders run on the same audio, each on its own thread: a <i>permissive</i> one (1e-7), whose
  * result is the transcript, and a <i>strict</i> one (1e-6), which must agree before a motion command,
  * or the part of one said after a pause ("ten meters"), is trusted. A motion command the strict decoder rejected keeps its words but gets confidence 0.3,
- * which the intent policy turns into a question, never an action; "stop" and the other non-motion
+ * which the intent policy turns into a question, unless the open tier (Whisper) heard the same act:
+ * a second witness that shares nothing with the grammar; "stop" and the other non-motion
  * turns are never held back. An open word loop in the grammar was tried too: it rejected
  * out-of-domain speech but decoded 5× slower.
  * <p>

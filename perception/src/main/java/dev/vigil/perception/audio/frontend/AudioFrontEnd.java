@@ -1,5 +1,6 @@
 package dev.vigil.perception.audio.frontend;
 
+import dev.vigil.agent.audio.PcmAudio;
 import dev.vigil.agent.message.ComponentError;
 import dev.vigil.agent.message.DoubleTalk;
 import dev.vigil.agent.message.EchoRejected;
@@ -614,12 +615,7 @@ public final class AudioFrontEnd implements AutoCloseable {
 
     /** Mean power of one 10 ms frame of 16-bit samples, full scale 1. */
     private static double meanPower(short[] frame) {
-        double energy = 0;
-        for (short s : frame) {
-            double v = s / 32768d;
-            energy += v * v;
-        }
-        return energy / frame.length;
+        return PcmAudio.meanSquare(frame, 0, frame.length);
     }
 
     private static double decibels(double meanSquare) {
