@@ -196,7 +196,7 @@ class ConversesAcceptanceTest {
                     .as("%s acted on or asked back; intents %s, said %s", request[0], intents, said).isTrue();
         }
         // Acted on, not only asked back: the grammar hears a command over the radio once the radio
-        // talking on after it is held back (HeldTail), and Whisper's same reading stands in for the
+        // talking on after it is silenced (TailGate), and Whisper's same reading stands in for the
         // strict decoder (IntentRecognizer.corroborated). 4 of 7 before, 6 since (2026-12-03).
         assertThat(java.util.Arrays.stream(requests).filter(q -> intents.stream().anyMatch(i -> i.startsWith(q[0]))))
                 .as("requests acted on; intents %s, said %s", intents, said).hasSizeGreaterThanOrEqualTo(6);

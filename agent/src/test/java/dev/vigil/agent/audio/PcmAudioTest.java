@@ -56,4 +56,15 @@ class PcmAudioTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a.toString()).isEqualTo("PcmAudio[8000 Hz, 1 ch, 1 frames, 0.000 s]");
     }
+
+    @Test
+    void meanSquareIsThePowerOfFullScaleOne() {
+        short[] square = new short[160];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = (short) (i % 2 == 0 ? 16384 : -16384);
+        }
+        assertThat(PcmAudio.meanSquare(square, 0, square.length)).isEqualTo(0.25);
+        assertThat(PcmAudio.meanSquare(new short[] {0, 32767, 0}, 0, 1)).isZero();
+        assertThat(PcmAudio.meanSquare(square, 5, 5)).as("an empty range").isZero();
+    }
 }

@@ -88,7 +88,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private AsrStream stream;
     private long streamStart;
     /**
-     * What the open stream was fed (lead-in first), up to {@value #MAX_KEPT_SECONDS} s: for the stop
+     * What the open stream was fed (lead-in first), as captured (before {@link TailGate}), up to {@value #MAX_KEPT_SECONDS} s: for the stop
      * check, and a quiet segment's second decode.
      */
     private final short[] segment = new short[MAX_KEPT_SECONDS * 16_000];
@@ -104,8 +104,8 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private long carriedUntilNanos = Long.MIN_VALUE;
     /** The gain the open grammar stream is fed at (dB; 0: as captured). */
     private double streamGainDb;
-    /** The open segment's end as the grammar hears it: a background talking on after the user held back. */
-    private HeldTail tail = new HeldTail();
+    /** The open segment's end as the grammar hears it: a background talking on after the user silenced. */
+    private TailGate tail = new TailGate();
 
     /**
      * @param stopConfidence least {@link SpottedStop#confidence()} for a segment that interrupted the
@@ -173,7 +173,7 @@ public final class RecognitionVerticle extends AbstractVerticle {
             return;
         }
         segmentFill = 0;
-        tail = new HeldTail();
+        tail = new TailGate();
         for (AudioFrame f : ring) {
             if (f.endNanos() > streamStart) {
                 feed(f);
@@ -218,13 +218,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
         if (openTier != null) {
             openTier.accept(samples);
         }
-        grammarFed(tail.offer(samples), frame.endNanos());
-    }
-
-    /** Feeds the grammar stream what {@link HeldTail} lets through, raised where the stream is, and keeps it. */
-    private void grammarFed(short[] samples, long atNanos) {
-        if (samples.length > 0
-                && streamed(streamGainDb > 0 ? QuietSpeechGain.raised(samples, streamGainDb) : samples, atNanos)) {
+        // The grammar hears the segment's tail gated (TailGate); the rest, the segment as captured.
+        short[] heard = tail.gate(samples);
+        if (streamed(streamGainDb > 0 ? QuietSpeechGain.raised(heard, streamGainDb) : heard, frame.endNanos())) {
             keepSegment(samples);
         }
     }
@@ -341,9 +337,6 @@ public final class RecognitionVerticle extends AbstractVerticle {
 
     private void finish(VoiceStopped stopped) {
         Transcript result = new Transcript("", true, 0f, streamStart, stopped.endNanos(), asr.language());
-        if (stream != null) {
-            grammarFed(tail.end(), stopped.detectedNanos());
-        }
         if (stream != null) {
             try {
                 result = stream.finish(stopped.endNanos());
