@@ -377,8 +377,8 @@ public final class IntentRecognizer implements AutoCloseable {
      *   <li>The grammar's motion command is acted on only if the open tier heard the same act (intent
      *       and roles in SI units: "ten meters" and "10 meters" agree) in words that make the command
      *       by themselves (verb included); at a low grammar confidence (its strict decoder did not
-     *       agree), at the two witnesses' combined confidence ({@link #corroborated}). The grammar forces speech onto
-     *       its phrasings: "please water the plants in the garden" came out, both of its decoders
+     *       agree), at the two witnesses' combined confidence ({@link #corroborated}). The grammar
+     *       forces speech onto its phrasings: "please water the plants in the garden" came out, both of its decoders
      *       agreeing, as "please walk to the left ten foot robot", and "drive ahead fourteen meters"
      *       as "four meters".
      *   <li>Otherwise it is asked about: with the open tier's roles where the two disagree on one (a

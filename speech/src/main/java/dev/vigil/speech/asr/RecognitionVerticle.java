@@ -88,8 +88,9 @@ public final class RecognitionVerticle extends AbstractVerticle {
     private AsrStream stream;
     private long streamStart;
     /**
-     * What the open stream was fed (lead-in first), as captured (before {@link TailGate}), up to {@value #MAX_KEPT_SECONDS} s: for the stop
-     * check, and a quiet segment's second decode.
+     * What the open stream was fed (lead-in first), as captured (before {@link TailGate}), up to
+     * {@value #MAX_KEPT_SECONDS} s: for the stop check, a quiet segment's second decode, and a
+     * barge-in's stream started again.
      */
     private final short[] segment = new short[MAX_KEPT_SECONDS * 16_000];
     private int segmentFill;
