@@ -241,6 +241,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String reason = stop.take();
         console.println("vigil: " + reason + ": stopping...");
+        dumpThreadsIfStillStopping();
         double duration = clock.seconds();
         agent.stop(reason);
         closeQuietly(heard, played);
@@ -290,6 +291,37 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new SetupException("--out: cannot write " + file + " (" + e.getMessage() + ")");
         }
+    }
+
+    /** How long stopping may take before every thread's stack is printed. */
+    static final int STOP_DUMP_SECONDS = 30;
+
+    /**
+     * Prints what every thread is doing, on standard error, if the agent is still stopping
+     * {@value #STOP_DUMP_SECONDS} s after a stop signal: in CI a live agent was seen still running 60 s
+     * after SIGINT, now and then, with nothing in its log to say where it waited. A daemon thread: it
+     * never keeps the process alive, and prints nothing when stopping is quick.
+     */
+    private static void dumpThreadsIfStillStopping() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_DUMP_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            StringBuilder dump = new StringBuilder("vigil: still stopping after " + STOP_DUMP_SECONDS
+                    + " s; what each thread is doing:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            });
+            System.err.print(dump);
+            System.err.flush();
+        }, "vigil-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private static void closeQuietly(BagRecorder bag) {

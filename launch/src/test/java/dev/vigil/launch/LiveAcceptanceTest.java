@@ -181,7 +181,8 @@ class LiveAcceptanceTest {
     void sigintEndsTheRunCleanlyWithCompleteOutputs() throws Exception {
         Thread.sleep(1000);
         new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
-        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent exits after SIGINT").isTrue();
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS))
+                .as(() -> "the agent exits after SIGINT; its log (threads dumped 30 s into stopping):\n" + log()).isTrue();
         assertThat(agent.exitValue()).as(log()).isZero();
 
         List<JsonNode> all = readEvents();

@@ -147,7 +147,8 @@ class RosLiveTest {
         }
 
         new ProcessBuilder("kill", "-INT", Long.toString(agent.pid())).start().waitFor();
-        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent exits after SIGINT").isTrue();
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS))
+                .as(() -> "the agent exits after SIGINT; its log (threads dumped 30 s into stopping):\n" + run.log()).isTrue();
         assertThat(agent.exitValue()).as(run.log()).isZero();
         JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
         // The outputs, recorded as a rosbag2 bag, read back by the reference MCAP implementation.
