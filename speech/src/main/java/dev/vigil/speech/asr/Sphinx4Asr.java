@@ -294,6 +294,13 @@ public final class Sphinx4Asr implements Asr {
          */
         private final java.util.Random noiseFloor = new java.util.Random(16_000);
 
+        /** The recognizer closed: a finish still waiting returns at once, as a failure. */
+        void abandon() {
+            IllegalStateException closed = new IllegalStateException("the recognizer was closed");
+            permissiveResult.completeExceptionally(closed);
+            strictResult.completeExceptionally(closed);
+        }
+
         Stream(long startNanos, Consumer<Transcript> partials) {
             this.startNanos = startNanos;
             permissiveResult = CompletableFuture.supplyAsync(() -> decode(permissive.recognizer,
@@ -512,5 +519,15 @@ public final class Sphinx4Asr implements Asr {
         stopWords.close();
         permissive.close();
         strict.close();
+        Stream last;
+        synchronized (this) {
+            last = open;
+        }
+        if (last != null) {
+            // shutdownNow drops a decode still queued (behind the last utterance's), and its result
+            // would never come: a finish waiting on it sat out both 30 s timeouts, so an agent stopped
+            // while a segment ended took a minute to exit (seen in CI after SIGINT, 2026-12-03).
+            last.abandon();
+        }
     }
 }
