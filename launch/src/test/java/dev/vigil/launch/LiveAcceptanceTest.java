@@ -72,7 +72,10 @@ class LiveAcceptanceTest {
         Files.createDirectories(dir.resolve("out"));
         Files.write(dir.resolve("out/mix.wav"), new byte[44]);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder run = new ProcessBuilder(
+                // SIGINT back to its default: a shell without job control (a CI script's background
+                // job) starts its children with SIGINT ignored, and the JVM then never sees it.
+                "env", "--default-signal=INT", java, "-cp", System.getProperty("java.class.path"),
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
                 "--mic", "pulsesrc server=" + pulse.server() + " device=mic.monitor",
                 "--speaker", "pulsesink server=" + pulse.server() + " device=speaker",

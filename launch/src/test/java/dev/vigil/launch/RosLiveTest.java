@@ -50,7 +50,10 @@ class RosLiveTest {
         dir = Files.createTempDirectory("vigil-ros-live-");
         events = dir.resolve("events.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder command = new ProcessBuilder(
+                // SIGINT back to its default: a shell without job control (a CI script's background
+                // job) starts its children with SIGINT ignored, and the JVM then never sees it.
+                "env", "--default-signal=INT", java, "-cp", System.getProperty("java.class.path"),
                 "-Dvigil.home=" + Cli.project(), "dev.vigil.launch.Vigil", "run",
                 "--events", events.toString(), "--out", dir.resolve("out").toString(), "--quiet",
                 "--record-bag", dir.resolve("outputs.mcap").toString(),
