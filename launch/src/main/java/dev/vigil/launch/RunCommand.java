@@ -298,9 +298,10 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Prints what every thread is doing, on standard error, if the agent is still stopping
-     * {@value #STOP_DUMP_SECONDS} s after a stop signal: in CI a live agent was seen still running 60 s
-     * after SIGINT, now and then, with nothing in its log to say where it waited. A daemon thread: it
-     * never keeps the process alive, and prints nothing when stopping is quick.
+     * {@value #STOP_DUMP_SECONDS} s after a stop signal, so that an agent slow to stop says where it
+     * waits (in CI a live agent was once still running 60 s after SIGINT: there it had never seen
+     * the signal, started with SIGINT ignored; the launcher now resets it). A daemon thread: it never
+     * keeps the process alive, and prints nothing when stopping is quick.
      */
     private static void dumpThreadsIfStillStopping() {
         Thread watchdog = new Thread(() -> {

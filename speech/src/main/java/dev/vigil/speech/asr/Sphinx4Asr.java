@@ -525,8 +525,9 @@ public final class Sphinx4Asr implements Asr {
         }
         if (last != null) {
             // shutdownNow drops a decode still queued (behind the last utterance's), and its result
-            // would never come: a finish waiting on it sat out both 30 s timeouts, so an agent stopped
-            // while a segment ended took a minute to exit (seen in CI after SIGINT, 2026-12-03).
+            // would never come: a finish waiting on it would sit out both 30 s timeouts, a minute
+            // before an agent stopped while a segment ended could exit. Found by reading the code
+            // (the SIGINT failures in CI had another cause: SIGINT ignored, see the vigil launcher).
             last.abandon();
         }
     }
