@@ -144,6 +144,7 @@ class LiveAcceptanceTest {
 
     /** "stop" said over the long answer: a barge-in that cuts it and publishes stop. */
     private void stopDuringALongAnswerIsABargeInThatStopsPlayback() throws Exception {
+        int before = readEvents().size();
         askForTheLongAnswer();
         Thread.sleep(2500);
         JsonNode stop = say(flite("stop", "rms"), e -> type(e, "intent") && e.get("intent").asText().equals("stop"));
@@ -156,7 +157,9 @@ class LiveAcceptanceTest {
         assertThat(cut.get("media_t_s").asDouble() - bargeIn.get("media_t_s").asDouble())
                 .as("seconds from the user's onset to the last robot sample").isLessThan(1.0);
         assertThat(all.stream().noneMatch(e -> type(e, "false_interruption") && e.get("t_s").asDouble()
-                > bargeIn.get("t_s").asDouble())).as("stop is not a false interruption").isTrue();
+                > bargeIn.get("t_s").asDouble())).as(() -> "stop is not a false interruption; the stop's events:\n"
+                + all.subList(before, all.size()).stream().map(JsonNode::toString)
+                        .collect(java.util.stream.Collectors.joining("\n"))).isTrue();
     }
 
     @Test

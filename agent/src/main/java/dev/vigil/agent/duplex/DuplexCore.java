@@ -105,6 +105,8 @@ public final class DuplexCore extends AbstractVerticle {
     /** What each vision engine last saw, by engine, in the order engines first reported. */
     private final java.util.Map<String, SceneObservations> scene = new java.util.LinkedHashMap<>();
     private boolean userSpeaking;
+    /** Onset of the segment the user is speaking, or last spoke. */
+    private long voiceOnsetNanos = Long.MIN_VALUE;
     /** Onsets of voice segments that ended and whose final transcript has not arrived yet. */
     private final Set<Long> finalsPending = new LinkedHashSet<>();
     /**
@@ -317,6 +319,7 @@ public final class DuplexCore extends AbstractVerticle {
 
     private void onVoiceStarted(VoiceStarted started) {
         userSpeaking = true;
+        voiceOnsetNanos = started.onsetNanos();
         boolean pausedByDoubleTalk = doubleTalk != null;
         endDoubleTalk();
         if (hold != null) {
@@ -371,8 +374,10 @@ public final class DuplexCore extends AbstractVerticle {
                 cancel("barge-in");
             } else if (transcript.isFinal()) {
                 endOfTurn = false;   // a cough is not a turn: nothing for the model to answer
-                if (finalsPending.isEmpty()) {
-                    // No words here and none still being recognised: a false interruption.
+                if (finalsPending.isEmpty() && !(userSpeaking && voiceOnsetNanos > transcript.startNanos())) {
+                    // No words here, none still being recognised and no later sound going on: a false
+                    // interruption. A sound's empty words while the user speaks again decide nothing:
+                    // resuming then would talk over what may be a "stop" (the window decides later).
                     resume(hold);
                 }
             }

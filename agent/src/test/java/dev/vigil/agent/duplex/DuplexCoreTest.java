@@ -231,6 +231,43 @@ class DuplexCoreTest {
     }
 
     @Test
+    void anEmptyFinalForAnEarlierSoundResumesNothingWhileTheUserSpeaksAgain() {
+        // A short sound barged in; the user's command began before that sound's (empty) words came.
+        start();
+        userSpeaksOverTheAnswer();
+        bus.advanceTo(seconds(3.3));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.2));
+        bus.advanceTo(seconds(3.5));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.4));
+        bus.advanceTo(seconds(3.6));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.2));
+        assertThat(bus.published(Addresses.RESUME_SPEAKING)).as("not over a user speaking").isEmpty();
+        bus.advanceTo(seconds(3.8));
+        bus.send(Addresses.TRANSCRIPTS, partial("stop", 3.4, 3.8));
+        assertThat(bus.published(Addresses.STOP_SPEAKING)).hasSize(1);
+        assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).isEmpty();
+    }
+
+    @Test
+    void anEmptyFinalWhileTheUserSpeaksAgainLeavesTheDecisionToTheLaterSound() {
+        start();
+        userSpeaksOverTheAnswer();
+        bus.advanceTo(seconds(3.3));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.2));
+        bus.advanceTo(seconds(3.5));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.4));
+        bus.advanceTo(seconds(3.6));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.2));
+        bus.advanceTo(seconds(3.8));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.4, 3.7));
+        bus.advanceTo(seconds(4.0));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("mm", 3.4, 3.7));
+        assertThat(bus.published(Addresses.RESUME_SPEAKING, ResumeSpeaking.class)).singleElement()
+                .satisfies(r -> assertThat(r.atNanos()).isEqualTo(seconds(4.0)));
+        assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).hasSize(1);
+    }
+
+    @Test
     void speechThatOutlastsTheWindowIsJudgedAfterItEnds() {
         start();
         userSpeaksOverTheAnswer();
