@@ -96,6 +96,8 @@ public final class IntentRecognizer implements AutoCloseable {
 
     /** How a request may end by addressing it, or by asking it to act at once. */
     private static final Set<String> TRAILING_ADDRESS = Set.of("robot", "now", "please");
+    /** Words that open a question about the world ("where is the elevator"), not a command. */
+    private static final Set<String> INTERROGATIVES = Set.of("where", "what", "which", "who", "why", "how", "when");
 
     private static final String[] STOP_WORDS = {"stop", "halt", "freeze", "whoa", "woah"};
     /** What may come before a stop word: "wait stop", "no no stop", "hey robot stop". */
@@ -526,7 +528,7 @@ public final class IntentRecognizer implements AutoCloseable {
         LOG.log(Level.DEBUG, "\"{0}\": {1}, rules {2} {3}", text, scores, parse.frame(), parse.problems());
 
         if (parse.frame() != null) {
-            Interpretation motion = decideMotion(parse, scores, asr, asker,
+            Interpretation motion = decideMotion(words, parse, scores, asr, asker,
                     transcript.tier() == Transcript.Tier.GRAMMAR);
             if (motion != null) {
                 return motion;
@@ -558,11 +560,13 @@ public final class IntentRecognizer implements AutoCloseable {
     /**
      * Acts on, asks about, or (null) passes over the rules' motion frame.
      *
+     * @param words    the request's words, lower case, at least one
      * @param verified the words are the command grammar's: only then may they move the robot without
      *                 a question (the open tier's words are unverified, see {@link Transcript.Tier})
      */
-    private static Interpretation decideMotion(RoleParser.Parse parse, ExemplarIndex.Scores scores, float asr,
-                                               Asker asker, boolean verified) {
+    private static Interpretation decideMotion(List<String> words, RoleParser.Parse parse,
+                                               ExemplarIndex.Scores scores, float asr, Asker asker,
+                                               boolean verified) {
         Frame frame = parse.frame();
         IntentKind kind = frame.kind();
         float s = scores.of(kind);
@@ -574,10 +578,14 @@ public final class IntentRecognizer implements AutoCloseable {
         if (verified && parse.consistent() && clear && confidence >= ACT_CONFIDENCE) {
             return new Understood(asker.intent(kind, frame, confidence), frame.progressive() + ".");
         }
-        // One stray word or a weak match is worth a question; a jumble of command words is not. Words
-        // of the open tier that would have been acted on are asked about too.
+        // One stray word or a weak match is worth a question; a jumble of command words is not. Two
+        // stray words are, where the sentence as a whole clearly means this command ("escort meet on
+        // the front door", Whisper's "escort me to the front door"), unless it is a question about the
+        // world ("where is the elevator"). Words of the open tier that would have been acted on are
+        // asked about too.
         boolean wouldAct = parse.consistent() && clear;
-        if (wouldAct || parse.problems().size() <= 1 && s >= CONFIRM_MIN && s >= scores.outOfDomain()
+        int strays = clear && !INTERROGATIVES.contains(words.get(0)) ? 2 : 1;
+        if (wouldAct || parse.problems().size() <= strays && s >= CONFIRM_MIN && s >= scores.outOfDomain()
                 && s >= scores.bestWhere(true) - MOTION_KIND_SLACK) {
             return new Confirm(asker.intent(kind, frame, confidence), "Did you want me to " + frame.infinitive() + "?",
                     frame.progressive() + ".");

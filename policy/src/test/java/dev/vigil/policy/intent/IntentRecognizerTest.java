@@ -242,6 +242,22 @@ class IntentRecognizerTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "guide meet on the kitchen, go_to, '{\"goal\":\"kitchen\"}'",
+        "escort sent on the meeting room, go_to, '{\"goal\":\"meeting_room\"}'",
+        "take meat in the kitchen, go_to, '{\"goal\":\"kitchen\"}'",
+    })
+    void aCommandWithTwoStrayWordsThatClearlyMeansItIsAskedAbout(String text, String intent, String data)
+            throws Exception {
+        // Misheard words around the place ("escort meet on the front door"): not acted on, asked about.
+        Interpretation i = recognizer.interpret(new Transcript(text, true, 0.5f, 1_000_000_000L, 2_500_000_000L,
+                "en-US", Transcript.Tier.OPEN));
+        assertThat(i).as(text).isInstanceOf(Confirm.class);
+        assertThat(((Confirm) i).candidate().intent()).isEqualTo(intent);
+        assertDataContains(((Confirm) i).candidate().data(), data);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "   ", "uh", "um er", "the the the", "go the to", "left right left right",
         "kitchen turn the meters ten go", "room left follow here move"})
     void noiseIsNotCaught(String text) {
