@@ -520,7 +520,10 @@ public final class CascadeModel implements DuplexModel, Watching {
      */
     @Override
     public boolean interrupts(Transcript heard) {
-        if (questionOpen) {
+        // A stop takes the floor whatever else the words are: the stop fast path stops the robot on
+        // the same words, and a floor that judged them no interruption (the grammar's "stop", Whisper's
+        // "start": no word shared) resumed the answer in the moment before that stop arrived.
+        if (questionOpen || IntentRecognizer.isStop(heard.text())) {
             return true;
         }
         if (!heard.isFinal()) {

@@ -328,6 +328,15 @@ class CascadeModelTest {
     }
 
     @Test
+    void overTheRobotAStopTakesTheFloorWhateverTheOtherTierHeard() {
+        // LiveAcceptanceTest in CI: flite rms's "stop" over the long answer, Whisper "start".
+        CascadeModel cascade = new CascadeModel(recognizer);
+        assertThat(cascade.interrupts(Messages.partial("stop", 1.0, 1.4))).as("a lone stop, partial").isTrue();
+        assertThat(cascade.interrupts(finalTranscript("stop", 1.0, 1.5).withOpenText("Start.")))
+                .as("no word shared, but the fast path stops on it").isTrue();
+    }
+
+    @Test
     void overTheRobotWordsTheTwoTiersDoNotShareDoNotTakeTheFloor() {
         // awb's "uh huh" over the robot's answer: the grammar "so help", Whisper "no no" (the replay
         // of scenarios/floor/backchannel-over-reply-awb.yaml); the robot answered "help" before.
