@@ -3,6 +3,7 @@ package dev.vigil.launch;
 import dev.vigil.engines.EngineException;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.Engines;
+import dev.vigil.engines.opencv.OpenCvNatives;
 import dev.vigil.engines.models.ModelCatalog;
 import dev.vigil.engines.models.ModelFetchException;
 import dev.vigil.engines.models.ModelFile;
@@ -10,13 +11,11 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.audio.vad.SileroVad;
 import dev.vigil.perception.audio.vad.VoiceActivityModel;
 import dev.vigil.perception.vision.VisionEngine;
-import dev.vigil.perception.vision.VisionException;
 import dev.vigil.perception.vision.faces.BlazeFaceDetector;
 import dev.vigil.perception.vision.faces.FaceSettings;
 import dev.vigil.perception.vision.light.LightReader;
 import dev.vigil.perception.vision.objects.ObjectSettings;
 import dev.vigil.perception.vision.objects.SsdObjectDetector;
-import dev.vigil.perception.vision.objects.ssd.OpenCvNatives;
 import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.perception.vision.ocr.PpOcr;
 
@@ -217,11 +216,7 @@ final class AgentParts {
         }
         for (String engine : List.of(SsdObjectDetector.NAME, BlazeFaceDetector.NAME)) {
             if (engines.contains(engine)) {
-                try {
-                    OpenCvNatives.load(engine);
-                } catch (VisionException e) {
-                    throw new EngineException(e.getMessage(), e);
-                }
+                OpenCvNatives.load(engine);
                 break;
             }
         }

@@ -163,7 +163,7 @@ class BackendsTest {
         getClass().getClassLoader())) {
       Backends found = Backends.discover(plugIn);
       assertThat(found.names()).containsExactly("tensorrt", "onnxruntime-tensorrt",
-          "onnxruntime-cuda", "onnxruntime-cpu", "stand-in");
+          "onnxruntime-cuda", "onnxruntime-cpu", "opencv-dnn", "stand-in");
       assertThat(found.availability("stand-in")).isEqualTo(Availability.unavailable("a stand-in"));
       assertThat(found.availability("onnxruntime-cpu").available()).isTrue();
     }

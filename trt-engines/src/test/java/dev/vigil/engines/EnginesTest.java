@@ -46,7 +46,7 @@ class EnginesTest {
     assertThatThrownBy(() -> Engines.open(SileroModel.file(), options))
         .isInstanceOf(EngineException.class)
         .hasMessage("model 'silero-vad-v5': unknown backend 'tensorrtt' in the preferred backends"
-            + " (known: tensorrt, onnxruntime-tensorrt, onnxruntime-cuda, onnxruntime-cpu)");
+            + " (known: tensorrt, onnxruntime-tensorrt, onnxruntime-cuda, onnxruntime-cpu, opencv-dnn)");
   }
 
   @Test
@@ -59,13 +59,15 @@ class EnginesTest {
     assertThatThrownBy(() -> Engines.open(plan, EngineOptions.defaults()))
         .isInstanceOf(EngineException.class)
         .hasMessage("model 'vad-plan' (" + onnx.path() + "): unknown model format"
-            + " 'tensorrt-plan' (known: onnx)");
+            + " 'tensorrt-plan' (known: onnx, tflite)");
   }
 
   @Test
   void findsTheBuiltInBackendsWithServiceLoader() {
     assertThat(Engines.backends()).containsExactly(
-        "tensorrt", "onnxruntime-tensorrt", "onnxruntime-cuda", "onnxruntime-cpu");
+        "tensorrt", "onnxruntime-tensorrt", "onnxruntime-cuda", "onnxruntime-cpu", "opencv-dnn");
     assertThat(Engines.availabilities().get("onnxruntime-cpu").available()).isTrue();
+    assertThat(Engines.availabilities().get("opencv-dnn").available())
+        .as("OpenCV's bundled natives load here").isTrue();
   }
 }

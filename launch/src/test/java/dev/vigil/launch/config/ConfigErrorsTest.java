@@ -119,7 +119,7 @@ class ConfigErrorsTest {
                 arguments("engines: {backends: [\"\"]}", "engines.backends[0]", "must not be empty"),
                 arguments("engines: {backends: [onnxruntime-cpu, tensorrtt]}", "engines.backends[1]",
                         "unknown backend 'tensorrtt' (known: tensorrt, onnxruntime-tensorrt, onnxruntime-cuda,"
-                                + " onnxruntime-cpu)"),
+                                + " onnxruntime-cpu, opencv-dnn)"),
                 arguments("turn: {min_word_confidence: 1.5}", "turn.min_word_confidence", "must be between 0 and 1, was 1.5"),
                 arguments("turn: {false_interruption_ms: -1}", "turn.false_interruption_ms", "must not be negative"),
                 arguments("turn: {confirmation_timeout_ms: 0}", "turn.confirmation_timeout_ms", "must be positive"),

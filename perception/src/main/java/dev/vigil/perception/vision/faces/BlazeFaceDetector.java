@@ -13,16 +13,17 @@ import dev.vigil.perception.vision.VisionException;
 import dev.vigil.perception.vision.objects.ssd.AnchorSpec;
 import dev.vigil.perception.vision.objects.ssd.BoxDecoder;
 import dev.vigil.perception.vision.objects.ssd.Detection;
+import dev.vigil.perception.vision.objects.ssd.DetectorEngine;
 import dev.vigil.perception.vision.objects.ssd.FrameTensor;
 import dev.vigil.perception.vision.objects.ssd.NonMaxSuppression;
-import dev.vigil.perception.vision.objects.ssd.TfliteNet;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Finds faces in camera frames: MediaPipe's BlazeFace short-range model (faces filling roughly a tenth of
- * the frame or more: people within about two metres of a robot's camera), run by OpenCV's DNN module.
+ * the frame or more: people within about two metres of a robot's camera), run by the engine layer (its
+ * TFLite model on the {@code opencv-dnn} backend, OpenCV's DNN module).
  * Model {@value #MODEL} in perception's {@code models.yaml}, from npm {@code @mediapipe/face_detection},
  * fetched on first use and verified by SHA-256.
  * <p>
@@ -52,15 +53,16 @@ public final class BlazeFaceDetector implements VisionEngine {
     private static final int COORDS = 16;
     private static final float CLIP = 100;
     /** Box regressions and face logits; OpenCV gives both as TensorFlow Lite does (checked, within 1e-4). */
-    private static final List<String> OUTPUTS = List.of("regressors", "classificators");
+    private static final String BOXES = "regressors";
+    private static final String SCORES = "classificators";
 
-    private final TfliteNet net;
+    private final DetectorEngine engine;
     private final BoxDecoder decoder;
     private final FaceSettings settings;
     private boolean closed;
 
-    private BlazeFaceDetector(TfliteNet net, BoxDecoder decoder, FaceSettings settings) {
-        this.net = net;
+    private BlazeFaceDetector(DetectorEngine engine, BoxDecoder decoder, FaceSettings settings) {
+        this.engine = engine;
         this.decoder = decoder;
         this.settings = settings;
     }
@@ -95,8 +97,9 @@ public final class BlazeFaceDetector implements VisionEngine {
      */
     public static BlazeFaceDetector open(ModelFile model, EngineOptions options, FaceSettings settings) {
         BoxDecoder decoder = new BoxDecoder(ANCHORS.anchors(), COORDS, true, INPUT, INPUT, INPUT, INPUT, false);
-        TfliteNet net = TfliteNet.open(NAME, model.path(), options.intraOpThreads());
-        return new BlazeFaceDetector(net, decoder, settings);
+        DetectorEngine engine = DetectorEngine.open(NAME, model, options, INPUT, BOXES, decoder.boxes() * COORDS,
+                SCORES, decoder.boxes());
+        return new BlazeFaceDetector(engine, decoder, settings);
     }
 
     @Override
@@ -117,10 +120,9 @@ public final class BlazeFaceDetector implements VisionEngine {
             throw new VisionException(NAME + ": the engine is closed");
         }
         FrameTensor.check(NAME, frame, MIN_SIDE);
-        FrameTensor.Input input = FrameTensor.letterboxed(frame, INPUT);
-        float[][] out = net.run(input, OUTPUTS, new int[] {decoder.boxes() * COORDS, decoder.boxes()});
-        float[] boxes = out[0];
-        float[] logits = out[1];
+        FrameTensor.Placement at = engine.runLetterboxed(frame);
+        float[] boxes = engine.boxes();
+        float[] logits = engine.scores();
         List<Detection> found = new ArrayList<>();
         for (int i = 0; i < decoder.boxes(); i++) {
             float score = BoxDecoder.sigmoid(Math.max(-CLIP, Math.min(CLIP, logits[i])));
@@ -128,7 +130,6 @@ public final class BlazeFaceDetector implements VisionEngine {
                 found.add(decoder.decode(boxes, i, 0, score));
             }
         }
-        FrameTensor.Placement at = input.placement();
         List<Observation> seen = new ArrayList<>();
         for (Detection d : NonMaxSuppression.weighted(found, (float) settings.maxOverlap(), settings.maxFaces())) {
             seen.add(new Observation(Observation.Kind.FACE, LABEL, d.score(),
@@ -140,7 +141,9 @@ public final class BlazeFaceDetector implements VisionEngine {
 
     @Override
     public void close() {
-        // OpenCV's Java Net has no release: its native memory goes when the collector finalises it.
-        closed = true;
+        if (!closed) {
+            closed = true;
+            engine.close();
+        }
     }
 }

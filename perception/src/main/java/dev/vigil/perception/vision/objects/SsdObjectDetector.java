@@ -13,9 +13,9 @@ import dev.vigil.perception.vision.VisionException;
 import dev.vigil.perception.vision.objects.ssd.AnchorSpec;
 import dev.vigil.perception.vision.objects.ssd.BoxDecoder;
 import dev.vigil.perception.vision.objects.ssd.Detection;
+import dev.vigil.perception.vision.objects.ssd.DetectorEngine;
 import dev.vigil.perception.vision.objects.ssd.FrameTensor;
 import dev.vigil.perception.vision.objects.ssd.NonMaxSuppression;
-import dev.vigil.perception.vision.objects.ssd.TfliteNet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * Finds objects of 24 everyday classes in camera frames: MediaPipe's SSD MobileNetV2 trained on Open
- * Images V4 (the detector of its Objectron solution), run by OpenCV's DNN module. Model
+ * Images V4 (the detector of its Objectron solution), run by the engine layer (its TFLite model on the
+ * {@code opencv-dnn} backend, OpenCV's DNN module). Model
  * {@value #MODEL} and its labels {@value #LABELS} in perception's {@code models.yaml}, cut from npm
  * {@code @mediapipe/objectron}'s packed asset file, fetched on first use and verified by SHA-256.
  * <p>
@@ -57,28 +58,18 @@ public final class SsdObjectDetector implements VisionEngine {
     /** Each SSD layer's grid side and anchors per cell, as {@link #ANCHORS} lays them out. */
     private static final int[] GRIDS = {19, 10, 5, 3, 2, 1};
     private static final int[] PER_CELL = {3, 6, 6, 6, 6, 6};
+    private static final String BOXES = "raw_outputs/box_encodings";
     private static final String SCORES = "raw_outputs/class_predictions";
 
-    private final TfliteNet net;
-    private final List<String> outputs;
-    private final int[] sizes;
+    private final DetectorEngine engine;
     private final List<String> labels;
     private final BoxDecoder decoder;
     private final ObjectSettings settings;
     private final float minLogit;
     private boolean closed;
 
-    private SsdObjectDetector(TfliteNet net, List<String> labels, BoxDecoder decoder, ObjectSettings settings) {
-        this.net = net;
-        List<String> layers = new ArrayList<>();
-        sizes = new int[GRIDS.length + 1];
-        for (int l = 0; l < GRIDS.length; l++) {
-            layers.add(net.layer("BoxPredictor_" + l + "/BoxEncodingPredictor/"));
-            sizes[l] = GRIDS[l] * GRIDS[l] * PER_CELL[l] * 4;
-        }
-        layers.add(SCORES);
-        sizes[GRIDS.length] = decoder.boxes() * CLASSES;
-        this.outputs = List.copyOf(layers);
+    private SsdObjectDetector(DetectorEngine engine, List<String> labels, BoxDecoder decoder, ObjectSettings settings) {
+        this.engine = engine;
         this.labels = labels;
         this.decoder = decoder;
         this.settings = settings;
@@ -89,8 +80,8 @@ public final class SsdObjectDetector implements VisionEngine {
     /**
      * Fetches (or finds in {@code store}'s cache) the model and its labels and opens the model.
      *
-     * @throws VisionException one line naming the engine and what failed: a download, a checksum, OpenCV's
-     *                         natives, a model OpenCV cannot load
+     * @throws VisionException one line naming the engine and what failed: a download, a checksum, no backend
+     *                         that loads the model (OpenCV's natives, a file OpenCV cannot read)
      */
     public static SsdObjectDetector open(ModelCatalog catalog, ModelStore store, EngineOptions options,
                                          ObjectSettings settings) {
@@ -116,7 +107,7 @@ public final class SsdObjectDetector implements VisionEngine {
      * Opens the model from files already on disk.
      *
      * @throws VisionException one line: a label file that cannot be read or does not name the model's 24
-     *                         classes, OpenCV's natives or the model do not load
+     *                         classes, no backend that loads the model
      */
     public static SsdObjectDetector open(ModelFile model, ModelFile labels, EngineOptions options,
                                          ObjectSettings settings) {
@@ -131,8 +122,9 @@ public final class SsdObjectDetector implements VisionEngine {
                     + CLASSES);
         }
         BoxDecoder decoder = new BoxDecoder(ANCHORS.anchors(), 4, false, 10, 10, 5, 5, true);
-        TfliteNet net = TfliteNet.open(NAME, model.path(), options.intraOpThreads());
-        return new SsdObjectDetector(net, names, decoder, settings);
+        DetectorEngine engine = DetectorEngine.open(NAME, model, options, INPUT, BOXES, decoder.boxes() * 4, SCORES,
+                decoder.boxes() * CLASSES);
+        return new SsdObjectDetector(engine, names, decoder, settings);
     }
 
     @Override
@@ -153,10 +145,9 @@ public final class SsdObjectDetector implements VisionEngine {
             throw new VisionException(NAME + ": the engine is closed");
         }
         FrameTensor.check(NAME, frame, MIN_SIDE);
-        FrameTensor.Input input = FrameTensor.stretched(frame, INPUT);
-        float[][] out = net.run(input, outputs, sizes);
-        float[] boxes = boxEncodings(out);
-        float[] logits = out[GRIDS.length];
+        engine.runStretched(frame);
+        float[] boxes = boxEncodings(engine.boxes());
+        float[] logits = engine.scores();
         List<Detection> found = new ArrayList<>();
         for (int i = 0; i < decoder.boxes(); i++) {
             // The sigmoid is monotonic: pick the best class and threshold on logits, then one exp per box kept.
@@ -185,34 +176,40 @@ public final class SsdObjectDetector implements VisionEngine {
     }
 
     /**
-     * The model's {@code raw_outputs/box_encodings} (box, then y, x, h, w), gathered from its six box
-     * convolutions. OpenCV 4.9's TFLite importer reshapes those convolutions' NCHW outputs as if they were
-     * NHWC on the way to that output, which scrambles it (its class scores come out right: that branch gets
-     * a transpose); checked against TensorFlow Lite 2.6 on the same input, equal within 1e-4.
+     * TFLite's {@code raw_outputs/box_encodings} (box, then y, x, h, w) from OpenCV's. OpenCV 4.9's TFLite
+     * importer keeps each of the six box convolutions' outputs NCHW ({@code [anchors per cell × 4, g, g]})
+     * where TFLite has them NHWC, reshapes that buffer to {@code [4, boxes]} and transposes it: its block
+     * for a layer of {@code m} boxes holds, at {@code 4k + c}, value {@code c·m + k} of the convolution's
+     * NCHW buffer (found on the model: each block a permutation of that convolution's output, and this
+     * one matched it exactly). The class scores come out as TFLite's. Decoded this way the boxes equal
+     * TensorFlow Lite 2.6's on the same input within 1e-4 (checked on the convolutions' own outputs).
      */
-    private float[] boxEncodings(float[][] out) {
+    private float[] boxEncodings(float[] opencv) {
         float[] boxes = new float[decoder.boxes() * 4];
         int first = 0;
         for (int l = 0; l < GRIDS.length; l++) {
-            float[] conv = out[l];
-            int g = GRIDS[l];
-            int cells = g * g;
+            int cells = GRIDS[l] * GRIDS[l];
+            int m = cells * PER_CELL[l];
+            int block = first * 4;
             for (int cell = 0; cell < cells; cell++) {
                 for (int a = 0; a < PER_CELL[l]; a++) {
                     int box = first + cell * PER_CELL[l] + a;
                     for (int c = 0; c < 4; c++) {
-                        boxes[box * 4 + c] = conv[(a * 4 + c) * cells + cell];
+                        int nchw = (a * 4 + c) * cells + cell;
+                        boxes[box * 4 + c] = opencv[block + 4 * (nchw % m) + nchw / m];
                     }
                 }
             }
-            first += cells * PER_CELL[l];
+            first += m;
         }
         return boxes;
     }
 
     @Override
     public void close() {
-        // OpenCV's Java Net has no release: its native memory goes when the collector finalises it.
-        closed = true;
+        if (!closed) {
+            closed = true;
+            engine.close();
+        }
     }
 }

@@ -7,7 +7,7 @@ import dev.vigil.engines.models.ModelStore;
 import dev.vigil.perception.vision.VisionEngine;
 import dev.vigil.perception.vision.faces.BlazeFaceDetector;
 import dev.vigil.perception.vision.faces.FaceSettings;
-import dev.vigil.perception.vision.objects.ssd.OpenCvNatives;
+import dev.vigil.engines.opencv.OpenCvNatives;
 import dev.vigil.perception.vision.ocr.OcrSettings;
 import dev.vigil.perception.vision.ocr.PpOcr;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +41,7 @@ class DetectorBench {
     private static final int RUNS = 20;
 
     @Test
-    void latencyPerEngineAndImage() {
+    void latencyPerEngineAndImage() throws Exception {
         System.out.printf("resident memory before OpenCV: %s%n", resident());
         long t0 = System.nanoTime();
         OpenCvNatives.load("bench");

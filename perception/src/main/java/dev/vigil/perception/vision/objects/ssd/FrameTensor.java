@@ -1,6 +1,8 @@
 package dev.vigil.perception.vision.objects.ssd;
 
 import dev.vigil.agent.message.CameraFrame;
+import dev.vigil.engines.DType;
+import dev.vigil.engines.Tensor;
 import dev.vigil.perception.vision.VisionException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -12,7 +14,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * A camera frame as the square RGB tensor MediaPipe's detectors take: values in [-1, 1] (MediaPipe's
- * {@code output_tensor_float_range}), NCHW as OpenCV's DNN module wants its input.
+ * {@code output_tensor_float_range}), NCHW as OpenCV's DNN module wants its input. Uses OpenCV's image
+ * functions: its native library must be loaded ({@code OpenCvNatives.load}; opening an {@code opencv-dnn}
+ * engine does).
  */
 public final class FrameTensor {
 
@@ -66,30 +70,31 @@ public final class FrameTensor {
     }
 
     /**
-     * A tensor and where the frame lies in it.
+     * The frame stretched to fill {@code into}, as MediaPipe's object detector does.
      *
-     * @param blob      f32[1, 3, size, size], to be released by the caller
-     * @param placement where the frame's picture is, to map boxes back to the frame
+     * @param into f32[1, 3, size, size]: overwritten
+     * @return {@link Placement#STRETCHED}
      */
-    public record Input(Mat blob, Placement placement) {
-    }
-
-    /** The frame stretched to {@code size} × {@code size}, as MediaPipe's object detector does. */
-    public static Input stretched(CameraFrame frame, int size) {
+    public static Placement stretched(CameraFrame frame, Tensor into) {
+        int size = side(into);
         Mat rgb = rgb(frame);
         try {
-            return new Input(Dnn.blobFromImage(rgb, SCALE, new Size(size, size), MEAN, false, false, CvType.CV_32F),
-                    Placement.STRETCHED);
+            fill(into, rgb, size);
+            return Placement.STRETCHED;
         } finally {
             rgb.release();
         }
     }
 
     /**
-     * The frame scaled to fit {@code size} × {@code size} whole, centred, the rest black (-1), as
-     * MediaPipe's face detector does ({@code keep_aspect_ratio}, {@code BORDER_ZERO}).
+     * The frame scaled to fit {@code into} whole, centred, the rest black (-1), as MediaPipe's face
+     * detector does ({@code keep_aspect_ratio}, {@code BORDER_ZERO}).
+     *
+     * @param into f32[1, 3, size, size]: overwritten
+     * @return where the frame's picture is, to map boxes back to the frame
      */
-    public static Input letterboxed(CameraFrame frame, int size) {
+    public static Placement letterboxed(CameraFrame frame, Tensor into) {
+        int size = side(into);
         int w = frame.width();
         int h = frame.height();
         double scale = (double) size / Math.max(w, h);
@@ -104,12 +109,34 @@ public final class FrameTensor {
             Imgproc.resize(rgb, fitted, new Size(cw, ch), 0, 0, Imgproc.INTER_LINEAR);
             Core.copyMakeBorder(fitted, boxed, top, size - ch - top, left, size - cw - left, Core.BORDER_CONSTANT,
                     Scalar.all(0));
-            return new Input(Dnn.blobFromImage(boxed, SCALE, new Size(size, size), MEAN, false, false, CvType.CV_32F),
-                    new Placement((double) left / size, (double) top / size, (double) cw / size, (double) ch / size));
+            fill(into, boxed, size);
+            return new Placement((double) left / size, (double) top / size, (double) cw / size, (double) ch / size);
         } finally {
             rgb.release();
             fitted.release();
             boxed.release();
+        }
+    }
+
+    private static int side(Tensor into) {
+        long[] s = into.shape();
+        if (into.dtype() != DType.FLOAT32 || s.length != 4 || s[0] != 1 || s[1] != 3 || s[2] != s[3]) {
+            throw new IllegalArgumentException("an RGB input tensor is f32[1, 3, size, size], not " + into);
+        }
+        return (int) s[2];
+    }
+
+    /** {@code image} (RGB bytes, {@code size} × {@code size} or to be resized to it) into the tensor, NCHW in [-1, 1]. */
+    private static void fill(Tensor into, Mat image, int size) {
+        Mat blob = Dnn.blobFromImage(image, SCALE, new Size(size, size), MEAN, false, false, CvType.CV_32F);
+        Mat flat = blob.reshape(1, 1);
+        try {
+            float[] values = new float[3 * size * size];
+            flat.get(0, 0, values);
+            into.floats().put(0, values);
+        } finally {
+            flat.release();
+            blob.release();
         }
     }
 

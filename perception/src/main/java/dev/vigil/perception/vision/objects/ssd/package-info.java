@@ -1,7 +1,7 @@
 /**
- * What MediaPipe's single-shot detectors share, written once for {@code objects} and {@code faces}: the
- * OpenCV runtime that runs their TFLite models ({@link dev.vigil.perception.vision.objects.ssd.OpenCvNatives},
- * {@link dev.vigil.perception.vision.objects.ssd.TfliteNet}), the frame made into their input tensor
+ * What MediaPipe's single-shot detectors share, written once for {@code objects} and {@code faces} (their
+ * TFLite models run on the engine layer's {@code opencv-dnn} backend,
+ * {@link dev.vigil.perception.vision.objects.ssd.DetectorEngine}): the frame made into their input tensor
  * ({@link dev.vigil.perception.vision.objects.ssd.FrameTensor}), and the post-processing MediaPipe does in
  * its graph rather than in the model: anchor generation as its {@code SsdAnchorsCalculator}
  * ({@link dev.vigil.perception.vision.objects.ssd.AnchorSpec}), box decoding as its

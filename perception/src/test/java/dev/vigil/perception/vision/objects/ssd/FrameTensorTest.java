@@ -1,6 +1,8 @@
 package dev.vigil.perception.vision.objects.ssd;
 
 import dev.vigil.agent.message.CameraFrame;
+import dev.vigil.engines.Tensor;
+import dev.vigil.engines.opencv.OpenCvNatives;
 import dev.vigil.perception.vision.VisionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.within;
 class FrameTensorTest {
 
     @BeforeAll
-    static void natives() {
+    static void natives() throws Exception {
         OpenCvNatives.load("test");
     }
 
@@ -38,12 +40,12 @@ class FrameTensorTest {
 
     @Test
     void aStretchedFrameFillsTheTensorRgbPlanesInMinusOneToOne() {
-        FrameTensor.Input input = FrameTensor.stretched(redAndWhite(64, 32), 16);
+        Tensor t = Tensor.allocateFloats(1, 3, 16, 16);
+        FrameTensor.Placement placement = FrameTensor.stretched(redAndWhite(64, 32), t);
         float[] v = new float[3 * 16 * 16];
-        input.blob().reshape(1, 1).get(0, 0, v);
-        input.blob().release();
+        t.floats().get(0, v);
 
-        assertThat(input.placement()).isEqualTo(FrameTensor.Placement.STRETCHED);
+        assertThat(placement).isEqualTo(FrameTensor.Placement.STRETCHED);
         assertThat(at(v, 16, 0, 2, 8)).isCloseTo(1f, within(1e-5f));
         assertThat(at(v, 16, 1, 2, 8)).isCloseTo(-1f, within(1e-5f));
         assertThat(at(v, 16, 2, 2, 8)).isCloseTo(-1f, within(1e-5f));
@@ -52,12 +54,11 @@ class FrameTensorTest {
 
     @Test
     void aWideFrameIsLetterboxedBetweenBlackBars() {
-        FrameTensor.Input input = FrameTensor.letterboxed(redAndWhite(200, 100), 128);
+        Tensor t = Tensor.allocateFloats(1, 3, 128, 128);
+        FrameTensor.Placement p = FrameTensor.letterboxed(redAndWhite(200, 100), t);
         float[] v = new float[3 * 128 * 128];
-        input.blob().reshape(1, 1).get(0, 0, v);
-        input.blob().release();
+        t.floats().get(0, v);
 
-        FrameTensor.Placement p = input.placement();
         assertThat(p.left()).isZero();
         assertThat(p.top()).isEqualTo(0.25);
         assertThat(p.width()).isEqualTo(1.0);

@@ -1,7 +1,8 @@
-package dev.vigil.perception.vision.objects.ssd;
+package dev.vigil.engines.opencv;
 
+import dev.vigil.engines.EngineException;
 import dev.vigil.engines.NativeLibraries;
-import dev.vigil.perception.vision.VisionException;
+import java.util.Optional;
 
 /**
  * Loads OpenCV's native library ({@code org.openpnp:opencv}, which bundles it for linux x86-64 and
@@ -27,13 +28,24 @@ public final class OpenCvNatives {
     /**
      * Loads the library if no earlier call did.
      *
-     * @param engine names the engine in the exception's message
-     * @throws VisionException one line: the platform has no bundled library, or it did not load (the same
+     * @param who names what needs it (an engine, a model) at the head of the exception's message
+     * @throws EngineException one line: the platform has no bundled library, or it did not load (the same
      *                         answer on every later call)
      */
-    public static synchronized void load(String engine) {
+    public static void load(String who) throws EngineException {
+        Optional<String> problem = failure();
+        if (problem.isPresent()) {
+            throw new EngineException(who + ": " + problem.get());
+        }
+    }
+
+    /**
+     * Loads the library if no earlier call did: why it does not load, or empty when it is loaded.
+     * Never throws; the same answer on every later call.
+     */
+    public static synchronized Optional<String> failure() {
         if (loaded) {
-            return;
+            return Optional.empty();
         }
         if (failure == null) {
             try {
@@ -45,7 +57,7 @@ public final class OpenCvNatives {
                     nu.pattern.OpenCV.loadLocally();   // a platform this class does not name: its own way
                 }
                 loaded = true;
-                return;
+                return Optional.empty();
             } catch (java.io.IOException e) {
                 failure = "cannot copy OpenCV's native library into the cache: " + e.getMessage();
             } catch (RuntimeException | LinkageError e) {
@@ -53,7 +65,7 @@ public final class OpenCvNatives {
                         + System.getProperty("os.arch") + " (" + firstLine(e) + ")";
             }
         }
-        throw new VisionException(engine + ": " + failure);
+        return Optional.of(failure);
     }
 
     /** The library's resource in the openpnp jar for this platform (the names its loader uses). */
