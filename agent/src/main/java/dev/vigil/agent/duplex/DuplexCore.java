@@ -147,16 +147,25 @@ public final class DuplexCore extends AbstractVerticle {
      */
     private static final class Hold {
         final BargeIn bargeIn;
+        /** Onset of the voice segment that began the hold. */
+        final long firstOnsetNanos;
         final List<Decision.Speak> replies = new ArrayList<>();
         Clock.Timer window;
         /** The window closed while the user was still speaking: it runs again from the speech's end. */
         boolean outlasted;
 
-
-        Hold(BargeIn bargeIn) {
+        Hold(BargeIn bargeIn, long firstOnsetNanos) {
             this.bargeIn = bargeIn;
+            this.firstOnsetNanos = firstOnsetNanos;
         }
     }
+
+    /**
+     * Onsets of the segments of the last hold resumed as a false interruption, first and last: their
+     * finals, should they come after the window decided (recognition late on a busy CPU), are no turn.
+     */
+    private long resumedFromNanos = Long.MAX_VALUE;
+    private long resumedToNanos = Long.MIN_VALUE;
 
     /**
      * A core that keeps time by its audio: a virtual clock advanced to the end of each frame of
@@ -343,7 +352,7 @@ public final class DuplexCore extends AbstractVerticle {
             bargeIn = new BargeIn(started.onsetNanos(), started.detectedNanos(), cutUtterance());
             bus.publish(Addresses.BARGE_IN, bargeIn);
         }
-        hold = new Hold(bargeIn);
+        hold = new Hold(bargeIn, started.onsetNanos());
         arm(hold, started.onsetNanos());
     }
 
@@ -369,6 +378,13 @@ public final class DuplexCore extends AbstractVerticle {
             finalsPending.removeIf(onset -> onset <= start);
         }
         boolean endOfTurn = transcript.isFinal();
+        if (hold == null && transcript.isFinal() && transcript.startNanos() >= resumedFromNanos
+                && transcript.startNanos() <= resumedToNanos && !hasWords(transcript)) {
+            // The late final of a sound the window already judged a false interruption (live, over the
+            // robot's "Turning left.", its empty words came 2.3 s after the sound, 0.3 s after the
+            // window): still no turn, or the robot answered its own echo "Sorry, I didn't catch that."
+            endOfTurn = false;
+        }
         if (hold != null) {
             if (hasWords(transcript)) {
                 cancel("barge-in");
@@ -461,6 +477,8 @@ public final class DuplexCore extends AbstractVerticle {
     private void resume(Hold h) {
         long now = clock.nanos();
         hold = null;
+        resumedFromNanos = h.firstOnsetNanos;
+        resumedToNanos = voiceOnsetNanos;
         if (h.window != null) {
             h.window.cancel();
         }

@@ -183,6 +183,34 @@ class DuplexCoreTest {
     }
 
     @Test
+    void anEmptyFinalAfterTheWindowResumedIsNoTurnEither() {
+        // Live, the robot's own echo was taken for a voice; its empty final came after the window had
+        // resumed the answer, and the robot said "Sorry, I didn't catch that." to itself.
+        start();
+        userSpeaksOverTheAnswer();
+        bus.advanceTo(seconds(3.3));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.2));
+        bus.advanceTo(seconds(5.2));
+        assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).hasSize(1);
+        int units = model.prefilled().size();
+        bus.advanceTo(seconds(5.5));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.2));
+        assertThat(model.prefilled().subList(units, model.prefilled().size())).as("no turn for the model to answer")
+                .noneMatch(Unit::endOfTurn);
+        // Once the answer has played, a sound with no words is the user's turn again ("didn't catch that").
+        bus.advanceTo(seconds(7));
+        bus.send(Addresses.UTTERANCE_PLAYED, new UtterancePlayed("robot-1", ANSWER, ANSWER, seconds(2), seconds(7),
+                4000, false));
+        bus.send(Addresses.ROBOT_SPEAKING, new RobotSpeaking(false, seconds(7), ANSWER));
+        bus.advanceTo(seconds(8.1));
+        bus.send(Addresses.VOICE_STARTED, voiceStarted(8.0));
+        bus.advanceTo(seconds(8.6));
+        bus.send(Addresses.VOICE_STOPPED, voiceStopped(8.0, 8.5));
+        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 8.0, 8.5));
+        assertThat(model.prefilled()).last().satisfies(unit -> assertThat(unit.endOfTurn()).isTrue());
+    }
+
+    @Test
     void wordsRecognisedAfterTheWindowStillConfirmTheBargeIn() {
         // On a busy CPU the recogniser's final came 0.6 s after the window had closed: the words win.
         start();
