@@ -146,7 +146,10 @@ class NothingLostTest {
         Path out = dir.resolve("out");
         Path events = dir.resolve("events.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder run = new ProcessBuilder(java, "-Xmx1536m", "-Dvigil.warmup=false",
+        ProcessBuilder run = new ProcessBuilder(
+                // SIGINT back to its default: a shell without job control (a CI script's background
+                // job) starts its children with SIGINT ignored, and the JVM then never sees it.
+                "env", "--default-signal=INT", java, "-Xmx1536m", "-Dvigil.warmup=false",
                 "-cp", System.getProperty("java.class.path"), "-Dvigil.home=" + Cli.project(),
                 "dev.vigil.launch.Vigil", "replay", scenario.toString(), "--speed", "realtime",
                 "--out", out.toString(), "--events", events.toString())
