@@ -216,7 +216,13 @@ public record Tensor(DType dtype, long[] shape, Buffer data) {
     return "Tensor[" + dtype + formatShape(shape) + "]";
   }
 
-  static long countElements(long[] shape) {
+  /**
+   * The number of elements a tensor of {@code shape} holds (1 for a scalar's {@code []}).
+   *
+   * @throws IllegalArgumentException a dynamic (negative) dimension
+   * @throws ArithmeticException more than {@code Long.MAX_VALUE} elements
+   */
+  public static long countElements(long[] shape) {
     long count = 1;
     for (long d : shape) {
       if (d < 0) {

@@ -258,9 +258,11 @@ class DuplexCoreTest {
         assertThat(bus.published(Addresses.FALSE_INTERRUPTION)).hasSize(1);
     }
 
-    @Test
-    void anEmptyFinalForAnEarlierSoundResumesNothingWhileTheUserSpeaksAgain() {
-        // A short sound barged in; the user's command began before that sound's (empty) words came.
+    /**
+     * A short sound over the answer (3.0–3.2 s) barged in; the user spoke again at 3.4 s, before that
+     * sound's empty final came at 3.6 s.
+     */
+    private void anEmptyFinalWhileTheUserSpeaksAgain() {
         start();
         userSpeaksOverTheAnswer();
         bus.advanceTo(seconds(3.3));
@@ -269,6 +271,11 @@ class DuplexCoreTest {
         bus.send(Addresses.VOICE_STARTED, voiceStarted(3.4));
         bus.advanceTo(seconds(3.6));
         bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.2));
+    }
+
+    @Test
+    void anEmptyFinalForAnEarlierSoundResumesNothingWhileTheUserSpeaksAgain() {
+        anEmptyFinalWhileTheUserSpeaksAgain();
         assertThat(bus.published(Addresses.RESUME_SPEAKING)).as("not over a user speaking").isEmpty();
         bus.advanceTo(seconds(3.8));
         bus.send(Addresses.TRANSCRIPTS, partial("stop", 3.4, 3.8));
@@ -278,14 +285,7 @@ class DuplexCoreTest {
 
     @Test
     void anEmptyFinalWhileTheUserSpeaksAgainLeavesTheDecisionToTheLaterSound() {
-        start();
-        userSpeaksOverTheAnswer();
-        bus.advanceTo(seconds(3.3));
-        bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.0, 3.2));
-        bus.advanceTo(seconds(3.5));
-        bus.send(Addresses.VOICE_STARTED, voiceStarted(3.4));
-        bus.advanceTo(seconds(3.6));
-        bus.send(Addresses.TRANSCRIPTS, finalTranscript("", 3.0, 3.2));
+        anEmptyFinalWhileTheUserSpeaksAgain();
         bus.advanceTo(seconds(3.8));
         bus.send(Addresses.VOICE_STOPPED, voiceStopped(3.4, 3.7));
         bus.advanceTo(seconds(4.0));

@@ -49,15 +49,15 @@ public final class OpenCvDnnEngine implements Engine {
   private final Map<String, float[]> outputValues = new HashMap<>();
   private boolean closed;
 
-  private OpenCvDnnEngine(String model, Net net, TensorSpec input, Map<String, TensorSpec> outputs) {
+  private OpenCvDnnEngine(String model, Net net, TensorSpec input, int[] inputDims, float[] inputValues,
+                          Map<String, TensorSpec> outputs) {
     this.model = model;
     this.net = net;
     this.input = input;
     this.inputs = Map.of(input.name(), input);
     this.outputs = outputs;
-    long[] shape = input.shape();
-    this.inputDims = Arrays.stream(shape).mapToInt(d -> (int) d).toArray();
-    this.inputValues = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+    this.inputDims = inputDims;
+    this.inputValues = inputValues;
   }
 
   /**
@@ -88,13 +88,12 @@ public final class OpenCvDnnEngine implements Engine {
     Core.setNumThreads(options.intraOpThreads());
     List<String> names = net.getUnconnectedOutLayersNames();
     Map<String, TensorSpec> specs = new LinkedHashMap<>();
+    int[] dims = Arrays.stream(input.shape()).mapToInt(Math::toIntExact).toArray();
+    float[] zeros = new float[Math.toIntExact(Tensor.countElements(input.shape()))];
     // Shapes as OpenCV makes them: run once on zeros (OpenCV has no shape inference through its Java API).
-    Mat blob = new Mat(Arrays.stream(input.shape()).mapToInt(d -> (int) d).toArray(), CvType.CV_32F);
     List<Mat> out = new ArrayList<>();
     try {
-      blob.setTo(new org.opencv.core.Scalar(0));
-      net.setInput(blob);
-      net.forward(out, names);
+      forward(net, dims, zeros, names, out);
       for (int i = 0; i < names.size(); i++) {
         Mat m = out.get(i);
         long[] shape = new long[m.dims()];
@@ -107,10 +106,21 @@ public final class OpenCvDnnEngine implements Engine {
       throw new EngineException("model '" + name + "': OpenCV cannot run it on a " + input + " input: "
           + firstLine(e), e);
     } finally {
-      blob.release();
       out.forEach(Mat::release);
     }
-    return new OpenCvDnnEngine(name, net, input, java.util.Collections.unmodifiableMap(specs));
+    return new OpenCvDnnEngine(name, net, input, dims, zeros, java.util.Collections.unmodifiableMap(specs));
+  }
+
+  /** One run: {@code values} as the input matrix of {@code dims}, the layers {@code names} into {@code out}. */
+  private static void forward(Net net, int[] dims, float[] values, List<String> names, List<Mat> out) {
+    Mat blob = new Mat(dims, CvType.CV_32F);
+    try {
+      blob.put(new int[dims.length], values);
+      net.setInput(blob);
+      net.forward(out, names);
+    } finally {
+      blob.release();
+    }
   }
 
   @Override
@@ -171,12 +181,9 @@ public final class OpenCvDnnEngine implements Engine {
       }
     }
     tensor.floats().get(0, inputValues);
-    Mat blob = new Mat(inputDims, CvType.CV_32F);
     List<Mat> results = new ArrayList<>();
     try {
-      blob.put(new int[inputDims.length], inputValues);
-      net.setInput(blob);
-      net.forward(results, names);
+      forward(net, inputDims, inputValues, names, results);
       for (int i = 0; i < names.size(); i++) {
         float[] values = outputValues.computeIfAbsent(names.get(i),
             n -> new float[Math.toIntExact(out.get(n).elementCount())]);
@@ -191,7 +198,6 @@ public final class OpenCvDnnEngine implements Engine {
     } catch (RuntimeException e) {
       throw new EngineException("model '" + model + "': the run failed: " + firstLine(e), e);
     } finally {
-      blob.release();
       results.forEach(Mat::release);
     }
   }

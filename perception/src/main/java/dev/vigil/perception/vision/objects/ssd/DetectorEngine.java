@@ -77,7 +77,7 @@ public final class DetectorEngine implements AutoCloseable {
             if (spec == null) {
                 return "has no output " + names.get(i) + " (it has " + String.join(", ", engine.outputs().keySet()) + ")";
             }
-            long count = java.util.Arrays.stream(spec.shape()).reduce(1, (a, b) -> a * b);
+            long count = Tensor.countElements(spec.shape());
             if (count != sizes[i]) {
                 return "gives " + count + " values in " + names.get(i) + ", expected " + sizes[i];
             }
