@@ -8,8 +8,10 @@ import java.util.List;
  * @param intraOpThreads threads one model run may use
  * @param preferredBackends backends to try, best first; empty for {@link #DEFAULT_BACKENDS}. The
  *     model's manifest backends, then any backend that runs its format, follow them.
+ * @param precision what GPU backends may compute in ({@link Precision#FP16} by default); part of a
+ *     TensorRT plan's cache key
  */
-public record EngineOptions(int intraOpThreads, List<String> preferredBackends) {
+public record EngineOptions(int intraOpThreads, List<String> preferredBackends, Precision precision) {
 
   /** The preference when none is given: TensorRT, then ONNX Runtime on CUDA, then on the CPU. */
   public static final List<String> DEFAULT_BACKENDS =
@@ -21,6 +23,12 @@ public record EngineOptions(int intraOpThreads, List<String> preferredBackends) 
           "intraOpThreads must be at least 1, got " + intraOpThreads);
     }
     preferredBackends = List.copyOf(preferredBackends);
+    java.util.Objects.requireNonNull(precision, "precision");
+  }
+
+  /** Options with the default precision, {@link Precision#FP16}. */
+  public EngineOptions(int intraOpThreads, List<String> preferredBackends) {
+    this(intraOpThreads, preferredBackends, Precision.FP16);
   }
 
   /**
@@ -32,10 +40,14 @@ public record EngineOptions(int intraOpThreads, List<String> preferredBackends) 
   }
 
   public EngineOptions withIntraOpThreads(int threads) {
-    return new EngineOptions(threads, preferredBackends);
+    return new EngineOptions(threads, preferredBackends, precision);
   }
 
   public EngineOptions withPreferredBackends(List<String> backends) {
-    return new EngineOptions(intraOpThreads, backends);
+    return new EngineOptions(intraOpThreads, backends, precision);
+  }
+
+  public EngineOptions withPrecision(Precision p) {
+    return new EngineOptions(intraOpThreads, preferredBackends, p);
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.launch.config;
 
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.Engines;
+import dev.vigil.engines.Precision;
 
 import java.util.List;
 
@@ -16,10 +17,13 @@ import static dev.vigil.launch.config.SettingException.check;
  *                       {@link EngineOptions#DEFAULT_BACKENDS}. Each must be one this build has
  *                       ({@link Engines#backends()}); one that cannot load here is skipped, with a
  *                       warning, when the engine is opened.
+ * @param precision      what GPU backends may compute in: {@code fp16} (default), {@code fp32}, or
+ *                       {@code int8} for explicitly quantized models ({@link Precision}); a TensorRT
+ *                       plan is built per precision. The CPU backends ignore it.
  */
-public record EngineSettings(int intraOpThreads, List<String> backends) {
+public record EngineSettings(int intraOpThreads, List<String> backends, String precision) {
 
-    /** @throws IllegalArgumentException fewer than one thread, an empty or unknown backend name */
+    /** @throws IllegalArgumentException fewer than one thread, an empty or unknown backend name, an unknown precision */
     public EngineSettings {
         check(backends != null, "backends", "must be a list of backend names (write [] for none)");
         List<String> known = Engines.backends();
@@ -29,6 +33,12 @@ public record EngineSettings(int intraOpThreads, List<String> backends) {
                     "unknown backend '" + backends.get(i) + "' (known: " + String.join(", ", known) + ")");
         }
         backends = List.copyOf(backends);
+        SettingException.text(precision, "precision");
+        try {
+            precision = Precision.parse(precision).word();
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("precision", e.getMessage());
+        }
         try {
             new EngineOptions(intraOpThreads, backends);
         } catch (IllegalArgumentException e) {
@@ -39,11 +49,11 @@ public record EngineSettings(int intraOpThreads, List<String> backends) {
     /** {@link EngineOptions#defaults()}. */
     public static EngineSettings defaults() {
         EngineOptions d = EngineOptions.defaults();
-        return new EngineSettings(d.intraOpThreads(), d.preferredBackends());
+        return new EngineSettings(d.intraOpThreads(), d.preferredBackends(), d.precision().word());
     }
 
     /** These settings as the engines take them. */
     public EngineOptions options() {
-        return new EngineOptions(intraOpThreads, backends);
+        return new EngineOptions(intraOpThreads, backends, Precision.parse(precision));
     }
 }

@@ -170,7 +170,7 @@ class ConfigDefaultsTest {
                   max_queue_ms: 1000
                 recognition: {grammar: "%s", language: en-GB}
                 speaking: {voice: kal16, rate: 1.25, language: zh-CN}
-                engines: {intra_op_threads: 2, backends: [tensorrt, onnxruntime-cpu]}
+                engines: {intra_op_threads: 2, backends: [tensorrt, onnxruntime-cpu], precision: FP32}
                 microphone: {kind: "123", pipeline: 'filesrc location="a b.wav" ! decodebin ! audioconvert', channel: 1, muted: true}
                 speaker: {kind: "no", pipeline: "alsasink device=hw:1,0 # not a comment"}
                 events: {file: "-"}
@@ -183,6 +183,7 @@ class ConfigDefaultsTest {
         assertThat(back).isEqualTo(config);
         assertThat(config).isNotEqualTo(AgentConfig.defaults());
         assertThat(back.speaker().pipeline()).isEqualTo("alsasink device=hw:1,0 # not a comment");
+        assertThat(back.engineOptions().precision()).isEqualTo(dev.vigil.engines.Precision.FP32);
         assertThat(back.microphone().kind()).isEqualTo("123");
         assertThat(back.events().toStdout()).isTrue();
         assertThat(back.console()).isEqualTo(new ConsoleSettings(true, "::1", 0, "a-token-of-24-characters"));

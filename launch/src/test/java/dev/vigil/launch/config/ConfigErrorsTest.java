@@ -106,6 +106,7 @@ class ConfigErrorsTest {
                         "background floor_dbfs must be -120..0 dBFS, was 3.0"),
                 arguments("hearing: {max_queue_ms: 0}", "hearing.max_queue_ms", "must be positive, was 0"),
                 arguments("engines: {intra_op_threads: 0}", "engines.intra_op_threads", "must be at least 1, got 0"),
+                arguments("engines: {precision: bf16}", "engines.precision", "unknown precision 'bf16' (fp32, fp16 or int8)"),
                 arguments("recognition: {open_tier_threads: -1}", "recognition.open_tier_threads",
                         "must be 0 (no open tier) to 64 threads"),
                 arguments("robot: {step_length_m: 0}", "robot.step_length_m", "must be more than 0 and at most 5 metres, was 0.0"),

@@ -78,7 +78,7 @@ final class ManifestParser {
     try {
       return new ModelManifest(entry.name(), entry.format(), entry.sha256(),
           entry.licence() != null ? entry.licence() : entry.license(), source, entry.backends(),
-          entry.description(), entry.exampleInputs());
+          entry.description(), entry.exampleInputs(), entry.tensorRtProfile());
     } catch (IllegalArgumentException e) {
       throw new ModelCatalogException(at + ": " + e.getMessage(), e);
     }
@@ -91,6 +91,7 @@ final class ManifestParser {
    * @param backends one name or a list of names
    * @param examples {@code example_inputs}: input name to a list of dimensions, or to a number (a
    *     scalar input's value)
+   * @param profile {@code tensorrt_profile}: input name to {@code {min: [..], opt: [..], max: [..]}}
    */
   record Entry(
       String name,
@@ -101,7 +102,46 @@ final class ManifestParser {
       Source source,
       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> backends,
       String description,
-      @JsonProperty("example_inputs") Map<String, JsonNode> examples) {
+      @JsonProperty("example_inputs") Map<String, JsonNode> examples,
+      @JsonProperty("tensorrt_profile") Map<String, Range> profile) {
+
+    /** One input's entry in {@code tensorrt_profile}; all three shapes are required. */
+    record Range(List<Long> min, List<Long> opt, List<Long> max) {}
+
+    List<dev.vigil.engines.InputShapeRange> tensorRtProfile() {
+      return tensorRtProfile(profile);
+    }
+
+    private static List<dev.vigil.engines.InputShapeRange> tensorRtProfile(
+        Map<String, Range> profile) {
+      List<dev.vigil.engines.InputShapeRange> ranges = new ArrayList<>();
+      if (profile == null) {
+        return ranges;
+      }
+      for (Map.Entry<String, Range> e : profile.entrySet()) {
+        String key = "tensorrt_profile." + e.getKey();
+        Range r = e.getValue();
+        InvalidValue.check(r != null && r.min() != null && r.opt() != null && r.max() != null, key,
+            "needs min, opt and max shapes, e.g. {min: [1, 3, 32, 32], opt: [1, 3, 544, 960],"
+                + " max: [1, 3, 960, 960]}");
+        try {
+          ranges.add(new dev.vigil.engines.InputShapeRange(e.getKey(), dims(r.min(), key + ".min"),
+              dims(r.opt(), key + ".opt"), dims(r.max(), key + ".max")));
+        } catch (IllegalArgumentException ex) {
+          throw new InvalidValue(key, ex.getMessage());
+        }
+      }
+      return ranges;
+    }
+
+    private static long[] dims(List<Long> shape, String key) {
+      long[] dims = new long[shape.size()];
+      for (int i = 0; i < dims.length; i++) {
+        InvalidValue.check(shape.get(i) != null, key, "a dimension is empty");
+        dims[i] = shape.get(i);
+      }
+      return dims;
+    }
 
     Map<String, ModelManifest.ExampleInput> exampleInputs() {
       return exampleInputs(examples);
@@ -152,6 +192,7 @@ final class ManifestParser {
       }
       backends = List.copyOf(names);
       exampleInputs(examples);
+      tensorRtProfile(profile);
     }
   }
 

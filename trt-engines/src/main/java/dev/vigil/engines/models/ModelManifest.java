@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param backends backends known to run this model, best first; may be empty
  * @param exampleInputs typical inputs by name, for benchmarks ({@code vigil engines bench}): the
  *     shape to use where the model leaves dimensions dynamic, or a scalar's value; may be empty
+ * @param tensorRtProfile the shapes each dynamic input may take in a TensorRT plan
+ *     ({@code tensorrt_profile}); empty: exactly the {@code exampleInputs} shapes
  */
 public record ModelManifest(
     String name,
@@ -25,7 +27,8 @@ public record ModelManifest(
     ModelSource source,
     List<String> backends,
     String description,
-    Map<String, ExampleInput> exampleInputs) {
+    Map<String, ExampleInput> exampleInputs,
+    List<dev.vigil.engines.InputShapeRange> tensorRtProfile) {
 
   /**
    * One typical input: a tensor of {@code shape} filled with {@code value} (zeros unless a scalar's
@@ -73,6 +76,13 @@ public record ModelManifest(
     this(name, format, sha256, licence, source, backends, description, Map.of());
   }
 
+  /** A manifest without a TensorRT profile. */
+  public ModelManifest(String name, String format, String sha256, String licence,
+      ModelSource source, List<String> backends, String description,
+      Map<String, ExampleInput> exampleInputs) {
+    this(name, format, sha256, licence, source, backends, description, exampleInputs, List.of());
+  }
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -98,5 +108,6 @@ public record ModelManifest(
     backends = backends == null ? List.of() : List.copyOf(backends);
     exampleInputs = exampleInputs == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exampleInputs));
+    tensorRtProfile = tensorRtProfile == null ? List.of() : List.copyOf(tensorRtProfile);
   }
 }

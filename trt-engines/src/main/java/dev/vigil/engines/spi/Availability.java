@@ -38,12 +38,32 @@ public record Availability(boolean available, String reason) {
   /**
    * What to do about a missing GPU build, as the end of a reason: "build with -P{@code profile}" where
    * an NVIDIA driver is installed ({@code /proc/driver/nvidia}), else that there is no GPU to build
-   * for: on a machine without one, the GPU build only fails further on ({@code libcuda.so.1}).
+   * for: on a machine without one, the GPU build only fails further on ({@code libcuda.so.1}). On a
+   * Jetson ({@code /etc/nv_tegra_release}; its integrated GPU's driver has no {@code /proc} folder)
+   * and on any aarch64 host, the advice is the one that holds there (docs/jetson.md).
+   *
+   * @param profile the Maven profile that adds the backend: {@code gpu} or {@code tensorrt}
    */
   public static String buildHint(String profile) {
-    return java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/driver/nvidia"))
-        ? "build with -P" + profile
-        : "no NVIDIA driver here (no /proc/driver/nvidia), so no GPU to build -P" + profile + " for";
+    return buildHint(profile, System.getProperty("os.arch", ""),
+        java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/driver/nvidia")),
+        java.nio.file.Files.exists(java.nio.file.Path.of("/etc/nv_tegra_release")));
+  }
+
+  /** {@link #buildHint(String)} for a host with this architecture, driver folder and Jetson release file. */
+  static String buildHint(String profile, String arch, boolean nvidiaDriver, boolean jetson) {
+    boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+    if (profile.equals("gpu") && arm64) {
+      return "onnxruntime_gpu has no linux-aarch64 build, so -Pgpu cannot help here: ONNX Runtime with"
+          + " CUDA must be built from source (docs/jetson.md)";
+    }
+    if (jetson) {
+      return "build with -P" + profile + " -Djavacpp.platform=linux-arm64 (docs/jetson.md)";
+    }
+    if (!nvidiaDriver) {
+      return "no NVIDIA driver here (no /proc/driver/nvidia), so no GPU to build -P" + profile + " for";
+    }
+    return "build with -P" + profile + (arm64 ? " -Djavacpp.platform=linux-arm64" : "");
   }
 
   @Override

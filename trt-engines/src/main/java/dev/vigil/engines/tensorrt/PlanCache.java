@@ -117,6 +117,18 @@ public final class PlanCache {
     }
   }
 
+  /**
+   * Deletes the plan of {@code model} for {@code key}: for a plan that matched its meta file but that
+   * TensorRT would not load (written by a TensorRT whose version the key does not tell apart).
+   */
+  public void evict(String model, PlanKey key) {
+    Path plan = planPath(model, key);
+    LOG.log(Level.WARNING, "model ''{0}'': TensorRT cannot load the cached plan {1}; deleting it"
+        + " to build it again", model, plan);
+    CacheFiles.deleteQuietly(plan.resolveSibling(META));
+    CacheFiles.deleteQuietly(plan);
+  }
+
   /** The key ids of the plans cached for {@code model}, verified or not. */
   public List<String> keys(String model) {
     Path dir = root.resolve(model);

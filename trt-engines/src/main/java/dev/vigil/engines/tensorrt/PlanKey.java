@@ -1,9 +1,10 @@
 package dev.vigil.engines.tensorrt;
 
+import dev.vigil.engines.InputShapeRange;
+import dev.vigil.engines.Precision;
 import dev.vigil.engines.models.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,69 +19,13 @@ import java.util.regex.Pattern;
  * @param tensorRtVersion e.g. {@code 10.3.0}
  * @param computeCapability the GPU's, e.g. {@code 8.7} (Jetson Orin)
  * @param precision what layers may run in
- * @param profiles the optimisation profiles, in order (empty for a model with static shapes)
+ * @param profiles the optimisation profile, one range per input, in order (empty for a model with
+ *     static shapes)
  */
 public record PlanKey(String modelSha256, String tensorRtVersion, String computeCapability,
-    Precision precision, List<Profile> profiles) {
+    Precision precision, List<InputShapeRange> profiles) {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
-  /** The precisions a plan may be built for. */
-  public enum Precision { FP32, FP16, INT8 }
-
-  /**
-   * One optimisation profile: the shapes one dynamic input may take.
-   *
-   * @param input the input's name
-   * @param min smallest shape
-   * @param opt the shape TensorRT tunes for
-   * @param max largest shape
-   */
-  public record Profile(String input, long[] min, long[] opt, long[] max) {
-    public Profile {
-      Objects.requireNonNull(input, "input");
-      min = min.clone();
-      opt = opt.clone();
-      max = max.clone();
-      if (min.length != opt.length || opt.length != max.length) {
-        throw new IllegalArgumentException("profile of '" + input + "': min, opt and max need the"
-            + " same rank, got " + Arrays.toString(min) + ", " + Arrays.toString(opt) + ", "
-            + Arrays.toString(max));
-      }
-    }
-
-    @Override
-    public long[] min() {
-      return min.clone();
-    }
-
-    @Override
-    public long[] opt() {
-      return opt.clone();
-    }
-
-    @Override
-    public long[] max() {
-      return max.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Profile p && input.equals(p.input) && Arrays.equals(min, p.min)
-          && Arrays.equals(opt, p.opt) && Arrays.equals(max, p.max);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(input, Arrays.hashCode(min), Arrays.hashCode(opt), Arrays.hashCode(max));
-    }
-
-    @Override
-    public String toString() {
-      return input + ":" + Arrays.toString(min) + "/" + Arrays.toString(opt) + "/"
-          + Arrays.toString(max);
-    }
-  }
 
   /** @throws IllegalArgumentException a SHA-256 that is not 64 hex digits, a missing part */
   public PlanKey {

@@ -14,8 +14,9 @@ import java.util.Set;
  * {@code -Ptensorrt} it loads the JNI bridges, which need {@code libnvinfer.so.10} and CUDA 12 from
  * the host, then asks CUDA for a device.
  *
- * <p>Building and running plans is not written yet: {@link #open} fails with that reason and the
- * engine layer falls back to the next backend. {@link PlanCache} holds the plans when it is.
+ * <p>{@link #open} builds the model's plan, or finds it in the {@link PlanCache#fromEnvironment()
+ * plan cache}, and runs it ({@link TensorRtEngine}). Written and compiled without a GPU: not yet run
+ * on one.
  */
 public final class TensorRtBackend implements EngineBackend {
 
@@ -38,7 +39,13 @@ public final class TensorRtBackend implements EngineBackend {
 
   @Override
   public Engine open(ModelFile model, EngineOptions options) throws EngineException {
-    throw new EngineException("model '" + model.name() + "': building TensorRT plans is not"
-        + " implemented in this version (" + TensorRtHost.probe() + ")");
+    try {
+      return TensorRtEngine.open(model, options, PlanCache.fromEnvironment());
+    } catch (RuntimeException | LinkageError e) {
+      // A binding that does not match the host's library (a missing symbol) or a fault in code that
+      // has not yet run on a GPU: the model falls back to the next backend instead of failing.
+      throw new EngineException("model '" + model.name() + "': TensorRT failed unexpectedly: " + e,
+          e);
+    }
   }
 }

@@ -105,7 +105,8 @@ class ModelCatalogTest {
         - name: vad
           fromat: onnx
         """, "test.yaml: model 'vad': fromat: unknown key 'fromat'; did you mean format?"
-        + " (valid here: backends, description, example_inputs, format, licence, license, name, sha256, source)");
+        + " (valid here: backends, description, example_inputs, format, licence, license, name, sha256, source,"
+        + " tensorrt_profile)");
     assertMalformed("""
         - name: vad
           format: onnx
@@ -186,6 +187,45 @@ class ModelCatalogTest {
           source: {local: /a.onnx}
         """, "test.yaml: model 'vad': example_inputs.input: expected a list of dimensions or a"
         + " number");
+  }
+
+  @Test
+  void aTensorRtProfileGivesEachInputItsRangeOfShapes() {
+    ModelManifest det = parse("""
+        - name: det
+          format: onnx
+          tensorrt_profile: {x: {min: [1, 3, 32, 32], opt: [1, 3, 544, 960], max: [1, 3, 960, 960]}}
+          source: {local: /a.onnx}
+        """).get(0);
+    assertThat(det.tensorRtProfile()).containsExactly(new dev.vigil.engines.InputShapeRange("x",
+        new long[] {1, 3, 32, 32}, new long[] {1, 3, 544, 960}, new long[] {1, 3, 960, 960}));
+
+    assertMalformed("""
+        - name: det
+          format: onnx
+          tensorrt_profile: {x: {min: [1, 3, 32, 32], opt: [1, 3, 544, 960]}}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'det': tensorrt_profile.x: needs min, opt and max shapes");
+    assertMalformed("""
+        - name: det
+          format: onnx
+          tensorrt_profile: {x: {min: [1, 3, 64], opt: [1, 3, 32], max: [1, 3, 960]}}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'det': tensorrt_profile.x: range of 'x': dimension 2 needs"
+        + " 1 <= min <= opt <= max, got [1, 3, 64], [1, 3, 32], [1, 3, 960]");
+    assertMalformed("""
+        - name: det
+          format: onnx
+          tensorrt_profile: {x: {min: [1, 3], opt: [1, 3], max: [1, 3, 960]}}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'det': tensorrt_profile.x: range of 'x': min, opt and max need the"
+        + " same rank");
+    assertMalformed("""
+        - name: det
+          format: onnx
+          tensorrt_profile: {x: {min: [1, many], opt: [1, 3], max: [1, 3]}}
+          source: {local: /a.onnx}
+        """, "test.yaml: model 'det': tensorrt_profile.x.min[1]");
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engines.EngineException;
-import dev.vigil.engines.tensorrt.PlanKey.Precision;
-import dev.vigil.engines.tensorrt.PlanKey.Profile;
+import dev.vigil.engines.InputShapeRange;
+import dev.vigil.engines.Precision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class PlanCacheTest {
 
   private static final String SILERO = "2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f";
   private static final String OTHER = "30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff";
-  private static final Profile AUDIO = new Profile("input", new long[] {1, 576},
+  private static final InputShapeRange AUDIO = new InputShapeRange("input", new long[] {1, 576},
       new long[] {1, 576}, new long[] {4, 576});
   private static final PlanKey KEY = new PlanKey(SILERO, "10.3.0", "8.7", Precision.FP16,
       List.of(AUDIO));
@@ -48,7 +48,7 @@ class PlanCacheTest {
         new PlanKey(SILERO, "10.3.0", "8.9", Precision.FP16, List.of(AUDIO)),
         new PlanKey(SILERO, "10.3.0", "8.7", Precision.FP32, List.of(AUDIO)),
         new PlanKey(SILERO, "10.3.0", "8.7", Precision.FP16, List.of()),
-        new PlanKey(SILERO, "10.3.0", "8.7", Precision.FP16, List.of(new Profile("input",
+        new PlanKey(SILERO, "10.3.0", "8.7", Precision.FP16, List.of(new InputShapeRange("input",
             new long[] {1, 576}, new long[] {1, 576}, new long[] {8, 576})))))
         .extracting(PlanKey::id)
         .doesNotContain(KEY.id())
