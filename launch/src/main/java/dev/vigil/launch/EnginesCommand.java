@@ -5,6 +5,7 @@ import dev.vigil.engines.Engine;
 import dev.vigil.engines.EngineException;
 import dev.vigil.engines.EngineOptions;
 import dev.vigil.engines.Engines;
+import dev.vigil.engines.Precision;
 import dev.vigil.engines.Tensor;
 import dev.vigil.engines.bench.ExampleInputs;
 import dev.vigil.engines.bench.Latency;
@@ -96,7 +97,8 @@ final class EnginesCommand implements Callable<Integer> {
             Backends backends = Engines.installed();
             EngineOptions options = config.resolve().engineOptions();
             System.out.println("backends (preference: " + (options.preferredBackends().isEmpty()
-                    ? EngineOptions.DEFAULT_BACKENDS + ", the default" : options.preferredBackends()) + ")");
+                    ? EngineOptions.DEFAULT_BACKENDS + ", the default" : options.preferredBackends())
+                    + "; GPU precision: " + options.precision().word() + ")");
             backends.availabilities().forEach((name, a) ->
                     System.out.printf("  %-21s %s%n", name, a));
             ModelStore store = ModelStore.fromEnvironment();
@@ -164,6 +166,10 @@ final class EnginesCommand implements Callable<Integer> {
         @Option(names = "--threads", defaultValue = "1", description = "Intra-op threads per run (default: ${DEFAULT-VALUE}, as in the agent).")
         int threads;
 
+        @Option(names = "--precision", defaultValue = "fp16", paramLabel = "fp32|fp16|int8",
+                description = "What GPU backends may compute in; TensorRT builds a plan per precision (default: ${DEFAULT-VALUE}).")
+        String precision;
+
         @Option(names = "--report", paramLabel = "FILE.json", description = "Write the JSON here instead of to stdout.")
         Path report;
 
@@ -188,11 +194,12 @@ final class EnginesCommand implements Callable<Integer> {
          * @param runs      timed runs per entry
          * @param warmup    untimed runs before them
          * @param threads   intra-op threads per run
+         * @param precision what GPU backends computed in: fp32, fp16 or int8
          * @param backends  every installed backend: "available", or why not
          * @param results   one per model and backend that runs its format
          */
-        record Figures(Map<String, String> machine, int runs, int warmup, int threads, Map<String, String> backends,
-                       List<Result> results) {
+        record Figures(Map<String, String> machine, int runs, int warmup, int threads, String precision,
+                       Map<String, String> backends, List<Result> results) {
         }
 
         @Override
@@ -200,8 +207,14 @@ final class EnginesCommand implements Callable<Integer> {
             if (runs < 1 || warmup < 0 || threads < 1) {
                 throw new SetupException("--runs and --threads must be at least 1 and --warmup at least 0");
             }
+            Precision p;
+            try {
+                p = Precision.parse(precision);
+            } catch (IllegalArgumentException e) {
+                throw new SetupException("--precision: " + e.getMessage());
+            }
             Backends backends = Engines.installed();
-            EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads);
+            EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads).withPrecision(p);
             ModelStore store = ModelStore.fromEnvironment();
             List<Result> results = new ArrayList<>();
             for (ModelManifest m : engineModels(ModelCatalog.load(), backends, Optional.ofNullable(model))) {
@@ -219,7 +232,7 @@ final class EnginesCommand implements Callable<Integer> {
             }
             Map<String, String> availability = new LinkedHashMap<>();
             backends.availabilities().forEach((n, a) -> availability.put(n, a.toString()));
-            Figures figures = new Figures(machine(), runs, warmup, threads, availability, results);
+            Figures figures = new Figures(machine(), runs, warmup, threads, p.word(), availability, results);
             if (report != null) {
                 ReportJson.write(figures, report);
                 System.err.println("vigil: wrote " + report);

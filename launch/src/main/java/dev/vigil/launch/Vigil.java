@@ -85,7 +85,8 @@ public final class Vigil {
         });
         line.setParameterExceptionHandler((e, args1) -> {
             e.getCommandLine().getErr().println("vigil: " + e.getMessage());
-            e.getCommandLine().getErr().println("(see: vigil " + e.getCommandLine().getCommandName() + " --help)");
+            // The full command path ("vigil engines list"): a subcommand's own name alone is no command.
+            e.getCommandLine().getErr().println("(see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return BAD_INPUT;
         });
         return line.execute(args);

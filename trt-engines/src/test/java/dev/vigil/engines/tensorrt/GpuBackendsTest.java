@@ -21,8 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class GpuBackendsTest {
 
-  private static void assumeAvailable(String backend) {
+  /** Skips the test where {@code backend} cannot run, saying why on the console and in the report. */
+  static void assumeAvailable(String backend) {
     Availability a = Engines.availabilities().get(backend);
+    if (!a.available()) {
+      // Maven's console shows only the count of skipped tests; the reason goes there too.
+      System.out.println("skipped, " + backend + " is not available here: " + a.reason());
+    }
     Assumptions.assumeTrue(a.available(), () -> backend + " is not available here: " + a.reason());
   }
 

@@ -34,9 +34,7 @@ class TensorRtEngineTest {
   @TempDir Path cacheRoot;
 
   private static void assumeTensorRt() {
-    TensorRtHost host = TensorRtHost.probe();
-    Assumptions.assumeTrue(host.availability().available(),
-        () -> "tensorrt is not available here: " + host.availability().reason());
+    GpuBackendsTest.assumeAvailable("tensorrt");
   }
 
   @Test

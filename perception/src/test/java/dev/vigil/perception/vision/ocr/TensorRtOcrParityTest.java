@@ -30,6 +30,10 @@ class TensorRtOcrParityTest {
     @Test
     void readsTheSameLinesOnTensorRtAsOnTheCpu() throws Exception {
         Availability trt = Engines.availabilities().get("tensorrt");
+        if (!trt.available()) {
+            // Maven's console shows only the count of skipped tests; the reason goes there too.
+            System.out.println("skipped, tensorrt is not available here: " + trt.reason());
+        }
         assumeTrue(trt.available(), () -> "tensorrt is not available here: " + trt.reason());
         assumeTrue(Files.isRegularFile(PAGE), "Debian package opencv-doc is not installed");
         ModelCatalog catalog = ModelCatalog.load();
