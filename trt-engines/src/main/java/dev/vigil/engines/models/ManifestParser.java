@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engines.InputShapeRange;
 import dev.vigil.engines.VigilDirs;
 import dev.vigil.engines.yaml.InvalidValue;
 import dev.vigil.engines.yaml.StrictYaml;
@@ -108,13 +109,13 @@ final class ManifestParser {
     /** One input's entry in {@code tensorrt_profile}; all three shapes are required. */
     record Range(List<Long> min, List<Long> opt, List<Long> max) {}
 
-    List<dev.vigil.engines.InputShapeRange> tensorRtProfile() {
+    List<InputShapeRange> tensorRtProfile() {
       return tensorRtProfile(profile);
     }
 
-    private static List<dev.vigil.engines.InputShapeRange> tensorRtProfile(
+    private static List<InputShapeRange> tensorRtProfile(
         Map<String, Range> profile) {
-      List<dev.vigil.engines.InputShapeRange> ranges = new ArrayList<>();
+      List<InputShapeRange> ranges = new ArrayList<>();
       if (profile == null) {
         return ranges;
       }
@@ -125,7 +126,7 @@ final class ManifestParser {
             "needs min, opt and max shapes, e.g. {min: [1, 3, 32, 32], opt: [1, 3, 544, 960],"
                 + " max: [1, 3, 960, 960]}");
         try {
-          ranges.add(new dev.vigil.engines.InputShapeRange(e.getKey(), dims(r.min(), key + ".min"),
+          ranges.add(new InputShapeRange(e.getKey(), dims(r.min(), key + ".min"),
               dims(r.opt(), key + ".opt"), dims(r.max(), key + ".max")));
         } catch (IllegalArgumentException ex) {
           throw new InvalidValue(key, ex.getMessage());

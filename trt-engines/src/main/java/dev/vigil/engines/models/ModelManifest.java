@@ -1,5 +1,6 @@
 package dev.vigil.engines.models;
 
+import dev.vigil.engines.InputShapeRange;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record ModelManifest(
     List<String> backends,
     String description,
     Map<String, ExampleInput> exampleInputs,
-    List<dev.vigil.engines.InputShapeRange> tensorRtProfile) {
+    List<InputShapeRange> tensorRtProfile) {
 
   /**
    * One typical input: a tensor of {@code shape} filled with {@code value} (zeros unless a scalar's
