@@ -83,12 +83,22 @@ import java.util.function.Consumer;
  * <p>
  * <b>Platforms.</b> {@link #open} throws {@link WhisperUnavailableException} where
  * {@code onnxruntime-extensions} has no native library (linux-aarch64, i.e. Jetson): catch it and run
- * the grammar recogniser alone.
+ * the grammar recogniser alone. Or build the library for the platform and name it in
+ * {@value #LIBRARY_VARIABLE} (docs/jetson.md): it is then used in place of the jar's.
  */
 public final class WhisperAsr implements Asr {
 
     /** The manifest name of the model. */
     public static final String MODEL = "whisper-tiny-int8";
+    /**
+     * The environment variable that names a custom-op library to use instead of the
+     * {@code onnxruntime-extensions} jar's: one built by hand for a platform the jar lacks
+     * (linux-aarch64), e.g. {@code libortextensions.so}. Any library that exports ONNX Runtime's
+     * {@code RegisterCustomOps} with the extensions' operators will do.
+     */
+    public static final String LIBRARY_VARIABLE = "VIGIL_ORT_EXTENSIONS_LIB";
+    /** The system property that, when set, takes the place of {@link #LIBRARY_VARIABLE}. */
+    static final String LIBRARY_PROPERTY = "vigil.ortExtensionsLib";
     /** Whisper's window; a stream keeps at most this much audio. */
     public static final int MAX_AUDIO_SECONDS = 30;
     /** Confidence given to any non-empty transcript: a placeholder, the graph gives no scores. */
@@ -230,7 +240,19 @@ public final class WhisperAsr implements Asr {
      * loading it (its loader fails in a static initialiser, once, with an unhelpful message).
      */
     public static Optional<String> unavailableReason() {
+        Optional<Path> own = ownLibrary();
+        if (own.isPresent()) {
+            return java.nio.file.Files.isRegularFile(own.get()) ? Optional.empty()
+                    : Optional.of(LIBRARY_VARIABLE + " names " + own.get() + ", which is not a file;"
+                    + " open-vocabulary recognition is off, use the grammar recogniser alone");
+        }
         return unavailableReason(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    /** The custom-op library the user named ({@link #LIBRARY_PROPERTY}, else {@link #LIBRARY_VARIABLE}). */
+    private static Optional<Path> ownLibrary() {
+        String named = System.getProperty(LIBRARY_PROPERTY, System.getenv(LIBRARY_VARIABLE));
+        return named == null || named.isBlank() ? Optional.empty() : Optional.of(Path.of(named.strip()));
     }
 
     static Optional<String> unavailableReason(String osName, String osArch) {
@@ -261,6 +283,18 @@ public final class WhisperAsr implements Asr {
         Optional<String> unavailable = unavailableReason();
         if (unavailable.isPresent()) {
             throw new WhisperUnavailableException("model '" + name + "': " + unavailable.get(), null);
+        }
+        Optional<Path> own = ownLibrary();
+        if (own.isPresent()) {
+            try {
+                // Kept mapped by the JVM, as the jar's library below (ORT would unload it with the
+                // session options that registered it).
+                System.load(own.get().toAbsolutePath().toString());
+                return own.get().toAbsolutePath().toString();
+            } catch (LinkageError | RuntimeException e) {
+                throw new WhisperUnavailableException("model '" + name + "': cannot load " + own.get()
+                        + " (" + LIBRARY_VARIABLE + "): " + firstLine(e), e);
+            }
         }
         try {
             // Copied into Vigil's cache once; OrtxPackage.getLibraryPath() would copy it into

