@@ -41,19 +41,6 @@ public record InputShapeRange(String input, long[] min, long[] opt, long[] max) 
     return new InputShapeRange(input, shape, shape, shape);
   }
 
-  /** Whether {@code shape} lies in the range: the same rank, and within min..max everywhere. */
-  public boolean contains(long[] shape) {
-    if (shape.length != min.length) {
-      return false;
-    }
-    for (int i = 0; i < shape.length; i++) {
-      if (shape[i] < min[i] || shape[i] > max[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public long[] min() {
     return min.clone();

@@ -44,8 +44,15 @@ public final class TensorRtBackend implements EngineBackend {
     } catch (RuntimeException | LinkageError e) {
       // A binding that does not match the host's library (a missing symbol) or a fault in code that
       // has not yet run on a GPU: the model falls back to the next backend instead of failing.
-      throw new EngineException("model '" + model.name() + "': TensorRT failed unexpectedly: " + e,
-          e);
+      throw unexpected(model.name(), e);
     }
+  }
+
+  /**
+   * A fault in the bindings or in the engine's own code as {@code model}'s error, opening or running.
+   * Here, not in {@link TensorRtEngine}, since that class itself may be what fails to link.
+   */
+  static EngineException unexpected(String model, Throwable e) {
+    return new EngineException("model '" + model + "': TensorRT failed unexpectedly: " + e, e);
   }
 }

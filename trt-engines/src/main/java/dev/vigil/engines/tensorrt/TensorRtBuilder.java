@@ -19,6 +19,7 @@ import org.bytedeco.tensorrt.global.nvinfer.LayerType;
 import org.bytedeco.tensorrt.global.nvinfer.NetworkDefinitionCreationFlag;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
 import org.bytedeco.tensorrt.global.nvonnxparser;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.IBuilder;
 import org.bytedeco.tensorrt.nvinfer.IBuilderConfig;
 import org.bytedeco.tensorrt.nvinfer.IHostMemory;
@@ -91,9 +92,9 @@ final class TensorRtBuilder {
       if (!ranges.isEmpty()) {
         IOptimizationProfile profile = builder.createOptimizationProfile();
         for (InputShapeRange r : ranges) {
-          if (!profile.setDimensions(r.input(), OptProfileSelector.kMIN, TrtTypes.dims(r.min()))
-              || !profile.setDimensions(r.input(), OptProfileSelector.kOPT, TrtTypes.dims(r.opt()))
-              || !profile.setDimensions(r.input(), OptProfileSelector.kMAX, TrtTypes.dims(r.max()))) {
+          if (!profile.setDimensions(r.input(), OptProfileSelector.kMIN, TrtTypes.dims(new Dims64(), r.min()))
+              || !profile.setDimensions(r.input(), OptProfileSelector.kOPT, TrtTypes.dims(new Dims64(), r.opt()))
+              || !profile.setDimensions(r.input(), OptProfileSelector.kMAX, TrtTypes.dims(new Dims64(), r.max()))) {
             throw new EngineException("model '" + name + "': TensorRT refused the profile of input '"
                 + r.input() + "' (" + r + "): " + log.lastError());
           }

@@ -32,6 +32,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.global.nvinfer;
 import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
 import org.bytedeco.tensorrt.nvinfer.IRuntime;
@@ -67,6 +68,8 @@ public final class TensorRtEngine implements Engine {
   private final Map<String, TensorSpec> inputs;
   private final Map<String, TensorSpec> outputs;
   private final Map<String, DeviceBuffer> buffers = new HashMap<>();
+  /** Each run's input shapes pass through this one native struct, not one allocated per run. */
+  private final Dims64 shape = new Dims64();
   private final Path plan;
   private final boolean built;
   private boolean closed;
@@ -139,7 +142,7 @@ public final class TensorRtEngine implements Engine {
         Optional<DType> dtype = TrtTypes.dtype(type);
         if (dtype.isEmpty()) {
           throw new EngineException("model '" + name + "': tensor '" + tensor + "' is "
-              + TrtTypes.name(type) + ", which Vigil's tensors do not carry");
+              + type.intern() + ", which Vigil's tensors do not carry");
         }
         TensorSpec spec = new TensorSpec(tensor, dtype.get(),
             TrtTypes.shape(engine.getTensorShape(tensor)));
@@ -226,7 +229,7 @@ public final class TensorRtEngine implements Engine {
       execute(result);
       return result;
     } catch (RuntimeException | LinkageError e) {
-      throw unexpected(e);
+      throw TensorRtBackend.unexpected(model, e);
     }
   }
 
@@ -241,13 +244,8 @@ public final class TensorRtEngine implements Engine {
     try {
       bindAndRun(in, out);
     } catch (RuntimeException | LinkageError e) {
-      throw unexpected(e);
+      throw TensorRtBackend.unexpected(model, e);
     }
-  }
-
-  /** A fault in the bindings (or in this code, not yet run on a GPU) as the run's error. */
-  private EngineException unexpected(Throwable e) {
-    return new EngineException("model '" + model + "': TensorRT failed unexpectedly: " + e, e);
   }
 
   private void bindAndRun(Map<String, Tensor> in, Map<String, Tensor> out) throws EngineException {
@@ -279,7 +277,7 @@ public final class TensorRtEngine implements Engine {
         throw new EngineException("model '" + model + "': input '" + spec.name() + "' must be "
             + spec + ", got " + (t == null ? "none" : t.dtype() + Arrays.toString(t.shape())));
       }
-      if (!context.setInputShape(spec.name(), TrtTypes.dims(t.shape()))) {
+      if (!context.setInputShape(spec.name(), TrtTypes.dims(shape, t.shape()))) {
         throw new EngineException("model '" + model + "': input '" + spec.name() + "' of shape "
             + Arrays.toString(t.shape()) + " is outside the plan's profile (" + log.lastError()
             + "); widen tensorrt_profile in the model's manifest");

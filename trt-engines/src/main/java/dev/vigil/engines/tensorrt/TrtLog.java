@@ -23,14 +23,16 @@ final class TrtLog extends ILogger {
 
   @Override
   public void log(Severity severity, String message) {
-    // Compared by value: JavaCPP hands callbacks enum constants that are not always interned.
-    int s = severity.value;
-    if (s <= Severity.kERROR.value) {
+    // intern(): JavaCPP hands callbacks constants that are not always the enum's own.
+    Level level = switch (severity.intern()) {
+      case kINTERNAL_ERROR, kERROR -> Level.ERROR;
+      case kWARNING -> Level.WARNING;
+      case kINFO -> Level.DEBUG;
+      default -> Level.TRACE;
+    };
+    if (level == Level.ERROR) {
       lastError = message;
     }
-    Level level = s <= Severity.kERROR.value ? Level.ERROR
-        : s == Severity.kWARNING.value ? Level.WARNING
-        : s == Severity.kINFO.value ? Level.DEBUG : Level.TRACE;
     LOG.log(level, "model ''{0}'': TensorRT: {1}", model, message);
   }
 

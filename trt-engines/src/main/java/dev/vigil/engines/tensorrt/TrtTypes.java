@@ -18,33 +18,17 @@ final class TrtTypes {
    * (FP8, BF16, INT4).
    */
   static Optional<DType> dtype(DataType type) {
-    int v = type.value;
-    if (v == DataType.kFLOAT.value) {
-      return Optional.of(DType.FLOAT32);
-    } else if (v == DataType.kHALF.value) {
-      return Optional.of(DType.FLOAT16);
-    } else if (v == DataType.kINT8.value) {
-      return Optional.of(DType.INT8);
-    } else if (v == DataType.kINT32.value) {
-      return Optional.of(DType.INT32);
-    } else if (v == DataType.kINT64.value) {
-      return Optional.of(DType.INT64);
-    } else if (v == DataType.kUINT8.value) {
-      return Optional.of(DType.UINT8);
-    } else if (v == DataType.kBOOL.value) {
-      return Optional.of(DType.BOOL);
-    }
-    return Optional.empty();
-  }
-
-  /** TensorRT's name for a type, e.g. {@code kBF16}, for error messages. */
-  static String name(DataType type) {
-    for (DataType t : DataType.values()) {
-      if (t.value == type.value) {
-        return t.name();
-      }
-    }
-    return "type " + type.value;
+    // intern(): JavaCPP may hand back a constant that is not the enum's own; its value picks that one.
+    return switch (type.intern()) {
+      case kFLOAT -> Optional.of(DType.FLOAT32);
+      case kHALF -> Optional.of(DType.FLOAT16);
+      case kINT8 -> Optional.of(DType.INT8);
+      case kINT32 -> Optional.of(DType.INT32);
+      case kINT64 -> Optional.of(DType.INT64);
+      case kUINT8 -> Optional.of(DType.UINT8);
+      case kBOOL -> Optional.of(DType.BOOL);
+      default -> Optional.empty();
+    };
   }
 
   /** The dimensions, {@code -1} where dynamic; null for TensorRT's "no such tensor" ({@code nbDims -1}). */
@@ -59,9 +43,11 @@ final class TrtTypes {
     return shape;
   }
 
-  /** A {@code Dims64} of {@code shape} (at most {@code Dims64.MAX_DIMS}, 8, dimensions). */
-  static Dims64 dims(long[] shape) {
-    Dims64 dims = new Dims64();
+  /**
+   * Writes {@code shape} (at most {@code Dims64.MAX_DIMS}, 8, dimensions) into {@code dims} and returns
+   * it: TensorRT copies the dimensions it is given, so one {@code Dims64} serves every call.
+   */
+  static Dims64 dims(Dims64 dims, long[] shape) {
     dims.nbDims(shape.length);
     for (int i = 0; i < shape.length; i++) {
       dims.d(i, shape[i]);

@@ -29,6 +29,7 @@ class TrtTypesTest {
         Map.entry("kFP8", Optional.empty()),
         Map.entry("kBF16", Optional.empty()),
         Map.entry("kINT4", Optional.empty()));
-    assertThat(TrtTypes.name(DataType.kBF16)).isEqualTo("kBF16");
+    // What an engine's error says of a tensor it cannot carry.
+    assertThat(String.valueOf(DataType.kBF16.intern())).isEqualTo("kBF16");
   }
 }
